@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace saltant {
+
+enum class StepPhase
+{
+    Check,     // programs the server must have
+    Prepare,   // directories, groups
+    Files,     // uploads and links (done by the transaction, listed for the preview)
+    Validate,  // nginx -t and friends; failure rolls every file back
+    Provision, // certificate, RabbitMQ users and vhosts, branding, collectstatic
+    Handlers,  // daemon-reload, reloads and restarts
+};
+
+// One command of a deploy, run through `sh -c` on the server (through sudo when not root).
+struct DeployStep
+{
+    StepPhase phase = StepPhase::Check;
+    QString title;            // what it does, for progress and logs
+    QString command;          // a complete shell command line, every value quoted
+    QString stdinSecret;      // name of the secret the command reads on standard input, or empty
+    QStringList triggeredBy;  // ids of files whose change makes it needed; empty: always run (idempotent)
+};
+
+} // namespace saltant

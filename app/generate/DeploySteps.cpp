@@ -1,0 +1,215 @@
+#include "DeploySteps.h"
+
+#include "Quote.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+namespace saltant {
+namespace {
+
+using Quote::shell;
+
+QString unitName(const QString& path)
+{
+    return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+}
+
+QString dirOf(const QString& path)
+{
+    return path.left(path.lastIndexOf(QLatin1Char('/')));
+}
+
+class Steps
+{
+public:
+    void add(StepPhase phase, const QString& title, const QString& command, const QStringList& triggeredBy = {},
+             const QString& stdinSecret = QString())
+    {
+        m_steps.append({phase, title, command, stdinSecret, triggeredBy});
+    }
+    QList<DeployStep> take() { return m_steps; }
+
+private:
+    QList<DeployStep> m_steps;
+};
+
+} // namespace
+
+QString DeploySteps::phaseTitle(StepPhase phase)
+{
+    switch (phase) {
+    case StepPhase::Check:
+        return QCoreApplication::translate("DeploySteps", "Check required programs");
+    case StepPhase::Prepare:
+        return QCoreApplication::translate("DeploySteps", "Prepare directories and groups");
+    case StepPhase::Files:
+        return QCoreApplication::translate("DeploySteps", "Upload files");
+    case StepPhase::Validate:
+        return QCoreApplication::translate("DeploySteps", "Validate");
+    case StepPhase::Provision:
+        return QCoreApplication::translate("DeploySteps", "Provision");
+    case StepPhase::Handlers:
+        return QCoreApplication::translate("DeploySteps", "Reload and restart services");
+    }
+    return QString();
+}
+
+QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<GeneratedFile>& files)
+{
+    const SiteFacts& f = c.facts();
+    const bool flower = c.flag("flower.enabled");
+    const bool tls = c.flag("tls.enabled");
+    const QString venv = c.text("django.venvDir");
+    const QString emperorUnit = unitName(c.text("uwsgi.unitPath"));
+    const QString flowerUnit = unitName(c.text("flower.unitPath"));
+    const QString rabbitConfig = c.text("rabbitmq.configFormat") == QLatin1String("conf") ? QStringLiteral("rabbitmq-conf")
+                                                                                          : QStringLiteral("rabbitmq-config");
+    Steps s;
+
+    // Check: each missing program is reported with the step that installs it; nothing is installed silently.
+    s.add(StepPhase::Check, QStringLiteral("nginx is installed"), QStringLiteral("command -v nginx"));
+    s.add(StepPhase::Check, QStringLiteral("RabbitMQ is installed"), QStringLiteral("command -v rabbitmqctl"));
+    if (tls) {
+        s.add(StepPhase::Check, QStringLiteral("certbot is installed"), QStringLiteral("command -v certbot"));
+    }
+    s.add(StepPhase::Check, QStringLiteral("uWSGI is installed"), QStringLiteral("test -x ") + shell(c.text("uwsgi.binary")));
+    if (flower) {
+        s.add(StepPhase::Check, QStringLiteral("Flower is installed in the virtualenv"),
+              QStringLiteral("test -x ") + shell(f.flowerBinary()));
+    }
+
+    // Prepare: every directory a file goes into, the ACME webroot, the certificate group.
+    QStringList dirs;
+    for (const GeneratedFile& file : files) {
+        if (!file.previewOnly && !dirs.contains(dirOf(file.remotePath))) {
+            dirs << dirOf(file.remotePath);
+        }
+        for (const QString& link : file.symlinks) {
+            if (!dirs.contains(dirOf(link))) {
+                dirs << dirOf(link);
+            }
+        }
+    }
+    for (const QString& dir : dirs) {
+        if (dir == c.text("django.projectDir")) {
+            continue; // the checkout exists already; the deploy never creates or chmods it
+        }
+        const bool secretDir = flower && dir == dirOf(c.text("flower.envFile"));
+        s.add(StepPhase::Prepare, QStringLiteral("Directory ") + dir,
+              QStringLiteral("install -d -m %1 %2").arg(secretDir ? QStringLiteral("0700") : QStringLiteral("0755"), shell(dir)));
+    }
+    if (tls) {
+        s.add(StepPhase::Prepare, QStringLiteral("ACME webroot"),
+              QStringLiteral("install -d -m 0755 ") + shell(c.text("tls.acmeWebroot")));
+    }
+
+    // Files: the transaction uploads each beside its target, sets mode and owner, keeps a backup, renames.
+    for (const GeneratedFile& file : files) {
+        if (file.previewOnly) {
+            continue;
+        }
+        s.add(StepPhase::Files,
+              QStringLiteral("%1 (%2 %3:%4)").arg(file.remotePath, file.modeString(), file.owner, file.group),
+              QStringLiteral("install -m %1 -o %2 -g %3 <upload> %4")
+                  .arg(file.modeString(), shell(file.owner), shell(file.group), shell(file.remotePath)),
+              {file.id});
+        for (const QString& link : file.symlinks) {
+            s.add(StepPhase::Files, QStringLiteral("Link ") + link,
+                  QStringLiteral("ln -sfn %1 %2").arg(shell(file.remotePath), shell(link)), {file.id});
+        }
+    }
+
+    // Validate before anything reloads.
+    s.add(StepPhase::Validate, QStringLiteral("nginx accepts the configuration"), QStringLiteral("nginx -t"),
+          {QStringLiteral("nginx-site")});
+    s.add(StepPhase::Validate, QStringLiteral("systemd accepts the units"),
+          QStringLiteral("systemd-analyze verify ") + shell(c.text("uwsgi.unitPath")) +
+              (flower ? QLatin1Char(' ') + shell(c.text("flower.unitPath")) : QString()),
+          {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")});
+
+    // Provision: idempotent, each guarded by a check of the current state.
+    if (tls) {
+        QString domains;
+        for (const QString& name : f.serverNames()) {
+            domains += QStringLiteral(" -d ") + shell(name);
+        }
+        s.add(StepPhase::Provision, QStringLiteral("Obtain the certificate when missing"),
+              QStringLiteral("test -e %1 || certbot certonly --webroot -w %2 --cert-name %3%4 --email %5 "
+                             "--agree-tos --non-interactive --config-dir %6")
+                  .arg(shell(f.fullChainPath()), shell(c.text("tls.acmeWebroot")), shell(c.text("tls.certName")),
+                       domains, shell(c.text("tls.email")), shell(c.text("tls.letsencryptDir"))));
+    }
+    if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
+        const QString group = shell(c.text("tls.certGroup"));
+        const QString le = c.text("tls.letsencryptDir");
+        s.add(StepPhase::Provision, QStringLiteral("Certificate reader group"),
+              QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
+        s.add(StepPhase::Provision, QStringLiteral("RabbitMQ may read the certificate"),
+              QStringLiteral("usermod -a -G %1 rabbitmq").arg(group));
+        s.add(StepPhase::Provision, QStringLiteral("Certificate files readable by the group"),
+              QStringLiteral("chgrp -R %1 %2 %3 && chmod -R g+rX %2 %3")
+                  .arg(group, shell(le + QStringLiteral("/live")), shell(le + QStringLiteral("/archive"))));
+    }
+    const QString user = shell(c.text("rabbitmq.adminUser"));
+    const QString vhost = shell(c.text("rabbitmq.vhost"));
+    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ management plugin"),
+          QStringLiteral("rabbitmq-plugins enable --offline rabbitmq_management"));
+    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ admin user (password on standard input)"),
+          QStringLiteral("if rabbitmqctl -q list_users | cut -f1 | grep -qxF %1; then rabbitmqctl change_password %1; "
+                         "else rabbitmqctl add_user %1; fi")
+              .arg(user),
+          {}, QStringLiteral("rabbitmq.password"));
+    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ vhost"),
+          QStringLiteral("rabbitmqctl -q list_vhosts | grep -qxF %1 || rabbitmqctl add_vhost %1").arg(vhost));
+    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ admin tag"),
+          QStringLiteral("rabbitmqctl set_user_tags %1 administrator").arg(user));
+    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ permissions"),
+          QStringLiteral("rabbitmqctl set_permissions -p %1 %2 '.*' '.*' '.*'").arg(vhost, user));
+    if (c.flag("rabbitmq.removeGuest")) {
+        s.add(StepPhase::Provision, QStringLiteral("Delete the guest user"),
+              QStringLiteral("! rabbitmqctl -q list_users | cut -f1 | grep -qxF guest || rabbitmqctl delete_user guest"));
+    }
+    if (c.flag("rabbitmq.removeDefaultVhost")) {
+        s.add(StepPhase::Provision, QStringLiteral("Delete vhost /"),
+              QStringLiteral("! rabbitmqctl -q list_vhosts | grep -qxF / || rabbitmqctl delete_vhost /"));
+    }
+    const QString runAsOwner = QStringLiteral("runuser -u ") + shell(c.text("server.deployUser")) + QStringLiteral(" -- ");
+    if (!c.text("branding.logoFile").isEmpty()) {
+        s.add(StepPhase::Provision, QStringLiteral("Logo"),
+              QStringLiteral("install -D -m 0644 -o %1 <logo.png> %2")
+                  .arg(shell(c.text("server.deployUser")), shell(c.text("branding.logoTarget"))));
+    }
+    if (!c.text("branding.faviconFile").isEmpty()) {
+        s.add(StepPhase::Provision, QStringLiteral("Favicon"),
+              QStringLiteral("install -D -m 0644 -o %1 <favicon.ico> %2")
+                  .arg(shell(c.text("server.deployUser")), shell(c.text("branding.faviconTarget"))));
+    }
+    s.add(StepPhase::Provision, QStringLiteral("Collect static files"),
+          QStringLiteral("cd %1 && %2%3 manage.py collectstatic --noinput")
+              .arg(shell(c.text("django.projectDir")), runAsOwner, shell(venv + QStringLiteral("/bin/python"))));
+
+    // Handlers: only for what changed (the deploy compares against the server).
+    const QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")};
+    s.add(StepPhase::Handlers, QStringLiteral("Reload systemd"), QStringLiteral("systemctl daemon-reload"), units);
+    s.add(StepPhase::Handlers, QStringLiteral("Enable and restart the uWSGI emperor"),
+          QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(emperorUnit)),
+          {QStringLiteral("uwsgi-unit"), QStringLiteral("uwsgi-emperor"), QStringLiteral("dotenv")});
+    s.add(StepPhase::Handlers, QStringLiteral("Reload nginx"),
+          QStringLiteral("systemctl enable nginx.service && systemctl reload-or-restart nginx.service"),
+          {QStringLiteral("nginx-site")});
+    s.add(StepPhase::Handlers, QStringLiteral("Restart RabbitMQ"), QStringLiteral("systemctl restart rabbitmq-server.service"),
+          {rabbitConfig});
+    if (flower) {
+        s.add(StepPhase::Handlers, QStringLiteral("Enable and restart Flower"),
+              QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(flowerUnit)),
+              {QStringLiteral("flower-unit"), QStringLiteral("flower-env"), QStringLiteral("dotenv")});
+    }
+    if (c.flag("papertrail.enabled")) {
+        s.add(StepPhase::Handlers, QStringLiteral("Restart rsyslog"), QStringLiteral("systemctl restart rsyslog.service"),
+              {QStringLiteral("papertrail")});
+    }
+    return s.take();
+}
+
+} // namespace saltant

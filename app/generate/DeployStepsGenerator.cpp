@@ -1,0 +1,48 @@
+#include "DeployStepsGenerator.h"
+
+#include "DeploySteps.h"
+
+namespace saltant {
+
+GeneratedFile DeployStepsGenerator::generate(const GenerateContext& context, const QList<GeneratedFile>& files)
+{
+    QString s;
+    s += QStringLiteral("#!/bin/sh\n"
+                        "# Deploy steps for %1, in the order Saltant Deploy runs them over SSH.\n"
+                        "# Preview only: the deploy runs each command through sudo when the SSH user is not root,\n"
+                        "# uploads each file beside its target and renames it into place, validates before any\n"
+                        "# reload and restores every replaced file if validation fails. Secrets are written to a\n"
+                        "# command's standard input, never onto a command line. Steps marked \"when changed\" run\n"
+                        "# only if one of the named files differs from what is on the server.\n"
+                        "set -eu\n")
+             .arg(context.facts().canonicalHost());
+    const QList<DeployStep> steps = DeploySteps::build(context, files);
+    bool first = true;
+    StepPhase phase = StepPhase::Check;
+    for (const DeployStep& step : steps) {
+        if (first || step.phase != phase) {
+            phase = step.phase;
+            first = false;
+            s += QStringLiteral("\n## ") + DeploySteps::phaseTitle(phase) + QLatin1Char('\n');
+        }
+        s += QStringLiteral("# ") + step.title;
+        if (!step.triggeredBy.isEmpty()) {
+            s += QStringLiteral(" [when changed: ") + step.triggeredBy.join(QStringLiteral(", ")) + QLatin1Char(']');
+        }
+        if (!step.stdinSecret.isEmpty()) {
+            s += QStringLiteral(" [stdin: ") + step.stdinSecret + QLatin1Char(']');
+        }
+        s += QLatin1Char('\n') + step.command + QLatin1Char('\n');
+    }
+
+    GeneratedFile file;
+    file.id = QStringLiteral("deploy-steps");
+    file.remotePath = QStringLiteral("deploy-steps.sh");
+    file.mode = 0755;
+    file.format = FileFormat::Shell;
+    file.previewOnly = true;
+    file.content = s;
+    return file;
+}
+
+} // namespace saltant

@@ -1,0 +1,12 @@
+#include "GenerateContext.h"
+
+#include "Quote.h"
+
+namespace saltant {
+
+QString GenerateContext::secretForUrl(const QString& name) const
+{
+    return hasSecret(name) ? Quote::urlComponent(m_secrets->value(name)) : placeholder(name);
+}
+
+} // namespace saltant

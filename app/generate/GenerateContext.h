@@ -1,0 +1,40 @@
+#pragma once
+
+#include "SiteFacts.h"
+#include "model/Project.h"
+#include "secrets/SecretValues.h"
+
+namespace saltant {
+
+// What a generator reads: the project, the facts derived from it, and secrets when the caller has them.
+// Without a secret's value the generator writes a visible placeholder, so previews never hold secrets.
+class GenerateContext
+{
+public:
+    explicit GenerateContext(const Project& project, const SecretValues* secrets = nullptr)
+        : m_project(project), m_facts(project), m_secrets(secrets)
+    {
+    }
+
+    const Project& project() const { return m_project; }
+    const SiteFacts& facts() const { return m_facts; }
+
+    QString text(const char* key) const { return m_project.text(QString::fromLatin1(key)); }
+    int integer(const char* key) const { return m_project.integer(QString::fromLatin1(key)); }
+    bool flag(const char* key) const { return m_project.flag(QString::fromLatin1(key)); }
+
+    bool hasSecret(const QString& name) const { return m_secrets && m_secrets->contains(name); }
+    // The secret's value, or its placeholder.
+    QString secret(const QString& name) const { return hasSecret(name) ? m_secrets->value(name) : placeholder(name); }
+    // The secret percent-encoded for a URL's userinfo, or its placeholder.
+    QString secretForUrl(const QString& name) const;
+
+    static QString placeholder(const QString& name) { return QStringLiteral("<secret:") + name + QLatin1Char('>'); }
+
+private:
+    const Project& m_project;
+    SiteFacts m_facts;
+    const SecretValues* m_secrets;
+};
+
+} // namespace saltant

@@ -1,0 +1,110 @@
+#include "Quote.h"
+
+#include <QUrl>
+
+namespace saltant::Quote {
+namespace {
+
+QString backslashEscaped(const QString& value, const QString& specials)
+{
+    QString out;
+    out.reserve(value.size() + 2);
+    for (const QChar c : value) {
+        if (c == QLatin1Char('\\') || specials.contains(c)) {
+            out += QLatin1Char('\\');
+        }
+        out += c;
+    }
+    return out;
+}
+
+bool onlySafe(const QString& value, const char* extra)
+{
+    if (value.isEmpty()) {
+        return false;
+    }
+    const QString allowed = QString::fromLatin1(extra);
+    for (const QChar c : value) {
+        const bool alnum = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+                           (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+                           (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+        if (!alnum && !allowed.contains(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+QString withoutLineBreaks(const QString& value)
+{
+    QString out = value;
+    for (QChar& c : out) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.unicode() == 0x85 || c.unicode() == 0x2028 ||
+            c.unicode() == 0x2029) {
+            c = QChar(0xfffd);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+QString shell(const QString& value)
+{
+    if (onlySafe(value, "._/:@%+=,-")) {
+        return value;
+    }
+    QString out = value;
+    out.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + out + QLatin1Char('\'');
+}
+
+QString nginx(const QString& value)
+{
+    if (onlySafe(value, "._/:@+-")) {
+        return value;
+    }
+    return QLatin1Char('"') + backslashEscaped(withoutLineBreaks(value), QStringLiteral("\"$")) + QLatin1Char('"');
+}
+
+QString dotenv(const QString& value)
+{
+    return QLatin1Char('\'') + withoutLineBreaks(value) + QLatin1Char('\'');
+}
+
+QString envFile(const QString& value)
+{
+    const QString clean = withoutLineBreaks(value);
+    if (!clean.contains(QLatin1Char('\''))) {
+        return QLatin1Char('\'') + clean + QLatin1Char('\'');
+    }
+    return QLatin1Char('"') + backslashEscaped(clean, QStringLiteral("\"$`")) + QLatin1Char('"');
+}
+
+QString systemdArgument(const QString& value)
+{
+    QString out = backslashEscaped(withoutLineBreaks(value), QStringLiteral("\""));
+    out.replace(QLatin1Char('%'), QLatin1String("%%"));
+    out.replace(QLatin1Char('$'), QLatin1String("$$"));
+    if (onlySafe(value, "._/:@+=,-")) {
+        return out;
+    }
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+QString erlangString(const QString& value)
+{
+    return QLatin1Char('"') + backslashEscaped(withoutLineBreaks(value), QStringLiteral("\"")) + QLatin1Char('"');
+}
+
+QString rsyslogString(const QString& value)
+{
+    return QLatin1Char('"') + backslashEscaped(withoutLineBreaks(value), QStringLiteral("\"")) + QLatin1Char('"');
+}
+
+QString urlComponent(const QString& value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+} // namespace saltant::Quote

@@ -1,0 +1,76 @@
+#include "Renderer.h"
+
+#include "DeployStepsGenerator.h"
+#include "model/Validators.h"
+
+#include <QCoreApplication>
+
+// Generators, in the order a deploy writes their files.
+#include "DotenvGenerator.h"
+#include "EmperorIniGenerator.h"
+#include "EmperorUnitGenerator.h"
+#include "FlowerEnvGenerator.h"
+#include "FlowerUnitGenerator.h"
+#include "NginxSiteGenerator.h"
+#include "PapertrailGenerator.h"
+#include "RabbitClassicConfigGenerator.h"
+#include "RabbitConfGenerator.h"
+#include "RenewalHookGenerator.h"
+#include "VassalIniGenerator.h"
+
+namespace saltant {
+
+const std::vector<std::unique_ptr<Generator>>& Renderer::generators()
+{
+    static const std::vector<std::unique_ptr<Generator>> all = [] {
+        std::vector<std::unique_ptr<Generator>> g;
+        g.push_back(std::make_unique<DotenvGenerator>());
+        g.push_back(std::make_unique<EmperorIniGenerator>());
+        g.push_back(std::make_unique<VassalIniGenerator>());
+        g.push_back(std::make_unique<EmperorUnitGenerator>());
+        g.push_back(std::make_unique<NginxSiteGenerator>());
+        g.push_back(std::make_unique<RabbitConfGenerator>());
+        g.push_back(std::make_unique<RabbitClassicConfigGenerator>());
+        g.push_back(std::make_unique<FlowerEnvGenerator>());
+        g.push_back(std::make_unique<FlowerUnitGenerator>());
+        g.push_back(std::make_unique<RenewalHookGenerator>());
+        g.push_back(std::make_unique<PapertrailGenerator>());
+        return g;
+    }();
+    return all;
+}
+
+QList<FieldProblem> Renderer::validateSecrets(const SecretValues& secrets)
+{
+    QList<FieldProblem> problems;
+    for (const SecretSpec& spec : Schema::secrets()) {
+        if (secrets.contains(spec.name) && !Validators::isPrintableLine(secrets.value(spec.name))) {
+            problems.append({spec.name, QCoreApplication::translate("Secret", spec.label) +
+                                            QCoreApplication::translate("Renderer", ": must be one line without "
+                                                                                    "control characters.")});
+        }
+    }
+    return problems;
+}
+
+RenderResult Renderer::render(const Project& project, const SecretValues* secrets)
+{
+    RenderResult result;
+    result.problems = project.validate();
+    if (secrets) {
+        result.problems += validateSecrets(*secrets);
+    }
+    if (!result.problems.isEmpty()) {
+        return result;
+    }
+    const GenerateContext context(project, secrets);
+    for (const auto& generator : generators()) {
+        if (generator->isEnabled(project)) {
+            result.files.append(generator->generate(context));
+        }
+    }
+    result.files.append(DeployStepsGenerator::generate(context, result.files));
+    return result;
+}
+
+} // namespace saltant

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "GeneratedFile.h"
+#include "Generator.h"
+#include "model/Project.h"
+#include "secrets/SecretValues.h"
+
+#include <QList>
+
+#include <memory>
+#include <vector>
+
+namespace saltant {
+
+struct RenderResult
+{
+    QList<GeneratedFile> files;       // server files in deploy order, then the deploy-steps preview
+    QList<FieldProblem> problems;     // validation errors; when any, files is empty
+    bool ok() const { return problems.isEmpty(); }
+};
+
+// The one registry of generators, and the entry point that turns a project into files.
+class Renderer
+{
+public:
+    static const std::vector<std::unique_ptr<Generator>>& generators();
+
+    // Validates the project (and the given secret values); when valid, runs every enabled generator in
+    // order and appends the deploy-steps preview. An invalid project renders nothing: a value that cannot be
+    // represented safely never reaches a file.
+    static RenderResult render(const Project& project, const SecretValues* secrets = nullptr);
+
+    // Secret values must fit every format they are written to (one line, no control characters).
+    static QList<FieldProblem> validateSecrets(const SecretValues& secrets);
+};
+
+} // namespace saltant

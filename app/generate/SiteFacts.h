@@ -1,0 +1,49 @@
+#pragma once
+
+#include "model/Project.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace saltant {
+
+// Values derived from several settings that more than one generated file must agree on: host names, URLs,
+// certificate paths, the uWSGI socket, the broker endpoint. One place, so nginx, uWSGI, systemd, RabbitMQ
+// and .env never disagree.
+class SiteFacts
+{
+public:
+    explicit SiteFacts(const Project& project) : m_p(project) {}
+
+    QStringList serverNames() const;   // domain, then www.domain when enabled
+    QString canonicalHost() const;     // the host of DJANGO_BASE_URL
+    QString scheme() const;            // https when TLS is on
+    QString baseUrl() const;           // https://www.example.com (no trailing slash)
+    QStringList allowedHosts() const;  // serverNames + extra hosts, without duplicates
+    QString flowerUrl() const;         // .../flower/ or empty when Flower is off
+    QString managementUrl() const;     // .../rabbitmq/
+
+    QString certDir() const;           // <letsencrypt>/live/<name>
+    QString fullChainPath() const;
+    QString privateKeyPath() const;
+    QString certPath() const;
+    QString chainPath() const;
+
+    QString envPath() const;           // <project>/.env
+    QString sitePath() const;          // sites-available/<site>_nginx.conf
+    QString siteLinkPath() const;      // sites-enabled/<site>_nginx.conf
+    QString vassalPath() const;        // vassals/<name>_uwsgi.ini
+    QString socketDir() const;         // directory of the uWSGI socket
+    QString flowerBinary() const;      // <venv>/bin/flower
+
+    bool amqpTls() const;              // RabbitMQ listens with TLS (needs network exposure and the certificate)
+    int amqpPort() const;
+    QString brokerHost() const;        // the domain (or broker host) on the network, localhost otherwise
+    QString brokerScheme() const;
+
+private:
+    QString t(const char* key) const { return m_p.text(QString::fromLatin1(key)); }
+    const Project& m_p;
+};
+
+} // namespace saltant

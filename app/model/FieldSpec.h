@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <functional>
+
+namespace saltant {
+
+class Project;
+
+// The kind of value a setting holds; decides its JSON type and its editor widget.
+enum class FieldType
+{
+    Text,    // JSON string
+    Integer, // JSON number (integral), bounded by minimum/maximum
+    Boolean, // JSON true/false
+    Choice,  // JSON string, one of choices
+    List,    // JSON array of strings
+};
+
+// What a textual value must look like. Each kind is checked by Validators::check().
+enum class ValueKind
+{
+    FreeText,       // any printable text on one line
+    Hostname,       // RFC 1123 DNS name
+    HostOrIp,       // DNS name, IPv4 or IPv6 address
+    AllowedHost,    // Django ALLOWED_HOSTS entry: host, IP, ".suffix" or "*"
+    AbsolutePath,   // remote absolute path made of portable file name characters
+    FileName,       // a single portable file name, no slash
+    LocalPath,      // a path on the admin's machine ("~/" allowed)
+    Identifier,     // [A-Za-z0-9_.-]+ (RabbitMQ users and vhosts, database names)
+    UnixName,       // POSIX user or group name
+    PythonModule,   // dotted Python module path
+    Url,            // http(s) URL
+    Email,          // plain mailbox address
+    NginxSize,      // nginx size: digits with an optional k/m/g suffix
+    TimeZone,       // IANA time zone name
+    UrlPathSegment, // a single URL path segment (no slash)
+    AwsKeyId,       // AWS access key id
+    BucketName,     // S3 bucket name
+};
+
+// One setting of the project model: its dotted key, type, default and how it is checked.
+struct FieldSpec
+{
+    QString key;         // "nginx.clientMaxBodySize"
+    QString section;     // GUI section id ("nginx")
+    const char* label;   // short label, untranslated (QT_TRANSLATE_NOOP context "Field")
+    const char* help;    // one sentence: what it does and what it becomes in which file
+    FieldType type = FieldType::Text;
+    QVariant defaultValue;
+    ValueKind kind = ValueKind::FreeText;
+    int minimum = 0;
+    int maximum = 0;
+    QStringList choices;  // FieldType::Choice
+    bool optional = false; // an empty text is allowed
+    // For settings that follow another one when left empty (e.g. the static dir follows the project dir).
+    std::function<QString(const Project&)> derive;
+};
+
+} // namespace saltant

@@ -1,0 +1,272 @@
+#include "Project.h"
+
+#include "Validators.h"
+
+#include <QCoreApplication>
+
+namespace saltant {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Project", text);
+}
+
+const FieldSpec& specOf(const QString& key)
+{
+    const FieldSpec* spec = Schema::field(key);
+    Q_ASSERT_X(spec, "Project", qPrintable(QStringLiteral("unknown setting ") + key));
+    return *spec;
+}
+
+QString label(const FieldSpec& spec)
+{
+    return QCoreApplication::translate("Field", spec.label);
+}
+
+} // namespace
+
+Project Project::example()
+{
+    Project p;
+    for (const FieldSpec& f : Schema::fields()) {
+        p.m_values.insert(f.key, f.defaultValue);
+    }
+    p.m_projectId = QStringLiteral("example");
+    return p;
+}
+
+QVariant Project::stored(const QString& key) const
+{
+    const auto it = m_values.constFind(key);
+    if (it != m_values.constEnd()) {
+        return *it;
+    }
+    const FieldSpec* spec = Schema::field(key);
+    Q_ASSERT_X(spec, "Project::stored", qPrintable(QStringLiteral("unknown setting ") + key));
+    return spec ? spec->defaultValue : QVariant();
+}
+
+QString Project::text(const QString& key) const
+{
+    const FieldSpec& spec = specOf(key);
+    const QString value = stored(key).toString();
+    if (value.isEmpty() && spec.derive) {
+        return spec.derive(*this);
+    }
+    return value;
+}
+
+int Project::integer(const QString& key) const
+{
+    return stored(key).toInt();
+}
+
+bool Project::flag(const QString& key) const
+{
+    return stored(key).toBool();
+}
+
+QStringList Project::list(const QString& key) const
+{
+    return stored(key).toStringList();
+}
+
+bool Project::setValue(const QString& key, const QVariant& value, QString* error)
+{
+    const FieldSpec* spec = Schema::field(key);
+    if (!spec) {
+        if (error) {
+            *error = tr("There is no setting \"%1\"; `saltant-deploy-cli settings` lists them all.").arg(key);
+        }
+        return false;
+    }
+    QVariant v;
+    switch (spec->type) {
+    case FieldType::Text:
+    case FieldType::Choice:
+        if (value.typeId() != QMetaType::QString) {
+            break;
+        }
+        if (spec->type == FieldType::Choice && !spec->choices.contains(value.toString())) {
+            if (error) {
+                *error = tr("%1 (%2) must be one of: %3.").arg(label(*spec), key, spec->choices.join(QLatin1String(", ")));
+            }
+            return false;
+        }
+        v = value;
+        break;
+    case FieldType::Integer: {
+        bool ok = false;
+        const qlonglong n = value.toLongLong(&ok);
+        const bool integral = value.typeId() == QMetaType::Int || value.typeId() == QMetaType::LongLong ||
+                              value.typeId() == QMetaType::UInt || value.typeId() == QMetaType::ULongLong;
+        if (!ok || !integral) {
+            break;
+        }
+        if (n < spec->minimum || n > spec->maximum) {
+            if (error) {
+                *error = tr("%1 (%2) must be between %3 and %4.").arg(label(*spec), key).arg(spec->minimum).arg(spec->maximum);
+            }
+            return false;
+        }
+        v = static_cast<int>(n);
+        break;
+    }
+    case FieldType::Boolean:
+        if (value.typeId() == QMetaType::Bool) {
+            v = value;
+        }
+        break;
+    case FieldType::List:
+        if (value.typeId() == QMetaType::QStringList) {
+            v = value;
+        }
+        break;
+    }
+    if (!v.isValid()) {
+        if (error) {
+            *error = tr("%1 (%2) got a value of the wrong type.").arg(label(*spec), key);
+        }
+        return false;
+    }
+    m_values.insert(key, v);
+    return true;
+}
+
+bool Project::setFromString(const QString& key, const QString& text, QString* error)
+{
+    const FieldSpec* spec = Schema::field(key);
+    if (!spec) {
+        return setValue(key, QVariant(), error);
+    }
+    switch (spec->type) {
+    case FieldType::Text:
+    case FieldType::Choice:
+        return setValue(key, text, error);
+    case FieldType::Integer: {
+        bool ok = false;
+        const qlonglong n = text.trimmed().toLongLong(&ok);
+        if (!ok) {
+            if (error) {
+                *error = tr("%1 (%2) must be a whole number between %3 and %4.")
+                             .arg(label(*spec), key)
+                             .arg(spec->minimum)
+                             .arg(spec->maximum);
+            }
+            return false;
+        }
+        return setValue(key, n, error);
+    }
+    case FieldType::Boolean: {
+        const QString t = text.trimmed().toLower();
+        if (t == QLatin1String("true") || t == QLatin1String("yes") || t == QLatin1String("on") ||
+            t == QLatin1String("1")) {
+            return setValue(key, true, error);
+        }
+        if (t == QLatin1String("false") || t == QLatin1String("no") || t == QLatin1String("off") ||
+            t == QLatin1String("0")) {
+            return setValue(key, false, error);
+        }
+        if (error) {
+            *error = tr("%1 (%2) must be true or false.").arg(label(*spec), key);
+        }
+        return false;
+    }
+    case FieldType::List: {
+        QStringList items;
+        const QStringList parts = text.split(QLatin1Char(','));
+        for (const QString& part : parts) {
+            if (!part.trimmed().isEmpty()) {
+                items << part.trimmed();
+            }
+        }
+        return setValue(key, items, error);
+    }
+    }
+    return false;
+}
+
+QString Project::toDisplayString(const QString& key) const
+{
+    const FieldSpec& spec = specOf(key);
+    switch (spec.type) {
+    case FieldType::Boolean:
+        return flag(key) ? QStringLiteral("true") : QStringLiteral("false");
+    case FieldType::Integer:
+        return QString::number(integer(key));
+    case FieldType::List:
+        return list(key).join(QLatin1Char(','));
+    case FieldType::Text:
+    case FieldType::Choice:
+        break;
+    }
+    return stored(key).toString();
+}
+
+QString Project::validateField(const QString& key) const
+{
+    const FieldSpec& spec = specOf(key);
+    const QVariant value = stored(key);
+    QString reason;
+    switch (spec.type) {
+    case FieldType::Text: {
+        const QString t = value.toString();
+        if (t.isEmpty()) {
+            reason = spec.optional ? QString() : tr("is required.");
+        } else {
+            reason = Validators::check(spec.kind, t);
+        }
+        break;
+    }
+    case FieldType::Choice:
+        if (!spec.choices.contains(value.toString())) {
+            reason = tr("must be one of: %1.").arg(spec.choices.join(QLatin1String(", ")));
+        }
+        break;
+    case FieldType::Integer:
+        if (value.toInt() < spec.minimum || value.toInt() > spec.maximum) {
+            reason = tr("must be between %1 and %2.").arg(spec.minimum).arg(spec.maximum);
+        }
+        break;
+    case FieldType::Boolean:
+        break;
+    case FieldType::List:
+        for (const QString& item : value.toStringList()) {
+            reason = Validators::check(spec.kind, item);
+            if (!reason.isEmpty()) {
+                reason = tr("entry \"%1\" %2").arg(item.left(60), reason);
+                break;
+            }
+        }
+        break;
+    }
+    return reason.isEmpty() ? QString() : label(spec) + QStringLiteral(": ") + reason;
+}
+
+QList<FieldProblem> Project::validate() const
+{
+    QList<FieldProblem> problems;
+    for (const FieldSpec& f : Schema::fields()) {
+        const QString message = validateField(f.key);
+        if (!message.isEmpty()) {
+            problems.append({f.key, message});
+        }
+    }
+    return problems;
+}
+
+bool Project::operator==(const Project& other) const
+{
+    if (m_projectId != other.m_projectId) {
+        return false;
+    }
+    for (const FieldSpec& f : Schema::fields()) {
+        if (stored(f.key) != other.stored(f.key)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace saltant

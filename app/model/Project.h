@@ -1,0 +1,59 @@
+#pragma once
+
+#include "Schema.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+namespace saltant {
+
+// A problem with one setting's value: the field it concerns and a sentence saying what is allowed.
+struct FieldProblem
+{
+    QString key;
+    QString message;
+};
+
+// Every setting of one saltant server. A plain value type: copy it, compare it, hand it to generators.
+// Secrets are not here; the model only names them (Schema::secrets()).
+class Project
+{
+public:
+    // The guide's example (fictionaljobrunner.com, AzureDiamond, /home/ubuntu/saltant, ...).
+    static Project example();
+
+    // The value stored for key (may be empty for a derived setting).
+    QVariant stored(const QString& key) const;
+    // The effective value: the stored one, or the derived one when a derived setting is left empty.
+    QString text(const QString& key) const;
+    int integer(const QString& key) const;
+    bool flag(const QString& key) const;
+    QStringList list(const QString& key) const;
+
+    // Stores a value of the right JSON/type for key. Content checks (hostname, path, ...) are validate()'s job,
+    // so forms can hold what the user is typing.
+    bool setValue(const QString& key, const QVariant& value, QString* error = nullptr);
+    // Parses "text" the way the CLI's --set does: booleans true/false/yes/no/on/off/1/0, integers in range,
+    // choices by name, lists comma-separated.
+    bool setFromString(const QString& key, const QString& text, QString* error = nullptr);
+    // The value as `settings` prints it and --set reads it.
+    QString toDisplayString(const QString& key) const;
+
+    QString projectId() const { return m_projectId; }
+    void setProjectId(const QString& id) { m_projectId = id; }
+
+    // Every field whose value is not allowed, in schema order.
+    QList<FieldProblem> validate() const;
+    QString validateField(const QString& key) const;
+
+    bool operator==(const Project& other) const;
+    bool operator!=(const Project& other) const { return !(*this == other); }
+
+private:
+    QHash<QString, QVariant> m_values;
+    QString m_projectId;
+};
+
+} // namespace saltant

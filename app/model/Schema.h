@@ -1,0 +1,40 @@
+#pragma once
+
+#include "FieldSpec.h"
+
+#include <QList>
+
+namespace saltant {
+
+// A secret the project needs. The model only names it; its value lives in the keychain.
+struct SecretSpec
+{
+    QString name;      // "rabbitmq.password"
+    QString section;   // GUI section id
+    const char* label; // untranslated (context "Secret")
+    const char* help;
+};
+
+// A page of the GUI and a group of the project file.
+struct SectionSpec
+{
+    QString id;
+    const char* title; // untranslated (context "Section")
+};
+
+// The one table of every setting, secret and section. Order is the order of forms and of `settings`.
+class Schema
+{
+public:
+    static const QList<FieldSpec>& fields();
+    static const FieldSpec* field(const QString& key);
+    static const QList<SecretSpec>& secrets();
+    static const SecretSpec* secret(const QString& name);
+    static const QList<SectionSpec>& sections();
+    static QList<const FieldSpec*> fieldsOfSection(const QString& sectionId);
+    static QList<const SecretSpec*> secretsOfSection(const QString& sectionId);
+
+    static constexpr int CurrentVersion = 1;
+};
+
+} // namespace saltant

@@ -1,0 +1,165 @@
+#include "Validators.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace saltant {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Validators", text);
+}
+
+bool matches(const QString& value, const char* pattern)
+{
+    const QRegularExpression re(QString::fromLatin1(pattern));
+    return re.match(value).hasMatch();
+}
+
+bool isPortableName(const QString& value)
+{
+    return value != QLatin1String(".") && value != QLatin1String("..") && !value.startsWith(QLatin1Char('-')) &&
+           matches(value, "^[A-Za-z0-9._+@-]{1,255}$");
+}
+
+} // namespace
+
+bool Validators::isPrintableLine(const QString& value)
+{
+    for (const QChar c : value) {
+        const ushort u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u <= 0x9f) || u == 0x2028 || u == 0x2029 || u == 0xfeff) {
+            return false;
+        }
+    }
+    // Surrogates must come in valid pairs.
+    return value.isValidUtf16();
+}
+
+bool Validators::isHostname(const QString& value)
+{
+    if (value.isEmpty() || value.size() > 253) {
+        return false;
+    }
+    const QStringList labels = value.split(QLatin1Char('.'));
+    for (const QString& label : labels) {
+        if (!matches(label, "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")) {
+            return false;
+        }
+    }
+    // An all-numeric last label would be read as an IPv4 address.
+    return !matches(labels.last(), "^[0-9]+$");
+}
+
+bool Validators::isIpAddress(const QString& value)
+{
+    QHostAddress address;
+    return !value.isEmpty() && !value.contains(QLatin1Char('%')) && address.setAddress(value);
+}
+
+bool Validators::isAbsolutePath(const QString& value)
+{
+    if (!value.startsWith(QLatin1Char('/')) || value.size() < 2 || value.size() > 1024 ||
+        value.endsWith(QLatin1Char('/'))) {
+        return false;
+    }
+    const QStringList parts = value.mid(1).split(QLatin1Char('/'));
+    for (const QString& part : parts) {
+        if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String("..") ||
+            !matches(part, "^[A-Za-z0-9._+@-]+$")) {
+            return false;
+        }
+    }
+    return true;
+}
+
+QString Validators::check(ValueKind kind, const QString& value)
+{
+    if (!isPrintableLine(value)) {
+        return tr("must be one line without control characters.");
+    }
+    switch (kind) {
+    case ValueKind::FreeText:
+        return value.size() <= 200 ? QString() : tr("must be at most 200 characters.");
+    case ValueKind::Hostname:
+        return isHostname(value) ? QString()
+                                 : tr("must be a DNS name: dot-separated labels of letters, digits and inner "
+                                      "hyphens, e.g. example.com.");
+    case ValueKind::HostOrIp:
+        return isHostname(value) || isIpAddress(value)
+                   ? QString()
+                   : tr("must be a DNS name such as example.com or an IP address such as 192.0.2.10.");
+    case ValueKind::AllowedHost: {
+        if (value == QLatin1String("*") || isIpAddress(value)) {
+            return QString();
+        }
+        const QString host = value.startsWith(QLatin1Char('.')) ? value.mid(1) : value;
+        return isHostname(host) ? QString()
+                                : tr("each entry must be a host name, an IP address, \".suffix\" or \"*\".");
+    }
+    case ValueKind::AbsolutePath:
+        return isAbsolutePath(value)
+                   ? QString()
+                   : tr("must be an absolute path such as /etc/nginx/site.conf: no trailing slash, no \".\" or "
+                        "\"..\", only letters, digits and . _ + @ - in names.");
+    case ValueKind::FileName:
+        return isPortableName(value)
+                   ? QString()
+                   : tr("must be a file name of letters, digits and . _ + @ - (no slash, not starting with -).");
+    case ValueKind::LocalPath:
+        return value.size() <= 4096 ? QString() : tr("must be at most 4096 characters.");
+    case ValueKind::Identifier:
+        return !value.startsWith(QLatin1Char('-')) && matches(value, "^[A-Za-z0-9_.-]{1,128}$")
+                   ? QString()
+                   : tr("must be 1-128 letters, digits, _ . or - and must not start with -.");
+    case ValueKind::UnixName:
+        return matches(value, "^[a-z_][a-z0-9_-]{0,31}$")
+                   ? QString()
+                   : tr("must be a Unix user or group name: lower-case letters, digits, _ and -, starting with a "
+                        "letter or _, at most 32 characters.");
+    case ValueKind::PythonModule:
+        return matches(value, "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$")
+                   ? QString()
+                   : tr("must be a dotted Python module path such as saltant.wsgi.");
+    case ValueKind::Url: {
+        const QUrl url(value, QUrl::StrictMode);
+        const bool ascii = matches(value, "^[A-Za-z0-9._~:/?#\\[\\]@!&()*+,;=%-]+$");
+        const bool ok = ascii && url.isValid() &&
+                        (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) &&
+                        (isHostname(url.host()) || isIpAddress(url.host()));
+        return ok ? QString() : tr("must be an http:// or https:// URL in plain ASCII without quotes or spaces.");
+    }
+    case ValueKind::Email: {
+        const int at = value.lastIndexOf(QLatin1Char('@'));
+        const bool ok = at > 0 && matches(value.left(at), "^[A-Za-z0-9._%+-]{1,64}$") &&
+                        !value.startsWith(QLatin1Char('-')) && isHostname(value.mid(at + 1));
+        return ok ? QString() : tr("must be an e-mail address such as admin@example.com.");
+    }
+    case ValueKind::NginxSize:
+        return matches(value, "^[0-9]{1,9}[kKmMgG]?$")
+                   ? QString()
+                   : tr("must be a size such as 10M: digits with an optional k, m or g suffix.");
+    case ValueKind::TimeZone:
+        return matches(value, "^[A-Za-z][A-Za-z0-9_+-]{0,30}(/[A-Za-z0-9_+-]{1,30}){0,2}$")
+                   ? QString()
+                   : tr("must be an IANA time zone name such as UTC or Europe/Berlin.");
+    case ValueKind::UrlPathSegment:
+        return value != QLatin1String(".") && value != QLatin1String("..") && matches(value, "^[A-Za-z0-9._-]{1,64}$")
+                   ? QString()
+                   : tr("must be one URL path segment of letters, digits, . _ or - (no slash).");
+    case ValueKind::AwsKeyId:
+        return matches(value, "^[A-Z0-9]{16,128}$") ? QString()
+                                                    : tr("must be an AWS access key id (16-128 capital letters "
+                                                         "and digits).");
+    case ValueKind::BucketName:
+        return matches(value, "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+                   ? QString()
+                   : tr("must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens.");
+    }
+    return QString();
+}
+
+} // namespace saltant

@@ -1,0 +1,159 @@
+#include "model/ProjectFile.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace saltant;
+
+class TestProjectFile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void example_roundTripsThroughJson();
+    void save_thenLoad_givesSameProject();
+    void toJson_isStableAndStartsWithSchemaVersion();
+    void toJson_holdsNoSecretNames();
+    void malformed_givesErrorNamingPath_data();
+    void malformed_givesErrorNamingPath();
+    void hugeInput_isRejected();
+    void deeplyNested_isRejected();
+    void binaryGarbage_isRejected();
+    void missingSettings_takeDefaults();
+};
+
+void TestProjectFile::example_roundTripsThroughJson()
+{
+    Project p = Project::example();
+    QVERIFY(p.setValue(QStringLiteral("server.domain"), QStringLiteral("example.org")));
+    QVERIFY(p.setValue(QStringLiteral("uwsgi.processes"), 4));
+    QVERIFY(p.setValue(QStringLiteral("server.extraAllowedHosts"), QStringList{QStringLiteral("10.0.0.1"), QStringLiteral(".example.org")}));
+    QVERIFY(p.setValue(QStringLiteral("django.projectName"), QStringLiteral("Quotes \" and \\ and ünïcödé")));
+    Project loaded;
+    QString error;
+    QVERIFY2(ProjectFile::fromJson(ProjectFile::toJson(p), &loaded, &error), qPrintable(error));
+    QCOMPARE(loaded, p);
+}
+
+void TestProjectFile::save_thenLoad_givesSameProject()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("site.saltant.json"));
+    Project p = Project::example();
+    p.setProjectId(ProjectFile::newProjectId());
+    QVERIFY(p.setValue(QStringLiteral("tls.enabled"), false));
+    QString error;
+    QVERIFY2(ProjectFile::save(path, p, &error), qPrintable(error));
+    Project loaded;
+    QVERIFY2(ProjectFile::load(path, &loaded, &error), qPrintable(error));
+    QCOMPARE(loaded, p);
+}
+
+void TestProjectFile::toJson_isStableAndStartsWithSchemaVersion()
+{
+    const QByteArray a = ProjectFile::toJson(Project::example());
+    const QByteArray b = ProjectFile::toJson(Project::example());
+    QCOMPARE(a, b);
+    QVERIFY(a.startsWith("{\n    \"schemaVersion\": 1,\n    \"projectId\": \"example\",\n    \"server\": {\n"));
+    // One setting per line: a change shows as a one-line diff.
+    QVERIFY(a.contains("\n        \"domain\": \"fictionaljobrunner.com\",\n"));
+}
+
+void TestProjectFile::toJson_holdsNoSecretNames()
+{
+    const QByteArray json = ProjectFile::toJson(Project::example());
+    QVERIFY(!json.contains("password"));
+    QVERIFY(!json.contains("secretKey"));
+    QVERIFY(!json.contains("token"));
+}
+
+void TestProjectFile::malformed_givesErrorNamingPath_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("truncated") << QByteArray("{\"schemaVersion\": 1, \"server\": {\"domain\": \"x") << QStringLiteral("$:");
+    QTest::newRow("not an object") << QByteArray("[1,2]") << QStringLiteral("$:");
+    QTest::newRow("no version") << QByteArray("{}") << QStringLiteral("$.schemaVersion");
+    QTest::newRow("newer schema") << QByteArray("{\"schemaVersion\": 2}") << QStringLiteral("$.schemaVersion");
+    QTest::newRow("fractional version") << QByteArray("{\"schemaVersion\": 1.5}") << QStringLiteral("$.schemaVersion");
+    QTest::newRow("unknown group") << QByteArray("{\"schemaVersion\": 1, \"bogus\": {}}") << QStringLiteral("$.bogus");
+    QTest::newRow("unknown key") << QByteArray("{\"schemaVersion\": 1, \"nginx\": {\"bogus\": 1}}")
+                                 << QStringLiteral("$.nginx.bogus");
+    QTest::newRow("wrong type string") << QByteArray("{\"schemaVersion\": 1, \"server\": {\"domain\": 5}}")
+                                       << QStringLiteral("$.server.domain");
+    QTest::newRow("wrong type int") << QByteArray("{\"schemaVersion\": 1, \"ssh\": {\"port\": \"22\"}}")
+                                    << QStringLiteral("$.ssh.port");
+    QTest::newRow("fractional int") << QByteArray("{\"schemaVersion\": 1, \"ssh\": {\"port\": 22.5}}")
+                                    << QStringLiteral("$.ssh.port");
+    QTest::newRow("out of range") << QByteArray("{\"schemaVersion\": 1, \"ssh\": {\"port\": 70000}}")
+                                  << QStringLiteral("$.ssh.port");
+    QTest::newRow("negative") << QByteArray("{\"schemaVersion\": 1, \"uwsgi\": {\"processes\": -1}}")
+                              << QStringLiteral("$.uwsgi.processes");
+    QTest::newRow("bad choice") << QByteArray("{\"schemaVersion\": 1, \"rabbitmq\": {\"configFormat\": \"yaml\"}}")
+                                << QStringLiteral("$.rabbitmq.configFormat");
+    QTest::newRow("list of numbers") << QByteArray("{\"schemaVersion\": 1, \"server\": {\"extraAllowedHosts\": [1]}}")
+                                     << QStringLiteral("$.server.extraAllowedHosts");
+    QTest::newRow("group not object") << QByteArray("{\"schemaVersion\": 1, \"server\": 3}")
+                                      << QStringLiteral("$.server");
+    QTest::newRow("bool as string") << QByteArray("{\"schemaVersion\": 1, \"tls\": {\"enabled\": \"true\"}}")
+                                    << QStringLiteral("$.tls.enabled");
+    QTest::newRow("bad project id") << QByteArray("{\"schemaVersion\": 1, \"projectId\": \"../../etc\"}")
+                                    << QStringLiteral("$.projectId");
+}
+
+void TestProjectFile::malformed_givesErrorNamingPath()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, path);
+    Project p;
+    QString error;
+    QVERIFY(!ProjectFile::fromJson(json, &p, &error));
+    QVERIFY2(error.startsWith(path), qPrintable(error));
+}
+
+void TestProjectFile::hugeInput_isRejected()
+{
+    QByteArray huge = "{\"schemaVersion\": 1, \"django\": {\"projectName\": \"";
+    huge += QByteArray(ProjectFile::MaximumSize, 'a');
+    huge += "\"}}";
+    Project p;
+    QString error;
+    QVERIFY(!ProjectFile::fromJson(huge, &p, &error));
+    QVERIFY(error.startsWith(QStringLiteral("$:")));
+}
+
+void TestProjectFile::deeplyNested_isRejected()
+{
+    const QByteArray nested = "{\"schemaVersion\": 1, \"server\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
+    Project p;
+    QString error;
+    QVERIFY(!ProjectFile::fromJson(nested, &p, &error));
+    QVERIFY(error.startsWith(QStringLiteral("$")));
+}
+
+void TestProjectFile::binaryGarbage_isRejected()
+{
+    QByteArray garbage;
+    for (int i = 0; i < 4096; ++i) {
+        garbage.append(static_cast<char>((i * 7919) % 256));
+    }
+    Project p;
+    QString error;
+    QVERIFY(!ProjectFile::fromJson(garbage, &p, &error));
+    QVERIFY(error.startsWith(QStringLiteral("$:")));
+}
+
+void TestProjectFile::missingSettings_takeDefaults()
+{
+    Project p;
+    QString error;
+    QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1, \"nginx\": {\"clientMaxBodySize\": \"20M\"}}", &p, &error),
+             qPrintable(error));
+    QCOMPARE(p.text(QStringLiteral("nginx.clientMaxBodySize")), QStringLiteral("20M"));
+    QCOMPARE(p.text(QStringLiteral("server.domain")), QStringLiteral("fictionaljobrunner.com"));
+    QVERIFY(!p.projectId().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestProjectFile)
+#include "TestProjectFile.moc"
