@@ -1,0 +1,91 @@
+#include "CliCommand.h"
+#include "ProjectOptions.h"
+#include "generate/Renderer.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace saltant {
+
+// `render --out DIR`: every generated file at DIR/<its absolute remote path>, the deploy steps beside them.
+class RenderCommand : public CliCommand
+{
+public:
+    QString name() const override { return QStringLiteral("render"); }
+    QString summary() const override
+    {
+        return QCoreApplication::translate("Cli", "Write every generated file under DIR, at its path on the server.");
+    }
+    void addOptions(QCommandLineParser& parser) const override
+    {
+        ProjectOptions::add(parser);
+        parser.addOption({QStringLiteral("out"), QCoreApplication::translate("Cli", "Output directory."),
+                          QStringLiteral("DIR")});
+    }
+    int run(const QCommandLineParser& parser, CliIo& io) const override
+    {
+        if (!parser.isSet(QStringLiteral("out"))) {
+            io.err << QCoreApplication::translate("Cli", "render: --out DIR is required.") << Qt::endl;
+            return ExitCode::Usage;
+        }
+        Project project;
+        QString error;
+        if (!ProjectOptions::load(parser, &project, &error)) {
+            io.err << error << Qt::endl;
+            return ExitCode::Usage;
+        }
+        const RenderResult result = Renderer::render(project);
+        if (!ProjectOptions::reportProblems(result.problems, io.err)) {
+            io.err << QCoreApplication::translate("Cli", "render: nothing written; fix the settings above.") << Qt::endl;
+            return ExitCode::Usage;
+        }
+        const QDir out(parser.value(QStringLiteral("out")));
+        for (const GeneratedFile& file : result.files) {
+            // Remote paths are validated absolute paths without "." or "..", so this stays inside DIR.
+            const QString relative = file.remotePath.startsWith(QLatin1Char('/')) ? file.remotePath.mid(1) : file.remotePath;
+            const QString path = out.filePath(relative);
+            if (!write(path, file, &error)) {
+                io.err << error << Qt::endl;
+                return ExitCode::Io;
+            }
+            io.out << file.modeString() << ' ' << QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16) << ' '
+                   << QDir::cleanPath(path) << '\n';
+        }
+        io.out.flush();
+        return ExitCode::Ok;
+    }
+
+private:
+    static bool write(const QString& path, const GeneratedFile& file, QString* error)
+    {
+        if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+            *error = QCoreApplication::translate("Cli", "Cannot create the directory of %1.").arg(path);
+            return false;
+        }
+        QSaveFile out(path);
+        if (!out.open(QIODevice::WriteOnly)) {
+            *error = QCoreApplication::translate("Cli", "Cannot write %1: %2.").arg(path, out.errorString());
+            return false;
+        }
+        out.write(file.content.toUtf8());
+        QFileDevice::Permissions perms = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        if (!file.holdsSecrets) {
+            perms |= QFileDevice::ReadGroup | QFileDevice::ReadOther;
+        }
+        if (file.mode & 0100) {
+            perms |= QFileDevice::ExeOwner;
+        }
+        out.setPermissions(perms);
+        if (!out.commit()) {
+            *error = QCoreApplication::translate("Cli", "Cannot write %1: %2.").arg(path, out.errorString());
+            return false;
+        }
+        return true;
+    }
+};
+
+} // namespace saltant
+
+SALTANT_REGISTER_COMMAND(RenderCommand)

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Saltant Deploy needs to build, test and run. Idempotent: installs only what
+# is missing, through sudo when not root.
+set -euo pipefail
+
+PACKAGES=(
+    # build
+    cmake ninja-build g++ pkg-config dpkg-dev ccache file
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    qtkeychain-qt6-dev libsecret-1-0 libssh-dev libdtl-dev libgl1-mesa-dev
+    # real peers for the tests
+    openssh-server openssh-client nginx-light openssl gnome-keyring dbus-x11 libsecret-tools
+    # GUI under test and screenshots
+    xvfb xauth fonts-dejavu-core
+    # packaging checks
+    desktop-file-utils appstream
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$package")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#PACKAGES[@]} packages present"
+    exit 0
+fi
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+        echo "install-deps: missing packages (${missing[*]}) and not root; install sudo or run as root" >&2
+        exit 1
+    fi
+    SUDO=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
