@@ -1,0 +1,92 @@
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The core (app/) and the CLI never touch Qt Widgets or Qt Gui: the CLI is the proof that the layering holds.
+class TestLayering : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void scanner_findsAWidgetsInclude();
+    void coreSources_includeNoWidgetsOrGuiHeader();
+    void coreCMake_linksNoWidgetsOrGui();
+    void cliBinary_needsNoWidgetsOrGuiLibrary();
+
+private:
+    static QStringList forbiddenIncludes(const QString& root);
+};
+
+QStringList TestLayering::forbiddenIncludes(const QString& root)
+{
+    // Module includes (<QtWidgets/...>, <QtGui/...>) and the class headers of both modules we could reach for.
+    static const QRegularExpression forbidden(QStringLiteral(
+        R"(^\s*#\s*include\s*[<"](QtWidgets|QtGui|QtOpenGL|QWidget|QApplication|QGuiApplication|QMainWindow|)"
+        R"(QDialog|QMessageBox|QLineEdit|QPushButton|QLabel|QImage|QImageReader|QPixmap|QIcon|QColor|QFont|)"
+        R"(QPainter|QUndoStack|QUndoCommand|QSyntaxHighlighter|QTextDocument|QClipboard|QAction)\b)"));
+    QStringList hits;
+    QDirIterator it(root, {QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            hits << path + QStringLiteral(" (unreadable)");
+            continue;
+        }
+        int line = 0;
+        while (!file.atEnd()) {
+            ++line;
+            const QString text = QString::fromUtf8(file.readLine());
+            if (forbidden.match(text).hasMatch()) {
+                hits << QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(text.trimmed());
+            }
+        }
+    }
+    return hits;
+}
+
+void TestLayering::scanner_findsAWidgetsInclude()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("Bad.cpp")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("#include <QString>\n#include <QtWidgets/QLabel>\n#include <QPixmap>\n");
+    file.close();
+    QCOMPARE(forbiddenIncludes(dir.path()).size(), 2);
+}
+
+void TestLayering::coreSources_includeNoWidgetsOrGuiHeader()
+{
+    const QStringList hits = forbiddenIncludes(QStringLiteral(SALTANT_SOURCE_DIR "/app"));
+    QVERIFY2(hits.isEmpty(), qPrintable(hits.join(QLatin1Char('\n'))));
+}
+
+void TestLayering::coreCMake_linksNoWidgetsOrGui()
+{
+    QFile file(QStringLiteral(SALTANT_SOURCE_DIR "/app/CMakeLists.txt"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY2(!text.contains(QLatin1String("Widgets")), "app/CMakeLists.txt mentions Qt Widgets");
+    QVERIFY2(!text.contains(QRegularExpression(QStringLiteral(R"(Qt6?::Gui\b)"))), "app/CMakeLists.txt links Qt Gui");
+}
+
+void TestLayering::cliBinary_needsNoWidgetsOrGuiLibrary()
+{
+    const QString cli = QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli");
+    QVERIFY2(QFile::exists(cli), qPrintable(cli + QStringLiteral(" was not built")));
+    QProcess readelf;
+    readelf.start(QStringLiteral("readelf"), {QStringLiteral("-d"), cli});
+    QVERIFY(readelf.waitForFinished(30000));
+    QCOMPARE(readelf.exitCode(), 0);
+    const QString dynamic = QString::fromUtf8(readelf.readAllStandardOutput());
+    QVERIFY2(dynamic.contains(QLatin1String("libQt6Core")), "readelf output lists no Qt Core: the check is blind");
+    QVERIFY2(!dynamic.contains(QLatin1String("libQt6Widgets")), "saltant-deploy-cli links Qt Widgets");
+    QVERIFY2(!dynamic.contains(QLatin1String("libQt6Gui")), "saltant-deploy-cli links Qt Gui");
+}
+
+QTEST_GUILESS_MAIN(TestLayering)
+#include "TestLayering.moc"
