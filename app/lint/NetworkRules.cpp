@@ -1,0 +1,208 @@
+#include "NetworkRules.h"
+
+#include "generate/SiteFacts.h"
+
+#include <algorithm>
+
+namespace saltant {
+namespace {
+
+using K = RuleKit;
+
+QString defaultSocket(const Project& p)
+{
+    return QStringLiteral("/run/uwsgi/") + K::text(p, "uwsgi.vassalName") + QStringLiteral(".sock");
+}
+
+QString socketDirectory(const QString& socket)
+{
+    return socket.left(socket.lastIndexOf(QLatin1Char('/')));
+}
+
+// The world-writable directory the socket lies in, or an empty string.
+QString worldWritableParent(const QString& socket)
+{
+    for (const char* dir : {"/tmp", "/var/tmp", "/dev/shm"}) {
+        const QString d = QString::fromLatin1(dir);
+        if (socket.startsWith(d + QLatin1Char('/'))) {
+            return d;
+        }
+    }
+    return QString();
+}
+
+void addTlsAndSocket(K::Rules& rules)
+{
+    K::add(rules, "site-without-tls", [](const LintContext& c) {
+        QList<LintIssue> out;
+        if (!K::flag(c.project, "tls.enabled")) {
+            out << K::issue("site-without-tls", Severity::Warning, QStringLiteral("tls.enabled"),
+                            K::tr("%1 is served over plain HTTP: logins, API tokens and the Flower and RabbitMQ "
+                                  "management passwords cross the network unencrypted. Turn HTTPS with Let's Encrypt "
+                                  "on.")
+                                .arg(K::text(c.project, "server.domain")),
+                            K::fix(K::tr("Turn HTTPS with Let's Encrypt on"), "tls.enabled", true));
+        }
+        return out;
+    });
+    K::add(rules, "uwsgi-socket-in-tmp", [](const LintContext& c) {
+        QList<LintIssue> out;
+        const QString socket = K::text(c.project, "uwsgi.socketPath");
+        const QString parent = worldWritableParent(socket);
+        if (!parent.isEmpty()) {
+            const QString target = defaultSocket(c.project);
+            out << K::issue("uwsgi-socket-in-tmp", Severity::Warning, QStringLiteral("uwsgi.socketPath"),
+                            K::tr("The uWSGI socket %1 lies in world-writable %2: any local user can create it first "
+                                  "and answer nginx's requests, and a private /tmp hides it from nginx. Put it under "
+                                  "/run/uwsgi, which the uWSGI unit creates for its user.")
+                                .arg(socket, parent),
+                            K::fix(K::tr("Use the socket %1").arg(target), "uwsgi.socketPath", target));
+        }
+        return out;
+    });
+    K::add(rules, "uwsgi-socket-outside-runtime-dir", [](const LintContext& c) {
+        QList<LintIssue> out;
+        const QString socket = K::text(c.project, "uwsgi.socketPath");
+        const QString dir = socketDirectory(socket);
+        if (!socket.isEmpty() && worldWritableParent(socket).isEmpty() && !dir.startsWith(QStringLiteral("/run/"))) {
+            const QString target = defaultSocket(c.project);
+            out << K::issue(
+                "uwsgi-socket-outside-runtime-dir", Severity::Warning, QStringLiteral("uwsgi.socketPath"),
+                K::tr("The uWSGI socket %1 is not in a directory under /run/, so the uWSGI unit cannot "
+                      "create its directory with RuntimeDirectory=: %2 may be missing after a reboot or "
+                      "not writable by %3, and uWSGI cannot bind. Put the socket under /run/uwsgi.")
+                    .arg(socket, dir.isEmpty() ? QStringLiteral("/") : dir, K::text(c.project, "uwsgi.user")),
+                K::fix(K::tr("Use the socket %1").arg(target), "uwsgi.socketPath", target));
+        }
+        return out;
+    });
+}
+
+// The setting's default when no other prefix uses it: a fix that cannot create a new conflict.
+std::optional<LintFix> prefixFix(const char* key, const QStringList& taken)
+{
+    const QString value = Schema::field(QString::fromLatin1(key))->defaultValue.toString();
+    if (taken.contains(value)) {
+        return std::nullopt;
+    }
+    return K::fix(K::tr("Serve it under /%1/").arg(value), key, value);
+}
+
+void addLocations(K::Rules& rules)
+{
+    K::add(rules, "location-conflict", [](const LintContext& c) {
+        QList<LintIssue> out;
+        const QString staticPath = QStringLiteral("static");
+        const QString management = K::text(c.project, "rabbitmq.managementPrefix");
+        const bool flowerOn = K::flag(c.project, "flower.enabled");
+        const QString flower = flowerOn ? K::text(c.project, "flower.urlPrefix") : QString();
+        if (management == staticPath) {
+            out << K::issue("location-conflict", Severity::Error, QStringLiteral("rabbitmq.managementPrefix"),
+                            K::tr("The RabbitMQ management UI uses /static/, the path of saltant's static files: "
+                                  "nginx rejects the duplicate location and the site does not start. Choose another "
+                                  "path."),
+                            prefixFix("rabbitmq.managementPrefix", {staticPath, flower}));
+        }
+        if (flowerOn && flower == staticPath) {
+            out << K::issue("location-conflict", Severity::Error, QStringLiteral("flower.urlPrefix"),
+                            K::tr("Flower uses /static/, the path of saltant's static files: nginx rejects the "
+                                  "duplicate location and the site does not start. Choose another path."),
+                            prefixFix("flower.urlPrefix", {staticPath, management}));
+        } else if (flowerOn && flower == management) {
+            out << K::issue("location-conflict", Severity::Error, QStringLiteral("flower.urlPrefix"),
+                            K::tr("Flower and the RabbitMQ management UI both use /%1/ on the site: nginx rejects the "
+                                  "duplicate location and the site does not start. Give each its own path.")
+                                .arg(flower),
+                            prefixFix("flower.urlPrefix", {staticPath, management}));
+        }
+        return out;
+    });
+    K::add(rules, "papertrail-without-tls", [](const LintContext& c) {
+        QList<LintIssue> out;
+        if (K::flag(c.project, "papertrail.enabled") && !K::flag(c.project, "papertrail.tls")) {
+            out << K::issue("papertrail-without-tls", Severity::Warning, QStringLiteral("papertrail.tls"),
+                            K::tr("Logs go to %1:%2 unencrypted: request paths, client addresses and error messages "
+                                  "cross the internet in clear text. Forward over TLS (rsyslog-gnutls).")
+                                .arg(K::text(c.project, "papertrail.host"))
+                                .arg(K::integer(c.project, "papertrail.port")),
+                            K::fix(K::tr("Forward logs over TLS"), "papertrail.tls", true));
+        }
+        return out;
+    });
+}
+
+struct PortUse
+{
+    QString service; // translated
+    int port;
+    QString key; // empty for a fixed port
+};
+
+QList<PortUse> portsInUse(const Project& p)
+{
+    const SiteFacts f(p);
+    QList<PortUse> ports;
+    ports << PortUse{K::tr("nginx (HTTP)"), 80, QString()};
+    if (K::flag(p, "tls.enabled")) {
+        ports << PortUse{K::tr("nginx (HTTPS)"), 443, QString()};
+    }
+    ports << PortUse{K::tr("sshd"), K::integer(p, "ssh.port"), QStringLiteral("ssh.port")};
+    const QString dbHost = K::text(p, "database.host");
+    if (dbHost == QLatin1String("localhost") || dbHost == QLatin1String("127.0.0.1") ||
+        dbHost == QLatin1String("::1")) {
+        ports << PortUse{K::tr("PostgreSQL"), K::integer(p, "database.port"), QStringLiteral("database.port")};
+    }
+    ports << PortUse{K::tr("RabbitMQ epmd"), 4369, QString()};
+    ports << PortUse{K::tr("RabbitMQ inter-node"), 25672, QString()};
+    ports << PortUse{f.amqpTls() ? K::tr("RabbitMQ (AMQPS)") : K::tr("RabbitMQ (AMQP)"), f.amqpPort(),
+                     f.amqpTls() ? QStringLiteral("rabbitmqTls.port") : QStringLiteral("rabbitmq.tcpPort")};
+    ports << PortUse{K::tr("the RabbitMQ management UI"), K::integer(p, "rabbitmq.managementPort"),
+                     QStringLiteral("rabbitmq.managementPort")};
+    if (K::flag(p, "flower.enabled")) {
+        ports << PortUse{K::tr("Flower"), K::integer(p, "flower.port"), QStringLiteral("flower.port")};
+    }
+    return ports;
+}
+
+void addPorts(K::Rules& rules)
+{
+    K::add(rules, "port-conflict", [](const LintContext& c) {
+        QList<LintIssue> out;
+        const QList<PortUse> ports = portsInUse(c.project);
+        for (int j = 1; j < ports.size(); ++j) {
+            for (int i = 0; i < j; ++i) {
+                if (ports[i].port != ports[j].port) {
+                    continue;
+                }
+                const PortUse& moved = ports[j].key.isEmpty() ? ports[i] : ports[j];
+                std::optional<LintFix> fix;
+                const int fallback = Schema::field(moved.key)->defaultValue.toInt();
+                const bool free = std::none_of(ports.begin(), ports.end(),
+                                               [fallback](const PortUse& u) { return u.port == fallback; });
+                if (free) {
+                    fix = LintFix{K::tr("Move %1 to port %2").arg(moved.service).arg(fallback),
+                                  {qMakePair(moved.key, QVariant(fallback))}};
+                }
+                out << K::issue("port-conflict", Severity::Error, moved.key,
+                                K::tr("Port %3 is used by both %1 and %2 on the server: whichever starts second cannot "
+                                      "bind and fails. Move %4 to a free port.")
+                                    .arg(ports[i].service, ports[j].service)
+                                    .arg(ports[j].port)
+                                    .arg(moved.service),
+                                fix);
+            }
+        }
+        return out;
+    });
+}
+
+} // namespace
+
+void NetworkRules::add(RuleKit::Rules& rules)
+{
+    addTlsAndSocket(rules);
+    addLocations(rules);
+    addPorts(rules);
+}
+
+} // namespace saltant

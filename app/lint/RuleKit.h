@@ -1,0 +1,40 @@
+#pragma once
+
+#include "Lint.h"
+#include "SimpleRule.h"
+
+#include <QCoreApplication>
+
+namespace saltant {
+
+// Small helpers shared by the themed rule files: translated text, setting access by Latin-1 key, issue building.
+class RuleKit
+{
+public:
+    using Rules = std::vector<std::unique_ptr<LintRule>>;
+
+    static QString tr(const char* text) { return QCoreApplication::translate("Lint", text); }
+    static QString text(const Project& p, const char* key) { return p.text(QString::fromLatin1(key)); }
+    static bool flag(const Project& p, const char* key) { return p.flag(QString::fromLatin1(key)); }
+    static int integer(const Project& p, const char* key) { return p.integer(QString::fromLatin1(key)); }
+    // The translated label of a setting, e.g. "Flower port".
+    static QString label(const QString& key);
+    // The translated label of a secret, e.g. "RabbitMQ admin password".
+    static QString secretLabel(const QString& name);
+
+    static void add(Rules& rules, const char* id, SimpleRule::Check check)
+    {
+        rules.push_back(std::make_unique<SimpleRule>(QString::fromLatin1(id), std::move(check)));
+    }
+    static LintIssue issue(const char* id, Severity severity, const QString& field, const QString& message,
+                           std::optional<LintFix> fix = std::nullopt)
+    {
+        return LintIssue{QString::fromLatin1(id), severity, field, message, std::move(fix)};
+    }
+    static LintFix fix(const QString& description, const char* key, const QVariant& value)
+    {
+        return LintFix{description, {qMakePair(QString::fromLatin1(key), value)}};
+    }
+};
+
+} // namespace saltant
