@@ -174,21 +174,27 @@ void addPorts(K::Rules& rules)
                 if (ports[i].port != ports[j].port) {
                     continue;
                 }
-                const PortUse& moved = ports[j].key.isEmpty() ? ports[i] : ports[j];
+                // Move the configurable one whose default port is free; that fix cannot create a new conflict.
+                const PortUse* moved = ports[j].key.isEmpty() ? &ports[i] : &ports[j];
                 std::optional<LintFix> fix;
-                const int fallback = Schema::field(moved.key)->defaultValue.toInt();
-                const bool free = std::none_of(ports.begin(), ports.end(),
-                                               [fallback](const PortUse& u) { return u.port == fallback; });
-                if (free) {
-                    fix = LintFix{K::tr("Move %1 to port %2").arg(moved.service).arg(fallback),
-                                  {qMakePair(moved.key, QVariant(fallback))}};
+                for (const PortUse* candidate : {&ports[j], &ports[i]}) {
+                    if (candidate->key.isEmpty() || fix) {
+                        continue;
+                    }
+                    const int fallback = Schema::field(candidate->key)->defaultValue.toInt();
+                    if (std::none_of(ports.begin(), ports.end(),
+                                     [fallback](const PortUse& u) { return u.port == fallback; })) {
+                        moved = candidate;
+                        fix = LintFix{K::tr("Move %1 to port %2").arg(candidate->service).arg(fallback),
+                                      {qMakePair(candidate->key, QVariant(fallback))}};
+                    }
                 }
-                out << K::issue("port-conflict", Severity::Error, moved.key,
+                out << K::issue("port-conflict", Severity::Error, moved->key,
                                 K::tr("Port %3 is used by both %1 and %2 on the server: whichever starts second cannot "
                                       "bind and fails. Move %4 to a free port.")
                                     .arg(ports[i].service, ports[j].service)
                                     .arg(ports[j].port)
-                                    .arg(moved.service),
+                                    .arg(moved->service),
                                 fix);
             }
         }

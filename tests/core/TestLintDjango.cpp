@@ -1,0 +1,66 @@
+#include "TestLintSupport.h"
+
+using namespace saltant;
+using lintcheck::row;
+
+class TestLintDjango : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rule_firesQuietAndFixes_data();
+    void rule_firesQuietAndFixes() { lintcheck::verifyRow(); }
+    void jwtFix_coversAccessLongerThanDefault();
+    void emailFix_onPort465_alsoMovesTo587();
+};
+
+void TestLintDjango::rule_firesQuietAndFixes_data()
+{
+    lintcheck::addColumns();
+    const auto E = Severity::Error;
+    const auto W = Severity::Warning;
+    row("debug", "debug-in-production", {"django.debug=true"}, {"django.debug=false"}, E, "django.debug", true);
+    row("worker", "celery-worker-on-web", {"celery.imACeleryWorker=true"}, {}, W, "celery.imACeleryWorker", true);
+    row("wildcard", "allowed-hosts-wildcard", {"server.extraAllowedHosts=127.0.0.1,*"},
+        {"server.extraAllowedHosts=127.0.0.1,.fictionaljobrunner.com"}, W, "server.extraAllowedHosts", true);
+    row("static elsewhere", "static-dir-outside-project", {"django.staticDir=/var/www/static"},
+        {"django.staticDir=/home/ubuntu/saltant/static/"}, W, "django.staticDir", true);
+    row("static after project move", "static-dir-outside-project",
+        {"django.staticDir=/home/ubuntu/saltant/static", "django.projectDir=/srv/saltant"},
+        {"django.staticDir=", "django.projectDir=/srv/saltant"}, W, "django.staticDir", true);
+    row("jwt", "jwt-refresh-shorter-than-access",
+        {"django.jwtAccessTokenLifetime=30", "django.jwtRefreshTokenLifetime=7"},
+        {"django.jwtAccessTokenLifetime=30", "django.jwtRefreshTokenLifetime=30"}, W, "django.jwtRefreshTokenLifetime",
+        true);
+    row("smtp 465 starttls", "email-tls-port-465", {"email.port=465"}, {"email.port=465", "email.useTls=false"}, E,
+        "email.port", true);
+    row("smtp plain login", "email-without-tls", {"email.useTls=false"}, {"email.useTls=false", "email.user="}, W,
+        "email.useTls", true);
+}
+
+void TestLintDjango::jwtFix_coversAccessLongerThanDefault()
+{
+    Project p = Project::example();
+    QVERIFY(lintcheck::apply(p, {"django.jwtAccessTokenLifetime=400", "django.jwtRefreshTokenLifetime=100"}));
+    const auto s = lintcheck::secrets();
+    const QList<LintIssue> found = lintcheck::lint(p, s, QStringLiteral("jwt-refresh-shorter-than-access"));
+    QCOMPARE(found.size(), 1);
+    QVERIFY(found.first().message.contains(QStringLiteral("100 days")));
+    QVERIFY(Linter::applyFix(p, *found.first().fix, nullptr));
+    QCOMPARE(p.integer(QStringLiteral("django.jwtRefreshTokenLifetime")), 400);
+}
+
+void TestLintDjango::emailFix_onPort465_alsoMovesTo587()
+{
+    Project p = Project::example();
+    QVERIFY(lintcheck::apply(p, {"email.useTls=false", "email.port=465"}));
+    const auto s = lintcheck::secrets();
+    const QList<LintIssue> found = lintcheck::lint(p, s, QStringLiteral("email-without-tls"));
+    QCOMPARE(found.size(), 1);
+    QVERIFY(Linter::applyFix(p, *found.first().fix, nullptr));
+    QCOMPARE(p.integer(QStringLiteral("email.port")), 587);
+    QVERIFY(lintcheck::lint(p, s, QStringLiteral("email-tls-port-465")).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestLintDjango)
+#include "TestLintDjango.moc"

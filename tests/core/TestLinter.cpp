@@ -1,0 +1,128 @@
+#include "TestLintSupport.h"
+
+#include <QRegularExpression>
+
+using namespace saltant;
+
+class TestLinter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rules_haveUniqueKebabCaseIds();
+    void example_withStrongSecrets_hasNoErrors();
+    void invalidValue_isReportedAsErrorWithoutFix();
+    void run_sortsErrorsThenWarningsThenInfos();
+    void everyIssue_namesAKnownFieldAndSaysWhatToDo();
+    void applyFix_isAllOrNothing();
+    void applyFix_emptyStringClearsDerivedSetting();
+    void severityName_givesCliTokens();
+};
+
+void TestLinter::rules_haveUniqueKebabCaseIds()
+{
+    const QRegularExpression kebab(QStringLiteral("^[a-z0-9]+(-[a-z0-9]+)+$"));
+    QSet<QString> ids;
+    for (const auto& rule : Linter::rules()) {
+        QVERIFY2(kebab.match(rule->id()).hasMatch(), qPrintable(rule->id()));
+        QVERIFY2(!ids.contains(rule->id()), qPrintable(rule->id()));
+        ids.insert(rule->id());
+    }
+    QVERIFY(ids.size() >= 14);
+    QVERIFY(!ids.contains(QStringLiteral("invalid-value")));
+}
+
+void TestLinter::example_withStrongSecrets_hasNoErrors()
+{
+    const Project p = Project::example();
+    const lintcheck::Secrets s = lintcheck::secrets();
+    const QList<LintIssue> issues = Linter::run(LintContext{p, s.names, &s.values});
+    for (const LintIssue& i : issues) {
+        QVERIFY2(i.severity != Severity::Error, qPrintable(i.ruleId + QStringLiteral(": ") + i.message));
+    }
+    // Nothing at all: the example follows every recommendation.
+    QVERIFY2(issues.isEmpty(), qPrintable(issues.isEmpty() ? QString() : issues.first().ruleId));
+}
+
+void TestLinter::invalidValue_isReportedAsErrorWithoutFix()
+{
+    Project p = Project::example();
+    QVERIFY(p.setValue(QStringLiteral("server.domain"), QStringLiteral("not a host!")));
+    const QList<LintIssue> found =
+        lintcheck::issuesOf(Linter::run(LintContext{p, {}, nullptr}), QStringLiteral("invalid-value"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().severity, Severity::Error);
+    QCOMPARE(found.first().field, QStringLiteral("server.domain"));
+    QVERIFY(!found.first().fix.has_value());
+    QCOMPARE(found.first().message, p.validateField(QStringLiteral("server.domain")));
+}
+
+void TestLinter::run_sortsErrorsThenWarningsThenInfos()
+{
+    Project p = Project::example();
+    // An info (root), warnings (missing secrets, guest) and errors (debug, port) from rules listed in mixed order.
+    QVERIFY(
+        lintcheck::apply(p, {"ssh.user=root", "rabbitmq.removeGuest=false", "django.debug=true", "flower.port=80"}));
+    const QList<LintIssue> issues = Linter::run(LintContext{p, {}, nullptr});
+    QVERIFY(issues.size() >= 5);
+    for (int i = 1; i < issues.size(); ++i) {
+        QVERIFY(int(issues[i - 1].severity) >= int(issues[i].severity));
+    }
+    QCOMPARE(issues.first().severity, Severity::Error);
+    QCOMPARE(issues.last().ruleId, QStringLiteral("ssh-as-root"));
+}
+
+void TestLinter::everyIssue_namesAKnownFieldAndSaysWhatToDo()
+{
+    Project p = Project::example();
+    QVERIFY(lintcheck::apply(p, {"django.debug=true", "rabbitmq.brokerScheme=amqp", "rabbitmq.brokerHost=192.168.1.100",
+                                 "uwsgi.socketPath=/tmp/s.sock", "flower.urlPrefix=rabbitmq", "flower.port=15672",
+                                 "email.port=465", "rabbitmq.removeGuest=false", "ssh.user=root",
+                                 "rollbar.enabled=true", "papertrail.enabled=true", "papertrail.tls=false"}));
+    const QList<LintIssue> issues = Linter::run(LintContext{p, {}, nullptr});
+    QVERIFY(issues.size() >= 12);
+    for (const LintIssue& i : issues) {
+        QVERIFY2(Schema::field(i.field) || Schema::secret(i.field), qPrintable(i.field));
+        QVERIFY2(i.message.endsWith(QLatin1Char('.')) && i.message.size() > 60, qPrintable(i.message));
+        if (i.fix) {
+            QVERIFY(!i.fix->description.isEmpty());
+            QVERIFY(!i.fix->changes.isEmpty());
+            for (const auto& change : i.fix->changes) {
+                QVERIFY2(Schema::field(change.first), qPrintable(change.first));
+            }
+        }
+    }
+}
+
+void TestLinter::applyFix_isAllOrNothing()
+{
+    Project p = Project::example();
+    const Project before = p;
+    const LintFix fix{QStringLiteral("test"),
+                      {qMakePair(QStringLiteral("django.debug"), QVariant(true)),
+                       qMakePair(QStringLiteral("flower.port"), QVariant(QStringLiteral("not a number")))}};
+    QString error;
+    QVERIFY(!Linter::applyFix(p, fix, &error));
+    QVERIFY2(error.contains(QStringLiteral("flower.port")), qPrintable(error));
+    QCOMPARE(p, before);
+}
+
+void TestLinter::applyFix_emptyStringClearsDerivedSetting()
+{
+    Project p = Project::example();
+    QVERIFY(p.setValue(QStringLiteral("django.staticDir"), QStringLiteral("/srv/static")));
+    QVERIFY(Linter::applyFix(
+        p, LintFix{QStringLiteral("clear"), {qMakePair(QStringLiteral("django.staticDir"), QVariant(QString()))}},
+        nullptr));
+    QCOMPARE(p.text(QStringLiteral("django.staticDir")), QStringLiteral("/home/ubuntu/saltant/static"));
+}
+
+void TestLinter::severityName_givesCliTokens()
+{
+    QCOMPARE(Linter::severityName(Severity::Error), QStringLiteral("error"));
+    QCOMPARE(Linter::severityName(Severity::Warning), QStringLiteral("warning"));
+    QCOMPARE(Linter::severityName(Severity::Info), QStringLiteral("info"));
+}
+
+QTEST_GUILESS_MAIN(TestLinter)
+#include "TestLinter.moc"
