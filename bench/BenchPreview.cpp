@@ -1,0 +1,53 @@
+#include "generate/Renderer.h"
+#include "lint/Lint.h"
+#include "model/Project.h"
+
+#include <QTest>
+
+using namespace saltant;
+
+// What the GUI does after each keystroke: regenerate every preview (and, second, re-run the lints) after one
+// changed setting. Each iteration flips the domain so no two renders see the same project.
+class BenchPreview : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void renderAfterOneChange();
+    void renderAndLintAfterOneChange();
+};
+
+void BenchPreview::renderAfterOneChange()
+{
+    Project project = Project::example();
+    const QString key = QStringLiteral("server.domain");
+    const QString domains[] = {QStringLiteral("fictionaljobrunner.com"), QStringLiteral("fictionaljobrunner.org")};
+    int flip = 0;
+    qsizetype bytes = 0;
+    QBENCHMARK {
+        project.setValue(key, domains[flip ^= 1]);
+        const RenderResult result = Renderer::render(project);
+        for (const GeneratedFile& file : result.files) {
+            bytes += file.content.size();
+        }
+    }
+    QVERIFY(bytes > 0);
+}
+
+void BenchPreview::renderAndLintAfterOneChange()
+{
+    Project project = Project::example();
+    const QString key = QStringLiteral("server.domain");
+    const QString domains[] = {QStringLiteral("fictionaljobrunner.com"), QStringLiteral("fictionaljobrunner.org")};
+    int flip = 0;
+    qsizetype issues = 0;
+    QBENCHMARK {
+        project.setValue(key, domains[flip ^= 1]);
+        const RenderResult result = Renderer::render(project);
+        issues += Linter::run(LintContext{project, {}, nullptr}).size() + result.files.size();
+    }
+    QVERIFY(issues > 0);
+}
+
+QTEST_GUILESS_MAIN(BenchPreview)
+#include "BenchPreview.moc"

@@ -1,0 +1,447 @@
+#include "FieldEditor.h"
+#include "FileDialog.h"
+#include "HelpDialog.h"
+#include "LineNumberEditor.h"
+#include "MainWindow.h"
+#include "MessageBox.h"
+#include "PreviewPane.h"
+#include "ProjectAnalyzer.h"
+#include "ProjectDocument.h"
+#include "UiTestMain.h"
+#include "model/ProjectFile.h"
+#include "model/Schema.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+#include <memory>
+
+using namespace saltant;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void everySetting_hasAnEditor();
+    void everySection_canBeShown();
+    void typingDomain_updatesNginxAndDotenvPreviews();
+    void edit_flashesTheChangedLines();
+    void typing_mergesIntoOneUndoCommand();
+    void undoRedo_restoresExactPreview();
+    void invalidValue_marksFieldAndKeepsLastPreview();
+    void conflictingPort_isProblem_quickFixClearsIt();
+    void problemDoubleClick_focusesTheField();
+    void saveThenOpen_roundTrips();
+    void closeWithUnsavedChanges_asks();
+    void newProject_withUnsavedChanges_asks();
+    void secrets_areMaskedInThePreview();
+    void brandingPicker_checksSquarePng();
+    void layout_isRestoredFromSettings();
+    void help_listsTheCli();
+
+private:
+    template<class T>
+    T* field(const QString& key) const
+    {
+        return m_window->findChild<T*>(FieldEditor::objectNameFor(key));
+    }
+    // Selects the preview of the file whose remote path ends with suffix and returns what the editor shows.
+    QString preview(const QString& suffix) const;
+    QAction* action(const char* name) const { return m_window->findChild<QAction*>(QString::fromLatin1(name)); }
+    void typeInto(QLineEdit* edit, const QString& text);
+    bool hasIssue(const QString& field, const QString& ruleId = QString()) const;
+    QTreeWidgetItem* problemItem(const QString& fieldLabel) const;
+
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_dir;
+};
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->startSession();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->analyzer()->refreshNow();
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+}
+
+QString TestMainWindow::preview(const QString& suffix) const
+{
+    auto* files = m_window->findChild<QTreeWidget*>(QStringLiteral("previewFiles"));
+    auto* editor = m_window->findChild<LineNumberEditor*>(QStringLiteral("previewEditor"));
+    if (!files || !editor) {
+        return QStringLiteral("<no preview>");
+    }
+    for (int i = 0; i < files->topLevelItemCount(); ++i) {
+        if (files->topLevelItem(i)->text(0).endsWith(suffix)) {
+            files->setCurrentItem(files->topLevelItem(i));
+            return editor->toPlainText();
+        }
+    }
+    return QStringLiteral("<no file ending with ") + suffix + QLatin1Char('>');
+}
+
+void TestMainWindow::typeInto(QLineEdit* edit, const QString& text)
+{
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+bool TestMainWindow::hasIssue(const QString& field, const QString& ruleId) const
+{
+    const auto& issues = m_window->analyzer()->issues();
+    return std::any_of(issues.cbegin(), issues.cend(), [&](const LintIssue& i) {
+        return i.field == field && (ruleId.isEmpty() || i.ruleId == ruleId);
+    });
+}
+
+QTreeWidgetItem* TestMainWindow::problemItem(const QString& fieldLabel) const
+{
+    auto* list = m_window->findChild<QTreeWidget*>(QStringLiteral("problemsList"));
+    const auto items = list->findItems(fieldLabel, Qt::MatchExactly, 1);
+    return items.isEmpty() ? nullptr : items.first();
+}
+
+void TestMainWindow::everySetting_hasAnEditor()
+{
+    for (const FieldSpec& spec : Schema::fields()) {
+        QWidget* editor = field<QWidget>(spec.key);
+        QVERIFY2(editor, qPrintable(spec.key));
+        QCOMPARE(editor->accessibleName(), QCoreApplication::translate("Field", spec.label));
+        QVERIFY2(!editor->toolTip().isEmpty(), qPrintable(spec.key));
+        switch (spec.type) {
+        case FieldType::Text:
+        case FieldType::List:
+            QVERIFY2(qobject_cast<QLineEdit*>(editor), qPrintable(spec.key));
+            break;
+        case FieldType::Integer: {
+            auto* spin = qobject_cast<QSpinBox*>(editor);
+            QVERIFY2(spin, qPrintable(spec.key));
+            QCOMPARE(spin->minimum(), spec.minimum);
+            QCOMPARE(spin->maximum(), spec.maximum);
+            break;
+        }
+        case FieldType::Boolean:
+            QVERIFY2(qobject_cast<QCheckBox*>(editor), qPrintable(spec.key));
+            break;
+        case FieldType::Choice:
+            QVERIFY2(qobject_cast<QComboBox*>(editor), qPrintable(spec.key));
+            QCOMPARE(qobject_cast<QComboBox*>(editor)->count(), spec.choices.size());
+            break;
+        }
+        if (spec.kind == ValueKind::LocalPath) {
+            QVERIFY2(m_window->findChild<QToolButton*>(QStringLiteral("browse_") + FieldEditor::objectNameFor(spec.key).mid(6)),
+                     qPrintable(spec.key));
+        }
+    }
+    // Derived settings show the value they follow as placeholder text.
+    QCOMPARE(field<QLineEdit>(QStringLiteral("django.venvDir"))->placeholderText(), QStringLiteral("/home/ubuntu/saltant/venv"));
+    // Human labels for choices.
+    QCOMPARE(field<QComboBox>(QStringLiteral("flower.prefixMode"))->currentText(), QStringLiteral("0.9.5 or newer"));
+}
+
+void TestMainWindow::everySection_canBeShown()
+{
+    auto* sections = m_window->findChild<QListWidget*>(QStringLiteral("sectionList"));
+    auto* stack = m_window->findChild<QStackedWidget*>(QStringLiteral("sectionStack"));
+    QVERIFY(sections && stack);
+    QCOMPARE(sections->count(), Schema::sections().size());
+    for (int row = 0; row < sections->count(); ++row) {
+        const QString id = Schema::sections()[row].id;
+        QCOMPARE(sections->item(row)->text(), QCoreApplication::translate("Section", Schema::sections()[row].title));
+        sections->setCurrentRow(row);
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("page_") + id);
+        QVERIFY(stack->currentWidget()->isVisible());
+        QCOMPARE(m_window->currentSection(), id);
+        for (const FieldSpec* spec : Schema::fieldsOfSection(id)) {
+            QVERIFY2(field<QWidget>(spec->key)->isVisibleTo(stack->currentWidget()), qPrintable(spec->key));
+        }
+    }
+}
+
+void TestMainWindow::typingDomain_updatesNginxAndDotenvPreviews()
+{
+    QVERIFY(preview(QStringLiteral("_nginx.conf")).contains(QStringLiteral("server_name fictionaljobrunner.com")));
+    typeInto(field<QLineEdit>(QStringLiteral("server.domain")), QStringLiteral("jobs.example.org"));
+    QCOMPARE(m_window->document()->project().text(QStringLiteral("server.domain")), QStringLiteral("jobs.example.org"));
+    QTRY_VERIFY(preview(QStringLiteral("_nginx.conf"))
+                    .contains(QStringLiteral("server_name jobs.example.org www.jobs.example.org;")));
+    QTRY_VERIFY(preview(QStringLiteral("/.env"))
+                    .contains(QStringLiteral("ALLOWED_HOSTS='jobs.example.org','www.jobs.example.org','127.0.0.1'")));
+    QVERIFY(preview(QStringLiteral("/.env")).contains(QStringLiteral("DJANGO_BASE_URL='https://www.jobs.example.org'")));
+    // Derived settings follow: the certificate name shows the new domain as its placeholder.
+    QCOMPARE(field<QLineEdit>(QStringLiteral("tls.certName"))->placeholderText(), QStringLiteral("jobs.example.org"));
+}
+
+void TestMainWindow::edit_flashesTheChangedLines()
+{
+    preview(QStringLiteral("_nginx.conf"));
+    auto* editor = m_window->findChild<LineNumberEditor*>(QStringLiteral("previewEditor"));
+    m_window->document()->setValue(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("64M"));
+    m_window->analyzer()->refreshNow();
+    const QList<int> flashed = editor->flashedLines();
+    QCOMPARE(flashed.size(), 1);
+    QCOMPARE(editor->document()->findBlockByNumber(flashed.first()).text().trimmed(),
+             QStringLiteral("client_max_body_size 64M;"));
+}
+
+void TestMainWindow::typing_mergesIntoOneUndoCommand()
+{
+    QUndoStack* stack = m_window->document()->undoStack();
+    typeInto(field<QLineEdit>(QStringLiteral("django.projectName")), QStringLiteral("Job Runner"));
+    QCOMPARE(stack->count(), 1);
+    QVERIFY(m_window->isWindowModified());
+    action("actionUndo")->trigger();
+    QCOMPARE(field<QLineEdit>(QStringLiteral("django.projectName"))->text(), QStringLiteral("Fictional Job Runner"));
+    QVERIFY(!m_window->isWindowModified());
+}
+
+void TestMainWindow::undoRedo_restoresExactPreview()
+{
+    m_window->findChild<PreviewPane*>()->selectFile(QStringLiteral("nginx-site"));
+    const QString before = preview(QStringLiteral("_nginx.conf"));
+    const QString envBefore = preview(QStringLiteral("/.env"));
+    typeInto(field<QLineEdit>(QStringLiteral("server.domain")), QStringLiteral("undo.example.net"));
+    field<QCheckBox>(QStringLiteral("nginx.listenIpv6"))->click();
+    QTRY_VERIFY(!preview(QStringLiteral("_nginx.conf")).contains(QStringLiteral("[::]")));
+    const QString after = preview(QStringLiteral("_nginx.conf"));
+    QVERIFY(after != before);
+
+    action("actionUndo")->trigger();
+    action("actionUndo")->trigger();
+    QTRY_COMPARE(preview(QStringLiteral("_nginx.conf")), before);
+    QCOMPARE(preview(QStringLiteral("/.env")), envBefore);
+    QCOMPARE(field<QLineEdit>(QStringLiteral("server.domain"))->text(), QStringLiteral("fictionaljobrunner.com"));
+    QVERIFY(field<QCheckBox>(QStringLiteral("nginx.listenIpv6"))->isChecked());
+
+    action("actionRedo")->trigger();
+    action("actionRedo")->trigger();
+    QTRY_COMPARE(preview(QStringLiteral("_nginx.conf")), after);
+}
+
+void TestMainWindow::invalidValue_marksFieldAndKeepsLastPreview()
+{
+    const QString before = preview(QStringLiteral("_nginx.conf"));
+    auto* size = field<QLineEdit>(QStringLiteral("nginx.clientMaxBodySize"));
+    auto* problem = m_window->findChild<QLabel*>(QStringLiteral("problem_nginx_clientMaxBodySize"));
+    auto* banner = m_window->findChild<QLabel*>(QStringLiteral("previewBanner"));
+    QVERIFY(problem && banner);
+    QVERIFY(!size->property("invalid").toBool());
+    m_window->showSection(QStringLiteral("nginx"));
+    typeInto(size, QStringLiteral("ten megs"));
+    QTRY_VERIFY(size->property("invalid").toBool());
+    QVERIFY(problem->isVisible());
+    QVERIFY(problem->text().startsWith(QStringLiteral("Maximum upload size")));
+    QVERIFY(hasIssue(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("invalid-value")));
+    QVERIFY(problemItem(QStringLiteral("Maximum upload size")));
+    QVERIFY(banner->isVisible());
+    QVERIFY(banner->text().contains(QStringLiteral("Maximum upload size")));
+    QCOMPARE(preview(QStringLiteral("_nginx.conf")), before);
+
+    typeInto(size, QStringLiteral("20M"));
+    QTRY_VERIFY(!size->property("invalid").toBool());
+    QVERIFY(!problem->isVisible());
+    QVERIFY(!banner->isVisible());
+    QVERIFY(preview(QStringLiteral("_nginx.conf")).contains(QStringLiteral("client_max_body_size 20M;")));
+}
+
+void TestMainWindow::conflictingPort_isProblem_quickFixClearsIt()
+{
+    m_window->showSection(QStringLiteral("django"));
+    auto* port = field<QSpinBox>(QStringLiteral("email.port"));
+    port->setFocus();
+    port->selectAll();
+    QTest::keyClicks(port, QStringLiteral("465"));
+    QCOMPARE(port->value(), 465);
+    QTRY_VERIFY(port->property("invalid").toBool());
+    QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("problem_email_port"))->isVisible());
+    QVERIFY(hasIssue(QStringLiteral("email.port"), QStringLiteral("email-tls-port-465")));
+
+    QTreeWidgetItem* item = problemItem(QStringLiteral("SMTP port"));
+    QVERIFY(item);
+    item->treeWidget()->setCurrentItem(item);
+    auto* fix = m_window->findChild<QPushButton*>(QStringLiteral("problemsFix"));
+    QVERIFY(fix->isEnabled());
+    QTest::mouseClick(fix, Qt::LeftButton);
+    QCOMPARE(port->value(), 587);
+    QTRY_VERIFY(!port->property("invalid").toBool());
+    QVERIFY(!hasIssue(QStringLiteral("email.port")));
+    QVERIFY(!problemItem(QStringLiteral("SMTP port")));
+
+    // The fix is one undoable step.
+    action("actionUndo")->trigger();
+    QCOMPARE(port->value(), 465);
+    QTRY_VERIFY(hasIssue(QStringLiteral("email.port"), QStringLiteral("email-tls-port-465")));
+}
+
+void TestMainWindow::problemDoubleClick_focusesTheField()
+{
+    m_window->showSection(QStringLiteral("ssh"));
+    auto* debug = field<QCheckBox>(QStringLiteral("django.debug"));
+    m_window->document()->setValue(QStringLiteral("django.debug"), true);
+    QTRY_VERIFY(debug->isChecked());
+    QTRY_VERIFY(problemItem(QStringLiteral("Debug mode")));
+    QTreeWidgetItem* item = problemItem(QStringLiteral("Debug mode"));
+    auto* list = item->treeWidget();
+    const QRect rect = list->visualItemRect(item);
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+    QCOMPARE(m_window->currentSection(), QStringLiteral("django"));
+    QCOMPARE(m_window->focusWidget(), debug);
+
+    list->setCurrentItem(problemItem(QStringLiteral("Debug mode")));
+    QTest::mouseClick(m_window->findChild<QPushButton*>(QStringLiteral("problemsFix")), Qt::LeftButton);
+    QTRY_VERIFY(!debug->isChecked());
+    QTRY_VERIFY(!problemItem(QStringLiteral("Debug mode")));
+}
+
+void TestMainWindow::saveThenOpen_roundTrips()
+{
+    const QString path = m_dir.filePath(QStringLiteral("roundtrip.saltant.json"));
+    typeInto(field<QLineEdit>(QStringLiteral("server.domain")), QStringLiteral("saved.example.com"));
+    field<QSpinBox>(QStringLiteral("uwsgi.processes"))->setValue(4);
+    field<QComboBox>(QStringLiteral("flower.prefixMode"))->setCurrentIndex(1);
+    typeInto(field<QLineEdit>(QStringLiteral("server.extraAllowedHosts")), QStringLiteral("10.0.0.1, .example.com"));
+    const Project edited = m_window->document()->project();
+    QVERIFY(m_window->isWindowModified());
+
+    FileDialog::setNextFileName(path);
+    action("actionSave")->trigger();
+    QVERIFY(QFile::exists(path));
+    QVERIFY(!m_window->isWindowModified());
+    QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("roundtrip.saltant.json")));
+
+    action("actionNew")->trigger();
+    QCOMPARE(field<QLineEdit>(QStringLiteral("server.domain"))->text(), QStringLiteral("fictionaljobrunner.com"));
+
+    FileDialog::setNextFileName(path);
+    action("actionOpen")->trigger();
+    QCOMPARE(m_window->document()->project(), edited);
+    QCOMPARE(m_window->document()->filePath(), path);
+    QCOMPARE(field<QLineEdit>(QStringLiteral("server.domain"))->text(), QStringLiteral("saved.example.com"));
+    QCOMPARE(field<QSpinBox>(QStringLiteral("uwsgi.processes"))->value(), 4);
+    QCOMPARE(field<QComboBox>(QStringLiteral("flower.prefixMode"))->currentText(), QStringLiteral("0.9.4 or older"));
+    QCOMPARE(field<QLineEdit>(QStringLiteral("server.extraAllowedHosts"))->text(), QStringLiteral("10.0.0.1, .example.com"));
+    QVERIFY(!m_window->isWindowModified());
+    QVERIFY(m_window->document()->undoStack()->count() == 0);
+}
+
+void TestMainWindow::closeWithUnsavedChanges_asks()
+{
+    typeInto(field<QLineEdit>(QStringLiteral("django.projectName")), QStringLiteral("Unsaved"));
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    QVERIFY(!m_window->close());
+    QVERIFY(m_window->isVisible());
+    QVERIFY(MessageBox::lastQuestion().contains(QStringLiteral("unsaved changes")));
+
+    const QString path = m_dir.filePath(QStringLiteral("onclose.saltant.json"));
+    MessageBox::setNextAnswer(QMessageBox::Save);
+    FileDialog::setNextFileName(path);
+    QVERIFY(m_window->close());
+    Project saved;
+    QString error;
+    QVERIFY2(ProjectFile::load(path, &saved, &error), qPrintable(error));
+    QCOMPARE(saved.text(QStringLiteral("django.projectName")), QStringLiteral("Unsaved"));
+}
+
+void TestMainWindow::newProject_withUnsavedChanges_asks()
+{
+    typeInto(field<QLineEdit>(QStringLiteral("django.projectName")), QStringLiteral("Keep me"));
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    action("actionNew")->trigger();
+    QCOMPARE(field<QLineEdit>(QStringLiteral("django.projectName"))->text(), QStringLiteral("Keep me"));
+
+    MessageBox::setNextAnswer(QMessageBox::Discard);
+    action("actionNew")->trigger();
+    QCOMPARE(field<QLineEdit>(QStringLiteral("django.projectName"))->text(), QStringLiteral("Fictional Job Runner"));
+    QVERIFY(!m_window->isWindowModified());
+    QVERIFY(m_window->close());
+}
+
+void TestMainWindow::secrets_areMaskedInThePreview()
+{
+    const QString env = preview(QStringLiteral("/.env"));
+    QVERIFY(!env.contains(QStringLiteral("<secret:")));
+    QVERIFY(env.contains(QStringLiteral("SECRET_KEY='") + QString(6, QChar(0x2022)) + QLatin1Char('\'')));
+    auto* files = m_window->findChild<QTreeWidget*>(QStringLiteral("previewFiles"));
+    const auto envItems = files->findItems(QStringLiteral("/.env"), Qt::MatchEndsWith, 0);
+    QCOMPARE(envItems.size(), 1);
+    QVERIFY(!envItems.first()->icon(0).isNull()); // the lock
+    const auto steps = files->findItems(QStringLiteral("preview only"), Qt::MatchExactly, 2);
+    QCOMPARE(steps.size(), 1);
+}
+
+void TestMainWindow::brandingPicker_checksSquarePng()
+{
+    m_window->showSection(QStringLiteral("branding"));
+    const QString wide = m_dir.filePath(QStringLiteral("wide.png"));
+    const QString square = m_dir.filePath(QStringLiteral("square.png"));
+    QImage image(64, 32, QImage::Format_ARGB32);
+    image.fill(Qt::darkCyan);
+    QVERIFY(image.save(wide));
+    QVERIFY(image.copy(0, 0, 32, 32).save(square));
+    auto* summary = m_window->findChild<QLabel*>(QStringLiteral("brandingPreview_logoFile_summary"));
+    QVERIFY(summary);
+
+    FileDialog::setNextFileName(wide);
+    QTest::mouseClick(m_window->findChild<QToolButton*>(QStringLiteral("browse_branding_logoFile")), Qt::LeftButton);
+    QCOMPARE(field<QLineEdit>(QStringLiteral("branding.logoFile"))->text(), wide);
+    QVERIFY2(summary->text().contains(QStringLiteral("not square")), qPrintable(summary->text()));
+    QTRY_VERIFY(hasIssue(QStringLiteral("branding.logoFile")));
+
+    FileDialog::setNextFileName(square);
+    QTest::mouseClick(m_window->findChild<QToolButton*>(QStringLiteral("browse_branding_logoFile")), Qt::LeftButton);
+    QVERIFY2(summary->text().contains(QStringLiteral("square PNG")), qPrintable(summary->text()));
+    QTRY_VERIFY(!hasIssue(QStringLiteral("branding.logoFile")));
+}
+
+void TestMainWindow::layout_isRestoredFromSettings()
+{
+    m_window->showSection(QStringLiteral("tls"));
+    QVERIFY(m_window->close());
+    m_window = std::make_unique<MainWindow>();
+    QCOMPARE(m_window->currentSection(), QStringLiteral("tls"));
+    QSettings settings;
+    for (const QString& key : settings.allKeys()) {
+        QVERIFY2(!key.contains(QStringLiteral("secret"), Qt::CaseInsensitive), qPrintable(key));
+    }
+}
+
+void TestMainWindow::help_listsTheCli()
+{
+    action("actionHelp")->trigger();
+    auto* dialog = m_window->findChild<HelpDialog*>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QVERIFY(HelpDialog::helpHtml().contains(QStringLiteral("saltant-deploy-cli render")));
+    QCOMPARE(action("actionHelp")->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    dialog->close();
+}
+
+SALTANT_UI_TEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

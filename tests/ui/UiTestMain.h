@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QApplication>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+// main() for widget tests: offscreen unless a platform is set, a throw-away HOME and config directory (QSettings
+// and any D-Bus autostart write there, never into the real home), QStandardPaths in test mode.
+#define SALTANT_UI_TEST_MAIN(TestClass)                                                                                \
+    int main(int argc, char* argv[])                                                                                   \
+    {                                                                                                                  \
+        QTemporaryDir home;                                                                                            \
+        if (!home.isValid()) {                                                                                         \
+            return 2;                                                                                                  \
+        }                                                                                                              \
+        qputenv("HOME", home.path().toLocal8Bit());                                                                    \
+        qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/.config")).toLocal8Bit());                          \
+        qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/.local/share")).toLocal8Bit());                       \
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {                                                          \
+            qputenv("QT_QPA_PLATFORM", "offscreen");                                                                   \
+        }                                                                                                              \
+        QStandardPaths::setTestModeEnabled(true);                                                                      \
+        QApplication app(argc, argv);                                                                                  \
+        QApplication::setOrganizationName(QStringLiteral("saltant-test"));                                             \
+        QApplication::setApplicationName(QStringLiteral(#TestClass));                                                  \
+        TestClass test;                                                                                                \
+        return QTest::qExec(&test, argc, argv);                                                                        \
+    }

@@ -1,0 +1,165 @@
+#include "ChecksPanel.h"
+
+#include "net/CheckRunner.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace saltant {
+namespace {
+
+QIcon verdictIcon(CheckVerdict verdict, const QStyle* style)
+{
+    switch (verdict) {
+    case CheckVerdict::Pass:
+        return style->standardIcon(QStyle::SP_DialogApplyButton);
+    case CheckVerdict::Warn:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case CheckVerdict::Fail:
+        break;
+    }
+    return style->standardIcon(QStyle::SP_MessageBoxCritical);
+}
+
+QString verdictText(CheckVerdict verdict)
+{
+    switch (verdict) {
+    case CheckVerdict::Pass:
+        return ChecksPanel::tr("Passed");
+    case CheckVerdict::Warn:
+        return ChecksPanel::tr("Warning");
+    case CheckVerdict::Fail:
+        break;
+    }
+    return ChecksPanel::tr("Failed");
+}
+
+} // namespace
+
+ChecksPanel::ChecksPanel(QWidget* parent)
+    : QWidget(parent), m_project(Project::example()), m_runner(new CheckRunner(this)),
+      m_preflight(new QPushButton(tr("&Preflight"), this)), m_health(new QPushButton(tr("&Health"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)), m_list(new QTreeWidget(this))
+{
+    m_preflight->setObjectName(QStringLiteral("preflightButton"));
+    m_preflight->setToolTip(tr("Before deploying: DNS of every server name and the ports 22, 80, 443 and AMQPS."));
+    m_health->setObjectName(QStringLiteral("healthButton"));
+    m_health->setToolTip(tr("After deploying: the site, its HTTPS redirect, /flower/, /rabbitmq/ and the "
+                            "certificates."));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_status->setObjectName(QStringLiteral("checksStatus"));
+    m_list->setObjectName(QStringLiteral("checksList"));
+    m_list->setColumnCount(3);
+    m_list->setHeaderLabels({tr("Check"), tr("Result"), tr("What to do")});
+    m_list->setRootIsDecorated(false);
+    m_list->setWordWrap(true);
+    m_list->setUniformRowHeights(false);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->header()->setSectionResizeMode(CheckColumn, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(DetailColumn, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(RemedyColumn, QHeaderView::Stretch);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_preflight);
+    buttons->addWidget(m_health);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_status, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_list, 1);
+
+    connect(m_preflight, &QPushButton::clicked, this, &ChecksPanel::runPreflight);
+    connect(m_health, &QPushButton::clicked, this, &ChecksPanel::runHealth);
+    connect(m_cancel, &QPushButton::clicked, this, &ChecksPanel::cancel);
+    connect(m_runner, &CheckRunner::started, this, [this](int count) { m_expected = count; });
+    connect(m_runner, &CheckRunner::resultReady, this, &ChecksPanel::addResult);
+    connect(m_runner, &CheckRunner::finished, this, &ChecksPanel::onFinished);
+    updateButtons();
+}
+
+void ChecksPanel::setOptions(const CheckOptions& options)
+{
+    m_runner->setOptions(options);
+}
+
+CheckOptions ChecksPanel::options() const
+{
+    return m_runner->options();
+}
+
+bool ChecksPanel::isRunning() const
+{
+    return m_runner->isRunning();
+}
+
+QList<CheckResult> ChecksPanel::results() const
+{
+    return m_runner->results();
+}
+
+void ChecksPanel::run(CheckSuite::Kind kind)
+{
+    if (m_runner->isRunning()) {
+        return;
+    }
+    m_list->clear();
+    m_runner->start(kind, m_project);
+    m_status->setText(tr("Checking\u2026"));
+    updateButtons();
+}
+
+void ChecksPanel::cancel()
+{
+    m_runner->cancel();
+    updateButtons();
+}
+
+void ChecksPanel::addResult(const CheckResult& result)
+{
+    auto* item = new QTreeWidgetItem(m_list);
+    item->setIcon(CheckColumn, verdictIcon(result.verdict, style()));
+    item->setText(CheckColumn, result.title);
+    item->setToolTip(CheckColumn, verdictText(result.verdict) + QStringLiteral(" (") + result.id + QLatin1Char(')'));
+    item->setData(CheckColumn, Qt::UserRole, result.id);
+    item->setText(DetailColumn, result.detail);
+    item->setToolTip(DetailColumn, result.detail);
+    item->setText(RemedyColumn, result.remedy);
+    item->setToolTip(RemedyColumn, result.remedy);
+    m_status->setText(tr("Checking\u2026 %1 of %2").arg(m_list->topLevelItemCount()).arg(m_expected));
+}
+
+void ChecksPanel::onFinished(bool cancelled)
+{
+    int failures = 0;
+    int warnings = 0;
+    for (const CheckResult& result : m_runner->results()) {
+        failures += result.verdict == CheckVerdict::Fail ? 1 : 0;
+        warnings += result.verdict == CheckVerdict::Warn ? 1 : 0;
+    }
+    if (cancelled) {
+        m_status->setText(tr("Cancelled after %1 of %2 checks.").arg(m_list->topLevelItemCount()).arg(m_expected));
+    } else if (failures > 0) {
+        m_status->setText(tr("%1 of %2 checks failed.").arg(failures).arg(m_expected));
+    } else if (warnings > 0) {
+        m_status->setText(tr("All checks passed, %1 with a warning.").arg(warnings));
+    } else {
+        m_status->setText(tr("All %1 checks passed.").arg(m_expected));
+    }
+    updateButtons();
+    emit finished(cancelled, failures);
+}
+
+void ChecksPanel::updateButtons()
+{
+    const bool running = m_runner->isRunning();
+    m_preflight->setEnabled(!running);
+    m_health->setEnabled(!running);
+    m_cancel->setEnabled(running);
+}
+
+} // namespace saltant

@@ -1,0 +1,23 @@
+#include "LineNumberArea.h"
+
+#include "LineNumberEditor.h"
+
+namespace saltant {
+
+LineNumberArea::LineNumberArea(LineNumberEditor* editor)
+    : QWidget(editor)
+    , m_editor(editor)
+{
+}
+
+QSize LineNumberArea::sizeHint() const
+{
+    return QSize(m_editor->lineNumberAreaWidth(), 0);
+}
+
+void LineNumberArea::paintEvent(QPaintEvent* event)
+{
+    m_editor->paintLineNumbers(event);
+}
+
+} // namespace saltant

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "lint/Lint.h"
+#include "model/Project.h"
+
+#include <QObject>
+#include <QString>
+#include <QVariant>
+
+class QUndoStack;
+
+namespace saltant {
+
+// The open project: its settings, where it is saved and its undo history. Every edit goes through a QUndoCommand on
+// undoStack(); views listen to changed() and reset() and never write the project themselves.
+class ProjectDocument : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ProjectDocument(QObject* parent = nullptr);
+
+    const Project& project() const { return m_project; }
+    QUndoStack* undoStack() const { return m_undoStack; }
+    QString filePath() const { return m_filePath; }
+    // The file name, or "Untitled" for a project never saved.
+    QString displayName() const;
+    bool isDirty() const;
+
+    // Undoable edits. Consecutive setValue() calls on one key merge into one command until finishTyping().
+    void setValue(const QString& key, const QVariant& value);
+    void finishTyping();
+    bool applyFix(const LintFix& fix, QString* error = nullptr);
+
+    // Replace the whole project; these clear the undo history.
+    void newFromExample();
+    bool load(const QString& path, QString* error);
+    bool save(const QString& path, QString* error);
+
+    // For the undo commands only: stores value without recording it.
+    void writeValue(const QString& key, const QVariant& value);
+    // For the undo commands only: replaces every setting at once (a fix may touch several).
+    void writeProject(const Project& project, const QStringList& changedKeys);
+
+signals:
+    void changed(const QString& key);
+    void reset();
+    void filePathChanged(const QString& path);
+    void dirtyChanged(bool dirty);
+
+private:
+    void replace(const Project& project, const QString& path);
+
+    Project m_project;
+    QString m_filePath;
+    QUndoStack* m_undoStack;
+    quint64 m_typingSession = 0;
+};
+
+} // namespace saltant

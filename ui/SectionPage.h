@@ -1,0 +1,64 @@
+#pragma once
+
+#include "lint/Lint.h"
+#include "model/Schema.h"
+
+#include <QHash>
+#include <QList>
+#include <QScrollArea>
+
+#include <functional>
+
+class QFormLayout;
+class QLabel;
+
+namespace saltant {
+
+class BrandingPicker;
+class FieldEditor;
+class Project;
+
+// The form of one section, built from Schema alone: a FieldEditor per setting of the section, in schema order, then
+// the section's secrets. No section has a hand-written form.
+class SectionPage : public QScrollArea
+{
+    Q_OBJECT
+
+public:
+    // Makes the widget that shows (and may edit) one secret of the section. The default shows its name and
+    // whether the keychain holds it (setSecretStates()).
+    using SecretWidgetFactory = std::function<QWidget*(const SecretSpec& secret, QWidget* parent)>;
+
+    SectionPage(const SectionSpec& section, const SecretWidgetFactory& secretFactory = {}, QWidget* parent = nullptr);
+
+    QString sectionId() const { return m_sectionId; }
+    QString title() const;
+    QList<FieldEditor*> editors() const { return m_editors; }
+    FieldEditor* editor(const QString& key) const { return m_byKey.value(key); }
+    QWidget* secretWidget(const QString& name) const { return m_secretWidgets.value(name); }
+
+    void load(const Project& project);
+    // Shows, under each field, the most severe issue about it (issues arrive sorted by severity).
+    void setIssues(const QList<LintIssue>& issues);
+    // name -> 1 stored, 0 not stored, -1 unknown. Only used by the default secret rows.
+    void setSecretStates(const QHash<QString, int>& states);
+    // Scrolls to the setting or secret and gives it the keyboard focus.
+    bool focusField(const QString& keyOrSecret);
+
+signals:
+    void edited(const QString& key, const QVariant& value);
+    void editingFinished();
+
+private:
+    QWidget* defaultSecretRow(const SecretSpec& secret, QWidget* parent);
+
+    QString m_sectionId;
+    const char* m_title;
+    QList<FieldEditor*> m_editors;
+    QHash<QString, FieldEditor*> m_byKey;
+    QHash<QString, BrandingPicker*> m_pickers;
+    QHash<QString, QWidget*> m_secretWidgets;
+    QHash<QString, QLabel*> m_secretStates;
+};
+
+} // namespace saltant
