@@ -1,6 +1,7 @@
 #include "CliCommand.h"
 #include "ProjectOptions.h"
 #include "generate/Renderer.h"
+#include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -23,6 +24,9 @@ public:
         ProjectOptions::add(parser);
         parser.addOption({QStringLiteral("out"), QCoreApplication::translate("Cli", "Output directory."),
                           QStringLiteral("DIR")});
+        parser.addOption({QStringLiteral("with-secrets"),
+                          QCoreApplication::translate("Cli", "Fill in the secrets stored in the OS keychain (files "
+                                                             "holding them are written 0600); default: placeholders.")});
     }
     int run(const QCommandLineParser& parser, CliIo& io) const override
     {
@@ -36,7 +40,17 @@ public:
             io.err << error << Qt::endl;
             return ExitCode::Usage;
         }
-        const RenderResult result = Renderer::render(project);
+        SecretValues secrets;
+        if (parser.isSet(QStringLiteral("with-secrets"))) {
+            KeychainSecretStore store(project.projectId());
+            const SecretResult fetched = store.readAll(&secrets);
+            if (!fetched.ok) {
+                io.err << fetched.errorMessage << Qt::endl;
+                return ExitCode::Keychain;
+            }
+        }
+        const RenderResult result = Renderer::render(project, parser.isSet(QStringLiteral("with-secrets")) ? &secrets
+                                                                                                          : nullptr);
         if (!ProjectOptions::reportProblems(result.problems, io.err)) {
             io.err << QCoreApplication::translate("Cli", "render: nothing written; fix the settings above.") << Qt::endl;
             return ExitCode::Usage;
@@ -69,7 +83,6 @@ private:
             *error = QCoreApplication::translate("Cli", "Cannot write %1: %2.").arg(path, out.errorString());
             return false;
         }
-        out.write(file.content.toUtf8());
         QFileDevice::Permissions perms = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
         if (!file.holdsSecrets) {
             perms |= QFileDevice::ReadGroup | QFileDevice::ReadOther;
@@ -77,7 +90,12 @@ private:
         if (file.mode & 0100) {
             perms |= QFileDevice::ExeOwner;
         }
-        out.setPermissions(perms);
+        // Before the content: the temporary file must never hold a secret with wider permissions.
+        if (!out.setPermissions(perms)) {
+            *error = QCoreApplication::translate("Cli", "Cannot set the permissions of %1.").arg(path);
+            return false;
+        }
+        out.write(file.content.toUtf8());
         if (!out.commit()) {
             *error = QCoreApplication::translate("Cli", "Cannot write %1: %2.").arg(path, out.errorString());
             return false;

@@ -1,5 +1,6 @@
 #include "CliCommand.h"
 #include "ProjectOptions.h"
+#include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
 
@@ -26,7 +27,19 @@ public:
         for (const FieldSpec& field : Schema::fields()) {
             io.out << field.key << '=' << project.toDisplayString(field.key) << '\n';
         }
+        // Secrets by state only (<set>/<unset>, read from the keychain); their values are never printed.
+        KeychainSecretStore store(project.projectId());
+        QHash<QString, bool> stored;
+        const SecretResult secrets = store.states(&stored);
+        for (const SecretSpec& spec : Schema::secrets()) {
+            const char* state = !secrets.ok ? "<unknown>" : stored.value(spec.name) ? "<set>" : "<unset>";
+            io.out << "secret." << spec.name << '=' << state << '\n';
+        }
         io.out.flush();
+        if (!secrets.ok) {
+            io.err << QCoreApplication::translate("Cli", "settings: secret states unknown: %1").arg(secrets.errorMessage)
+                   << Qt::endl;
+        }
         return ExitCode::Ok;
     }
 };

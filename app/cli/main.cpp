@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "secrets/CoreDumps.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -25,6 +26,7 @@ void printUsage(QTextStream& out)
 
 int main(int argc, char* argv[])
 {
+    CoreDumps::disableInReleaseBuilds(); // secrets pass through memory: no core files in release builds
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("saltant-deploy-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Saltant Deploy"));

@@ -29,8 +29,8 @@ enum class SecretErrorKind
 
 enum class SecretOperation
 {
-    Read,   // fetch the value
-    Probe,  // is it stored? The value is wiped before the result leaves the store.
+    Read,  // fetch the value
+    Probe, // is it stored? The value is wiped before the result leaves the store.
     Write,
     Remove,
 };
@@ -41,7 +41,7 @@ struct SecretResult
 {
     quint64 requestId = 0;
     SecretOperation operation = SecretOperation::Read;
-    QString name;  // the secret's schema name, "sudo.password"
+    QString name; // the secret's schema name, "sudo.password"
     bool ok = false;
     bool stored = false;  // after the operation: an entry exists in the keychain
     QString value;        // Read only

@@ -1,0 +1,222 @@
+#include "SecretStore.h"
+
+#include "SecretValues.h"
+#include "model/Schema.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QPointer>
+
+namespace saltant {
+
+void SecretResult::wipe()
+{
+    if (value.isDetached()) {
+        value.fill(QChar(0));
+    }
+    value.clear();
+}
+
+SecretStore::SecretStore(const QString& projectId, QObject* parent) : QObject(parent), m_projectId(projectId)
+{
+    qRegisterMetaType<saltant::SecretResult>();
+}
+
+SecretStore::~SecretStore() = default;
+
+QString SecretStore::serviceName()
+{
+    return QStringLiteral("saltant-deploy");
+}
+
+QString SecretStore::keyFor(const QString& projectId, const QString& name)
+{
+    return projectId + QLatin1Char(':') + name;
+}
+
+QString SecretStore::checkName(const QString& name)
+{
+    if (Schema::secret(name)) {
+        return QString();
+    }
+    QStringList names;
+    for (const SecretSpec& spec : Schema::secrets()) {
+        names << spec.name;
+    }
+    return QCoreApplication::translate("Secrets", "Unknown secret \"%1\". Valid names: %2.")
+        .arg(name, names.join(QStringLiteral(", ")));
+}
+
+QString SecretStore::checkValue(const QString& value)
+{
+    if (value.isEmpty()) {
+        return QCoreApplication::translate("Secrets", "The value is empty; to remove a secret, delete it instead.");
+    }
+    for (const QChar c : value) {
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
+            return QCoreApplication::translate("Secrets", "The value holds a line break; a secret must be one line.");
+        }
+        if (c.category() == QChar::Other_Control) {
+            return QCoreApplication::translate("Secrets", "The value holds a control character (U+%1); remove it.")
+                .arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        }
+    }
+    return QString();
+}
+
+void SecretStore::setProjectId(const QString& projectId)
+{
+    m_projectId = projectId;
+    m_known.clear();
+}
+
+quint64 SecretStore::read(const QString& name)
+{
+    return begin(SecretOperation::Read, name, QString());
+}
+
+quint64 SecretStore::probe(const QString& name)
+{
+    return begin(SecretOperation::Probe, name, QString());
+}
+
+quint64 SecretStore::write(const QString& name, const QString& value)
+{
+    return begin(SecretOperation::Write, name, value);
+}
+
+quint64 SecretStore::remove(const QString& name)
+{
+    return begin(SecretOperation::Remove, name, QString());
+}
+
+SecretResult SecretStore::readNow(const QString& name)
+{
+    return wait(read(name));
+}
+
+SecretResult SecretStore::probeNow(const QString& name)
+{
+    return wait(probe(name));
+}
+
+SecretResult SecretStore::writeNow(const QString& name, const QString& value)
+{
+    return wait(write(name, value));
+}
+
+SecretResult SecretStore::removeNow(const QString& name)
+{
+    return wait(remove(name));
+}
+
+SecretResult SecretStore::states(QHash<QString, bool>* stored)
+{
+    SecretResult last;
+    last.operation = SecretOperation::Probe;
+    last.ok = true;
+    for (const SecretSpec& spec : Schema::secrets()) {
+        SecretResult result = probeNow(spec.name);
+        if (!result.ok) {
+            return result;
+        }
+        stored->insert(spec.name, result.stored);
+    }
+    return last;
+}
+
+SecretResult SecretStore::readAll(SecretValues* values)
+{
+    SecretResult last;
+    last.operation = SecretOperation::Read;
+    last.ok = true;
+    for (const SecretSpec& spec : Schema::secrets()) {
+        SecretResult result = readNow(spec.name);
+        if (result.ok) {
+            values->set(spec.name, result.value);
+        } else if (result.errorKind != SecretErrorKind::NotFound) {
+            return result;
+        }
+    }
+    return last;
+}
+
+quint64 SecretStore::begin(SecretOperation operation, const QString& name, const QString& value)
+{
+    const quint64 id = m_nextRequest++;
+    m_pendingNames.insert(id, name);
+    QString problem = checkName(name);
+    SecretErrorKind kind = SecretErrorKind::UnknownName;
+    if (problem.isEmpty() && operation == SecretOperation::Write) {
+        problem = checkValue(value);
+        kind = SecretErrorKind::InvalidValue;
+    }
+    if (!problem.isEmpty()) {
+        SecretResult result;
+        result.requestId = id;
+        result.operation = operation;
+        result.errorMessage = problem;
+        result.errorKind = kind;
+        QMetaObject::invokeMethod(
+            this, [this, result]() { complete(result); }, Qt::QueuedConnection);
+        return id;
+    }
+    start(id, operation, keyFor(m_projectId, name), value);
+    return id;
+}
+
+void SecretStore::complete(SecretResult result)
+{
+    result.name = m_pendingNames.take(result.requestId);
+    if (result.errorKind == SecretErrorKind::NotFound && result.operation != SecretOperation::Read) {
+        // A probe answered "not stored"; a remove found nothing to remove. Both are successes.
+        result.ok = true;
+        result.errorKind = SecretErrorKind::None;
+        result.errorMessage.clear();
+        result.stored = false;
+    } else if (result.errorKind == SecretErrorKind::NotFound) {
+        const SecretSpec* spec = Schema::secret(result.name);
+        result.ok = false;
+        result.stored = false;
+        result.errorMessage =
+            QCoreApplication::translate("Secrets", "No %1 (%2) is stored in the keychain for this project; set it with "
+                                                   "`saltant-deploy-cli secret set %2` or in the Secrets form.")
+                .arg(spec ? QCoreApplication::translate("Secret", spec->label) : result.name, result.name);
+    } else if (result.ok) {
+        result.errorKind = SecretErrorKind::None;
+        result.errorMessage.clear();
+        result.stored = result.operation != SecretOperation::Remove;
+    }
+    if (result.operation != SecretOperation::Read || !result.ok) {
+        result.wipe();
+    }
+    if (result.ok || result.errorKind == SecretErrorKind::NotFound) {
+        m_known.insert(result.name, result.stored ? 1 : 0);
+        if (result.ok && (result.operation == SecretOperation::Write || result.operation == SecretOperation::Remove)) {
+            emit stateChanged(result.name, result.stored);
+        }
+    }
+    emit finished(result);
+}
+
+SecretResult SecretStore::wait(quint64 requestId)
+{
+    SecretResult outcome;
+    bool done = false;
+    QEventLoop loop;
+    const QMetaObject::Connection connection =
+        connect(this, &SecretStore::finished, &loop, [&](const SecretResult& result) {
+            if (result.requestId == requestId) {
+                outcome = result;
+                done = true;
+                loop.quit();
+            }
+        });
+    if (!done) {
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    }
+    disconnect(connection);
+    return outcome;
+}
+
+} // namespace saltant

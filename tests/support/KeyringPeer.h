@@ -1,0 +1,100 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace saltant {
+
+// A throw-away user session for keychain tests: HOME, XDG_{RUNTIME,DATA,CONFIG,CACHE} dirs and TMPDIR in one
+// temporary directory, and, depending on the mode, a D-Bus session bus (dbus-run-session) with gnome-keyring's
+// Secret Service in it. Programs run in the session with run() / cli(); the session ends with the object (the bus
+// goes away, and gnome-keyring with it).
+//
+//     KeyringPeer peer(KeyringPeer::Mode::UnlockedKeyring);
+//     QVERIFY2(peer.start(&error), qPrintable(error));
+//     const KeyringPeer::Run set = peer.cli({"secret", "set", "sudo.password"}, "hunter2\n");
+//
+// Works as root with no session of the caller's: nothing of the caller's environment (bus, display, desktop)
+// leaks in.
+class KeyringPeer
+{
+public:
+    enum class Mode
+    {
+        NoBus,             // no session bus at all
+        BusWithoutSecrets, // a session bus that knows no Secret Service (no service files, nothing running)
+        BusWithoutKeyring, // the system's session bus config: gnome-keyring is D-Bus activatable, no login keyring
+        UnlockedKeyring,   // gnome-keyring-daemon --unlock --components=secrets: login keyring created, unlocked
+    };
+
+    struct Run
+    {
+        bool finished = false;
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QString describe() const; // "exit 4; stderr: ..." for failure messages
+    };
+
+    explicit KeyringPeer(Mode mode);
+    ~KeyringPeer();
+    KeyringPeer(const KeyringPeer&) = delete;
+    KeyringPeer& operator=(const KeyringPeer&) = delete;
+
+    bool start(QString* error);
+    void stop();
+
+    QString root() const { return m_dir.path(); }
+    QString home() const { return root() + QStringLiteral("/home"); }
+    QString runtimeDir() const { return root() + QStringLiteral("/run"); }
+    QString tmpDir() const { return root() + QStringLiteral("/tmp"); }
+    QString keyringPassword() const { return QStringLiteral("peer-login-password"); }
+    // The environment of programs run in the session (HOME, XDG_*, TMPDIR, DBUS_SESSION_BUS_ADDRESS when any).
+    QProcessEnvironment environment() const { return m_env; }
+    // Every directory a program in the session may write to: HOME (with the XDG data/config/cache dirs in it)
+    // and TMPDIR. The runtime dir holds only sockets.
+    QStringList writableDirs() const { return {home(), tmpDir()}; }
+
+    // Runs program in the session; extraEnv entries are "NAME=value" (an empty value unsets NAME).
+    Run run(const QString& program, const QStringList& args, const QByteArray& input = QByteArray(),
+            const QStringList& extraEnv = QStringList()) const;
+#ifdef SALTANT_BINARY_DIR // defined for test executables, not for this support library
+    // Runs saltant-deploy-cli (the build's binary) in the session.
+    Run cli(const QStringList& args, const QByteArray& input = QByteArray(),
+            const QStringList& extraEnv = QStringList()) const
+    {
+        return run(cliPath(), args, input, extraEnv);
+    }
+    static QString cliPath()
+    {
+        return QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli");
+    }
+#endif
+
+    // Locks the login keyring through the Secret Service's own Lock() call.
+    bool lockKeyring(QString* error) const;
+    // secret-tool lookup of what QtKeychain stored for key ("<projectId>:<name>") under service saltant-deploy.
+    Run lookup(const QString& key) const;
+
+    // Every regular file below roots whose content contains needle (symlinks not followed).
+    static QStringList filesContaining(const QStringList& roots, const QByteArray& needle);
+    // Every file and directory below roots with its type, size, mode and modification time: compare two
+    // snapshots to prove nothing was written.
+    static QMap<QString, QString> snapshot(const QStringList& roots);
+    // The differences between two snapshots, one line each ("+ path", "- path", "~ path").
+    static QStringList differences(const QMap<QString, QString>& before, const QMap<QString, QString>& after);
+
+private:
+    Mode m_mode;
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_env;
+    QProcess m_session;
+    qint64 m_keyringPid = 0;
+};
+
+} // namespace saltant
