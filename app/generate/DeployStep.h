@@ -23,6 +23,12 @@ struct DeployStep
     QString command;          // a complete shell command line, every value quoted
     QString stdinSecret;      // name of the secret the command reads on standard input, or empty
     QStringList triggeredBy;  // ids of files whose change makes it needed; empty: always run (idempotent)
+    // Check steps: the command that installs the missing program. The deploy offers it, never runs it unasked.
+    QString installCommand;
+    // Provision steps with an empty triggeredBy: a read-only probe, exit status 0 when the step has nothing to
+    // do. The plan runs it with the snapshot; the step runs when the probe fails (drift) or any file changed.
+    // Without a probe the step runs only when something changed.
+    QString satisfiedWhen;
 };
 
 } // namespace saltant

@@ -26,8 +26,9 @@ public:
     void add(StepPhase phase, const QString& title, const QString& command, const QStringList& triggeredBy = {},
              const QString& stdinSecret = QString())
     {
-        m_steps.append({phase, title, command, stdinSecret, triggeredBy});
+        m_steps.append({phase, title, command, stdinSecret, triggeredBy, QString(), QString()});
     }
+    DeployStep& last() { return m_steps.last(); }
     QList<DeployStep> take() { return m_steps; }
 
 private:
@@ -68,15 +69,24 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     Steps s;
 
     // Check: each missing program is reported with the step that installs it; nothing is installed silently.
+    const QString apt = QStringLiteral("DEBIAN_FRONTEND=noninteractive apt-get install -y ");
+    const QString venvPip = shell(venv + QStringLiteral("/bin/pip")) + QStringLiteral(" install ");
     s.add(StepPhase::Check, QStringLiteral("nginx is installed"), QStringLiteral("command -v nginx"));
+    s.last().installCommand = apt + QStringLiteral("nginx");
     s.add(StepPhase::Check, QStringLiteral("RabbitMQ is installed"), QStringLiteral("command -v rabbitmqctl"));
+    s.last().installCommand = apt + QStringLiteral("rabbitmq-server");
     if (tls) {
         s.add(StepPhase::Check, QStringLiteral("certbot is installed"), QStringLiteral("command -v certbot"));
+        s.last().installCommand = apt + QStringLiteral("certbot");
     }
     s.add(StepPhase::Check, QStringLiteral("uWSGI is installed"), QStringLiteral("test -x ") + shell(c.text("uwsgi.binary")));
+    s.last().installCommand = c.text("uwsgi.binary").startsWith(venv + QStringLiteral("/bin/"))
+                                  ? venvPip + QStringLiteral("uwsgi")
+                                  : QStringLiteral("pip3 install uwsgi");
     if (flower) {
         s.add(StepPhase::Check, QStringLiteral("Flower is installed in the virtualenv"),
               QStringLiteral("test -x ") + shell(f.flowerBinary()));
+        s.last().installCommand = venvPip + QStringLiteral("flower");
     }
 
     // Prepare: every directory a file goes into, the ACME webroot, the certificate group.
@@ -139,12 +149,14 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
                              "--agree-tos --non-interactive --config-dir %6")
                   .arg(shell(f.fullChainPath()), shell(c.text("tls.acmeWebroot")), shell(c.text("tls.certName")),
                        domains, shell(c.text("tls.email")), shell(c.text("tls.letsencryptDir"))));
+        s.last().satisfiedWhen = QStringLiteral("test -e ") + shell(f.fullChainPath());
     }
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
         const QString group = shell(c.text("tls.certGroup"));
         const QString le = c.text("tls.letsencryptDir");
         s.add(StepPhase::Provision, QStringLiteral("Certificate reader group"),
               QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
+        s.last().satisfiedWhen = QStringLiteral("getent group %1 >/dev/null").arg(group);
         s.add(StepPhase::Provision, QStringLiteral("RabbitMQ may read the certificate"),
               QStringLiteral("usermod -a -G %1 rabbitmq").arg(group));
         s.add(StepPhase::Provision, QStringLiteral("Certificate files readable by the group"),

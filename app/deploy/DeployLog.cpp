@@ -1,0 +1,87 @@
+#include "DeployLog.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <algorithm>
+
+namespace saltant {
+
+QString DeployLog::mask(const QString& text, const SecretValues& secrets)
+{
+    QStringList values;
+    for (const QString& name : secrets.names()) {
+        if (secrets.contains(name)) {
+            values.append(secrets.value(name));
+        }
+    }
+    // Longest first, so a secret containing another is masked whole.
+    std::sort(values.begin(), values.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    QString out = text;
+    for (const QString& value : values) {
+        out.replace(value, QStringLiteral("<secret>"));
+    }
+    return out;
+}
+
+QString DeployLog::directory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/logs");
+}
+
+QString DeployLog::formatStep(const DeployStepReport& step)
+{
+    QString s = QStringLiteral("[%1] %2: %3\n")
+                    .arg(step.phase, step.title, step.ok ? QStringLiteral("ok") : QStringLiteral("FAILED"));
+    if (!step.command.isEmpty()) {
+        s += QStringLiteral("  $ ") + step.command + QLatin1Char('\n');
+    }
+    if (step.exitStatus >= 0) {
+        s += QStringLiteral("  exit status %1\n").arg(step.exitStatus);
+    }
+    if (!step.error.isEmpty()) {
+        s += QStringLiteral("  error: ") + step.error + QLatin1Char('\n');
+    }
+    const QString output = step.output.trimmed();
+    if (!output.isEmpty()) {
+        s += QStringLiteral("  | ") + QString(output).replace(QLatin1Char('\n'), QStringLiteral("\n  | ")) +
+             QLatin1Char('\n');
+    }
+    return s;
+}
+
+QString DeployLog::write(const QString& planText, const QList<DeployStepReport>& steps, const QString& outcome,
+                         QString* error)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString dir = directory();
+    if (!QDir().mkpath(dir)) {
+        *error = QCoreApplication::translate("Deploy", "Cannot create the log directory %1.").arg(dir);
+        return QString();
+    }
+    QString path =
+        dir + QStringLiteral("/deploy-") + now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) + QStringLiteral(".log");
+    for (int n = 2; QFile::exists(path); ++n) {
+        path = dir + QStringLiteral("/deploy-") + now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) +
+               QStringLiteral("-%1.log").arg(n);
+    }
+    QString text = QStringLiteral("Saltant Deploy %1, %2\n\n")
+                       .arg(QCoreApplication::applicationVersion(), now.toString(Qt::ISODate));
+    text += planText + QStringLiteral("\nSteps:\n");
+    for (const DeployStepReport& step : steps) {
+        text += formatStep(step);
+    }
+    text += QStringLiteral("\nOutcome: ") + outcome + QLatin1Char('\n');
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        *error =
+            QCoreApplication::translate("Deploy", "Cannot write the deploy log %1: %2.").arg(path, file.errorString());
+        return QString();
+    }
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return path;
+}
+
+} // namespace saltant

@@ -1,0 +1,173 @@
+#include "DeployRunner.h"
+
+#include "PlanText.h"
+#include "Transaction.h"
+#include "generate/DeploySteps.h"
+#include "generate/Renderer.h"
+
+#include <QCoreApplication>
+
+namespace saltant {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Deploy", text);
+}
+
+} // namespace
+
+QString DeployRunner::outcomeText(DeployReport::Outcome outcome)
+{
+    switch (outcome) {
+    case DeployReport::Outcome::NothingToDo:
+        return tr("nothing to do");
+    case DeployReport::Outcome::Deployed:
+        return tr("deployed");
+    case DeployReport::Outcome::Refused:
+        return tr("refused; the server was not changed");
+    case DeployReport::Outcome::TransactionFailed:
+        return tr("the files could not be put in place; every file was restored");
+    case DeployReport::Outcome::ValidationFailed:
+        return tr("validation failed; every file was restored and no service was reloaded");
+    case DeployReport::Outcome::StepFailed:
+        return tr("a step failed after the new files were in place");
+    case DeployReport::Outcome::ConnectionLost:
+        return tr("the connection was lost");
+    }
+    return QString();
+}
+
+bool DeployRunner::makePlan(RemoteHost& host, const Project& project, const SecretValues& secrets, Plan* plan,
+                            QString* error)
+{
+    const RenderResult rendered = Renderer::render(project, &secrets);
+    const RenderResult masked = Renderer::render(project);
+    if (!rendered.ok() || !masked.ok()) {
+        QStringList lines;
+        for (const FieldProblem& p : rendered.ok() ? masked.problems : rendered.problems) {
+            lines << p.key + QStringLiteral(": ") + p.message;
+        }
+        *error = tr("The project does not render:\n") + lines.join(QLatin1Char('\n'));
+        return false;
+    }
+    const GenerateContext context(project, &secrets);
+    const QList<DeployStep> steps = DeploySteps::build(context, rendered.files);
+    RemoteSnapshot snapshot;
+    if (!RemoteSnapshot::read(host, Plan::request(rendered.files, steps), &snapshot, error)) {
+        return false;
+    }
+    *plan = Plan::build(rendered.files, masked.files, steps, snapshot);
+    plan->host = project.text(QStringLiteral("ssh.user")) + QLatin1Char('@') + project.text(QStringLiteral("ssh.host"));
+    return true;
+}
+
+DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const SecretValues& secrets,
+                                 const DeployOptions& options, const Reporter& progress)
+{
+    DeployReport report;
+    const Transaction::Reporter record = [&](const DeployStepReport& step) {
+        report.steps.append(step);
+        if (progress) {
+            progress(step);
+        }
+    };
+    Transaction transaction(host, plan, secrets, record);
+    const auto finish = [&](DeployReport::Outcome outcome, const QString& message) {
+        report.outcome = transaction.connectionLost() && outcome != DeployReport::Outcome::Refused
+                             ? DeployReport::Outcome::ConnectionLost
+                             : outcome;
+        report.message = message;
+        if (report.outcome == DeployReport::Outcome::ConnectionLost) {
+            report.message += tr(" The connection was lost: every file on the server is either the old or the new "
+                                 "version; deploy again to finish or repair.");
+        }
+        report.uploaded = transaction.uploaded();
+        if (options.writeLog) {
+            QString error;
+            report.logPath =
+                DeployLog::write(PlanText::render(plan), report.steps,
+                                 outcomeText(report.outcome) + QStringLiteral(": ") + report.message, &error);
+        }
+        return report;
+    };
+
+    QStringList refusal = plan.blockers;
+    if (!plan.missingPrograms.isEmpty() && !options.installMissing) {
+        for (const MissingProgram& m : plan.missingPrograms) {
+            refusal << tr("%1: no (install: %2)").arg(m.title, m.installCommand);
+        }
+    }
+    for (const QList<DeployStep>* list : {&plan.provision, &plan.handlers}) {
+        for (const DeployStep& step : *list) {
+            if (!step.stdinSecret.isEmpty() && !secrets.contains(step.stdinSecret)) {
+                refusal << tr("The secret %1 has no value (needed by: %2).").arg(step.stdinSecret, step.title);
+            }
+        }
+    }
+    if (!refusal.isEmpty()) {
+        return finish(DeployReport::Outcome::Refused, refusal.join(QLatin1Char('\n')));
+    }
+    if (!plan.hasWork() && plan.missingPrograms.isEmpty()) {
+        return finish(DeployReport::Outcome::NothingToDo, PlanText::summary(plan));
+    }
+    if (!transaction.recover()) {
+        return finish(DeployReport::Outcome::TransactionFailed,
+                      tr("Could not resolve what an interrupted deploy left on the server."));
+    }
+    if (options.installMissing) {
+        for (const MissingProgram& m : plan.missingPrograms) {
+            if (m.installCommand.isEmpty() ||
+                !transaction.execute(QStringLiteral("Install"), m.title, m.installCommand).ok) {
+                return finish(DeployReport::Outcome::StepFailed, tr("Installing failed: %1.").arg(m.title));
+            }
+        }
+    }
+    for (const DeployStep& step : plan.prepare) {
+        if (!transaction.execute(QStringLiteral("Prepare"), step.title, step.command).ok) {
+            return finish(DeployReport::Outcome::TransactionFailed,
+                          tr("%1 failed; no file was changed.").arg(step.title));
+        }
+    }
+    if (!transaction.stage()) {
+        return finish(DeployReport::Outcome::TransactionFailed, tr("Uploading failed; no file was changed."));
+    }
+    if (!transaction.apply()) {
+        return finish(DeployReport::Outcome::TransactionFailed,
+                      tr("The new files could not be put in place; every file was restored."));
+    }
+    if (!transaction.validate()) {
+        QString output;
+        for (const DeployStepReport& step : report.steps) {
+            if (step.phase == QLatin1String("Validate") && !step.ok) {
+                output = step.title + QStringLiteral(":\n") + step.output + step.error;
+            }
+        }
+        return finish(DeployReport::Outcome::ValidationFailed,
+                      tr("The server rejected the new configuration; every file was restored, no service was "
+                         "reloaded.\n") +
+                          output);
+    }
+    if (!transaction.commit()) {
+        return finish(DeployReport::Outcome::StepFailed, tr("The new files could not be marked committed."));
+    }
+    for (const QList<DeployStep>* list : {&plan.provision, &plan.handlers}) {
+        for (const DeployStep& step : *list) {
+            const QString phase = DeploySteps::phaseTitle(step.phase);
+            const bool ok = transaction.execute(phase, step.title, step.command, step.stdinSecret).ok;
+            report.handlersRun += list == &plan.handlers ? 1 : 0;
+            if (!ok) {
+                return finish(DeployReport::Outcome::StepFailed,
+                              tr("%1 failed; the new files are in place. The remaining steps did not run; the next "
+                                 "deploy runs them again.")
+                                  .arg(step.title));
+            }
+        }
+    }
+    if (!transaction.finish()) {
+        return finish(DeployReport::Outcome::StepFailed, tr("The pending markers could not be removed."));
+    }
+    return finish(DeployReport::Outcome::Deployed, PlanText::summary(plan));
+}
+
+} // namespace saltant

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "DeployLog.h"
+#include "Plan.h"
+#include "RemoteHost.h"
+#include "model/Project.h"
+
+#include <functional>
+
+namespace saltant {
+
+struct DeployOptions
+{
+    bool installMissing = false; // run the install commands of missing programs (never done unasked)
+    bool writeLog = true;        // write the local deploy log
+};
+
+struct DeployReport
+{
+    enum class Outcome
+    {
+        NothingToDo, // the server matched the project: nothing uploaded, nothing run
+        Deployed,
+        Refused,           // the plan has blockers or missing programs: the server was not touched
+        TransactionFailed, // uploading or putting files in place failed; every file was restored
+        ValidationFailed,  // the server rejected the new files; every file was restored, no handler ran
+        StepFailed,        // a provisioning step or handler failed after the files were in place
+        ConnectionLost,    // the connection broke; every file is old or new, the next deploy finishes the job
+    };
+    Outcome outcome = Outcome::NothingToDo;
+    QString message;
+    QList<DeployStepReport> steps;
+    int uploaded = 0;
+    int handlersRun = 0;
+    QString logPath;
+
+    bool ok() const { return outcome == Outcome::NothingToDo || outcome == Outcome::Deployed; }
+};
+
+// The deploy: render, read the server, plan; then apply the plan as a transaction and run the steps the changes
+// need, in order, stopping at the first failure.
+//
+// When steps run: Prepare only when something is written. Validate, Handlers and file-triggered Provision steps
+// when one of their files (triggeredBy) is new, changed, relinked, or owed its handlers by an earlier deploy that
+// stopped before they all ran. Provision steps without triggers are idempotent: they run when anything changed,
+// or when their probe (DeployStep::satisfiedWhen, read with the snapshot) reports drift. An unchanged server
+// therefore gets no upload and no command at all.
+class DeployRunner
+{
+public:
+    using Reporter = std::function<void(const DeployStepReport&)>;
+
+    // Renders the project with the secrets (and once without, for masked diffs), reads the server in one command
+    // and compares. False when the project does not render or the server cannot be read.
+    static bool makePlan(RemoteHost& host, const Project& project, const SecretValues& secrets, Plan* plan,
+                         QString* error);
+
+    static DeployReport apply(RemoteHost& host, const Plan& plan, const SecretValues& secrets,
+                              const DeployOptions& options = DeployOptions(), const Reporter& progress = Reporter());
+
+    static QString outcomeText(DeployReport::Outcome outcome);
+};
+
+} // namespace saltant

@@ -1,0 +1,214 @@
+#include "Transaction.h"
+
+#include "TransactionScript.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QRandomGenerator>
+
+namespace saltant {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Deploy", text);
+}
+
+QString baseName(const QString& path)
+{
+    return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+}
+
+} // namespace
+
+Transaction::Transaction(RemoteHost& host, const Plan& plan, const SecretValues& secrets, Reporter reporter)
+    : m_host(host), m_plan(plan), m_secrets(secrets), m_reporter(std::move(reporter)),
+      m_id(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")) + QLatin1Char('-') +
+           QString::number(QRandomGenerator::global()->generate() % 1000000))
+{}
+
+DeployStepReport Transaction::execute(const QString& phase, const QString& title, const QString& command,
+                                      const QString& stdinSecret, const QString& shownCommand)
+{
+    DeployStepReport report;
+    report.phase = phase;
+    report.title = title;
+    report.command = DeployLog::mask(shownCommand.isEmpty() ? command : shownCommand, m_secrets);
+    QByteArray input;
+    if (!stdinSecret.isEmpty()) {
+        if (!m_secrets.contains(stdinSecret)) {
+            report.error = tr("The secret %1 has no value.").arg(stdinSecret);
+            if (m_reporter) {
+                m_reporter(report);
+            }
+            return report;
+        }
+        input = m_secrets.value(stdinSecret).toUtf8() + '\n';
+    }
+    const CommandResult result = m_host.run(command, input, true);
+    input.fill('\0');
+    report.exitStatus = result.started ? result.exitStatus : -1;
+    report.ok = result.ok();
+    report.error = DeployLog::mask(result.error, m_secrets);
+    m_connectionLost = !result.started;
+    QString output = QString::fromUtf8(result.stdOut);
+    if (!result.stdErr.isEmpty()) {
+        output += (output.isEmpty() || output.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n")) +
+                  QString::fromUtf8(result.stdErr);
+    }
+    report.output = DeployLog::mask(output, m_secrets);
+    if (m_reporter) {
+        m_reporter(report);
+    }
+    return report;
+}
+
+QStringList Transaction::changedTargets() const
+{
+    QStringList targets;
+    for (const PlannedFile* f : m_plan.uploads()) {
+        targets.append(f->file.remotePath);
+    }
+    for (const PlannedLink& l : m_plan.links) {
+        if (l.changed) {
+            targets.append(l.path);
+        }
+    }
+    return targets;
+}
+
+bool Transaction::recover()
+{
+    if (m_plan.recovery.isEmpty()) {
+        return true;
+    }
+    QStringList back;
+    QHash<QString, QStringList> forward;
+    for (const PlannedRecovery& r : m_plan.recovery) {
+        if (r.forward) {
+            forward[r.transaction].append(r.path);
+        } else {
+            back.append(r.path);
+        }
+    }
+    QString script;
+    if (!back.isEmpty()) {
+        script += QStringLiteral("(\n") + TransactionScript::rollback(back) + QStringLiteral(") || exit 1\n");
+    }
+    for (auto it = forward.cbegin(); it != forward.cend(); ++it) {
+        script +=
+            QStringLiteral("(\n") + TransactionScript::commit(it.key(), it.value()) + QStringLiteral(") || exit 1\n");
+    }
+    const QString shown =
+        tr("restore %1 paths, keep %2 committed ones").arg(back.size()).arg(m_plan.recovery.size() - back.size());
+    return execute(QStringLiteral("Recover"), tr("Finish what an interrupted deploy left"), script, QString(), shown)
+        .ok;
+}
+
+bool Transaction::stage()
+{
+    const QString dir = m_host.stagingDirectory();
+    if (dir.isEmpty()) {
+        DeployStepReport report{QStringLiteral("Upload"),
+                                tr("Staging directory"),
+                                QString(),
+                                QString(),
+                                -1,
+                                false,
+                                tr("The server gave no staging directory the login user can write.")};
+        if (m_reporter) {
+            m_reporter(report);
+        }
+        return false;
+    }
+    int index = 0;
+    for (const PlannedFile* f : m_plan.uploads()) {
+        const QString staged =
+            dir + QLatin1Char('/') + m_id + QStringLiteral("-%1-").arg(++index) + baseName(f->file.remotePath);
+        DeployStepReport report{QStringLiteral("Upload"),
+                                f->file.remotePath,
+                                tr("upload to %1").arg(staged),
+                                QString(),
+                                -1,
+                                false,
+                                QString()};
+        QString error;
+        report.ok = m_host.upload(staged, f->file.content.toUtf8(), 0600, &error);
+        report.error = DeployLog::mask(error, m_secrets);
+        ++m_uploaded;
+        if (m_reporter) {
+            m_reporter(report);
+        }
+        if (!report.ok) {
+            m_connectionLost = true;
+            return false;
+        }
+        m_staged.insert(f->file.remotePath, staged);
+    }
+    return true;
+}
+
+bool Transaction::apply()
+{
+    QList<TransactionEntry> entries;
+    for (const PlannedFile* f : m_plan.uploads()) {
+        entries.append({f->file.remotePath, m_staged.value(f->file.remotePath), f->file.mode, f->file.owner,
+                        f->file.group, QString()});
+    }
+    for (const PlannedLink& l : m_plan.links) {
+        if (l.changed) {
+            entries.append({l.path, QString(), 0777, QString(), QString(), l.target});
+        }
+    }
+    if (entries.isEmpty()) {
+        return true;
+    }
+    const QString shown =
+        tr("install %1 files and links beside their targets, back up, rename into place").arg(entries.size());
+    return execute(QStringLiteral("Files"), tr("Put the new files in place"), TransactionScript::apply(m_id, entries),
+                   QString(), shown)
+        .ok;
+}
+
+bool Transaction::rollback(const QString& why)
+{
+    const QStringList targets = changedTargets();
+    return execute(QStringLiteral("Rollback"), why, TransactionScript::rollback(targets), QString(),
+                   tr("restore %1 files and links").arg(targets.size()))
+        .ok;
+}
+
+bool Transaction::validate()
+{
+    for (const DeployStep& step : m_plan.validate) {
+        const DeployStepReport report = execute(QStringLiteral("Validate"), step.title, step.command, step.stdinSecret);
+        if (!report.ok) {
+            const bool lost = m_connectionLost;
+            // Restore even when the connection broke: a new command may still get through.
+            rollback(tr("Restore every file: validation failed"));
+            m_connectionLost = lost || m_connectionLost;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Transaction::commit()
+{
+    const QStringList targets = changedTargets();
+    if (targets.isEmpty()) {
+        return true;
+    }
+    return execute(QStringLiteral("Commit"), tr("Keep the new files"), TransactionScript::commit(m_id, targets),
+                   QString(), tr("mark %1 files committed, remove backups").arg(targets.size()))
+        .ok;
+}
+
+bool Transaction::finish()
+{
+    return execute(QStringLiteral("Finish"), tr("Every handler ran"), TransactionScript::finish(m_plan.managedPaths()),
+                   QString(), tr("remove the pending markers"))
+        .ok;
+}
+
+} // namespace saltant

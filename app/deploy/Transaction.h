@@ -1,0 +1,59 @@
+#pragma once
+
+#include "DeployLog.h"
+#include "Plan.h"
+#include "RemoteHost.h"
+
+#include <functional>
+
+namespace saltant {
+
+// Applies the file part of a plan on the server as one transaction (see TransactionScript for the states it
+// goes through): recover what an interrupted deploy left, upload the changed files to the staging directory,
+// put them in place with one privileged command, validate, then commit or roll back.
+class Transaction
+{
+public:
+    using Reporter = std::function<void(const DeployStepReport&)>;
+
+    Transaction(RemoteHost& host, const Plan& plan, const SecretValues& secrets, Reporter reporter);
+
+    QString id() const { return m_id; }
+    int uploaded() const { return m_uploaded; }
+    // The last step failed because the connection broke (not because the command failed).
+    bool connectionLost() const { return m_connectionLost; }
+
+    // Resolves the leftovers of an interrupted transaction (Plan::recovery): rolls committed ones forward and
+    // restores the others. Does nothing when there are none.
+    bool recover();
+    // Uploads every new or changed file into the staging directory (the targets are not touched).
+    bool stage();
+    // One privileged command: every file installed beside its target, backed up, renamed into place; links set.
+    // On failure the command itself restores every target.
+    bool apply();
+    // Runs the plan's Validate steps; the first failure restores every target and returns false.
+    bool validate();
+    // Keeps the new files: marks them pending their handlers and removes the backups.
+    bool commit();
+    // Every handler ran: removes the pending markers.
+    bool finish();
+
+    // Runs one command and reports it (stdin from the named secret; command and output masked).
+    DeployStepReport execute(const QString& phase, const QString& title, const QString& command,
+                             const QString& stdinSecret = QString(), const QString& shownCommand = QString());
+
+private:
+    QStringList changedTargets() const;
+    bool rollback(const QString& why);
+
+    RemoteHost& m_host;
+    const Plan& m_plan;
+    const SecretValues& m_secrets;
+    Reporter m_reporter;
+    QString m_id;
+    QHash<QString, QString> m_staged; // target -> staged path
+    int m_uploaded = 0;
+    bool m_connectionLost = false;
+};
+
+} // namespace saltant

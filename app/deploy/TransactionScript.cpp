@@ -1,0 +1,115 @@
+#include "TransactionScript.h"
+
+#include "RemoteSnapshot.h"
+#include "generate/Quote.h"
+
+namespace saltant {
+namespace {
+
+using Quote::shell;
+
+QString markerArg(const QString& target, const char* suffix)
+{
+    return shell(RemoteSnapshot::marker(target, QString::fromLatin1(suffix)));
+}
+
+// restore TARGET BAK TXN NEW: safe in every state the apply script can leave. A backup that is still the
+// target itself (cut before the rename) is only removed: mv refuses to rename a hard link onto its twin.
+const char* const kRestore =
+    "restore() {\n"
+    "  if [ -e \"$2\" ] || [ -L \"$2\" ]; then\n"
+    "    if [ \"$(stat -c %d:%i -- \"$1\" 2>/dev/null)\" = \"$(stat -c %d:%i -- \"$2\")\" ]; then rm -f -- \"$2\"\n"
+    "    else mv -fT -- \"$2\" \"$1\" || { echo \"cannot restore $1\" >&2; return 1; }; fi\n"
+    "  elif [ -e \"$3\" ]; then rm -f -- \"$1\" || { echo \"cannot remove $1\" >&2; return 1; }\n"
+    "  fi\n"
+    "  rm -f -- \"$3\" \"$4\"\n"
+    "}\n";
+
+QString restoreCall(const QString& target)
+{
+    return QStringLiteral("restore %1 %2 %3 %4")
+        .arg(shell(target), markerArg(target, "bak"), markerArg(target, "txn"), markerArg(target, "new"));
+}
+
+QString rollbackFunction(const QStringList& targets)
+{
+    QString s = QString::fromLatin1(kRestore) + QStringLiteral("rollback() {\n  status=0\n");
+    for (const QString& target : targets) {
+        s += QStringLiteral("  ") + restoreCall(target) + QStringLiteral(" || status=1\n");
+    }
+    return s + QStringLiteral("  return $status\n}\n");
+}
+
+} // namespace
+
+QString TransactionScript::apply(const QString& id, const QList<TransactionEntry>& entries)
+{
+    QStringList targets;
+    QString removeStaged = QStringLiteral("rm -f --");
+    for (const TransactionEntry& e : entries) {
+        targets.append(e.target);
+        if (!e.isLink()) {
+            removeStaged += QLatin1Char(' ') + shell(e.staged);
+        }
+    }
+    QString s = QStringLiteral("set -u\numask 077\n") + rollbackFunction(targets) +
+                QStringLiteral("fail() {\n  echo \"saltant-deploy: $*; every file was restored\" >&2\n"
+                               "  rollback\n  ") +
+                removeStaged + QStringLiteral("\n  exit 1\n}\n");
+    // 1. The new versions beside their targets, with their final mode and owner.
+    for (const TransactionEntry& e : entries) {
+        const QString next = markerArg(e.target, "new");
+        if (e.isLink()) {
+            s += QStringLiteral("ln -sfn -- %1 %2 || fail %3\n")
+                     .arg(shell(e.linkTarget), next, shell(QStringLiteral("cannot create the link ") + e.target));
+        } else {
+            s += QStringLiteral("install -m %1 -o %2 -g %3 -- %4 %5 || fail %6\n")
+                     .arg(QStringLiteral("%1").arg(e.mode, 4, 8, QLatin1Char('0')), shell(e.owner), shell(e.group),
+                          shell(e.staged), next, shell(QStringLiteral("cannot write ") + e.target));
+        }
+    }
+    // 2. A backup of every target (a hard link: same bytes, mode and owner), then the transaction id.
+    for (const TransactionEntry& e : entries) {
+        const QString target = shell(e.target);
+        s += QStringLiteral("if [ -e %1 ] || [ -L %1 ]; then ln -fP -- %1 %2 || fail %4; fi\n"
+                            "printf '%s\\n' %3 > %5 || fail %4\n")
+                 .arg(target, markerArg(e.target, "bak"), shell(id),
+                      shell(QStringLiteral("cannot back up ") + e.target), markerArg(e.target, "txn"));
+    }
+    // 3. Atomic renames into place.
+    for (const TransactionEntry& e : entries) {
+        s += QStringLiteral("mv -fT -- %1 %2 || fail %3\n")
+                 .arg(markerArg(e.target, "new"), shell(e.target), shell(QStringLiteral("cannot replace ") + e.target));
+    }
+    return s + removeStaged + QStringLiteral("\nexit 0\n");
+}
+
+QString TransactionScript::rollback(const QStringList& targets)
+{
+    return QStringLiteral("set -u\n") + rollbackFunction(targets) + QStringLiteral("rollback\n");
+}
+
+QString TransactionScript::commit(const QString& id, const QStringList& targets)
+{
+    QString s = QStringLiteral("set -u\nstatus=0\n");
+    for (const QString& target : targets) {
+        s += QStringLiteral("printf '%s\\n' %1 > %2 || status=1\n").arg(shell(id), markerArg(target, "pending"));
+    }
+    s += QStringLiteral("[ $status = 0 ] || { echo 'cannot mark the new files committed' >&2; exit 1; }\n");
+    for (const QString& target : targets) {
+        s += QStringLiteral("rm -f -- %1 %2 %3 || status=1\n")
+                 .arg(markerArg(target, "bak"), markerArg(target, "txn"), markerArg(target, "new"));
+    }
+    return s + QStringLiteral("exit $status\n");
+}
+
+QString TransactionScript::finish(const QStringList& targets)
+{
+    QString s = QStringLiteral("rm -f --");
+    for (const QString& target : targets) {
+        s += QLatin1Char(' ') + markerArg(target, "pending");
+    }
+    return s + QLatin1Char('\n');
+}
+
+} // namespace saltant

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace saltant {
+
+// One path the transaction writes: a file staged by upload, or a symbolic link.
+struct TransactionEntry
+{
+    QString target;
+    QString staged; // the uploaded file in the staging directory; empty for a link
+    int mode = 0644;
+    QString owner;
+    QString group;
+    QString linkTarget; // for a link
+
+    bool isLink() const { return staged.isEmpty(); }
+};
+
+// The shell scripts of the transaction. Beside each target T the scripts keep hidden markers (see
+// RemoteSnapshot::marker): .T.saltant-new (the new version, not yet in place), .T.saltant-bak (a hard link to
+// the old T), .T.saltant-txn (the transaction id; without a backup it means T did not exist), and, once
+// validated, .T.saltant-pending (the id of a committed transaction whose handlers have not all run).
+// Every state a cut connection can leave is one the next deploy recognises and resolves (see Plan::build):
+// - apply:    install every staged file as .new with its mode and owner; then for every target hard-link the old
+//             one to .bak and write .txn; then rename every .new over its target. Any failure restores all.
+// - rollback: rename each .bak back (or remove a target that did not exist) and remove .txn and .new.
+// - commit:   write .pending (the id) beside every target, then remove .bak and .txn. A commit cut half-way is
+//             finished by the next deploy (its id in a .pending marks it committed).
+// - finish:   after every handler succeeded, remove the .pending markers.
+class TransactionScript
+{
+public:
+    static QString apply(const QString& id, const QList<TransactionEntry>& entries);
+    static QString rollback(const QStringList& targets);
+    static QString commit(const QString& id, const QStringList& targets);
+    static QString finish(const QStringList& targets);
+};
+
+} // namespace saltant

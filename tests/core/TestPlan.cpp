@@ -1,0 +1,208 @@
+#include "DeployFixture.h"
+#include "deploy/DeployRunner.h"
+#include "deploy/LocalRemoteHost.h"
+#include "deploy/PlanText.h"
+#include "deploy/RemoteSnapshot.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace saltant;
+
+// The plan against a pretend server on this machine (LocalRemoteHost): what it finds, selects and refuses.
+class TestPlan : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Setup
+    {
+        QTemporaryDir dir;
+        std::unique_ptr<DeployFixture> fixture;
+        std::unique_ptr<LocalRemoteHost> host;
+    };
+
+    static std::unique_ptr<Setup> setUp()
+    {
+        auto s = std::make_unique<Setup>();
+        s->fixture = std::make_unique<DeployFixture>(s->dir.path());
+        QString error;
+        if (!s->fixture->setUp(&error)) {
+            qWarning("%s", qPrintable(error));
+            return nullptr;
+        }
+        s->host = std::make_unique<LocalRemoteHost>(s->fixture->stagingDir());
+        s->host->setPathPrefix({s->fixture->binDir()});
+        return s;
+    }
+
+    static Plan plan(Setup& s, const SecretValues& secrets)
+    {
+        Plan p;
+        QString error;
+        if (!DeployRunner::makePlan(*s.host, s.fixture->project, secrets, &p, &error)) {
+            qWarning("%s", qPrintable(error));
+        }
+        return p;
+    }
+
+    static const PlannedFile* file(const Plan& p, const QString& id)
+    {
+        for (const PlannedFile& f : p.files) {
+            if (f.file.id == id) {
+                return &f;
+            }
+        }
+        return nullptr;
+    }
+
+    static QStringList titles(const QList<DeployStep>& steps)
+    {
+        QStringList out;
+        for (const DeployStep& step : steps) {
+            out << step.title;
+        }
+        return out;
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void emptyServer_everyFileNew_everyHandlerSelected()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        const Plan p = plan(*s, s->fixture->secrets());
+        QVERIFY2(p.blockers.isEmpty(), qPrintable(p.blockers.join(QLatin1Char('\n'))));
+        QVERIFY(p.missingPrograms.isEmpty());
+        QVERIFY(p.files.size() >= 8);
+        for (const PlannedFile& f : p.files) {
+            QCOMPARE(f.change, PlannedFile::Change::New);
+            QVERIFY(!f.diff.isEmpty());
+        }
+        QCOMPARE(p.links.size(), 1);
+        QVERIFY(p.links.first().changed);
+        const QStringList handlers = titles(p.handlers);
+        QVERIFY2(handlers.contains(QStringLiteral("Reload nginx")), qPrintable(handlers.join(QLatin1Char(','))));
+        QVERIFY(handlers.contains(QStringLiteral("Reload systemd")));
+        QVERIFY(handlers.contains(QStringLiteral("Restart RabbitMQ")));
+        QVERIFY(titles(p.validate).contains(QStringLiteral("nginx accepts the configuration")));
+        QVERIFY(titles(p.provision).contains(QStringLiteral("RabbitMQ vhost")));
+        // The snapshot and the plan changed nothing.
+        QVERIFY(!QFile::exists(s->fixture->path(QStringLiteral("/etc/uwsgi/emperor.ini"))));
+        QCOMPARE(s->host->uploadCount(), 0);
+        QVERIFY(s->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+    }
+
+    void planText_neverShowsSecretValues()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        const SecretValues secrets = s->fixture->secrets();
+        const QString text = PlanText::render(plan(*s, secrets));
+        for (const QString& name : secrets.names()) {
+            QVERIFY2(!text.contains(secrets.value(name)), qPrintable(name));
+        }
+        QVERIFY(text.contains(QStringLiteral("<secret:django.secretKey>")));
+        QVERIFY(text.contains(QStringLiteral("Reload nginx")));
+    }
+
+    void missingSecret_isNamedAndBlocks()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        SecretValues secrets = s->fixture->secrets();
+        secrets.set(QStringLiteral("rabbitmq.password"), QString());
+        const Plan p = plan(*s, secrets);
+        QVERIFY(p.missingSecrets.contains(QStringLiteral("rabbitmq.password")));
+        QVERIFY(p.blockers.join(QLatin1Char('\n')).contains(QStringLiteral("rabbitmq.password")));
+        const DeployReport report = DeployRunner::apply(*s->host, p, secrets);
+        QCOMPARE(report.outcome, DeployReport::Outcome::Refused);
+        QCOMPARE(s->host->uploadCount(), 0);
+    }
+
+    void missingProgram_offeredAsInstallStep_neverRunUnasked()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        QVERIFY(QFile::remove(s->fixture->path(QStringLiteral("/home/saltant/venv/bin/flower"))));
+        const Plan p = plan(*s, s->fixture->secrets());
+        QCOMPARE(p.missingPrograms.size(), 1);
+        QVERIFY2(p.missingPrograms.first().installCommand.endsWith(QStringLiteral("/venv/bin/pip install flower")),
+                 qPrintable(p.missingPrograms.first().installCommand));
+        const QString before = s->fixture->treeSignature();
+        const DeployReport refused = DeployRunner::apply(*s->host, p, s->fixture->secrets());
+        QCOMPARE(refused.outcome, DeployReport::Outcome::Refused);
+        QVERIFY(refused.message.contains(QStringLiteral("pip install flower")));
+        QCOMPARE(s->fixture->treeSignature(), before);
+        QVERIFY(s->fixture->callsOf(QStringLiteral("pip")).isEmpty());
+
+        DeployOptions options;
+        options.installMissing = true;
+        const DeployReport installed = DeployRunner::apply(*s->host, p, s->fixture->secrets(), options);
+        QCOMPARE(installed.outcome, DeployReport::Outcome::Deployed);
+        QCOMPARE(s->fixture->callsOf(QStringLiteral("pip")), QStringList{QStringLiteral("pip install flower")});
+    }
+
+    void checkoutMissing_isABlocker_serverUntouched()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        QVERIFY(QDir(s->fixture->path(QStringLiteral("/home/saltant"))).removeRecursively());
+        const Plan p = plan(*s, s->fixture->secrets());
+        QVERIFY2(p.blockers.join(QLatin1Char('\n')).contains(s->fixture->path(QStringLiteral("/home/saltant"))),
+                 qPrintable(p.blockers.join(QLatin1Char('\n'))));
+        const DeployReport report = DeployRunner::apply(*s->host, p, s->fixture->secrets());
+        QCOMPARE(report.outcome, DeployReport::Outcome::Refused);
+        QVERIFY(!QFile::exists(s->fixture->path(QStringLiteral("/etc/uwsgi"))));
+    }
+
+    void targetIsADirectory_isABlocker()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        QVERIFY(QDir().mkpath(s->fixture->path(QStringLiteral("/etc/rabbitmq/rabbitmq.conf"))));
+        const Plan p = plan(*s, s->fixture->secrets());
+        QVERIFY2(p.blockers.join(QLatin1Char('\n'))
+                     .contains(QStringLiteral("rabbitmq.conf on the server is not a "
+                                              "regular file")),
+                 qPrintable(p.blockers.join(QLatin1Char('\n'))));
+    }
+
+    void unknownOwner_isABlocker()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        QVERIFY(s->fixture->project.setFromString(QStringLiteral("server.deployUser"),
+                                                  QStringLiteral("nosuchuser-saltant")));
+        const Plan p = plan(*s, s->fixture->secrets());
+        QVERIFY2(p.blockers.join(QLatin1Char('\n')).contains(QStringLiteral("user nosuchuser-saltant does not exist")),
+                 qPrintable(p.blockers.join(QLatin1Char('\n'))));
+    }
+
+    void truncatedSnapshot_isAnError()
+    {
+        SnapshotRequest request;
+        request.paths = {QStringLiteral("/etc/a")};
+        request.commands = {QStringLiteral("true")};
+        RemoteSnapshot snapshot;
+        QString error;
+        QVERIFY(!RemoteSnapshot::parse("cur N\nbak N\nnew N\n", request, &snapshot, &error));
+        QVERIFY(error.contains(QStringLiteral("incomplete")));
+        QVERIFY(RemoteSnapshot::parse("cur N\nbak N\nnew N\ntxn N\npending N\nparent D\ncmd 1\nend\n", request,
+                                      &snapshot, &error));
+        QCOMPARE(snapshot.commandOk, QList<bool>{false});
+        QCOMPARE(snapshot.paths.value(QStringLiteral("/etc/a")).parent, RemoteEntry::Kind::Directory);
+    }
+
+    void marker_isHiddenBesideTheTarget()
+    {
+        QCOMPARE(RemoteSnapshot::marker(QStringLiteral("/etc/nginx/sites-enabled/s.conf"), QStringLiteral("bak")),
+                 QStringLiteral("/etc/nginx/sites-enabled/.s.conf.saltant-bak"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlan)
+#include "TestPlan.moc"

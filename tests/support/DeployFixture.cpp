@@ -1,0 +1,136 @@
+#include "DeployFixture.h"
+
+#include "RecordingTools.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace saltant {
+
+DeployFixture::DeployFixture(const QString& root) : project(Project::example()), m_root(root) {}
+
+bool DeployFixture::setUp(QString* error)
+{
+    const QString user = QString::fromLocal8Bit(getpwuid(getuid())->pw_name);
+    const QString group = QString::fromLocal8Bit(getgrgid(getgid())->gr_name);
+    const QList<QPair<const char*, QString>> settings = {
+        {"server.deployUser", user},
+        {"server.webGroup", group},
+        {"uwsgi.user", user},
+        {"tls.certGroup", group},
+        {"django.projectDir", path(QStringLiteral("/home/saltant"))},
+        {"uwsgi.binary", path(QStringLiteral("/usr/local/bin/uwsgi"))},
+        {"uwsgi.emperorIni", path(QStringLiteral("/etc/uwsgi/emperor.ini"))},
+        {"uwsgi.vassalsDir", path(QStringLiteral("/etc/uwsgi/vassals"))},
+        {"uwsgi.socketPath", path(QStringLiteral("/run/uwsgi/saltant.sock"))},
+        {"uwsgi.logFile", path(QStringLiteral("/var/log/uwsgi/emperor.log"))},
+        {"uwsgi.unitPath", path(QStringLiteral("/etc/systemd/system/emperor.uwsgi.service"))},
+        {"nginx.sitesAvailableDir", path(QStringLiteral("/etc/nginx/sites-available"))},
+        {"nginx.sitesEnabledDir", path(QStringLiteral("/etc/nginx/sites-enabled"))},
+        {"rabbitmq.confPath", path(QStringLiteral("/etc/rabbitmq/rabbitmq.conf"))},
+        {"rabbitmq.classicConfigPath", path(QStringLiteral("/etc/rabbitmq/rabbitmq.config"))},
+        {"flower.unitPath", path(QStringLiteral("/etc/systemd/system/flower.service"))},
+        {"flower.envFile", path(QStringLiteral("/etc/saltant/flower.env"))},
+        {"papertrail.configPath", path(QStringLiteral("/etc/rsyslog.d/95-papertrail.conf"))},
+        {"ssh.host", QStringLiteral("127.0.0.1")},
+        {"ssh.user", user},
+    };
+    for (const auto& setting : settings) {
+        if (!project.setFromString(QString::fromLatin1(setting.first), setting.second, error)) {
+            *error = QString::fromLatin1(setting.first) + QStringLiteral(": ") + *error;
+            return false;
+        }
+    }
+    m_nginx = std::make_unique<NginxPeer>(path(QStringLiteral("/nginx")));
+    QDir().mkpath(m_nginx->dir());
+    m_nginx->redirect(&project);
+    const QList<FieldProblem> problems = project.validate();
+    if (!problems.isEmpty()) {
+        *error = problems.first().key + QStringLiteral(": ") + problems.first().message;
+        return false;
+    }
+    if (!m_nginx->provide(project, error)) {
+        return false;
+    }
+    const QString le = project.text(QStringLiteral("tls.letsencryptDir"));
+    for (const QString& dir :
+         QStringList{path(QStringLiteral("/home/saltant/venv/bin")), path(QStringLiteral("/etc/nginx")), stagingDir(),
+                     le + QStringLiteral("/archive")}) {
+        if (!QDir().mkpath(dir)) {
+            *error = QStringLiteral("cannot create ") + dir;
+            return false;
+        }
+    }
+    const QString venv = path(QStringLiteral("/home/saltant/venv/bin/"));
+    const QString record =
+        QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"%1 $*\" >> '") + logPath() + QStringLiteral("'\n");
+    return RecordingTools::install(binDir(), logPath(), error) &&
+           RecordingTools::installNginx(binDir(), logPath(), path(QStringLiteral("/nginx-run")),
+                                        project.text(QStringLiteral("nginx.sitesEnabledDir")), error) &&
+           RecordingTools::writeScript(venv + QStringLiteral("python"), record.arg(QStringLiteral("python")), error) &&
+           RecordingTools::writeScript(venv + QStringLiteral("flower"), record.arg(QStringLiteral("flower")), error) &&
+           RecordingTools::writeScript(venv + QStringLiteral("pip"), record.arg(QStringLiteral("pip")), error) &&
+           RecordingTools::writeScript(project.text(QStringLiteral("uwsgi.binary")),
+                                       record.arg(QStringLiteral("uwsgi")), error);
+}
+
+SecretValues DeployFixture::secrets() const
+{
+    SecretValues s;
+    s.set(QStringLiteral("django.secretKey"), QStringLiteral("django-secret-k3y-0123456789"));
+    s.set(QStringLiteral("django.apiToken"), QStringLiteral("api-token-abcdef"));
+    s.set(QStringLiteral("email.password"), QStringLiteral("smtp-pass-123"));
+    s.set(QStringLiteral("database.password"), QStringLiteral("db-pass-456"));
+    s.set(QStringLiteral("rabbitmq.password"), QStringLiteral("rabbit-pass-789"));
+    s.set(QStringLiteral("flower.password"), QStringLiteral("flower-pass-321"));
+    return s;
+}
+
+QStringList DeployFixture::calls() const
+{
+    return RecordingTools::calls(logPath());
+}
+
+QStringList DeployFixture::callsOf(const QString& program) const
+{
+    return RecordingTools::callsOf(logPath(), program);
+}
+
+void DeployFixture::clearCalls() const
+{
+    QFile::remove(logPath());
+}
+
+QString DeployFixture::treeSignature() const
+{
+    QStringList entries;
+    for (const QString& top : QStringList{path(QStringLiteral("/etc")), path(QStringLiteral("/home/saltant"))}) {
+        QDirIterator it(top, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString p = it.next();
+            const QFileInfo info(p);
+            QString line = p + QLatin1Char(' ') + QString::number(static_cast<int>(info.permissions()), 16) +
+                           QLatin1Char(' ') + info.owner() + QLatin1Char(':') + info.group();
+            if (info.isSymLink()) {
+                line += QStringLiteral(" -> ") + info.symLinkTarget();
+            } else if (info.isFile()) {
+                QFile f(p);
+                f.open(QIODevice::ReadOnly);
+                line += QLatin1Char(' ') +
+                        QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+            }
+            entries.append(line);
+        }
+    }
+    entries.sort();
+    return entries.join(QLatin1Char('\n'));
+}
+
+} // namespace saltant
