@@ -64,7 +64,11 @@ QString nginx(const QString& value)
     if (onlySafe(value, "._/:@+-")) {
         return value;
     }
-    return QLatin1Char('"') + backslashEscaped(withoutLineBreaks(value), QStringLiteral("\"$")) + QLatin1Char('"');
+    // nginx has no escape for '$' ("\$x" is a backslash and then the variable $x), so it cannot be written
+    // literally in a directive that expands variables; like a line break it becomes U+FFFD.
+    QString clean = withoutLineBreaks(value);
+    clean.replace(QLatin1Char('$'), QChar(0xfffd));
+    return QLatin1Char('"') + backslashEscaped(clean, QStringLiteral("\"")) + QLatin1Char('"');
 }
 
 QString dotenv(const QString& value)

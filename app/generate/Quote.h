@@ -10,8 +10,8 @@ namespace Quote {
 
 // POSIX sh single-quoted word: 'it'\''s'.
 QString shell(const QString& value);
-// nginx: bare when only safe characters, else a double-quoted string with \" and \\ escaped. '$' is escaped
-// as well, though validation keeps variables out of values that nginx would expand.
+// nginx: bare when only safe characters, else a double-quoted string with \" and \\ escaped. nginx has no
+// escape for '$', so '$' (which validation keeps out of nginx values) becomes U+FFFD, never a variable.
 QString nginx(const QString& value);
 // django-dotenv single-quoted value: literal, no $-expansion, no escapes; '#' and quotes are kept because the
 // parser takes everything up to the last quote. Line breaks cannot be represented (validation rejects them).

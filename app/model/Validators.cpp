@@ -68,8 +68,9 @@ bool Validators::isAbsolutePath(const QString& value)
     }
     const QStringList parts = value.mid(1).split(QLatin1Char('/'));
     for (const QString& part : parts) {
+        // 255 bytes is NAME_MAX: a longer name cannot be created on the server.
         if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String("..") ||
-            !matches(part, "^[A-Za-z0-9._+@-]+$")) {
+            !matches(part, "^[A-Za-z0-9._+@-]{1,255}$")) {
             return false;
         }
     }
@@ -93,18 +94,23 @@ QString Validators::check(ValueKind kind, const QString& value)
                    ? QString()
                    : tr("must be a DNS name such as example.com or an IP address such as 192.0.2.10.");
     case ValueKind::AllowedHost: {
-        if (value == QLatin1String("*") || isIpAddress(value)) {
+        // Django matches entries against the Host header, where an IPv6 address is in brackets ("[::1]", as in
+        // Django's own defaults); a bare IPv6 address would never match.
+        const bool bracketed = value.startsWith(QLatin1Char('[')) && value.endsWith(QLatin1Char(']'));
+        const QString inner = bracketed ? value.mid(1, value.size() - 2) : value;
+        if (value == QLatin1String("*") || (isIpAddress(inner) && bracketed == inner.contains(QLatin1Char(':')))) {
             return QString();
         }
         const QString host = value.startsWith(QLatin1Char('.')) ? value.mid(1) : value;
         return isHostname(host) ? QString()
-                                : tr("each entry must be a host name, an IP address, \".suffix\" or \"*\".");
+                                : tr("each entry must be a host name, an IPv4 address, an IPv6 address in brackets "
+                                     "such as [::1], \".suffix\" or \"*\".");
     }
     case ValueKind::AbsolutePath:
         return isAbsolutePath(value)
                    ? QString()
                    : tr("must be an absolute path such as /etc/nginx/site.conf: no trailing slash, no \".\" or "
-                        "\"..\", only letters, digits and . _ + @ - in names.");
+                        "\"..\", names of at most 255 letters, digits and . _ + @ -.");
     case ValueKind::FileName:
         return isPortableName(value)
                    ? QString()
@@ -121,16 +127,18 @@ QString Validators::check(ValueKind kind, const QString& value)
                    : tr("must be a Unix user or group name: lower-case letters, digits, _ and -, starting with a "
                         "letter or _, at most 32 characters.");
     case ValueKind::PythonModule:
-        return matches(value, "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$")
+        return value.size() <= 255 && matches(value, "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$")
                    ? QString()
-                   : tr("must be a dotted Python module path such as saltant.wsgi.");
+                   : tr("must be a dotted Python module path such as saltant.wsgi, at most 255 characters.");
     case ValueKind::Url: {
         const QUrl url(value, QUrl::StrictMode);
         const bool ascii = matches(value, "^[A-Za-z0-9._~:/?#\\[\\]@!&()*+,;=%-]+$");
-        const bool ok = ascii && url.isValid() &&
+        const bool ok = ascii && value.size() <= 2048 && url.isValid() &&
                         (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) &&
                         (isHostname(url.host()) || isIpAddress(url.host()));
-        return ok ? QString() : tr("must be an http:// or https:// URL in plain ASCII without quotes or spaces.");
+        return ok ? QString()
+                  : tr("must be an http:// or https:// URL in plain ASCII without quotes or spaces, at most 2048 "
+                       "characters.");
     }
     case ValueKind::Email: {
         const int at = value.lastIndexOf(QLatin1Char('@'));
