@@ -237,14 +237,16 @@ QMap<QString, QString> KeyringPeer::snapshot(const QStringList& roots)
 {
     QMap<QString, QString> entries;
     for (const QString& root : roots) {
-        QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+        QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks,
                         QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             const QFileInfo info = it.fileInfo();
-            entries.insert(path, QStringLiteral("%1 %2 %3 %4")
-                                     .arg(info.isDir() ? QStringLiteral("dir") : QStringLiteral("file"))
-                                     .arg(info.isDir() ? 0 : info.size())
+            if (!info.isFile()) {
+                continue;
+            }
+            entries.insert(path, QStringLiteral("%1 %2 %3")
+                                     .arg(info.size())
                                      .arg(int(info.permissions()), 0, 16)
                                      .arg(info.lastModified().toMSecsSinceEpoch()));
         }

@@ -83,8 +83,8 @@ public:
 
     // Every regular file below roots whose content contains needle (symlinks not followed).
     static QStringList filesContaining(const QStringList& roots, const QByteArray& needle);
-    // Every file and directory below roots with its type, size, mode and modification time: compare two
-    // snapshots to prove nothing was written.
+    // Every regular file below roots (what could hold a value) with its size, mode and modification time: compare
+    // two snapshots to prove nothing was written.
     static QMap<QString, QString> snapshot(const QStringList& roots);
     // The differences between two snapshots, one line each ("+ path", "- path", "~ path").
     static QStringList differences(const QMap<QString, QString>& before, const QMap<QString, QString>& after);
