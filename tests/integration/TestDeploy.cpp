@@ -1,0 +1,371 @@
+#include "DeployFixture.h"
+#include "SshdPeer.h"
+#include "deploy/DeployRunner.h"
+#include "deploy/SshRemoteHost.h"
+#include "deploy/SshSession.h"
+#include "generate/Renderer.h"
+#include "model/ProjectFile.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <atomic>
+#include <functional>
+#include <sys/stat.h>
+#include <thread>
+
+using namespace saltant;
+
+namespace {
+
+// Forwards to the real SshRemoteHost, counting uploads and letting a test act before one or rewrite a command.
+class ObservedHost : public RemoteHost
+{
+public:
+    explicit ObservedHost(RemoteHost& inner) : m_inner(inner) {}
+    std::function<void(int)> beforeUpload;
+    std::function<QString(const QString&)> rewrite;
+    int uploads = 0;
+    QStringList uploadedPaths;
+
+    bool upload(const QString& path, const QByteArray& content, int mode, QString* error) override
+    {
+        ++uploads;
+        uploadedPaths << path;
+        if (beforeUpload) {
+            beforeUpload(uploads);
+        }
+        return m_inner.upload(path, content, mode, error);
+    }
+    CommandResult run(const QString& command, const QByteArray& stdinData, bool privileged) override
+    {
+        return m_inner.run(rewrite ? rewrite(command) : command, stdinData, privileged);
+    }
+    QString stagingDirectory() const override { return m_inner.stagingDirectory(); }
+
+private:
+    RemoteHost& m_inner;
+};
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+int modeOf(const QString& path)
+{
+    struct stat st = {};
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? static_cast<int>(st.st_mode & 07777) : -1;
+}
+
+} // namespace
+
+// Scenarios of DESIGN §3 against a real sshd on loopback (SshdPeer) through SshSession + SshRemoteHost; the
+// server's paths lie in a temporary directory, systemctl & co. are recording scripts, nginx -t is the real one.
+class TestDeploy : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<DeployFixture> m_fixture;
+    std::unique_ptr<SshdPeer> m_peer;
+    std::unique_ptr<SshSession> m_session;
+    std::unique_ptr<SshRemoteHost> m_ssh;
+    std::unique_ptr<ObservedHost> m_host;
+
+    bool connect()
+    {
+        m_host.reset();
+        m_ssh.reset();
+        SshTarget target = SshTarget::fromProject(m_fixture->project);
+        target.globalKnownHostsFile = m_dir->path() + QStringLiteral("/no-global-known-hosts");
+        target.useSshConfig = false;
+        m_session = std::make_unique<SshSession>(target, SshCredentials());
+        if (!m_session->open()) {
+            qWarning("%s", qPrintable(m_session->errorString()));
+            return false;
+        }
+        m_ssh = std::make_unique<SshRemoteHost>(*m_session);
+        m_host = std::make_unique<ObservedHost>(*m_ssh);
+        return true;
+    }
+
+    DeployReport deploy(const Project& project)
+    {
+        Plan plan;
+        QString error;
+        if (!DeployRunner::makePlan(*m_host, project, m_fixture->secrets(), &plan, &error)) {
+            DeployReport failed;
+            failed.outcome = DeployReport::Outcome::Refused;
+            failed.message = error;
+            return failed;
+        }
+        return DeployRunner::apply(*m_host, plan, m_fixture->secrets());
+    }
+    DeployReport deploy() { return deploy(m_fixture->project); }
+
+    QString path(const char* relative) const { return m_fixture->path(QString::fromLatin1(relative)); }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_fixture = std::make_unique<DeployFixture>(m_dir->path() + QStringLiteral("/server"));
+        QString error;
+        QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
+        m_peer = std::make_unique<SshdPeer>();
+        QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
+        QVERIFY2(m_peer->start(&error), qPrintable(error));
+        Project& p = m_fixture->project;
+        QVERIFY(p.setFromString(QStringLiteral("ssh.port"), QString::number(m_peer->port())));
+        QVERIFY(p.setFromString(QStringLiteral("ssh.user"), m_peer->user()));
+        QVERIFY(p.setFromString(QStringLiteral("ssh.identityFile"), m_peer->clientKeyPath()));
+        QVERIFY(p.setFromString(QStringLiteral("ssh.knownHostsFile"), m_peer->knownHostsPath()));
+        QVERIFY(connect());
+    }
+
+    void cleanup()
+    {
+        m_host.reset();
+        m_ssh.reset();
+        m_session.reset();
+        m_peer.reset();
+    }
+
+    // (1)
+    void firstDeploy_writesEveryFile_andRunsEachHandlerOnce()
+    {
+        const DeployReport report = deploy();
+        QVERIFY2(report.outcome == DeployReport::Outcome::Deployed, qPrintable(report.message));
+        int files = 0;
+        const SecretValues secrets = m_fixture->secrets();
+        const RenderResult real = Renderer::render(m_fixture->project, &secrets);
+        for (const GeneratedFile& file : real.files) {
+            if (file.previewOnly) {
+                continue;
+            }
+            ++files;
+            QCOMPARE(readAll(file.remotePath), file.content.toUtf8());
+            QCOMPARE(modeOf(file.remotePath), file.mode);
+            for (const QString& link : file.symlinks) {
+                QCOMPARE(QFileInfo(link).symLinkTarget(), file.remotePath);
+            }
+        }
+        QCOMPARE(m_host->uploads, files);
+        QCOMPARE(modeOf(path("/home/saltant/.env")), 0640);
+        QCOMPARE(modeOf(path("/etc/saltant/flower.env")), 0600);
+        const QStringList systemctl = m_fixture->callsOf(QStringLiteral("systemctl"));
+        for (const char* call : {"systemctl daemon-reload", "systemctl restart emperor.uwsgi.service",
+                                 "systemctl reload-or-restart nginx.service",
+                                 "systemctl restart rabbitmq-server.service", "systemctl restart flower.service"}) {
+            QVERIFY2(systemctl.count(QString::fromLatin1(call)) == 1, call);
+        }
+        QCOMPARE(m_fixture->callsOf(QStringLiteral("nginx")), QStringList{QStringLiteral("nginx -t")});
+        QVERIFY(m_fixture->callsOf(QStringLiteral("rabbitmqctl"))
+                    .contains(QStringLiteral("rabbitmqctl add_user AzureDiamond <stdin:16 bytes>")));
+        QVERIFY(m_fixture->callsOf(QStringLiteral("rabbitmqctl"))
+                    .contains(QStringLiteral("rabbitmqctl delete_user guest")));
+        QVERIFY(m_fixture->callsOf(QStringLiteral("certbot")).isEmpty()); // the certificate exists
+    }
+
+    // (2)
+    void secondDeploy_uploadsNothing_runsNoHandler()
+    {
+        QVERIFY(deploy().ok());
+        m_fixture->clearCalls();
+        m_host->uploads = 0;
+        const QString before = m_fixture->treeSignature();
+        const DeployReport report = deploy();
+        QCOMPARE(report.outcome, DeployReport::Outcome::NothingToDo);
+        QCOMPARE(m_host->uploads, 0);
+        QCOMPARE(report.handlersRun, 0);
+        QVERIFY2(m_fixture->calls().isEmpty(), qPrintable(m_fixture->calls().join(QLatin1Char('\n'))));
+        QCOMPARE(m_fixture->treeSignature(), before);
+    }
+
+    // (3)
+    void nginxSettingChanged_onlySiteUploaded_onlyNginxReloaded()
+    {
+        QVERIFY(deploy().ok());
+        m_fixture->clearCalls();
+        m_host->uploads = 0;
+        m_host->uploadedPaths.clear();
+        QVERIFY(m_fixture->project.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("25M")));
+        const DeployReport report = deploy();
+        QVERIFY2(report.outcome == DeployReport::Outcome::Deployed, qPrintable(report.message));
+        QCOMPARE(m_host->uploads, 1);
+        QVERIFY(m_host->uploadedPaths.first().endsWith(QStringLiteral("saltant_nginx.conf")));
+        QVERIFY(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")).contains("client_max_body_size 25M;"));
+        QCOMPARE(m_fixture->callsOf(QStringLiteral("systemctl")),
+                 QStringList({QStringLiteral("systemctl enable nginx.service"),
+                              QStringLiteral("systemctl reload-or-restart nginx.service")}));
+        QCOMPARE(m_fixture->callsOf(QStringLiteral("nginx")), QStringList{QStringLiteral("nginx -t")});
+    }
+
+    // (4)
+    void configRejectedByNginx_everyFileRestored_noReload()
+    {
+        QVERIFY(deploy().ok());
+        const QString before = m_fixture->treeSignature();
+        m_fixture->clearCalls();
+        QVERIFY(
+            m_fixture->project.setFromString(QStringLiteral("nginx.uwsgiParams"), path("/etc/nginx/no-such-params")));
+        QVERIFY(m_fixture->project.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
+        const DeployReport report = deploy();
+        QCOMPARE(report.outcome, DeployReport::Outcome::ValidationFailed);
+        QVERIFY2(report.message.contains(QStringLiteral("no-such-params")), qPrintable(report.message));
+        QCOMPARE(m_fixture->treeSignature(), before);
+        QVERIFY(m_fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+        QVERIFY(m_fixture->callsOf(QStringLiteral("rabbitmqctl")).isEmpty());
+    }
+
+    // (6)
+    void connectionKilledDuringThirdUpload_filesAllOld_nextDeployCompletes()
+    {
+        QVERIFY(deploy().ok());
+        const QString before = m_fixture->treeSignature();
+        Project& p = m_fixture->project;
+        QVERIFY(p.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));           // .env
+        QVERIFY(p.setFromString(QStringLiteral("uwsgi.processes"), QStringLiteral("4")));           // vassal ini
+        QVERIFY(p.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("30M"))); // site
+        QVERIFY(p.setFromString(QStringLiteral("flower.port"), QStringLiteral("5556")));            // unit, site
+        m_host->uploads = 0;
+        m_host->beforeUpload = [this](int n) {
+            if (n == 3) {
+                QVERIFY(m_peer->killSessionChildren() > 0);
+            }
+        };
+        const DeployReport cut = deploy();
+        QCOMPARE(cut.outcome, DeployReport::Outcome::ConnectionLost);
+        QCOMPARE(m_host->uploads, 3);
+        QCOMPARE(m_fixture->treeSignature(), before);
+
+        QVERIFY(connect());
+        const DeployReport next = deploy();
+        QVERIFY2(next.outcome == DeployReport::Outcome::Deployed, qPrintable(next.message));
+        QVERIFY(readAll(path("/home/saltant/.env")).contains("DEBUG=True"));
+        QVERIFY(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")).contains("client_max_body_size 30M;"));
+        QCOMPARE(deploy().outcome, DeployReport::Outcome::NothingToDo);
+    }
+
+    // (6, later) the connection dies between two renames: each file old or new; the next deploy restores, then
+    // applies the whole set again.
+    void connectionKilledBetweenRenames_nextDeployRepairs()
+    {
+        QVERIFY(deploy().ok());
+        Project& p = m_fixture->project;
+        QVERIFY(p.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
+        QVERIFY(p.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("35M")));
+        const QByteArray oldSite = readAll(path("/etc/nginx/sites-available/saltant_nginx.conf"));
+        const QString trigger = m_dir->path() + QStringLiteral("/renamed-one");
+        m_host->rewrite = [&](const QString& command) {
+            if (!command.contains(QStringLiteral("install -m "))) {
+                return command;
+            }
+            // After the first rename: tell the test, then wait to be killed.
+            QString out;
+            bool done = false;
+            for (const QString& line : command.split(QLatin1Char('\n'))) {
+                out += line + QLatin1Char('\n');
+                if (!done && line.startsWith(QStringLiteral("mv -fT"))) {
+                    out += QStringLiteral("touch '") + trigger + QStringLiteral("'; sleep 60\n");
+                    done = true;
+                }
+            }
+            return out;
+        };
+        std::atomic_bool stop{false};
+        std::thread killer([&] {
+            while (!stop.load() && !QFile::exists(trigger)) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            m_peer->killSessionChildren();
+        });
+        const DeployReport cut = deploy();
+        stop.store(true);
+        killer.join();
+        QCOMPARE(cut.outcome, DeployReport::Outcome::ConnectionLost);
+        QVERIFY(readAll(path("/home/saltant/.env")).contains("DEBUG=True")); // renamed before the cut
+        QCOMPARE(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")), oldSite);
+
+        m_host->rewrite = nullptr;
+        QVERIFY(connect());
+        m_fixture->clearCalls();
+        const DeployReport next = deploy();
+        QVERIFY2(next.outcome == DeployReport::Outcome::Deployed, qPrintable(next.message));
+        QCOMPARE(next.steps.first().phase, QStringLiteral("Recover"));
+        QVERIFY(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")).contains("client_max_body_size 35M;"));
+        QVERIFY(m_fixture->callsOf(QStringLiteral("systemctl"))
+                    .contains(QStringLiteral("systemctl reload-or-restart nginx.service")));
+        QCOMPARE(deploy().outcome, DeployReport::Outcome::NothingToDo);
+    }
+
+    // (7)
+    void missingCheckout_clearError_serverUntouched()
+    {
+        QVERIFY(QDir(path("/home/saltant")).removeRecursively());
+        const QString before = m_fixture->treeSignature();
+        const DeployReport report = deploy();
+        QCOMPARE(report.outcome, DeployReport::Outcome::Refused);
+        QVERIFY2(report.message.contains(path("/home/saltant")), qPrintable(report.message));
+        QCOMPARE(m_host->uploads, 0);
+        QCOMPARE(m_fixture->treeSignature(), before);
+        QVERIFY(m_fixture->calls().isEmpty());
+    }
+
+    // (7)
+    void targetNotWritable_clearError_serverUntouched()
+    {
+        QVERIFY(QDir().mkpath(path("/etc/uwsgi/emperor.ini")));
+        const QString before = m_fixture->treeSignature();
+        const DeployReport report = deploy();
+        QCOMPARE(report.outcome, DeployReport::Outcome::Refused);
+        QVERIFY2(report.message.contains(QStringLiteral("emperor.ini on the server is not a regular file")),
+                 qPrintable(report.message));
+        QCOMPARE(m_host->uploads, 0);
+        QCOMPARE(m_fixture->treeSignature(), before);
+    }
+
+    // (5) end to end through the CLI: a changed host key stops the deploy before anything is read or sent.
+    void changedHostKey_cliDeployAborts_beforeAnythingIsRead()
+    {
+        QString error;
+        const QString known = m_dir->path() + QStringLiteral("/known_hosts");
+        QVERIFY(QFile::copy(m_peer->knownHostsPath(), known));
+        QVERIFY(m_fixture->project.setFromString(QStringLiteral("ssh.knownHostsFile"), known));
+        const QString projectFile = m_dir->path() + QStringLiteral("/test.saltant.json");
+        QVERIFY2(ProjectFile::save(projectFile, m_fixture->project, &error), qPrintable(error));
+        m_host.reset();
+        m_ssh.reset();
+        m_session.reset();
+        QVERIFY2(m_peer->rotateHostKey(QStringLiteral("ed25519"), &error), qPrintable(error));
+        const QString before = m_fixture->treeSignature();
+
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir->path());
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli"),
+                  {QStringLiteral("deploy"), QStringLiteral("--yes"), QStringLiteral("--project"), projectFile});
+        QVERIFY(cli.waitForFinished(120000));
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QCOMPARE(cli.exitCode(), 5); // ExitCode::HostKey
+        QVERIFY2(err.contains(QStringLiteral("changed"), Qt::CaseInsensitive), qPrintable(err));
+        QVERIFY(m_fixture->calls().isEmpty());
+        QCOMPARE(m_fixture->treeSignature(), before);
+        QVERIFY(!QFile::exists(path("/etc/uwsgi/emperor.ini")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeploy)
+#include "TestDeploy.moc"
