@@ -9,7 +9,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev libsecret-1-0 libssh-dev libdtl-dev libgl1-mesa-dev
     # real peers for the tests
-    openssh-server openssh-client nginx-light openssl gnome-keyring dbus-x11 libsecret-tools systemd
+    openssh-server openssh-client sudo nginx-light openssl gnome-keyring dbus-x11 libsecret-tools systemd
     # GUI under test and screenshots
     xvfb xauth fonts-dejavu-core
     # packaging checks

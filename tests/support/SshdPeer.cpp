@@ -111,6 +111,11 @@ QString SshdPeer::directory() const
     return m_dir->path();
 }
 
+QString SshdPeer::remoteHome() const
+{
+    return path(QStringLiteral("home"));
+}
+
 QString SshdPeer::clientKeyPath() const
 {
     return path(QStringLiteral("client_ed25519"));
@@ -208,8 +213,16 @@ bool SshdPeer::writeConfig(QString* error)
         QStringLiteral("MaxStartups 50"),
         QStringLiteral("MaxSessions 50"),
     };
-    if (!m_remotePathPrefix.isEmpty()) {
-        lines << QStringLiteral("SetEnv PATH=%1:%2").arg(m_remotePathPrefix, QLatin1String(systemPath));
+    // sshd honours only the first SetEnv line that applies, hence one line per Match block with every variable.
+    // The test's own user (root in CI) gets HOME inside the temporary directory, so nothing the tests do (the
+    // deploy's staging directory ~/.cache/saltant-deploy, ...) lands in the real home directory.
+    const QString pathVariable = m_remotePathPrefix.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral(" PATH=%1:%2").arg(m_remotePathPrefix, QLatin1String(systemPath));
+    lines << QStringLiteral("Match User %1").arg(user())
+          << QStringLiteral("    SetEnv HOME=%1%2").arg(remoteHome(), pathVariable);
+    if (!pathVariable.isEmpty()) {
+        lines << QStringLiteral("Match all") << QString(QStringLiteral("    SetEnv") + pathVariable);
     }
     QSaveFile config(path(QStringLiteral("sshd_config")));
     if (!config.open(QIODevice::WriteOnly)) {
@@ -239,6 +252,8 @@ bool SshdPeer::start(QString* error)
             return false;
         }
     }
+    QDir().mkpath(remoteHome());
+    QFile::setPermissions(remoteHome(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     if (geteuid() == 0) {
         QDir().mkpath(QStringLiteral("/run/sshd")); // privilege separation directory, required when root
     }
@@ -341,6 +356,11 @@ bool SshdPeer::rotateHostKey(const QString& type, QString* error)
 
 int SshdPeer::killSessionChildren()
 {
+    return signalSessionChildren(SIGKILL);
+}
+
+int SshdPeer::signalSessionChildren(int signalNumber)
+{
     if (!isRunning()) {
         return 0;
     }
@@ -358,13 +378,13 @@ int SshdPeer::killSessionChildren()
             ancestor = parents.value(ancestor, 0);
         }
     }
-    int killed = 0;
+    int signalled = 0;
     for (const pid_t pid : victims) {
-        if (::kill(pid, SIGKILL) == 0) {
-            ++killed;
+        if (::kill(pid, signalNumber) == 0) {
+            ++signalled;
         }
     }
-    return killed;
+    return signalled;
 }
 
 QString SshdPeer::log() const

@@ -46,6 +46,9 @@ public:
     // Kills (SIGKILL) every process the listener forked for connections: the per-connection sshd processes and
     // the commands they run. The listener keeps running, so new connections work. Returns how many were killed.
     int killSessionChildren();
+    // Sends a signal to the same processes, e.g. SIGSTOP to freeze every open connection mid-transfer (then
+    // SIGKILL, or SIGCONT to let it go on). Returns how many processes got it.
+    int signalSessionChildren(int signalNumber);
 
     QString host() const { return QStringLiteral("127.0.0.1"); }
     int port() const { return m_port; }
@@ -53,6 +56,8 @@ public:
     QString user() const;
     // The temporary directory holding everything (config, keys, logs); tests may put their own files there.
     QString directory() const;
+    // $HOME of user()'s sessions: directory()/home (mode 0700), not the user's real home directory.
+    QString remoteHome() const;
 
     QString clientKeyPath() const;       // private key (OpenSSH format, no passphrase), authorized
     QString clientPublicKeyPath() const; // clientKeyPath() + ".pub"
