@@ -36,33 +36,37 @@ QString logoProblem(const QString& path)
     QByteArray head;
     QString error;
     if (!readHead(path, 24, &head, &error)) {
-        return K::tr("The logo %1 cannot be read (%2): the deploy cannot upload it. Choose an existing PNG file or "
-                     "clear the setting.")
+        return RuleKit::tr(
+                   "The logo %1 cannot be read (%2): the deploy cannot upload it. Choose an existing PNG file or "
+                   "clear the setting.")
             .arg(path, error);
     }
     static const QByteArray signature("\x89PNG\r\n\x1a\n", 8);
     if (!head.startsWith(signature)) {
-        return K::tr("The logo %1 is not a PNG file (it lacks the PNG signature): saltant's pages load it as "
-                     "logo.png and browsers show a broken image. Convert it to PNG.")
+        return RuleKit::tr("The logo %1 is not a PNG file (it lacks the PNG signature): saltant's pages load it as "
+                           "logo.png and browsers show a broken image. Convert it to PNG.")
             .arg(path);
     }
     if (head.size() < 24 || head.mid(12, 4) != QByteArrayLiteral("IHDR")) {
-        return K::tr("The logo %1 is a damaged PNG (its image header is missing or cut off): browsers show a broken "
-                     "image. Export it again as PNG.")
+        return RuleKit::tr(
+                   "The logo %1 is a damaged PNG (its image header is missing or cut off): browsers show a broken "
+                   "image. Export it again as PNG.")
             .arg(path);
     }
     const quint32 width = qFromBigEndian<quint32>(head.constData() + 16);
     const quint32 height = qFromBigEndian<quint32>(head.constData() + 20);
     if (width == 0 || height == 0) {
-        return K::tr("The logo %1 is a damaged PNG (its header gives a size of %2x%3 pixels): browsers show a broken "
-                     "image. Export it again as PNG.")
+        return RuleKit::tr(
+                   "The logo %1 is a damaged PNG (its header gives a size of %2x%3 pixels): browsers show a broken "
+                   "image. Export it again as PNG.")
             .arg(path)
             .arg(width)
             .arg(height);
     }
     if (width != height) {
-        return K::tr("The logo %1 is %2x%3 pixels, but saltant shows it in a square box, so it appears stretched. "
-                     "Use a square (1:1) PNG.")
+        return RuleKit::tr(
+                   "The logo %1 is %2x%3 pixels, but saltant shows it in a square box, so it appears stretched. "
+                   "Use a square (1:1) PNG.")
             .arg(path)
             .arg(width)
             .arg(height);
@@ -75,16 +79,18 @@ QString faviconProblem(const QString& path)
     QByteArray head;
     QString error;
     if (!readHead(path, 6, &head, &error)) {
-        return K::tr("The favicon %1 cannot be read (%2): the deploy cannot upload it. Choose an existing .ico file "
-                     "or clear the setting.")
+        return RuleKit::tr(
+                   "The favicon %1 cannot be read (%2): the deploy cannot upload it. Choose an existing .ico file "
+                   "or clear the setting.")
             .arg(path, error);
     }
     // ICONDIR: reserved 0, type 1 (icon), then the number of images (little-endian, at least one).
     const bool ico = head.size() == 6 && head.startsWith(QByteArray("\x00\x00\x01\x00", 4)) &&
                      qFromLittleEndian<quint16>(head.constData() + 4) > 0;
     if (!ico) {
-        return K::tr("The favicon %1 is not an ICO file (it lacks the 00 00 01 00 icon header and an image count): "
-                     "browsers request favicon.ico and ignore it. Convert it to .ico.")
+        return RuleKit::tr(
+                   "The favicon %1 is not an ICO file (it lacks the 00 00 01 00 icon header and an image count): "
+                   "browsers request favicon.ico and ignore it. Convert it to .ico.")
             .arg(path);
     }
     return QString();

@@ -12,22 +12,24 @@ void addDebugAndWorker(K::Rules& rules)
     K::add(rules, "debug-in-production", [](const LintContext& c) {
         QList<LintIssue> out;
         if (K::flag(c.project, "django.debug")) {
-            out << K::issue("debug-in-production", Severity::Error, QStringLiteral("django.debug"),
-                            K::tr("DEBUG=True in .env: Django shows settings, file paths and stack traces to every "
-                                  "visitor who hits an error, and keeps every SQL query in memory. Turn debug mode "
-                                  "off on a production server."),
-                            K::fix(K::tr("Turn debug mode off"), "django.debug", false));
+            out << K::issue(
+                "debug-in-production", Severity::Error, QStringLiteral("django.debug"),
+                RuleKit::tr("DEBUG=True in .env: Django shows settings, file paths and stack traces to every "
+                            "visitor who hits an error, and keeps every SQL query in memory. Turn debug mode "
+                            "off on a production server."),
+                K::fix(RuleKit::tr("Turn debug mode off"), "django.debug", false));
         }
         return out;
     });
     K::add(rules, "celery-worker-on-web", [](const LintContext& c) {
         QList<LintIssue> out;
         if (K::flag(c.project, "celery.imACeleryWorker")) {
-            out << K::issue("celery-worker-on-web", Severity::Warning, QStringLiteral("celery.imACeleryWorker"),
-                            K::tr("IM_A_CELERY_WORKER=True in .env tells saltant that this machine executes jobs, but "
-                                  "this project configures the web server, which runs no Celery worker. Turn it off "
-                                  "here and set it only in the .env of worker machines."),
-                            K::fix(K::tr("Mark this host as not a Celery worker"), "celery.imACeleryWorker", false));
+            out << K::issue(
+                "celery-worker-on-web", Severity::Warning, QStringLiteral("celery.imACeleryWorker"),
+                RuleKit::tr("IM_A_CELERY_WORKER=True in .env tells saltant that this machine executes jobs, but "
+                            "this project configures the web server, which runs no Celery worker. Turn it off "
+                            "here and set it only in the .env of worker machines."),
+                K::fix(RuleKit::tr("Mark this host as not a Celery worker"), "celery.imACeleryWorker", false));
         }
         return out;
     });
@@ -38,11 +40,11 @@ void addDebugAndWorker(K::Rules& rules)
             hosts.removeAll(QStringLiteral("*"));
             out << K::issue(
                 "allowed-hosts-wildcard", Severity::Warning, QStringLiteral("server.extraAllowedHosts"),
-                K::tr("ALLOWED_HOSTS contains '*': Django answers any Host header, so password-reset "
-                      "links and absolute URLs can be made to point at another site. Remove '*'; %1 is "
-                      "already allowed.")
+                RuleKit::tr("ALLOWED_HOSTS contains '*': Django answers any Host header, so password-reset "
+                            "links and absolute URLs can be made to point at another site. Remove '*'; %1 is "
+                            "already allowed.")
                     .arg(K::text(c.project, "server.domain")),
-                K::fix(K::tr("Remove '*' from the extra allowed hosts"), "server.extraAllowedHosts", hosts));
+                K::fix(RuleKit::tr("Remove '*' from the extra allowed hosts"), "server.extraAllowedHosts", hosts));
         }
         return out;
     });
@@ -55,12 +57,13 @@ void addPathsAndTokens(K::Rules& rules)
         const QString stored = c.project.stored(QStringLiteral("django.staticDir")).toString();
         const QString expected = QDir::cleanPath(K::text(c.project, "django.projectDir") + QStringLiteral("/static"));
         if (!stored.isEmpty() && QDir::cleanPath(stored) != expected) {
-            out << K::issue("static-dir-outside-project", Severity::Warning, QStringLiteral("django.staticDir"),
-                            K::tr("saltant's STATIC_ROOT is %1, where collectstatic writes, but nginx serves /static/ "
-                                  "from %2: stylesheets, scripts and the logo return 404. Clear the setting so it "
-                                  "follows the project directory.")
-                                .arg(expected, stored),
-                            K::fix(K::tr("Serve static files from %1").arg(expected), "django.staticDir", QString()));
+            out << K::issue(
+                "static-dir-outside-project", Severity::Warning, QStringLiteral("django.staticDir"),
+                RuleKit::tr("saltant's STATIC_ROOT is %1, where collectstatic writes, but nginx serves /static/ "
+                            "from %2: stylesheets, scripts and the logo return 404. Clear the setting so it "
+                            "follows the project directory.")
+                    .arg(expected, stored),
+                K::fix(RuleKit::tr("Serve static files from %1").arg(expected), "django.staticDir", QString()));
         }
         return out;
     });
@@ -73,12 +76,13 @@ void addPathsAndTokens(K::Rules& rules)
                 qMax(access, Schema::field(QStringLiteral("django.jwtRefreshTokenLifetime"))->defaultValue.toInt());
             out << K::issue(
                 "jwt-refresh-shorter-than-access", Severity::Warning, QStringLiteral("django.jwtRefreshTokenLifetime"),
-                K::tr("Refresh tokens expire after %1 days but access tokens only after %2: a client can "
-                      "never renew an access token, so API users must log in again every %2 days. Make "
-                      "the refresh lifetime at least the access lifetime.")
+                RuleKit::tr("Refresh tokens expire after %1 days but access tokens only after %2: a client can "
+                            "never renew an access token, so API users must log in again every %2 days. Make "
+                            "the refresh lifetime at least the access lifetime.")
                     .arg(refresh)
                     .arg(access),
-                K::fix(K::tr("Make refresh tokens last %1 days").arg(days), "django.jwtRefreshTokenLifetime", days));
+                K::fix(RuleKit::tr("Make refresh tokens last %1 days").arg(days), "django.jwtRefreshTokenLifetime",
+                       days));
         }
         return out;
     });
@@ -89,11 +93,12 @@ void addEmail(K::Rules& rules)
     K::add(rules, "email-tls-port-465", [](const LintContext& c) {
         QList<LintIssue> out;
         if (K::flag(c.project, "email.useTls") && K::integer(c.project, "email.port") == 465) {
-            out << K::issue("email-tls-port-465", Severity::Error, QStringLiteral("email.port"),
-                            K::tr("EMAIL_USE_TLS=True makes Django connect in plain text and then send STARTTLS, but "
-                                  "port 465 expects TLS from the first byte: sending mail hangs until it times out "
-                                  "and password-reset e-mails never arrive. Use port 587 (STARTTLS)."),
-                            K::fix(K::tr("Send mail on port 587"), "email.port", 587));
+            out << K::issue(
+                "email-tls-port-465", Severity::Error, QStringLiteral("email.port"),
+                RuleKit::tr("EMAIL_USE_TLS=True makes Django connect in plain text and then send STARTTLS, but "
+                            "port 465 expects TLS from the first byte: sending mail hangs until it times out "
+                            "and password-reset e-mails never arrive. Use port 587 (STARTTLS)."),
+                K::fix(RuleKit::tr("Send mail on port 587"), "email.port", 587));
         }
         return out;
     });
@@ -101,15 +106,16 @@ void addEmail(K::Rules& rules)
         QList<LintIssue> out;
         const QString user = K::text(c.project, "email.user");
         if (!K::flag(c.project, "email.useTls") && !user.isEmpty()) {
-            LintFix fix = K::fix(K::tr("Use TLS for SMTP"), "email.useTls", true);
+            LintFix fix = K::fix(RuleKit::tr("Use TLS for SMTP"), "email.useTls", true);
             if (K::integer(c.project, "email.port") == 465) {
                 fix.changes << qMakePair(QStringLiteral("email.port"), QVariant(587));
             }
-            out << K::issue("email-without-tls", Severity::Warning, QStringLiteral("email.useTls"),
-                            K::tr("EMAIL_USE_TLS=False while logging in as %1: Django sends the SMTP password and "
-                                  "every e-mail to %2 in clear text. Turn SMTP TLS on (STARTTLS, port 587).")
-                                .arg(user, K::text(c.project, "email.host")),
-                            fix);
+            out << K::issue(
+                "email-without-tls", Severity::Warning, QStringLiteral("email.useTls"),
+                RuleKit::tr("EMAIL_USE_TLS=False while logging in as %1: Django sends the SMTP password and "
+                            "every e-mail to %2 in clear text. Turn SMTP TLS on (STARTTLS, port 587).")
+                    .arg(user, K::text(c.project, "email.host")),
+                fix);
         }
         return out;
     });

@@ -36,12 +36,13 @@ void addTlsAndSocket(K::Rules& rules)
     K::add(rules, "site-without-tls", [](const LintContext& c) {
         QList<LintIssue> out;
         if (!K::flag(c.project, "tls.enabled")) {
-            out << K::issue("site-without-tls", Severity::Warning, QStringLiteral("tls.enabled"),
-                            K::tr("%1 is served over plain HTTP: logins, API tokens and the Flower and RabbitMQ "
-                                  "management passwords cross the network unencrypted. Turn HTTPS with Let's Encrypt "
-                                  "on.")
-                                .arg(K::text(c.project, "server.domain")),
-                            K::fix(K::tr("Turn HTTPS with Let's Encrypt on"), "tls.enabled", true));
+            out << K::issue(
+                "site-without-tls", Severity::Warning, QStringLiteral("tls.enabled"),
+                RuleKit::tr("%1 is served over plain HTTP: logins, API tokens and the Flower and RabbitMQ "
+                            "management passwords cross the network unencrypted. Turn HTTPS with Let's Encrypt "
+                            "on.")
+                    .arg(K::text(c.project, "server.domain")),
+                K::fix(RuleKit::tr("Turn HTTPS with Let's Encrypt on"), "tls.enabled", true));
         }
         return out;
     });
@@ -51,12 +52,13 @@ void addTlsAndSocket(K::Rules& rules)
         const QString parent = worldWritableParent(socket);
         if (!parent.isEmpty()) {
             const QString target = defaultSocket(c.project);
-            out << K::issue("uwsgi-socket-in-tmp", Severity::Warning, QStringLiteral("uwsgi.socketPath"),
-                            K::tr("The uWSGI socket %1 lies in world-writable %2: any local user can create it first "
-                                  "and answer nginx's requests, and a private /tmp hides it from nginx. Put it under "
-                                  "/run/uwsgi, which the uWSGI unit creates for its user.")
-                                .arg(socket, parent),
-                            K::fix(K::tr("Use the socket %1").arg(target), "uwsgi.socketPath", target));
+            out << K::issue(
+                "uwsgi-socket-in-tmp", Severity::Warning, QStringLiteral("uwsgi.socketPath"),
+                RuleKit::tr("The uWSGI socket %1 lies in world-writable %2: any local user can create it first "
+                            "and answer nginx's requests, and a private /tmp hides it from nginx. Put it under "
+                            "/run/uwsgi, which the uWSGI unit creates for its user.")
+                    .arg(socket, parent),
+                K::fix(RuleKit::tr("Use the socket %1").arg(target), "uwsgi.socketPath", target));
         }
         return out;
     });
@@ -68,11 +70,11 @@ void addTlsAndSocket(K::Rules& rules)
             const QString target = defaultSocket(c.project);
             out << K::issue(
                 "uwsgi-socket-outside-runtime-dir", Severity::Warning, QStringLiteral("uwsgi.socketPath"),
-                K::tr("The uWSGI socket %1 is not in a directory under /run/, so the uWSGI unit cannot "
-                      "create its directory with RuntimeDirectory=: %2 may be missing after a reboot or "
-                      "not writable by %3, and uWSGI cannot bind. Put the socket under /run/uwsgi.")
+                RuleKit::tr("The uWSGI socket %1 is not in a directory under /run/, so the uWSGI unit cannot "
+                            "create its directory with RuntimeDirectory=: %2 may be missing after a reboot or "
+                            "not writable by %3, and uWSGI cannot bind. Put the socket under /run/uwsgi.")
                     .arg(socket, dir.isEmpty() ? QStringLiteral("/") : dir, K::text(c.project, "uwsgi.user")),
-                K::fix(K::tr("Use the socket %1").arg(target), "uwsgi.socketPath", target));
+                K::fix(RuleKit::tr("Use the socket %1").arg(target), "uwsgi.socketPath", target));
         }
         return out;
     });
@@ -85,7 +87,7 @@ std::optional<LintFix> prefixFix(const char* key, const QStringList& taken)
     if (taken.contains(value)) {
         return std::nullopt;
     }
-    return K::fix(K::tr("Serve it under /%1/").arg(value), key, value);
+    return K::fix(RuleKit::tr("Serve it under /%1/").arg(value), key, value);
 }
 
 void addLocations(K::Rules& rules)
@@ -97,35 +99,38 @@ void addLocations(K::Rules& rules)
         const bool flowerOn = K::flag(c.project, "flower.enabled");
         const QString flower = flowerOn ? K::text(c.project, "flower.urlPrefix") : QString();
         if (management == staticPath) {
-            out << K::issue("location-conflict", Severity::Error, QStringLiteral("rabbitmq.managementPrefix"),
-                            K::tr("The RabbitMQ management UI uses /static/, the path of saltant's static files: "
-                                  "nginx rejects the duplicate location and the site does not start. Choose another "
-                                  "path."),
-                            prefixFix("rabbitmq.managementPrefix", {staticPath, flower}));
+            out << K::issue(
+                "location-conflict", Severity::Error, QStringLiteral("rabbitmq.managementPrefix"),
+                RuleKit::tr("The RabbitMQ management UI uses /static/, the path of saltant's static files: "
+                            "nginx rejects the duplicate location and the site does not start. Choose another "
+                            "path."),
+                prefixFix("rabbitmq.managementPrefix", {staticPath, flower}));
         }
         if (flowerOn && flower == staticPath) {
             out << K::issue("location-conflict", Severity::Error, QStringLiteral("flower.urlPrefix"),
-                            K::tr("Flower uses /static/, the path of saltant's static files: nginx rejects the "
-                                  "duplicate location and the site does not start. Choose another path."),
+                            RuleKit::tr("Flower uses /static/, the path of saltant's static files: nginx rejects the "
+                                        "duplicate location and the site does not start. Choose another path."),
                             prefixFix("flower.urlPrefix", {staticPath, management}));
         } else if (flowerOn && flower == management) {
-            out << K::issue("location-conflict", Severity::Error, QStringLiteral("flower.urlPrefix"),
-                            K::tr("Flower and the RabbitMQ management UI both use /%1/ on the site: nginx rejects the "
-                                  "duplicate location and the site does not start. Give each its own path.")
-                                .arg(flower),
-                            prefixFix("flower.urlPrefix", {staticPath, management}));
+            out << K::issue(
+                "location-conflict", Severity::Error, QStringLiteral("flower.urlPrefix"),
+                RuleKit::tr("Flower and the RabbitMQ management UI both use /%1/ on the site: nginx rejects the "
+                            "duplicate location and the site does not start. Give each its own path.")
+                    .arg(flower),
+                prefixFix("flower.urlPrefix", {staticPath, management}));
         }
         return out;
     });
     K::add(rules, "papertrail-without-tls", [](const LintContext& c) {
         QList<LintIssue> out;
         if (K::flag(c.project, "papertrail.enabled") && !K::flag(c.project, "papertrail.tls")) {
-            out << K::issue("papertrail-without-tls", Severity::Warning, QStringLiteral("papertrail.tls"),
-                            K::tr("Logs go to %1:%2 unencrypted: request paths, client addresses and error messages "
-                                  "cross the internet in clear text. Forward over TLS (rsyslog-gnutls).")
-                                .arg(K::text(c.project, "papertrail.host"))
-                                .arg(K::integer(c.project, "papertrail.port")),
-                            K::fix(K::tr("Forward logs over TLS"), "papertrail.tls", true));
+            out << K::issue(
+                "papertrail-without-tls", Severity::Warning, QStringLiteral("papertrail.tls"),
+                RuleKit::tr("Logs go to %1:%2 unencrypted: request paths, client addresses and error messages "
+                            "cross the internet in clear text. Forward over TLS (rsyslog-gnutls).")
+                    .arg(K::text(c.project, "papertrail.host"))
+                    .arg(K::integer(c.project, "papertrail.port")),
+                K::fix(RuleKit::tr("Forward logs over TLS"), "papertrail.tls", true));
         }
         return out;
     });
@@ -142,24 +147,24 @@ QList<PortUse> portsInUse(const Project& p)
 {
     const SiteFacts f(p);
     QList<PortUse> ports;
-    ports << PortUse{K::tr("nginx (HTTP)"), 80, QString()};
+    ports << PortUse{RuleKit::tr("nginx (HTTP)"), 80, QString()};
     if (K::flag(p, "tls.enabled")) {
-        ports << PortUse{K::tr("nginx (HTTPS)"), 443, QString()};
+        ports << PortUse{RuleKit::tr("nginx (HTTPS)"), 443, QString()};
     }
-    ports << PortUse{K::tr("sshd"), K::integer(p, "ssh.port"), QStringLiteral("ssh.port")};
+    ports << PortUse{RuleKit::tr("sshd"), K::integer(p, "ssh.port"), QStringLiteral("ssh.port")};
     const QString dbHost = K::text(p, "database.host");
     if (dbHost == QLatin1String("localhost") || dbHost == QLatin1String("127.0.0.1") ||
         dbHost == QLatin1String("::1")) {
-        ports << PortUse{K::tr("PostgreSQL"), K::integer(p, "database.port"), QStringLiteral("database.port")};
+        ports << PortUse{RuleKit::tr("PostgreSQL"), K::integer(p, "database.port"), QStringLiteral("database.port")};
     }
-    ports << PortUse{K::tr("RabbitMQ epmd"), 4369, QString()};
-    ports << PortUse{K::tr("RabbitMQ inter-node"), 25672, QString()};
-    ports << PortUse{f.amqpTls() ? K::tr("RabbitMQ (AMQPS)") : K::tr("RabbitMQ (AMQP)"), f.amqpPort(),
+    ports << PortUse{RuleKit::tr("RabbitMQ epmd"), 4369, QString()};
+    ports << PortUse{RuleKit::tr("RabbitMQ inter-node"), 25672, QString()};
+    ports << PortUse{f.amqpTls() ? RuleKit::tr("RabbitMQ (AMQPS)") : RuleKit::tr("RabbitMQ (AMQP)"), f.amqpPort(),
                      f.amqpTls() ? QStringLiteral("rabbitmqTls.port") : QStringLiteral("rabbitmq.tcpPort")};
-    ports << PortUse{K::tr("the RabbitMQ management UI"), K::integer(p, "rabbitmq.managementPort"),
+    ports << PortUse{RuleKit::tr("the RabbitMQ management UI"), K::integer(p, "rabbitmq.managementPort"),
                      QStringLiteral("rabbitmq.managementPort")};
     if (K::flag(p, "flower.enabled")) {
-        ports << PortUse{K::tr("Flower"), K::integer(p, "flower.port"), QStringLiteral("flower.port")};
+        ports << PortUse{RuleKit::tr("Flower"), K::integer(p, "flower.port"), QStringLiteral("flower.port")};
     }
     return ports;
 }
@@ -185,17 +190,18 @@ void addPorts(K::Rules& rules)
                     if (std::none_of(ports.begin(), ports.end(),
                                      [fallback](const PortUse& u) { return u.port == fallback; })) {
                         moved = candidate;
-                        fix = LintFix{K::tr("Move %1 to port %2").arg(candidate->service).arg(fallback),
+                        fix = LintFix{RuleKit::tr("Move %1 to port %2").arg(candidate->service).arg(fallback),
                                       {qMakePair(candidate->key, QVariant(fallback))}};
                     }
                 }
-                out << K::issue("port-conflict", Severity::Error, moved->key,
-                                K::tr("Port %3 is used by both %1 and %2 on the server: whichever starts second cannot "
-                                      "bind and fails. Move %4 to a free port.")
-                                    .arg(ports[i].service, ports[j].service)
-                                    .arg(ports[j].port)
-                                    .arg(moved->service),
-                                fix);
+                out << K::issue(
+                    "port-conflict", Severity::Error, moved->key,
+                    RuleKit::tr("Port %3 is used by both %1 and %2 on the server: whichever starts second cannot "
+                                "bind and fails. Move %4 to a free port.")
+                        .arg(ports[i].service, ports[j].service)
+                        .arg(ports[j].port)
+                        .arg(moved->service),
+                    fix);
             }
         }
         return out;

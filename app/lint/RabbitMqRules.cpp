@@ -9,7 +9,7 @@ using K = RuleKit;
 
 LintFix usePyamqp()
 {
-    return K::fix(K::tr("Use the pyamqp broker URL scheme"), "rabbitmq.brokerScheme", QStringLiteral("pyamqp"));
+    return K::fix(RuleKit::tr("Use the pyamqp broker URL scheme"), "rabbitmq.brokerScheme", QStringLiteral("pyamqp"));
 }
 
 void addScheme(K::Rules& rules)
@@ -18,12 +18,13 @@ void addScheme(K::Rules& rules)
         QList<LintIssue> out;
         const SiteFacts f(c.project);
         if (f.amqpTls() && f.brokerScheme() == QLatin1String("amqp")) {
-            out << K::issue("broker-url-not-tls", Severity::Error, QStringLiteral("rabbitmq.brokerScheme"),
-                            K::tr("RabbitMQ listens with TLS only (listeners.tcp = none) but CELERY_BROKER_URL starts "
-                                  "with amqp://: Celery may pick librabbitmq, which has no TLS, and then never "
-                                  "connects to port %1. Use the pyamqp scheme (TLS through RABBITMQ_USES_SSL=True).")
-                                .arg(f.amqpPort()),
-                            usePyamqp());
+            out << K::issue(
+                "broker-url-not-tls", Severity::Error, QStringLiteral("rabbitmq.brokerScheme"),
+                RuleKit::tr("RabbitMQ listens with TLS only (listeners.tcp = none) but CELERY_BROKER_URL starts "
+                            "with amqp://: Celery may pick librabbitmq, which has no TLS, and then never "
+                            "connects to port %1. Use the pyamqp scheme (TLS through RABBITMQ_USES_SSL=True).")
+                    .arg(f.amqpPort()),
+                usePyamqp());
         }
         return out;
     });
@@ -31,12 +32,13 @@ void addScheme(K::Rules& rules)
         QList<LintIssue> out;
         const SiteFacts f(c.project);
         if (!f.amqpTls() && f.brokerScheme() == QLatin1String("amqps")) {
-            out << K::issue("amqps-without-tls-listener", Severity::Error, QStringLiteral("rabbitmq.brokerScheme"),
-                            K::tr("CELERY_BROKER_URL uses amqps:// but RabbitMQ has no TLS listener (AMQP over TLS "
-                                  "needs the network, the AMQP TLS setting and HTTPS on): the TLS handshake against "
-                                  "plain port %1 fails and Celery never connects. Use the pyamqp scheme.")
-                                .arg(f.amqpPort()),
-                            usePyamqp());
+            out << K::issue(
+                "amqps-without-tls-listener", Severity::Error, QStringLiteral("rabbitmq.brokerScheme"),
+                RuleKit::tr("CELERY_BROKER_URL uses amqps:// but RabbitMQ has no TLS listener (AMQP over TLS "
+                            "needs the network, the AMQP TLS setting and HTTPS on): the TLS handshake against "
+                            "plain port %1 fails and Celery never connects. Use the pyamqp scheme.")
+                    .arg(f.amqpPort()),
+                usePyamqp());
         }
         return out;
     });
@@ -48,17 +50,18 @@ void addTransport(K::Rules& rules)
         QList<LintIssue> out;
         const Project& p = c.project;
         if (K::flag(p, "rabbitmq.onNetwork") && !K::flag(p, "rabbitmqTls.enabled")) {
-            LintFix fix = K::fix(K::tr("Turn AMQP over TLS on"), "rabbitmqTls.enabled", true);
+            LintFix fix = K::fix(RuleKit::tr("Turn AMQP over TLS on"), "rabbitmqTls.enabled", true);
             fix.changes << qMakePair(QStringLiteral("tls.enabled"), QVariant(true));
             if (K::text(p, "rabbitmq.brokerScheme") == QLatin1String("amqp")) {
                 fix.changes << qMakePair(QStringLiteral("rabbitmq.brokerScheme"), QVariant(QStringLiteral("pyamqp")));
             }
-            out << K::issue("amqp-plain-on-network", Severity::Warning, QStringLiteral("rabbitmqTls.enabled"),
-                            K::tr("RabbitMQ accepts workers from the network on plain AMQP port %1: the broker "
-                                  "password in CELERY_BROKER_URL and every task cross the network unencrypted. Turn "
-                                  "AMQP over TLS on (it uses the site's Let's Encrypt certificate).")
-                                .arg(K::integer(p, "rabbitmq.tcpPort")),
-                            fix);
+            out << K::issue(
+                "amqp-plain-on-network", Severity::Warning, QStringLiteral("rabbitmqTls.enabled"),
+                RuleKit::tr("RabbitMQ accepts workers from the network on plain AMQP port %1: the broker "
+                            "password in CELERY_BROKER_URL and every task cross the network unencrypted. Turn "
+                            "AMQP over TLS on (it uses the site's Let's Encrypt certificate).")
+                    .arg(K::integer(p, "rabbitmq.tcpPort")),
+                fix);
         }
         return out;
     });
@@ -66,12 +69,13 @@ void addTransport(K::Rules& rules)
         QList<LintIssue> out;
         const Project& p = c.project;
         if (K::flag(p, "rabbitmq.onNetwork") && K::flag(p, "rabbitmqTls.enabled") && !K::flag(p, "tls.enabled")) {
-            out << K::issue("amqp-tls-needs-certificate", Severity::Error, QStringLiteral("tls.enabled"),
-                            K::tr("AMQP over TLS is on but HTTPS with Let's Encrypt is off, so there is no "
-                                  "certificate: RabbitMQ falls back to plain AMQP on port %1 and workers send the "
-                                  "broker password in clear text. Turn HTTPS with Let's Encrypt on.")
-                                .arg(K::integer(p, "rabbitmq.tcpPort")),
-                            K::fix(K::tr("Turn HTTPS with Let's Encrypt on"), "tls.enabled", true));
+            out << K::issue(
+                "amqp-tls-needs-certificate", Severity::Error, QStringLiteral("tls.enabled"),
+                RuleKit::tr("AMQP over TLS is on but HTTPS with Let's Encrypt is off, so there is no "
+                            "certificate: RabbitMQ falls back to plain AMQP on port %1 and workers send the "
+                            "broker password in clear text. Turn HTTPS with Let's Encrypt on.")
+                    .arg(K::integer(p, "rabbitmq.tcpPort")),
+                K::fix(RuleKit::tr("Turn HTTPS with Let's Encrypt on"), "tls.enabled", true));
         }
         return out;
     });
@@ -84,13 +88,14 @@ void addCertificate(K::Rules& rules)
         const SiteFacts f(c.project);
         const QStringList names = f.serverNames();
         if (f.amqpTls() && !names.contains(f.brokerHost(), Qt::CaseInsensitive)) {
-            out << K::issue("broker-host-not-in-certificate", Severity::Error, QStringLiteral("rabbitmq.brokerHost"),
-                            K::tr("Workers connect to %1, but the certificate RabbitMQ presents is issued for %2: "
-                                  "TLS host name verification fails and workers cannot connect. Leave the broker host "
-                                  "empty so it follows the domain, or use one of the certificate's names.")
-                                .arg(f.brokerHost(), names.join(QStringLiteral(", "))),
-                            K::fix(K::tr("Connect workers to %1").arg(K::text(c.project, "server.domain")),
-                                   "rabbitmq.brokerHost", QString()));
+            out << K::issue(
+                "broker-host-not-in-certificate", Severity::Error, QStringLiteral("rabbitmq.brokerHost"),
+                RuleKit::tr("Workers connect to %1, but the certificate RabbitMQ presents is issued for %2: "
+                            "TLS host name verification fails and workers cannot connect. Leave the broker host "
+                            "empty so it follows the domain, or use one of the certificate's names.")
+                    .arg(f.brokerHost(), names.join(QStringLiteral(", "))),
+                K::fix(RuleKit::tr("Connect workers to %1").arg(K::text(c.project, "server.domain")),
+                       "rabbitmq.brokerHost", QString()));
         }
         return out;
     });
@@ -98,24 +103,25 @@ void addCertificate(K::Rules& rules)
         QList<LintIssue> out;
         const SiteFacts f(c.project);
         if (f.amqpTls() && !K::flag(c.project, "rabbitmqTls.grantCertAccess")) {
-            out << K::issue("amqp-tls-cert-unreadable", Severity::Error, QStringLiteral("rabbitmqTls.grantCertAccess"),
-                            K::tr("RabbitMQ runs as user rabbitmq, which cannot read %1 (certbot keeps the key "
-                                  "root-only): the TLS listener fails with eacces and no worker can connect. Let "
-                                  "RabbitMQ read the certificates through group %2.")
-                                .arg(f.privateKeyPath(), K::text(c.project, "tls.certGroup")),
-                            K::fix(K::tr("Let RabbitMQ read the certificates"), "rabbitmqTls.grantCertAccess", true));
+            out << K::issue(
+                "amqp-tls-cert-unreadable", Severity::Error, QStringLiteral("rabbitmqTls.grantCertAccess"),
+                RuleKit::tr("RabbitMQ runs as user rabbitmq, which cannot read %1 (certbot keeps the key "
+                            "root-only): the TLS listener fails with eacces and no worker can connect. Let "
+                            "RabbitMQ read the certificates through group %2.")
+                    .arg(f.privateKeyPath(), K::text(c.project, "tls.certGroup")),
+                K::fix(RuleKit::tr("Let RabbitMQ read the certificates"), "rabbitmqTls.grantCertAccess", true));
         }
         return out;
     });
     K::add(rules, "amqp-tls-requires-client-cert", [](const LintContext& c) {
         QList<LintIssue> out;
         if (SiteFacts(c.project).amqpTls() && K::flag(c.project, "rabbitmqTls.failIfNoPeerCert")) {
-            out << K::issue("amqp-tls-requires-client-cert", Severity::Error,
-                            QStringLiteral("rabbitmqTls.failIfNoPeerCert"),
-                            K::tr("ssl_options.fail_if_no_peer_cert = true makes RabbitMQ reject every client without "
-                                  "a certificate, and saltant's workers present none: no worker can connect. Turn "
-                                  "\"Require client certificates\" off."),
-                            K::fix(K::tr("Stop requiring client certificates"), "rabbitmqTls.failIfNoPeerCert", false));
+            out << K::issue(
+                "amqp-tls-requires-client-cert", Severity::Error, QStringLiteral("rabbitmqTls.failIfNoPeerCert"),
+                RuleKit::tr("ssl_options.fail_if_no_peer_cert = true makes RabbitMQ reject every client without "
+                            "a certificate, and saltant's workers present none: no worker can connect. Turn "
+                            "\"Require client certificates\" off."),
+                K::fix(RuleKit::tr("Stop requiring client certificates"), "rabbitmqTls.failIfNoPeerCert", false));
         }
         return out;
     });
@@ -126,21 +132,23 @@ void addDefaults(K::Rules& rules)
     K::add(rules, "guest-user-kept", [](const LintContext& c) {
         QList<LintIssue> out;
         if (!K::flag(c.project, "rabbitmq.removeGuest")) {
-            out << K::issue("guest-user-kept", Severity::Warning, QStringLiteral("rabbitmq.removeGuest"),
-                            K::tr("The deploy keeps RabbitMQ's guest user, whose password is \"guest\": any local "
-                                  "process can log in to the broker and read or queue tasks. Delete the guest user."),
-                            K::fix(K::tr("Delete the guest user"), "rabbitmq.removeGuest", true));
+            out << K::issue(
+                "guest-user-kept", Severity::Warning, QStringLiteral("rabbitmq.removeGuest"),
+                RuleKit::tr("The deploy keeps RabbitMQ's guest user, whose password is \"guest\": any local "
+                            "process can log in to the broker and read or queue tasks. Delete the guest user."),
+                K::fix(RuleKit::tr("Delete the guest user"), "rabbitmq.removeGuest", true));
         }
         return out;
     });
     K::add(rules, "default-vhost-kept", [](const LintContext& c) {
         QList<LintIssue> out;
         if (!K::flag(c.project, "rabbitmq.removeDefaultVhost")) {
-            out << K::issue("default-vhost-kept", Severity::Warning, QStringLiteral("rabbitmq.removeDefaultVhost"),
-                            K::tr("The deploy keeps RabbitMQ's default vhost /, which saltant does not use (its tasks "
-                                  "go to %1): it is where the guest user and forgotten clients land. Delete vhost /.")
-                                .arg(K::text(c.project, "rabbitmq.vhost")),
-                            K::fix(K::tr("Delete vhost /"), "rabbitmq.removeDefaultVhost", true));
+            out << K::issue(
+                "default-vhost-kept", Severity::Warning, QStringLiteral("rabbitmq.removeDefaultVhost"),
+                RuleKit::tr("The deploy keeps RabbitMQ's default vhost /, which saltant does not use (its tasks "
+                            "go to %1): it is where the guest user and forgotten clients land. Delete vhost /.")
+                    .arg(K::text(c.project, "rabbitmq.vhost")),
+                K::fix(RuleKit::tr("Delete vhost /"), "rabbitmq.removeDefaultVhost", true));
         }
         return out;
     });

@@ -10,10 +10,12 @@ namespace saltant {
 // Small helpers shared by the themed rule files: translated text, setting access by Latin-1 key, issue building.
 class RuleKit
 {
+    // tr() translates in context "Lint"; call it as RuleKit::tr so lupdate finds every message.
+    Q_DECLARE_TR_FUNCTIONS(Lint)
+
 public:
     using Rules = std::vector<std::unique_ptr<LintRule>>;
 
-    static QString tr(const char* text) { return QCoreApplication::translate("Lint", text); }
     static QString text(const Project& p, const char* key) { return p.text(QString::fromLatin1(key)); }
     static bool flag(const Project& p, const char* key) { return p.flag(QString::fromLatin1(key)); }
     static int integer(const Project& p, const char* key) { return p.integer(QString::fromLatin1(key)); }

@@ -19,33 +19,38 @@ QList<NeededSecret> neededSecrets(const Project& p)
 {
     QList<NeededSecret> needed;
     needed << NeededSecret{QStringLiteral("django.secretKey"),
-                           K::tr("SECRET_KEY in .env is empty and Django refuses to start")};
+                           RuleKit::tr("SECRET_KEY in .env is empty and Django refuses to start")};
     needed << NeededSecret{QStringLiteral("django.apiToken"),
-                           K::tr("API_AUTH_TOKEN in .env is empty and workers cannot authenticate to the API")};
-    needed << NeededSecret{QStringLiteral("database.password"),
-                           K::tr("DATABASE_USER_PASSWORD in .env is empty and Django cannot log in to PostgreSQL as %1")
-                               .arg(K::text(p, "database.user"))};
-    needed << NeededSecret{QStringLiteral("rabbitmq.password"),
-                           K::tr("the deploy cannot create RabbitMQ user %1 and CELERY_BROKER_URL has no password")
-                               .arg(K::text(p, "rabbitmq.adminUser"))};
+                           RuleKit::tr("API_AUTH_TOKEN in .env is empty and workers cannot authenticate to the API")};
+    needed << NeededSecret{
+        QStringLiteral("database.password"),
+        RuleKit::tr("DATABASE_USER_PASSWORD in .env is empty and Django cannot log in to PostgreSQL as %1")
+            .arg(K::text(p, "database.user"))};
+    needed << NeededSecret{
+        QStringLiteral("rabbitmq.password"),
+        RuleKit::tr("the deploy cannot create RabbitMQ user %1 and CELERY_BROKER_URL has no password")
+            .arg(K::text(p, "rabbitmq.adminUser"))};
     if (K::flag(p, "flower.enabled")) {
-        needed << NeededSecret{QStringLiteral("flower.password"),
-                               K::tr("Flower's basic auth for %1 has no password").arg(K::text(p, "flower.user"))};
+        needed << NeededSecret{
+            QStringLiteral("flower.password"),
+            RuleKit::tr("Flower's basic auth for %1 has no password").arg(K::text(p, "flower.user"))};
     }
     if (!K::text(p, "email.user").isEmpty()) {
         needed << NeededSecret{QStringLiteral("email.password"),
-                               K::tr("Django cannot log in to %1 as %2 to send mail")
+                               RuleKit::tr("Django cannot log in to %1 as %2 to send mail")
                                    .arg(K::text(p, "email.host"), K::text(p, "email.user"))};
     }
     if (!K::text(p, "aws.accessKeyId").isEmpty()) {
-        needed << NeededSecret{QStringLiteral("aws.secretKey"),
-                               K::tr("AWS_SECRET_ACCESS_KEY in .env is empty and job logs cannot be archived to S3")};
+        needed << NeededSecret{
+            QStringLiteral("aws.secretKey"),
+            RuleKit::tr("AWS_SECRET_ACCESS_KEY in .env is empty and job logs cannot be archived to S3")};
     }
     if (K::text(p, "ssh.user") != QLatin1String("root")) {
-        needed << NeededSecret{QStringLiteral("sudo.password"),
-                               K::tr("the deploy runs its commands through sudo as %1 and works only if sudo asks "
-                                     "that user for no password")
-                                   .arg(K::text(p, "ssh.user"))};
+        needed << NeededSecret{
+            QStringLiteral("sudo.password"),
+            RuleKit::tr("the deploy runs its commands through sudo as %1 and works only if sudo asks "
+                        "that user for no password")
+                .arg(K::text(p, "ssh.user"))};
     }
     return needed;
 }
@@ -88,17 +93,18 @@ bool isKnownValue(const QString& value)
 QString weakness(const Project& p, const QString& name, const QString& value)
 {
     if (isKnownValue(value)) {
-        return K::tr("it is a well-known default or example value (from the guide, saltant's .env.example or common "
-                     "password lists), the first thing an attacker tries");
+        return RuleKit::tr(
+            "it is a well-known default or example value (from the guide, saltant's .env.example or common "
+            "password lists), the first thing an attacker tries");
     }
     if (const char* userKey = userKeyOf(name)) {
         const QString user = K::text(p, userKey);
         if (!user.isEmpty() && value.compare(user, Qt::CaseInsensitive) == 0) {
-            return K::tr("it equals its user name %1").arg(user);
+            return RuleKit::tr("it equals its user name %1").arg(user);
         }
     }
     if (value.size() < MinimumSecretLength) {
-        return K::tr("it has only %1 characters, few enough to guess by brute force").arg(value.size());
+        return RuleKit::tr("it has only %1 characters, few enough to guess by brute force").arg(value.size());
     }
     return QString();
 }
@@ -110,7 +116,7 @@ void addSecrets(K::Rules& rules)
         for (const NeededSecret& s : neededSecrets(c.project)) {
             if (!c.secretsSet.contains(s.name)) {
                 out << K::issue("missing-secret", Severity::Warning, s.name,
-                                K::tr("%1 is not stored: %2. Store it before deploying.")
+                                RuleKit::tr("%1 is not stored: %2. Store it before deploying.")
                                     .arg(K::secretLabel(s.name), s.consequence));
             }
         }
@@ -128,8 +134,8 @@ void addSecrets(K::Rules& rules)
             const QString reason = weakness(c.project, spec.name, c.secretValues->value(spec.name));
             if (!reason.isEmpty()) {
                 out << K::issue("weak-secret", Severity::Error, spec.name,
-                                K::tr("%1 is weak: %2. Replace it with a random value of at least %3 characters "
-                                      "and deploy again.")
+                                RuleKit::tr("%1 is weak: %2. Replace it with a random value of at least %3 characters "
+                                            "and deploy again.")
                                     .arg(K::secretLabel(spec.name), reason)
                                     .arg(MinimumSecretLength));
             }
@@ -143,21 +149,23 @@ void addAccess(K::Rules& rules)
     K::add(rules, "rollbar-without-token", [](const LintContext& c) {
         QList<LintIssue> out;
         if (K::flag(c.project, "rollbar.enabled") && !c.secretsSet.contains(QStringLiteral("rollbar.token"))) {
-            out << K::issue("rollbar-without-token", Severity::Warning, QStringLiteral("rollbar.enabled"),
-                            K::tr("PROJECT_USES_ROLLBAR=True but no Rollbar access token is stored: "
-                                  "ROLLBAR_ACCESS_TOKEN in .env is empty and Rollbar rejects every error report. Store "
-                                  "the token, or turn Rollbar off."),
-                            K::fix(K::tr("Turn Rollbar off"), "rollbar.enabled", false));
+            out << K::issue(
+                "rollbar-without-token", Severity::Warning, QStringLiteral("rollbar.enabled"),
+                RuleKit::tr("PROJECT_USES_ROLLBAR=True but no Rollbar access token is stored: "
+                            "ROLLBAR_ACCESS_TOKEN in .env is empty and Rollbar rejects every error report. Store "
+                            "the token, or turn Rollbar off."),
+                K::fix(RuleKit::tr("Turn Rollbar off"), "rollbar.enabled", false));
         }
         return out;
     });
     K::add(rules, "ssh-as-root", [](const LintContext& c) {
         QList<LintIssue> out;
         if (K::text(c.project, "ssh.user") == QLatin1String("root")) {
-            out << K::issue("ssh-as-root", Severity::Info, QStringLiteral("ssh.user"),
-                            K::tr("The deploy logs in to %1 as root: a stolen key gives full control of the server, "
-                                  "and many servers forbid root logins. Prefer an unprivileged user with sudo rights.")
-                                .arg(K::text(c.project, "ssh.host")));
+            out << K::issue(
+                "ssh-as-root", Severity::Info, QStringLiteral("ssh.user"),
+                RuleKit::tr("The deploy logs in to %1 as root: a stolen key gives full control of the server, "
+                            "and many servers forbid root logins. Prefer an unprivileged user with sudo rights.")
+                    .arg(K::text(c.project, "ssh.host")));
         }
         return out;
     });
