@@ -50,6 +50,14 @@ QList<FieldProblem> Renderer::validateSecrets(const SecretValues& secrets)
                                                                                     "control characters.")});
         }
     }
+    // Flower reads FLOWER_BASIC_AUTH as a comma-separated list of user:password pairs, so a comma would split
+    // the password and nobody could log in.
+    const QString flowerPassword = QStringLiteral("flower.password");
+    if (secrets.value(flowerPassword).contains(QLatin1Char(','))) {
+        problems.append({flowerPassword, QCoreApplication::translate("Renderer", "Flower password: must not contain a "
+                                                                                 "comma (Flower splits its logins at "
+                                                                                 "commas).")});
+    }
     return problems;
 }
 

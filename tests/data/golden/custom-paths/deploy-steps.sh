@@ -1,0 +1,106 @@
+#!/bin/sh
+# Deploy steps for jobs.example.org, in the order Saltant Deploy runs them over SSH.
+# Preview only: the deploy runs each command through sudo when the SSH user is not root,
+# uploads each file beside its target and renames it into place, validates before any
+# reload and restores every replaced file if validation fails. Secrets are written to a
+# command's standard input, never onto a command line. Steps marked "when changed" run
+# only if one of the named files differs from what is on the server.
+set -eu
+
+## Check required programs
+# nginx is installed
+command -v nginx
+# RabbitMQ is installed
+command -v rabbitmqctl
+# certbot is installed
+command -v certbot
+# uWSGI is installed
+test -x /opt/venvs/saltant/bin/uwsgi
+# Flower is installed in the virtualenv
+test -x /opt/venvs/saltant/bin/flower
+
+## Prepare directories and groups
+# Directory /etc/uwsgi-emperor
+install -d -m 0755 /etc/uwsgi-emperor
+# Directory /etc/uwsgi-emperor/vassals
+install -d -m 0755 /etc/uwsgi-emperor/vassals
+# Directory /etc/systemd/system
+install -d -m 0755 /etc/systemd/system
+# Directory /etc/nginx/conf.available
+install -d -m 0755 /etc/nginx/conf.available
+# Directory /etc/nginx/conf.enabled
+install -d -m 0755 /etc/nginx/conf.enabled
+# Directory /etc/rabbitmq/conf.d
+install -d -m 0755 /etc/rabbitmq/conf.d
+# Directory /etc/jobs/secrets
+install -d -m 0700 /etc/jobs/secrets
+# Directory /etc/acme/renewal-hooks/deploy
+install -d -m 0755 /etc/acme/renewal-hooks/deploy
+# Directory /etc/rsyslog.d
+install -d -m 0755 /etc/rsyslog.d
+# ACME webroot
+install -d -m 0755 /srv/acme
+
+## Upload files
+# /srv/saltant/app/.env (0640 saltant:nginx) [when changed: dotenv]
+install -m 0640 -o saltant -g nginx <upload> /srv/saltant/app/.env
+# /etc/uwsgi-emperor/emperor.ini (0644 root:root) [when changed: uwsgi-emperor]
+install -m 0644 -o root -g root <upload> /etc/uwsgi-emperor/emperor.ini
+# /etc/uwsgi-emperor/vassals/jobs_uwsgi.ini (0644 root:root) [when changed: uwsgi-vassal]
+install -m 0644 -o root -g root <upload> /etc/uwsgi-emperor/vassals/jobs_uwsgi.ini
+# /etc/systemd/system/jobs-uwsgi.service (0644 root:root) [when changed: uwsgi-unit]
+install -m 0644 -o root -g root <upload> /etc/systemd/system/jobs-uwsgi.service
+# /etc/nginx/conf.available/jobs_nginx.conf (0644 root:root) [when changed: nginx-site]
+install -m 0644 -o root -g root <upload> /etc/nginx/conf.available/jobs_nginx.conf
+# Link /etc/nginx/conf.enabled/jobs_nginx.conf [when changed: nginx-site]
+ln -sfn /etc/nginx/conf.available/jobs_nginx.conf /etc/nginx/conf.enabled/jobs_nginx.conf
+# /etc/rabbitmq/conf.d/50-jobs.conf (0644 root:root) [when changed: rabbitmq-conf]
+install -m 0644 -o root -g root <upload> /etc/rabbitmq/conf.d/50-jobs.conf
+# /etc/jobs/secrets/flower.env (0600 root:root) [when changed: flower-env]
+install -m 0600 -o root -g root <upload> /etc/jobs/secrets/flower.env
+# /etc/systemd/system/jobs-flower.service (0644 root:root) [when changed: flower-unit]
+install -m 0644 -o root -g root <upload> /etc/systemd/system/jobs-flower.service
+# /etc/acme/renewal-hooks/deploy/jobs-reload.sh (0755 root:root) [when changed: renewal-hook]
+install -m 0755 -o root -g root <upload> /etc/acme/renewal-hooks/deploy/jobs-reload.sh
+# /etc/rsyslog.d/40-jobs-papertrail.conf (0644 root:root) [when changed: papertrail]
+install -m 0644 -o root -g root <upload> /etc/rsyslog.d/40-jobs-papertrail.conf
+
+## Validate
+# nginx accepts the configuration [when changed: nginx-site]
+nginx -t
+# systemd accepts the units [when changed: uwsgi-unit, flower-unit]
+systemd-analyze verify /etc/systemd/system/jobs-uwsgi.service /etc/systemd/system/jobs-flower.service
+
+## Provision
+# Obtain the certificate when missing
+test -e /etc/acme/live/jobs-cert/fullchain.pem || certbot certonly --webroot -w /srv/acme --cert-name jobs-cert -d jobs.example.org --email hostmaster@example.org --agree-tos --non-interactive --config-dir /etc/acme
+# RabbitMQ management plugin
+rabbitmq-plugins enable --offline rabbitmq_management
+# RabbitMQ admin user (password on standard input) [stdin: rabbitmq.password]
+if rabbitmqctl -q list_users | cut -f1 | grep -qxF jobs_admin; then rabbitmqctl change_password jobs_admin; else rabbitmqctl add_user jobs_admin; fi
+# RabbitMQ vhost
+rabbitmqctl -q list_vhosts | grep -qxF jobs.vhost || rabbitmqctl add_vhost jobs.vhost
+# RabbitMQ admin tag
+rabbitmqctl set_user_tags jobs_admin administrator
+# RabbitMQ permissions
+rabbitmqctl set_permissions -p jobs.vhost jobs_admin '.*' '.*' '.*'
+# Logo
+install -D -m 0644 -o saltant <logo.png> /srv/saltant/app/branding/logo.png
+# Favicon
+install -D -m 0644 -o saltant <favicon.ico> /srv/saltant/app/branding/favicon.ico
+# Collect static files
+cd /srv/saltant/app && runuser -u saltant -- /opt/venvs/saltant/bin/python manage.py collectstatic --noinput
+
+## Reload and restart services
+# Reload systemd [when changed: uwsgi-unit, flower-unit]
+systemctl daemon-reload
+# Enable and restart the uWSGI emperor [when changed: uwsgi-unit, uwsgi-emperor, dotenv]
+systemctl enable jobs-uwsgi.service && systemctl restart jobs-uwsgi.service
+# Reload nginx [when changed: nginx-site]
+systemctl enable nginx.service && systemctl reload-or-restart nginx.service
+# Restart RabbitMQ [when changed: rabbitmq-conf]
+systemctl restart rabbitmq-server.service
+# Enable and restart Flower [when changed: flower-unit, flower-env, dotenv]
+systemctl enable jobs-flower.service && systemctl restart jobs-flower.service
+# Restart rsyslog [when changed: papertrail]
+systemctl restart rsyslog.service

@@ -1,0 +1,106 @@
+#!/bin/sh
+# Deploy steps for www.fictionaljobrunner.com, in the order Saltant Deploy runs them over SSH.
+# Preview only: the deploy runs each command through sudo when the SSH user is not root,
+# uploads each file beside its target and renames it into place, validates before any
+# reload and restores every replaced file if validation fails. Secrets are written to a
+# command's standard input, never onto a command line. Steps marked "when changed" run
+# only if one of the named files differs from what is on the server.
+set -eu
+
+## Check required programs
+# nginx is installed
+command -v nginx
+# RabbitMQ is installed
+command -v rabbitmqctl
+# certbot is installed
+command -v certbot
+# uWSGI is installed
+test -x /usr/local/bin/uwsgi
+# Flower is installed in the virtualenv
+test -x /home/ubuntu/saltant/venv/bin/flower
+
+## Prepare directories and groups
+# Directory /etc/uwsgi
+install -d -m 0755 /etc/uwsgi
+# Directory /etc/uwsgi/vassals
+install -d -m 0755 /etc/uwsgi/vassals
+# Directory /etc/systemd/system
+install -d -m 0755 /etc/systemd/system
+# Directory /etc/nginx/sites-available
+install -d -m 0755 /etc/nginx/sites-available
+# Directory /etc/nginx/sites-enabled
+install -d -m 0755 /etc/nginx/sites-enabled
+# Directory /etc/rabbitmq
+install -d -m 0755 /etc/rabbitmq
+# Directory /etc/saltant
+install -d -m 0700 /etc/saltant
+# Directory /etc/letsencrypt/renewal-hooks/deploy
+install -d -m 0755 /etc/letsencrypt/renewal-hooks/deploy
+# ACME webroot
+install -d -m 0755 /var/www/letsencrypt
+
+## Upload files
+# /home/ubuntu/saltant/.env (0640 ubuntu:www-data) [when changed: dotenv]
+install -m 0640 -o ubuntu -g www-data <upload> /home/ubuntu/saltant/.env
+# /etc/uwsgi/emperor.ini (0644 root:root) [when changed: uwsgi-emperor]
+install -m 0644 -o root -g root <upload> /etc/uwsgi/emperor.ini
+# /etc/uwsgi/vassals/saltant_uwsgi.ini (0644 root:root) [when changed: uwsgi-vassal]
+install -m 0644 -o root -g root <upload> /etc/uwsgi/vassals/saltant_uwsgi.ini
+# /etc/systemd/system/emperor.uwsgi.service (0644 root:root) [when changed: uwsgi-unit]
+install -m 0644 -o root -g root <upload> /etc/systemd/system/emperor.uwsgi.service
+# /etc/nginx/sites-available/saltant_nginx.conf (0644 root:root) [when changed: nginx-site]
+install -m 0644 -o root -g root <upload> /etc/nginx/sites-available/saltant_nginx.conf
+# Link /etc/nginx/sites-enabled/saltant_nginx.conf [when changed: nginx-site]
+ln -sfn /etc/nginx/sites-available/saltant_nginx.conf /etc/nginx/sites-enabled/saltant_nginx.conf
+# /etc/rabbitmq/rabbitmq.conf (0644 root:root) [when changed: rabbitmq-conf]
+install -m 0644 -o root -g root <upload> /etc/rabbitmq/rabbitmq.conf
+# /etc/saltant/flower.env (0600 root:root) [when changed: flower-env]
+install -m 0600 -o root -g root <upload> /etc/saltant/flower.env
+# /etc/systemd/system/flower.service (0644 root:root) [when changed: flower-unit]
+install -m 0644 -o root -g root <upload> /etc/systemd/system/flower.service
+# /etc/letsencrypt/renewal-hooks/deploy/saltant.sh (0755 root:root) [when changed: renewal-hook]
+install -m 0755 -o root -g root <upload> /etc/letsencrypt/renewal-hooks/deploy/saltant.sh
+
+## Validate
+# nginx accepts the configuration [when changed: nginx-site]
+nginx -t
+# systemd accepts the units [when changed: uwsgi-unit, flower-unit]
+systemd-analyze verify /etc/systemd/system/emperor.uwsgi.service /etc/systemd/system/flower.service
+
+## Provision
+# Obtain the certificate when missing
+test -e /etc/letsencrypt/live/fictionaljobrunner.com/fullchain.pem || certbot certonly --webroot -w /var/www/letsencrypt --cert-name fictionaljobrunner.com -d fictionaljobrunner.com -d www.fictionaljobrunner.com --email admin@fictionaljobrunner.com --agree-tos --non-interactive --config-dir /etc/letsencrypt
+# Certificate reader group
+getent group ssl-cert >/dev/null || groupadd --system ssl-cert
+# RabbitMQ may read the certificate
+usermod -a -G ssl-cert rabbitmq
+# Certificate files readable by the group
+chgrp -R ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive && chmod -R g+rX /etc/letsencrypt/live /etc/letsencrypt/archive
+# RabbitMQ management plugin
+rabbitmq-plugins enable --offline rabbitmq_management
+# RabbitMQ admin user (password on standard input) [stdin: rabbitmq.password]
+if rabbitmqctl -q list_users | cut -f1 | grep -qxF AzureDiamond; then rabbitmqctl change_password AzureDiamond; else rabbitmqctl add_user AzureDiamond; fi
+# RabbitMQ vhost
+rabbitmqctl -q list_vhosts | grep -qxF AzureDiamond_vhost || rabbitmqctl add_vhost AzureDiamond_vhost
+# RabbitMQ admin tag
+rabbitmqctl set_user_tags AzureDiamond administrator
+# RabbitMQ permissions
+rabbitmqctl set_permissions -p AzureDiamond_vhost AzureDiamond '.*' '.*' '.*'
+# Delete the guest user
+! rabbitmqctl -q list_users | cut -f1 | grep -qxF guest || rabbitmqctl delete_user guest
+# Delete vhost /
+! rabbitmqctl -q list_vhosts | grep -qxF / || rabbitmqctl delete_vhost /
+# Collect static files
+cd /home/ubuntu/saltant && runuser -u ubuntu -- /home/ubuntu/saltant/venv/bin/python manage.py collectstatic --noinput
+
+## Reload and restart services
+# Reload systemd [when changed: uwsgi-unit, flower-unit]
+systemctl daemon-reload
+# Enable and restart the uWSGI emperor [when changed: uwsgi-unit, uwsgi-emperor, dotenv]
+systemctl enable emperor.uwsgi.service && systemctl restart emperor.uwsgi.service
+# Reload nginx [when changed: nginx-site]
+systemctl enable nginx.service && systemctl reload-or-restart nginx.service
+# Restart RabbitMQ [when changed: rabbitmq-conf]
+systemctl restart rabbitmq-server.service
+# Enable and restart Flower [when changed: flower-unit, flower-env, dotenv]
+systemctl enable flower.service && systemctl restart flower.service
