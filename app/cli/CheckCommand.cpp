@@ -26,7 +26,8 @@ public:
                           QCoreApplication::translate("Cli", "Only the preflight checks (DNS and open ports).")});
         parser.addOption({QStringLiteral("health"),
                           QCoreApplication::translate("Cli", "Only the health checks (site, /flower/, /rabbitmq/, "
-                                                             "certificates).")});
+                                                             "certificates). With SALTANT_FLOWER_PASSWORD set in the "
+                                                             "environment, also logs in to Flower.")});
         parser.addOption(
             {QStringLiteral("timeout"),
              QCoreApplication::translate("Cli", "Time limit of each check in milliseconds (default 10000)."),
