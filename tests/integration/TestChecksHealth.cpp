@@ -20,6 +20,7 @@ private slots:
     void initTestCase();
     void healthyServer_everyCheckPasses();
     void wrongFlowerPassword_failsLogin();
+    void sharedPort_serverNameSelectsCertificate();
     void certificateExpiringTomorrow_warns();
     void certificateForWrongName_failsWithMismatch();
     void expiredCertificate_fails();
@@ -40,6 +41,7 @@ private:
     quint16 m_httpsSoon = 0;
     quint16 m_httpsWrong = 0;
     quint16 m_httpsExpired = 0;
+    quint16 m_httpsShared = 0;
     quint16 m_amqps = 0;
 };
 
@@ -47,18 +49,19 @@ namespace {
 
 const QStringList Names{QStringLiteral("localhost"), QStringLiteral("www.localhost")};
 
-QString server(quint16 port, const TlsPeer::Leaf& leaf, const QString& www, const QString& htpasswd)
+QString server(quint16 port, const TlsPeer::Leaf& leaf, const QString& www, const QString& htpasswd,
+               const QString& names = QStringLiteral("localhost www.localhost"))
 {
     return QStringLiteral("server {\n"
                           "    listen 127.0.0.1:%1 ssl;\n"
-                          "    server_name localhost www.localhost;\n"
+                          "    server_name %6;\n"
                           "    ssl_certificate %2;\n"
                           "    ssl_certificate_key %3;\n"
                           "    root %4;\n"
                           "    location /flower/ { auth_basic \"Flower\"; auth_basic_user_file %5; }\n"
                           "    location /rabbitmq/ { }\n"
                           "}\n")
-        .arg(QString::number(port), leaf.certPath, leaf.keyPath, www, htpasswd);
+        .arg(QString::number(port), leaf.certPath, leaf.keyPath, www, htpasswd, names);
 }
 
 } // namespace
@@ -91,13 +94,17 @@ void TestChecksHealth::initTestCase()
     m_httpsWrong = TlsPeer::freePort();
     m_httpsExpired = TlsPeer::freePort();
     m_amqps = TlsPeer::freePort();
+    m_httpsShared = TlsPeer::freePort();
     const QString www = m_peer.path(QStringLiteral("www"));
     const QString servers =
         QStringLiteral("server {\n    listen 127.0.0.1:%1;\n    return 301 https://$host$request_uri;\n}\n")
             .arg(m_http) +
         server(m_https, valid, www, htpasswd) + server(m_httpsSoon, soon, www, htpasswd) +
-        server(m_httpsWrong, wrong, www, htpasswd) + server(m_httpsExpired, expired, www, htpasswd);
-    QVERIFY2(m_peer.startNginx(servers, {m_http, m_https, m_httpsSoon, m_httpsWrong, m_httpsExpired}),
+        server(m_httpsWrong, wrong, www, htpasswd) + server(m_httpsExpired, expired, www, htpasswd) +
+        // Two sites on one port: the default one has the wrong certificate, so only SNI finds the right one.
+        server(m_httpsShared, wrong, www, htpasswd, QStringLiteral("other.localhost")) +
+        server(m_httpsShared, valid, www, htpasswd);
+    QVERIFY2(m_peer.startNginx(servers, {m_http, m_https, m_httpsSoon, m_httpsWrong, m_httpsExpired, m_httpsShared}),
              qPrintable(m_peer.errorString()));
     QVERIFY2(m_peer.startTlsServer(m_amqps, valid), qPrintable(m_peer.errorString()));
 
@@ -179,6 +186,15 @@ void TestChecksHealth::wrongFlowerPassword_failsLogin()
     VERIFY_VERDICT(login, CheckVerdict::Fail);
     QVERIFY2(login.detail.contains(QStringLiteral("401")), qPrintable(login.detail));
     QVERIFY2(login.remedy.contains(QStringLiteral("keychain")), qPrintable(login.remedy));
+}
+
+void TestChecksHealth::sharedPort_serverNameSelectsCertificate()
+{
+    const QList<CheckResult> results = run(options(m_httpsShared));
+    QVERIFY(!results.isEmpty());
+    for (const CheckResult& result : results) {
+        VERIFY_VERDICT(result, CheckVerdict::Pass);
+    }
 }
 
 void TestChecksHealth::certificateExpiringTomorrow_warns()
