@@ -1,6 +1,10 @@
 #include "GoldenFiles.h"
 
+#include <QDir>
+#include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace saltant;
@@ -19,6 +23,53 @@ QStringList unitValues(const QString& content, const QString& key)
     return values;
 }
 
+// Writes the unit under dir with its generated mode and runs systemd's own parser on it; systemd-analyze warns
+// about executable unit files, unknown keys and bad values, so the output must be empty.
+bool systemdAccepts(const QString& dir, const GeneratedFile& unit, QString* output)
+{
+    const QString path =
+        dir + QLatin1Char('/') + unit.remotePath.mid(unit.remotePath.lastIndexOf(QLatin1Char('/')) + 1);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(unit.content.toUtf8()) < 0) {
+        *output = file.errorString();
+        return false;
+    }
+    file.close();
+    const QList<QPair<int, QFile::Permission>> bits = {
+        {0400, QFile::ReadOwner}, {0200, QFile::WriteOwner}, {0100, QFile::ExeOwner},
+        {0040, QFile::ReadGroup}, {0020, QFile::WriteGroup}, {0010, QFile::ExeGroup},
+        {0004, QFile::ReadOther}, {0002, QFile::WriteOther}, {0001, QFile::ExeOther},
+    };
+    QFile::Permissions permissions;
+    for (const auto& bit : bits) {
+        if (unit.mode & bit.first) {
+            permissions |= bit.second;
+        }
+    }
+    file.setPermissions(permissions);
+    QProcess analyze;
+    analyze.setProcessChannelMode(QProcess::MergedChannels);
+    analyze.start(QStringLiteral("systemd-analyze"), {QStringLiteral("verify"), path});
+    if (!analyze.waitForFinished()) {
+        *output = analyze.errorString();
+        return false;
+    }
+    *output = QString::fromUtf8(analyze.readAll());
+    return analyze.exitStatus() == QProcess::NormalExit && analyze.exitCode() == 0 && output->isEmpty();
+}
+
+// A stand-in executable, since systemd-analyze checks that ExecStart= points at one.
+bool fakeExecutable(const QString& path)
+{
+    QDir().mkpath(path.left(path.lastIndexOf(QLatin1Char('/'))));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write("#!/bin/sh\n") < 0) {
+        return false;
+    }
+    file.close();
+    return file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+}
+
 } // namespace
 
 class TestFlowerUnitGenerator : public QObject
@@ -35,6 +86,9 @@ private slots:
     void flower_listensOnLoopbackUnderItsPrefix_data() { m_golden.addCaseRows(QStringLiteral("flower-unit")); }
     void flower_listensOnLoopbackUnderItsPrefix();
     void flowerOff_writesNoUnit();
+
+    void unit_passesSystemdAnalyzeVerify_data() { m_golden.addCaseRows(QStringLiteral("flower-unit")); }
+    void unit_passesSystemdAnalyzeVerify();
 
 private:
     GoldenFiles m_golden{QStringLiteral(SALTANT_TEST_DATA "/golden")};
@@ -126,6 +180,27 @@ void TestFlowerUnitGenerator::flowerOff_writesNoUnit()
         QVERIFY(file.id != QLatin1String("flower-env"));
         QVERIFY(!file.content.contains(QLatin1String("flower.service")));
     }
+}
+
+void TestFlowerUnitGenerator::unit_passesSystemdAnalyzeVerify()
+{
+    QFETCH(QString, caseName);
+    Project project;
+    QString error;
+    QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(fakeExecutable(dir.filePath(QStringLiteral("venv/bin/flower"))));
+    QVERIFY(project.setValue(QStringLiteral("django.venvDir"), dir.filePath(QStringLiteral("venv"))));
+    const RenderResult result = Renderer::render(project);
+    QVERIFY(result.ok());
+    const GeneratedFile* unit = nullptr;
+    for (const GeneratedFile& file : result.files) {
+        unit = file.id == QLatin1String("flower-unit") ? &file : unit;
+    }
+    QVERIFY(unit);
+    QString output;
+    QVERIFY2(systemdAccepts(dir.path(), *unit, &output), qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TestFlowerUnitGenerator)
