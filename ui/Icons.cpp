@@ -3,9 +3,14 @@
 #include "Palette.h"
 
 #include <QPainter>
-#include <QPainterPath>
 #include <QPixmap>
 #include <QStyle>
+
+// The resources live in the static saltant_ui library: make sure the linker keeps them.
+static void initResources()
+{
+    Q_INIT_RESOURCE(saltant_ui);
+}
 
 namespace saltant {
 namespace {
@@ -32,30 +37,6 @@ QPixmap lockPixmap(int size, const QColor& colour)
     p.setPen(Qt::NoPen);
     p.setBrush(colour);
     p.drawRoundedRect(QRectF(2.5 * s, 7 * s, 11 * s, 8 * s), 1.5 * s, 1.5 * s);
-    return pixmap;
-}
-
-QPixmap appPixmap(int size)
-{
-    QPixmap pixmap = canvas(size);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    const qreal s = size / 64.0;
-    QLinearGradient gradient(0, 0, 0, size);
-    gradient.setColorAt(0, QColor(0x2e, 0x7d, 0xd2));
-    gradient.setColorAt(1, QColor(0x1a, 0x4f, 0x96));
-    p.setPen(Qt::NoPen);
-    p.setBrush(gradient);
-    p.drawRoundedRect(QRectF(2 * s, 2 * s, 60 * s, 60 * s), 12 * s, 12 * s);
-    // Three stacked server bays and an upward arrow: configuration going to a server.
-    p.setBrush(QColor(255, 255, 255, 230));
-    for (int i = 0; i < 3; ++i) {
-        p.drawRoundedRect(QRectF(12 * s, (16 + i * 12) * s, 40 * s, 8 * s), 2 * s, 2 * s);
-    }
-    p.setBrush(QColor(0x4c, 0xd9, 0x64));
-    for (int i = 0; i < 3; ++i) {
-        p.drawEllipse(QPointF(46 * s, (20 + i * 12) * s), 2 * s, 2 * s);
-    }
     return pixmap;
 }
 
@@ -86,9 +67,19 @@ QIcon Icons::severity(Severity severity, const QStyle* style)
 
 QIcon Icons::application()
 {
+    initResources();
     QIcon icon;
     for (int size : {16, 32, 48, 64, 128, 256}) {
-        icon.addPixmap(appPixmap(size));
+        icon.addFile(QStringLiteral(":/icons/saltant-deploy-%1.png").arg(size), QSize(size, size));
+    }
+    return icon;
+}
+
+QIcon Icons::blank()
+{
+    QIcon icon;
+    for (int size : {16, 24, 32, 48}) {
+        icon.addPixmap(canvas(size));
     }
     return icon;
 }

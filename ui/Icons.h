@@ -16,6 +16,8 @@ public:
     static QIcon lock(const QPalette& palette);
     static QIcon severity(Severity severity, const QStyle* style);
     static QIcon application();
+    // A transparent icon that keeps list rows without an icon aligned with those that have one.
+    static QIcon blank();
 };
 
 } // namespace saltant

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ChecksPanel.h"
 #include "FileDialog.h"
 #include "HelpDialog.h"
 #include "Icons.h"
@@ -9,11 +10,14 @@
 #include "ProjectAnalyzer.h"
 #include "ProjectDocument.h"
 #include "RecentFiles.h"
+#include "SecretsBridge.h"
+#include "generate/Renderer.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
@@ -114,6 +118,16 @@ void MainWindow::createCentralWidgets()
         }
     });
 
+    auto* checksDock = new QDockWidget(tr("Server Checks"), this);
+    checksDock->setObjectName(QStringLiteral("checksDock"));
+    m_checks = new ChecksPanel(checksDock);
+    checksDock->setWidget(m_checks);
+    addDockWidget(Qt::BottomDockWidgetArea, checksDock);
+    tabifyDockWidget(m_problems, checksDock);
+    m_problems->raise();
+
+    connect(m_preview, &PreviewPane::revealToggled, this, &MainWindow::onRevealToggled);
+
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("problemCounts"));
     statusBar()->addPermanentWidget(m_counts);
@@ -167,6 +181,7 @@ void MainWindow::createMenus()
     QAction* problems = m_problems->toggleViewAction();
     problems->setObjectName(QStringLiteral("actionShowProblems"));
     view->addAction(problems);
+    view->addAction(findChild<QDockWidget*>(QStringLiteral("checksDock"))->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     connect(add(help, QStringLiteral("actionHelp"), tr("Saltant Deploy &Help"), QKeySequence::HelpContents),
@@ -187,6 +202,67 @@ void MainWindow::connectDocument()
     connect(m_document, &ProjectDocument::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_analyzer, &ProjectAnalyzer::updated, this, &MainWindow::onAnalyzed);
+    connect(m_document, &ProjectDocument::reset, this, [this] {
+        m_preview->setRevealedContent(QString(), QString());
+        if (m_secrets) {
+            m_secrets->setProjectId(m_document->project().projectId());
+        }
+    });
+}
+
+void MainWindow::setSecretStore(SecretStore* store)
+{
+    delete m_secrets;
+    m_secrets = store ? new SecretsBridge(store, this) : nullptr;
+    m_preview->setRevealAvailable(store != nullptr);
+    if (m_secrets) {
+        connect(m_secrets, &SecretsBridge::statesChanged, this, &MainWindow::updateSecretStates);
+        m_secrets->setProjectId(m_document->project().projectId());
+    }
+    updateSecretStates();
+}
+
+void MainWindow::updateSecretStates()
+{
+    const QHash<QString, int> states = m_secrets ? m_secrets->states() : QHash<QString, int>();
+    for (SectionPage* page : std::as_const(m_pages)) {
+        page->setSecretStates(states);
+    }
+    m_analyzer->setSecretsSet(m_secrets ? m_secrets->storedNames() : QSet<QString>());
+    if (m_secrets && !m_secrets->lastError().isEmpty()) {
+        statusBar()->showMessage(m_secrets->lastError(), 10000);
+    }
+}
+
+void MainWindow::onRevealToggled(const QString& fileId, bool on)
+{
+    m_revealedValues.wipe();
+    m_revealedFile.clear();
+    if (!on || !m_secrets) {
+        return;
+    }
+    QString error;
+    if (!m_secrets->readAll(&m_revealedValues, &error)) {
+        m_preview->setRevealedContent(QString(), QString());
+        MessageBox::warning(this, tr("Cannot Read Secrets"), error);
+        return;
+    }
+    m_revealedFile = fileId;
+    updateRevealed();
+}
+
+void MainWindow::updateRevealed()
+{
+    if (m_revealedFile.isEmpty()) {
+        return;
+    }
+    const RenderResult result = Renderer::render(m_document->project(), &m_revealedValues);
+    for (const GeneratedFile& file : result.files) {
+        if (file.id == m_revealedFile) {
+            m_preview->setRevealedContent(file.id, file.content);
+            return;
+        }
+    }
 }
 
 void MainWindow::startSession()
@@ -234,7 +310,9 @@ void MainWindow::reloadForms()
 void MainWindow::onAnalyzed()
 {
     const RenderResult& result = m_analyzer->lastResult();
+    m_checks->setProject(m_document->project());
     if (result.ok()) {
+        updateRevealed();
         m_preview->setFiles(result.files);
         m_preview->setStale({});
     } else {
@@ -256,13 +334,8 @@ void MainWindow::onAnalyzed()
     const int errors = m_analyzer->count(Severity::Error);
     const int warnings = m_analyzer->count(Severity::Warning);
     const int infos = m_analyzer->count(Severity::Info);
-    if (issues.isEmpty()) {
-        m_counts->setText(tr("No problems"));
-    } else {
-        m_counts->setText(tr("%n error(s)", nullptr, errors) + QStringLiteral(" · ") +
-                          tr("%n warning(s)", nullptr, warnings) + QStringLiteral(" · ") +
-                          tr("%n info(s)", nullptr, infos));
-    }
+    m_counts->setText(issues.isEmpty() ? tr("No problems")
+                                       : tr("Errors: %1  ·  Warnings: %2  ·  Notes: %3").arg(errors).arg(warnings).arg(infos));
     m_problems->setWindowTitle(issues.isEmpty() ? tr("Problems") : tr("Problems (%1)").arg(issues.size()));
 }
 
@@ -276,7 +349,7 @@ void MainWindow::updateSectionIcons()
     for (int row = 0; row < m_sections->count(); ++row) {
         QListWidgetItem* item = m_sections->item(row);
         const int level = worst.value(item->data(Qt::UserRole).toString());
-        item->setIcon(level == 0 ? QIcon() : Icons::severity(static_cast<Severity>(level - 1), style()));
+        item->setIcon(level == 0 ? Icons::blank() : Icons::severity(static_cast<Severity>(level - 1), style()));
     }
 }
 
@@ -379,7 +452,9 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(settings.value(GeometryKey).toByteArray())) {
         resize(1280, 800);
     }
-    restoreState(settings.value(StateKey).toByteArray());
+    if (!restoreState(settings.value(StateKey).toByteArray())) {
+        resizeDocks({m_problems}, {fontMetrics().height() * 9}, Qt::Vertical);
+    }
     if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray())) {
         m_splitter->setSizes({180, 470, 630});
     }

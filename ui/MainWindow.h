@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SectionPage.h"
+#include "secrets/SecretValues.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -12,11 +13,14 @@ class QStackedWidget;
 
 namespace saltant {
 
+class ChecksPanel;
 class PreviewPane;
 class ProblemsPanel;
 class ProjectAnalyzer;
 class ProjectDocument;
 class RecentFiles;
+class SecretStore;
+class SecretsBridge;
 
 // Sections on the left, the section's form in the middle, the live preview on the right, the Problems dock below.
 // Owns the document; widgets only forward edits to it and redraw from its signals.
@@ -34,6 +38,10 @@ public:
     ProblemsPanel* problemsPanel() const { return m_problems; }
     SectionPage* page(const QString& sectionId) const { return m_pages.value(sectionId); }
     QString currentSection() const;
+
+    // Connects the keychain (not owned): secret states in the forms and lints, and "Reveal secrets" in the preview.
+    void setSecretStore(SecretStore* store);
+    ChecksPanel* checksPanel() const { return m_checks; }
 
     // Opens the last project when it still exists, else a new project from the built-in example.
     void startSession();
@@ -64,6 +72,9 @@ private:
     void updateTitle();
     void updateSectionIcons();
     void showAbout();
+    void updateSecretStates();
+    void onRevealToggled(const QString& fileId, bool on);
+    void updateRevealed();
 
     ProjectDocument* m_document;
     ProjectAnalyzer* m_analyzer;
@@ -75,6 +86,10 @@ private:
     PreviewPane* m_preview = nullptr;
     ProblemsPanel* m_problems = nullptr;
     QLabel* m_counts = nullptr;
+    ChecksPanel* m_checks = nullptr;
+    SecretsBridge* m_secrets = nullptr;
+    SecretValues m_revealedValues;
+    QString m_revealedFile;
 };
 
 } // namespace saltant

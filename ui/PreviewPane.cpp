@@ -8,12 +8,14 @@
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBlock>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -42,6 +44,7 @@ PreviewPane::PreviewPane(QWidget* parent)
     , m_banner(new QLabel(this))
     , m_list(new QTreeWidget(this))
     , m_header(new QLabel(this))
+    , m_reveal(new QToolButton(this))
     , m_editor(new LineNumberEditor(this))
 {
     setObjectName(QStringLiteral("previewPane"));
@@ -78,7 +81,23 @@ PreviewPane::PreviewPane(QWidget* parent)
     m_header->setObjectName(QStringLiteral("previewHeader"));
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setIndent(4);
-    viewerLayout->addWidget(m_header);
+    auto* headerRow = new QHBoxLayout;
+    headerRow->setContentsMargins(0, 0, 0, 0);
+    headerRow->addWidget(m_header, 1);
+    m_reveal->setObjectName(QStringLiteral("previewReveal"));
+    m_reveal->setText(tr("Reveal secrets"));
+    m_reveal->setCheckable(true);
+    m_reveal->setAutoRaise(true);
+    m_reveal->setToolTip(tr("Show this file with the real secret values from the keychain"));
+    m_reveal->hide();
+    connect(m_reveal, &QToolButton::toggled, this, [this](bool on) {
+        if (!on && !m_revealedId.isEmpty()) {
+            setRevealedContent(QString(), QString());
+        }
+        emit revealToggled(m_shownId, on);
+    });
+    headerRow->addWidget(m_reveal);
+    viewerLayout->addLayout(headerRow);
     m_editor->setObjectName(QStringLiteral("previewEditor"));
     m_editor->setAccessibleName(tr("File preview"));
     viewerLayout->addWidget(m_editor, 1);
@@ -221,19 +240,29 @@ void PreviewPane::showFile(const QString& id, bool flashChanges)
         return;
     }
     const bool sameFile = id == m_shownId;
+    if (!sameFile && !m_revealedId.isEmpty()) {
+        // Revealing is for one file at a time: another file starts masked.
+        const QSignalBlocker blocker(m_reveal);
+        m_reveal->setChecked(false);
+        m_revealedId.clear();
+        m_revealedContent.clear();
+        emit revealToggled(m_shownId, false);
+    }
     m_shownId = id;
+    updateRevealButton();
     QString header = it->remotePath;
     if (!it->previewOnly) {
         header += QStringLiteral("  ·  ") + it->modeString() + QStringLiteral("  ·  ") + it->owner + QLatin1Char(':') +
                   it->group;
     }
     if (it->holdsSecrets) {
-        header += QStringLiteral("  ·  ") + tr("secrets masked");
+        header += QStringLiteral("  ·  ") + (id == m_revealedId ? tr("secrets shown") : tr("secrets masked"));
     }
     m_header->setText(header);
 
-    const QString text = m_display.value(id);
-    m_editor->setToolTipSpans(m_spans.value(id));
+    const bool revealed = id == m_revealedId;
+    const QString text = revealed ? m_revealedContent : m_display.value(id);
+    m_editor->setToolTipSpans(revealed ? QList<LineNumberEditor::Span>() : m_spans.value(id));
     if (sameFile && m_editor->toPlainText() == text) {
         return;
     }
@@ -262,6 +291,35 @@ void PreviewPane::showFile(const QString& id, bool flashChanges)
     }
 }
 
+void PreviewPane::setRevealAvailable(bool available)
+{
+    m_revealAvailable = available;
+    if (!available && m_reveal->isChecked()) {
+        m_reveal->setChecked(false);
+    }
+    updateRevealButton();
+}
+
+void PreviewPane::updateRevealButton()
+{
+    const auto it = std::find_if(m_files.cbegin(), m_files.cend(), [&](const GeneratedFile& f) { return f.id == m_shownId; });
+    m_reveal->setVisible(m_revealAvailable && it != m_files.cend() && it->holdsSecrets);
+}
+
+void PreviewPane::setRevealedContent(const QString& id, const QString& content)
+{
+    const bool changed = id != m_revealedId || content != m_revealedContent;
+    m_revealedId = id;
+    m_revealedContent = content;
+    {
+        const QSignalBlocker blocker(m_reveal);
+        m_reveal->setChecked(!id.isEmpty());
+    }
+    if (changed && !m_shownId.isEmpty()) {
+        showFile(m_shownId, false);
+    }
+}
+
 void PreviewPane::setStale(const QStringList& invalidSettings)
 {
     if (invalidSettings.isEmpty()) {
@@ -272,8 +330,7 @@ void PreviewPane::setStale(const QStringList& invalidSettings)
     pal.setColor(QPalette::Window, Palette::color(Palette::Role::Secret, palette()));
     pal.setColor(QPalette::WindowText, palette().color(QPalette::Text));
     m_banner->setPalette(pal);
-    m_banner->setText(tr("The preview shows the last valid settings. Fix %n invalid setting(s) to update it: %1.",
-                         nullptr, static_cast<int>(invalidSettings.size()))
+    m_banner->setText(tr("Not updated: invalid %1. The preview shows the last valid settings until this is fixed.")
                           .arg(invalidSettings.join(QStringLiteral(", "))));
     m_banner->show();
 }
@@ -284,9 +341,8 @@ void PreviewPane::changeEvent(QEvent* event)
     if (event->type() == QEvent::PaletteChange && m_highlighter) {
         delete m_highlighter;
         m_highlighter = nullptr;
-        const QString id = m_shownId;
-        m_shownId.clear();
-        showFile(id, false);
+        m_editor->clear();
+        showFile(m_shownId, false);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QLabel;
+class QToolButton;
 class QTreeWidget;
 
 namespace saltant {
@@ -35,8 +36,19 @@ public:
     QString displayedText(const QString& id) const { return m_display.value(id); }
     LineNumberEditor* editor() const { return m_editor; }
 
+    // Offers "Reveal" on files holding secrets (only when a keychain is connected).
+    void setRevealAvailable(bool available);
+    bool isRevealing() const { return !m_revealedId.isEmpty(); }
+    // Shows content, with real secret values, in place of the masked file id until reveal is turned off or another
+    // file is selected. An empty id masks again.
+    void setRevealedContent(const QString& id, const QString& content);
+
     // Replaces every <secret:NAME> placeholder by a mask; spans (when given) say where each one is.
     static QString maskSecrets(const QString& content, QList<LineNumberEditor::Span>* spans);
+
+signals:
+    // The user asked to show the current file's secrets (on) or to mask them again (off).
+    void revealToggled(const QString& fileId, bool on);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -44,10 +56,15 @@ protected:
 private:
     void rebuildList();
     void showFile(const QString& id, bool flashChanges);
+    void updateRevealButton();
 
     QLabel* m_banner;
     QTreeWidget* m_list;
     QLabel* m_header;
+    QToolButton* m_reveal;
+    bool m_revealAvailable = false;
+    QString m_revealedId;
+    QString m_revealedContent;
     LineNumberEditor* m_editor;
     FileHighlighter* m_highlighter = nullptr;
     int m_highlightedFormat = -1;

@@ -57,9 +57,12 @@ ProblemsPanel::ProblemsPanel(QWidget* parent)
     m_list->header()->setSectionResizeMode(MessageColumn, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(FieldColumn, QHeaderView::Interactive);
     m_list->header()->resizeSection(FieldColumn, 200);
-    connect(m_list, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+    // Enter, or a double-click on styles that do not activate items by double-click: both jump to the setting.
+    const auto jump = [this](QTreeWidgetItem* item) {
         emit activated(m_issues.value(item->data(MessageColumn, Qt::UserRole).toInt()).field);
-    });
+    };
+    connect(m_list, &QTreeWidget::itemActivated, this, jump);
+    connect(m_list, &QTreeWidget::itemDoubleClicked, this, jump);
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ProblemsPanel::updateFixButton);
     layout->addWidget(m_list, 1);
 

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
+#include "PreviewPane.h"
 #include "ProjectAnalyzer.h"
+#include "secrets/KeychainSecretStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,21 +23,37 @@ int main(int argc, char* argv[])
                                         QApplication::translate("main", "Save a picture of the window to FILE and quit."),
                                         QStringLiteral("FILE"));
     parser.addOption(screenshot);
+    const QCommandLineOption section(QStringLiteral("section"),
+                                     QApplication::translate("main", "Show the form of section ID (server, django, …)."),
+                                     QStringLiteral("ID"));
+    parser.addOption(section);
+    const QCommandLineOption preview(QStringLiteral("preview"),
+                                     QApplication::translate("main", "Preview the generated file ID (nginx-site, dotenv, …)."),
+                                     QStringLiteral("ID"));
+    parser.addOption(preview);
     parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project file to open."),
                                  QStringLiteral("[project]"));
     parser.process(app);
 
+    saltant::KeychainSecretStore secrets{QString()};
     saltant::MainWindow window;
+    window.setSecretStore(&secrets);
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty() || !window.openFile(files.constFirst())) {
         window.startSession();
+    }
+    window.analyzer()->refreshNow();
+    if (parser.isSet(section)) {
+        window.showSection(parser.value(section));
+    }
+    if (parser.isSet(preview)) {
+        window.previewPane()->selectFile(parser.value(preview));
     }
     window.show();
     if (parser.isSet(screenshot)) {
         // After the first paint: the grab renders the window as it is now shown, then the app quits.
         const QString file = parser.value(screenshot);
         QTimer::singleShot(0, &window, [&window, file] {
-            window.analyzer()->refreshNow();
             const bool ok = window.grab().save(file);
             QApplication::exit(ok ? 0 : 1);
         });

@@ -10,6 +10,7 @@
 #include "UiTestMain.h"
 #include "model/ProjectFile.h"
 #include "model/Schema.h"
+#include "secrets/MemorySecretStore.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -53,6 +54,7 @@ private slots:
     void closeWithUnsavedChanges_asks();
     void newProject_withUnsavedChanges_asks();
     void secrets_areMaskedInThePreview();
+    void secretStore_statesAndReveal();
     void brandingPicker_checksSquarePng();
     void layout_isRestoredFromSettings();
     void help_listsTheCli();
@@ -309,7 +311,11 @@ void TestMainWindow::problemDoubleClick_focusesTheField()
     QTRY_VERIFY(problemItem(QStringLiteral("Debug mode")));
     QTreeWidgetItem* item = problemItem(QStringLiteral("Debug mode"));
     auto* list = item->treeWidget();
+    list->scrollToItem(item);
     const QRect rect = list->visualItemRect(item);
+    QVERIFY(list->viewport()->rect().contains(rect.center()));
+    // A real double-click: press and release, then the second press arrives as a double-click.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
     QTest::mouseDClick(list->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
     QCOMPARE(m_window->currentSection(), QStringLiteral("django"));
     QCOMPARE(m_window->focusWidget(), debug);
@@ -394,6 +400,32 @@ void TestMainWindow::secrets_areMaskedInThePreview()
     QVERIFY(!envItems.first()->icon(0).isNull()); // the lock
     const auto steps = files->findItems(QStringLiteral("preview only"), Qt::MatchExactly, 2);
     QCOMPARE(steps.size(), 1);
+}
+
+void TestMainWindow::secretStore_statesAndReveal()
+{
+    const QString value = QStringLiteral("s3cr3t-django-key-for-the-test");
+    MemorySecretStore store(m_window->document()->project().projectId());
+    QVERIFY(store.writeNow(QStringLiteral("django.secretKey"), value).ok);
+    QTRY_VERIFY(hasIssue(QStringLiteral("django.secretKey"), QStringLiteral("missing-secret")));
+    m_window->setSecretStore(&store);
+    QTRY_VERIFY(!hasIssue(QStringLiteral("django.secretKey"), QStringLiteral("missing-secret")));
+    QVERIFY(hasIssue(QStringLiteral("database.password"), QStringLiteral("missing-secret")));
+    auto* row = m_window->findChild<QWidget*>(QStringLiteral("secret_django_secretKey"));
+    QVERIFY(row);
+    QTRY_VERIFY(row->findChildren<QLabel*>().last()->text() == QStringLiteral("Stored"));
+
+    QVERIFY(!preview(QStringLiteral("/.env")).contains(value));
+    auto* reveal = m_window->findChild<QToolButton*>(QStringLiteral("previewReveal"));
+    QVERIFY(reveal && reveal->isVisible());
+    reveal->click();
+    QTRY_VERIFY(m_window->findChild<LineNumberEditor*>(QStringLiteral("previewEditor"))->toPlainText().contains(
+        QStringLiteral("SECRET_KEY='") + value + QLatin1Char('\'')));
+    // Another file, and back: masked again.
+    preview(QStringLiteral("_nginx.conf"));
+    QVERIFY(!reveal->isChecked());
+    QVERIFY(!preview(QStringLiteral("/.env")).contains(value));
+    m_window->setSecretStore(nullptr);
 }
 
 void TestMainWindow::brandingPicker_checksSquarePng()

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QString>
+
+namespace saltant {
+
+class SecretStore;
+class SecretValues;
+struct SecretResult;
+
+// What the window knows about the keychain: which of the project's secrets are stored (probed asynchronously when
+// the project changes, updated when a secret is written or removed), and reading them for an explicit reveal. Never
+// keeps a value.
+class SecretsBridge : public QObject
+{
+    Q_OBJECT
+
+public:
+    SecretsBridge(SecretStore* store, QObject* parent = nullptr);
+
+    SecretStore* store() const { return m_store; }
+    // Scopes the store to the project and probes every secret of Schema::secrets().
+    void setProjectId(const QString& projectId);
+
+    // name -> 1 stored, 0 not stored, -1 not known (not probed yet, or the keychain failed).
+    QHash<QString, int> states() const { return m_states; }
+    QSet<QString> storedNames() const;
+    // Why the keychain could not be asked, or an empty string.
+    QString lastError() const { return m_lastError; }
+
+    // Reads every stored secret (may wait for a keychain unlock prompt). On failure error says why.
+    bool readAll(SecretValues* values, QString* error);
+
+signals:
+    void statesChanged();
+
+private:
+    void onFinished(const SecretResult& result);
+    void onStateChanged(const QString& name, bool stored);
+
+    SecretStore* m_store;
+    QHash<QString, int> m_states;
+    QSet<quint64> m_probes;
+    QString m_lastError;
+};
+
+} // namespace saltant
