@@ -182,6 +182,31 @@ private slots:
                  qPrintable(p.blockers.join(QLatin1Char('\n'))));
     }
 
+    void unchangedServer_withDrift_runsOnlyTheProbedStep()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        const DeployReport first =
+            DeployRunner::apply(*s->host, plan(*s, s->fixture->secrets()), s->fixture->secrets());
+        QVERIFY2(first.outcome == DeployReport::Outcome::Deployed, qPrintable(first.message));
+        QCOMPARE(plan(*s, s->fixture->secrets()).hasWork(), false);
+
+        const QString fullchain = s->fixture->project.text(QStringLiteral("tls.letsencryptDir")) +
+                                  QStringLiteral("/live/fictionaljobrunner.com/fullchain.pem");
+        QVERIFY(QFile::remove(fullchain));
+        const Plan p = plan(*s, s->fixture->secrets());
+        QVERIFY(p.uploads().isEmpty());
+        QVERIFY(p.handlers.isEmpty());
+        QVERIFY(p.validate.isEmpty());
+        QCOMPARE(titles(p.provision), QStringList{QStringLiteral("Obtain the certificate when missing")});
+        s->fixture->clearCalls();
+        const DeployReport report = DeployRunner::apply(*s->host, p, s->fixture->secrets());
+        QVERIFY2(report.outcome == DeployReport::Outcome::Deployed, qPrintable(report.message));
+        QCOMPARE(report.handlersRun, 0);
+        QCOMPARE(s->fixture->callsOf(QStringLiteral("certbot")).size(), 1);
+        QVERIFY(s->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+    }
+
     void truncatedSnapshot_isAnError()
     {
         SnapshotRequest request;

@@ -1,0 +1,104 @@
+#include "DeployFixture.h"
+#include "SshdPeer.h"
+#include "model/ProjectFile.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace saltant;
+
+// saltant-deploy-cli plan/deploy end to end against a real sshd. No keychain is reachable here (no D-Bus), so the
+// CLI has no secret values: the plan names the missing secrets and deploy refuses, leaving the server untouched.
+class TestDeployCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<DeployFixture> m_fixture;
+    std::unique_ptr<SshdPeer> m_peer;
+    QString m_projectFile;
+    QString m_knownHosts;
+
+    int cli(const QStringList& args, QString* out, QString* err)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir->path());
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        env.remove(QStringLiteral("SSH_AUTH_SOCK"));
+        process.setProcessEnvironment(env);
+        process.setStandardInputFile(QProcess::nullDevice());
+        process.start(QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli"),
+                      args + QStringList{QStringLiteral("--project"), m_projectFile});
+        if (!process.waitForFinished(120000)) {
+            return -1;
+        }
+        *out = QString::fromUtf8(process.readAllStandardOutput());
+        *err = QString::fromUtf8(process.readAllStandardError());
+        return process.exitCode();
+    }
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_fixture = std::make_unique<DeployFixture>(m_dir->path() + QStringLiteral("/server"));
+        QString error;
+        QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
+        m_peer = std::make_unique<SshdPeer>();
+        QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
+        QVERIFY2(m_peer->start(&error), qPrintable(error));
+        m_knownHosts = m_dir->path() + QStringLiteral("/known_hosts");
+        Project& p = m_fixture->project;
+        QVERIFY(p.setFromString(QStringLiteral("ssh.port"), QString::number(m_peer->port())));
+        QVERIFY(p.setFromString(QStringLiteral("ssh.user"), m_peer->user()));
+        QVERIFY(p.setFromString(QStringLiteral("ssh.identityFile"), m_peer->clientKeyPath()));
+        QVERIFY(p.setFromString(QStringLiteral("ssh.knownHostsFile"), m_knownHosts));
+        m_projectFile = m_dir->path() + QStringLiteral("/test.saltant.json");
+        QVERIFY2(ProjectFile::save(m_projectFile, p, &error), qPrintable(error));
+    }
+
+    void cleanup() { m_peer.reset(); }
+
+    void plan_unknownHostKey_refusedWithoutFlag_acceptedWithIt()
+    {
+        QString out;
+        QString err;
+        QCOMPARE(cli({QStringLiteral("plan")}, &out, &err), 5);
+        QVERIFY2(err.contains(m_peer->hostKeyFingerprint()), qPrintable(err));
+        QVERIFY(!QFile::exists(m_knownHosts));
+
+        const QString before = m_fixture->treeSignature();
+        QCOMPARE(cli({QStringLiteral("plan"), QStringLiteral("--accept-new-host-key")}, &out, &err), 0);
+        QVERIFY(QFile::exists(m_knownHosts));
+        QVERIFY2(out.contains(QStringLiteral("saltant_nginx.conf")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("+++ ")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Reload nginx")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Cannot deploy")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("The secret rabbitmq.password has no value")), qPrintable(out));
+        QCOMPARE(m_fixture->treeSignature(), before);
+        QVERIFY(m_fixture->calls().isEmpty());
+
+        // Known now: no flag needed; deploy --yes refuses for the missing secrets and changes nothing.
+        QCOMPARE(cli({QStringLiteral("deploy"), QStringLiteral("--yes")}, &out, &err), 1);
+        QVERIFY2(err.contains(QStringLiteral("refused")), qPrintable(err));
+        QCOMPARE(m_fixture->treeSignature(), before);
+        QVERIFY(m_fixture->calls().isEmpty());
+    }
+
+    void deploy_withoutYes_onAPipe_refuses()
+    {
+        QString out;
+        QString err;
+        QCOMPARE(cli({QStringLiteral("deploy"), QStringLiteral("--accept-new-host-key")}, &out, &err), 2);
+        QVERIFY2(err.contains(QStringLiteral("--yes")), qPrintable(err));
+        QVERIFY(!QFile::exists(m_knownHosts));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeployCli)
+#include "TestDeployCli.moc"
