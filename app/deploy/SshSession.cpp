@@ -76,6 +76,7 @@ void SshSession::disconnect()
         }
     }
     m_session.reset();
+    m_socket.reset();
     m_authenticated = false;
 }
 
@@ -141,17 +142,18 @@ bool SshSession::connectToHost()
     }
 
     // Our own TCP connection: precise errors (DNS, refused, timeout), cancellable, with TCP keep-alive so a
-    // silently dead peer is noticed. libssh owns the socket once it is handed over.
-    SshSocket socket;
+    // silently dead peer is noticed.
+    m_socket = std::make_unique<SshSocket>();
     const SshSocket::Result connected =
-        socket.connectTo(m_resolved.host, m_resolved.port, m_resolved.connectTimeoutSeconds, m_cancelled);
+        m_socket->connectTo(m_resolved.host, m_resolved.port, m_resolved.connectTimeoutSeconds, m_cancelled);
     if (connected != SshSocket::Connected) {
         static const Failure failures[] = {Failure::None,     Failure::HostNotFound,     Failure::ConnectionRefused,
                                            Failure::TimedOut, Failure::ConnectionFailed, Failure::Cancelled};
+        const QString message = m_socket->errorString();
         disconnect();
-        return setFailure(failures[connected], socket.errorString());
+        return setFailure(failures[connected], message);
     }
-    int fd = socket.release();
+    int fd = m_socket->descriptor();
     ssh_options_set(m_session.get(), SSH_OPTIONS_FD, &fd);
     QElapsedTimer handshake;
     handshake.start();

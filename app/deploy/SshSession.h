@@ -16,6 +16,8 @@ struct ssh_session_struct;
 
 namespace saltant {
 
+class SshSocket;
+
 // One SSH connection (libssh), blocking: run it on a worker thread. Steps:
 //
 //     SshSession session(target, credentials);
@@ -105,6 +107,7 @@ private:
     SshTarget m_resolved;
     SshCredentials m_credentials;
     std::unique_ptr<ssh_session_struct, SessionDeleter> m_session;
+    std::unique_ptr<SshSocket> m_socket; // under m_session; closed after it
     HostKeyCheck m_hostKey;
     bool m_authenticated = false;
     std::atomic_bool m_cancelled{false};

@@ -10,6 +10,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace saltant {
@@ -30,16 +31,10 @@ void setOption(int fd, int level, int name, int value)
 
 SshSocket::~SshSocket()
 {
-    if (m_fd >= 0) {
+    struct stat info = {};
+    if (m_fd >= 0 && ::fstat(m_fd, &info) == 0 && info.st_dev == m_device && info.st_ino == m_inode) {
         ::close(m_fd);
     }
-}
-
-int SshSocket::release()
-{
-    const int fd = m_fd;
-    m_fd = -1;
-    return fd;
 }
 
 SshSocket::Result SshSocket::connectTo(const QString& host, int port, int timeoutSeconds,
@@ -97,7 +92,11 @@ SshSocket::Result SshSocket::connectTo(const QString& host, int port, int timeou
             setOption(fd, IPPROTO_TCP, TCP_KEEPINTVL, 10);
             setOption(fd, IPPROTO_TCP, TCP_KEEPCNT, 3);
             setOption(fd, IPPROTO_TCP, TCP_NODELAY, 1);
+            struct stat info = {};
+            ::fstat(fd, &info);
             m_fd = fd;
+            m_device = info.st_dev;
+            m_inode = info.st_ino;
             return Connected;
         }
         ::close(fd);

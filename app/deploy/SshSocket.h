@@ -7,7 +7,8 @@ namespace saltant {
 
 // The TCP connection under an SshSession, made by us rather than libssh so that failures get precise messages
 // (DNS, refused, timeout), the wait can be cancelled, and TCP keep-alive notices a peer that silently vanished.
-// Closes the socket unless release() handed it over.
+// libssh uses the descriptor (SSH_OPTIONS_FD) but does not close it: this object does, after the libssh session is
+// freed, and only if the descriptor still is this socket.
 class SshSocket
 {
 public:
@@ -30,11 +31,13 @@ public:
     Result connectTo(const QString& host, int port, int timeoutSeconds, const std::atomic_bool& cancelled);
     QString errorString() const { return m_errorString; }
 
-    // The connected descriptor (blocking mode, keep-alive on); the caller owns it from now on.
-    int release();
+    // The connected descriptor (blocking mode, keep-alive on), or -1.
+    int descriptor() const { return m_fd; }
 
 private:
     int m_fd = -1;
+    unsigned long long m_device = 0;
+    unsigned long long m_inode = 0;
     QString m_errorString;
 };
 

@@ -94,15 +94,22 @@ SshCredentials TestSshSession::credentials(const QString& passphrase, const QStr
 
 void TestSshSession::knownHost_connectsAndRuns()
 {
-    SshSession session(target(*m_peer), credentials());
-    QVERIFY2(session.open(), qPrintable(session.errorString()));
-    QCOMPARE(session.hostKey().status, HostKeyCheck::Known);
-    QCOMPARE(session.hostKey().fingerprint, m_peer->hostKeyFingerprint());
-    QVERIFY(session.isAuthenticated());
-    SshRemoteHost host(session);
-    const CommandResult result = host.run(QStringLiteral("echo hello"), QByteArray(), false);
-    QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.stdOut, QByteArray("hello\n"));
+    const int descriptors = QDir(QStringLiteral("/proc/self/fd")).count();
+    auto session = std::make_unique<SshSession>(target(*m_peer), credentials());
+    QVERIFY2(session->open(), qPrintable(session->errorString()));
+    QCOMPARE(session->hostKey().status, HostKeyCheck::Known);
+    QCOMPARE(session->hostKey().fingerprint, m_peer->hostKeyFingerprint());
+    QVERIFY(session->isAuthenticated());
+    {
+        SshRemoteHost host(*session);
+        const CommandResult result = host.run(QStringLiteral("echo hello"), QByteArray(), false);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(result.stdOut, QByteArray("hello\n"));
+        QString error;
+        QVERIFY2(host.upload(m_peer->directory() + QStringLiteral("/hello"), "hello", 0644, &error), qPrintable(error));
+    }
+    session.reset();
+    QCOMPARE(QDir(QStringLiteral("/proc/self/fd")).count(), descriptors); // socket and channels closed
 }
 
 void TestSshSession::unknownHost_refusedUntilAccepted_thenKnown()
@@ -378,9 +385,11 @@ void TestSshSession::silentServer_timesOut()
     SshTarget mute = target(*m_peer);
     mute.port = silent.serverPort();
     mute.connectTimeoutSeconds = 1;
+    const int descriptors = QDir(QStringLiteral("/proc/self/fd")).count();
     SshSession session(mute, credentials());
     QVERIFY(!session.open());
     QCOMPARE(session.failure(), SshSession::Failure::TimedOut);
+    QCOMPARE(QDir(QStringLiteral("/proc/self/fd")).count(), descriptors); // the socket was closed
     QVERIFY2(session.errorString().contains(QLatin1String("no SSH greeting")), qPrintable(session.errorString()));
 }
 
