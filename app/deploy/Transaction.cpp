@@ -14,11 +14,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("Deploy", text);
 }
 
-QString baseName(const QString& path)
-{
-    return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
-}
-
 } // namespace
 
 Transaction::Transaction(RemoteHost& host, const Plan& plan, const SecretValues& secrets, Reporter reporter)
@@ -123,8 +118,7 @@ bool Transaction::stage()
     }
     int index = 0;
     for (const PlannedFile* f : m_plan.uploads()) {
-        const QString staged =
-            dir + QLatin1Char('/') + m_id + QStringLiteral("-%1-").arg(++index) + baseName(f->file.remotePath);
+        const QString staged = TransactionScript::stagedName(dir, m_id, ++index, f->file.remotePath);
         DeployStepReport report{QStringLiteral("Upload"),
                                 f->file.remotePath,
                                 tr("upload to %1").arg(staged),

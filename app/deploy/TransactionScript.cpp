@@ -8,6 +8,8 @@ namespace {
 
 using Quote::shell;
 
+const char* const kStagedSuffix = ".saltant-stage";
+
 QString markerArg(const QString& target, const char* suffix)
 {
     return shell(RemoteSnapshot::marker(target, QString::fromLatin1(suffix)));
@@ -45,11 +47,13 @@ QString rollbackFunction(const QStringList& targets)
 QString TransactionScript::apply(const QString& id, const QList<TransactionEntry>& entries)
 {
     QStringList targets;
-    QString removeStaged = QStringLiteral("rm -f --");
+    // Staged files of this and of earlier, interrupted transactions (uploads cut short leave them behind).
+    QString removeStaged = QStringLiteral(":");
     for (const TransactionEntry& e : entries) {
         targets.append(e.target);
         if (!e.isLink()) {
-            removeStaged += QLatin1Char(' ') + shell(e.staged);
+            removeStaged = QStringLiteral("rm -f -- ") + shell(e.staged.left(e.staged.lastIndexOf(QLatin1Char('/')))) +
+                           QStringLiteral("/*") + QString::fromLatin1(kStagedSuffix);
         }
     }
     QString s = QStringLiteral("set -u\numask 077\n") + rollbackFunction(targets) +
@@ -82,6 +86,13 @@ QString TransactionScript::apply(const QString& id, const QList<TransactionEntry
                  .arg(markerArg(e.target, "new"), shell(e.target), shell(QStringLiteral("cannot replace ") + e.target));
     }
     return s + removeStaged + QStringLiteral("\nexit 0\n");
+}
+
+QString TransactionScript::stagedName(const QString& stagingDirectory, const QString& id, int index,
+                                      const QString& target)
+{
+    return stagingDirectory + QLatin1Char('/') + id + QStringLiteral("-%1-").arg(index) +
+           target.mid(target.lastIndexOf(QLatin1Char('/')) + 1) + QString::fromLatin1(kStagedSuffix);
 }
 
 QString TransactionScript::rollback(const QStringList& targets)

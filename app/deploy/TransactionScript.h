@@ -33,6 +33,9 @@ struct TransactionEntry
 class TransactionScript
 {
 public:
+    // Where the index-th upload of transaction id goes. apply() removes every "*.saltant-stage" file there when it
+    // ends, so uploads of an interrupted deploy (they may hold secrets) do not stay behind.
+    static QString stagedName(const QString& stagingDirectory, const QString& id, int index, const QString& target);
     static QString apply(const QString& id, const QList<TransactionEntry>& entries);
     static QString rollback(const QStringList& targets);
     static QString commit(const QString& id, const QStringList& targets);

@@ -203,7 +203,7 @@ private slots:
         const DeployReport report = deploy();
         QVERIFY2(report.outcome == DeployReport::Outcome::Deployed, qPrintable(report.message));
         QCOMPARE(m_host->uploads, 1);
-        QVERIFY(m_host->uploadedPaths.first().endsWith(QStringLiteral("saltant_nginx.conf")));
+        QVERIFY(m_host->uploadedPaths.first().endsWith(QStringLiteral("saltant_nginx.conf.saltant-stage")));
         QVERIFY(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")).contains("client_max_body_size 25M;"));
         QCOMPARE(m_fixture->callsOf(QStringLiteral("systemctl")),
                  QStringList({QStringLiteral("systemctl enable nginx.service"),
@@ -254,6 +254,8 @@ private slots:
         QVERIFY2(next.outcome == DeployReport::Outcome::Deployed, qPrintable(next.message));
         QVERIFY(readAll(path("/home/saltant/.env")).contains("DEBUG=True"));
         QVERIFY(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")).contains("client_max_body_size 30M;"));
+        // The uploads of the cut deploy (secrets among them) were removed from the staging directory too.
+        QVERIFY(QDir(m_ssh->stagingDirectory()).entryList({QStringLiteral("*.saltant-stage")}, QDir::Files).isEmpty());
         QCOMPARE(deploy().outcome, DeployReport::Outcome::NothingToDo);
     }
 
