@@ -9,9 +9,11 @@ class SshSession;
 
 // RemoteHost over an authenticated SshSession (which must outlive it): uploads through one SFTP session opened on
 // first use and reused, commands through one channel each (`sh -c '<command>'`). Privileged commands of a non-root
-// login user run as `sudo -S -p <marker> -- sh -c '<command>'`, with the sudo password (credential
-// "sudo.password") as the first line of the command's standard input; a rejected password is reported as such and
-// the command counts as not started. Blocking, like SshSession; a lost connection or SshSession::cancel() makes the
+// login user run as `sudo -S -k -p <marker> -- sh -c '<command>'`, with the sudo password (credential
+// "sudo.password") as the first line of the command's standard input. Once per connection, `sudo -n -k true` finds
+// out whether sudo wants a password at all (NOPASSWD: none is sent) and `sudo -S -k -v` checks the stored one, so a
+// rejected password is reported as such ("sudo rejected the password for USER on HOST: ...") and the command counts
+// as not started. Blocking, like SshSession; a lost connection or SshSession::cancel() makes the
 // current and every later call fail with an error instead of hanging.
 class SshRemoteHost : public RemoteHost
 {

@@ -331,7 +331,11 @@ bool SshSession::authenticateWithKey(const QString& path)
     if (status != SshPrivateKey::Loaded) {
         // A missing default key is normal (the agent or a password may be meant); anything else is the user's to fix.
         m_keyFileFailure = m_keyFileFailure || status != SshPrivateKey::Missing;
-        m_notes << QStringLiteral("public key (%1)").arg(key.errorString());
+        QString reason = key.errorString();
+        if (reason.endsWith(QLatin1Char('.'))) {
+            reason.chop(1);
+        }
+        m_notes << QStringLiteral("public key (%1)").arg(reason);
         return false;
     }
     const int result = ssh_userauth_publickey(m_session.get(), nullptr, key.handle());
