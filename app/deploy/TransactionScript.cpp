@@ -72,11 +72,13 @@ QString TransactionScript::apply(const QString& id, const QList<TransactionEntry
                           shell(e.staged), next, shell(QStringLiteral("cannot write ") + e.target));
         }
     }
-    // 2. A backup of every target (a hard link: same bytes, mode and owner), then the transaction id.
+    // 2. A backup of every target (a hard link: same bytes, mode and owner; a copy where links are not possible),
+    // then the transaction id.
     for (const TransactionEntry& e : entries) {
         const QString target = shell(e.target);
-        s += QStringLiteral("if [ -e %1 ] || [ -L %1 ]; then ln -fP -- %1 %2 || fail %4; fi\n"
-                            "printf '%s\\n' %3 > %5 || fail %4\n")
+        s += QStringLiteral(
+                 "if [ -e %1 ] || [ -L %1 ]; then ln -fP -- %1 %2 2>/dev/null || cp -pP -- %1 %2 || fail %4; fi\n"
+                 "printf '%s\\n' %3 > %5 || fail %4\n")
                  .arg(target, markerArg(e.target, "bak"), shell(id),
                       shell(QStringLiteral("cannot back up ") + e.target), markerArg(e.target, "txn"));
     }
