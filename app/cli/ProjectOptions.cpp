@@ -27,10 +27,10 @@ bool ProjectOptions::load(const QCommandLineParser& parser, Project* project, QS
             return false;
         }
     }
-    const QStringList sets = parser.optionNames().contains(QStringLiteral("set")) ||
-                                     parser.isSet(QStringLiteral("set"))
-                                 ? parser.values(QStringLiteral("set"))
-                                 : QStringList();
+    // optionNames() lists the options given on the command line, so this also works (without Qt's "option not
+    // defined" warning) for commands that do not offer --set.
+    const QStringList sets = parser.optionNames().contains(QStringLiteral("set")) ? parser.values(QStringLiteral("set"))
+                                                                                 : QStringList();
     for (const QString& assignment : sets) {
         const int eq = assignment.indexOf(QLatin1Char('='));
         if (eq <= 0) {
