@@ -24,7 +24,8 @@ void BenchPreview::renderAfterOneChange()
     const QString domains[] = {QStringLiteral("fictionaljobrunner.com"), QStringLiteral("fictionaljobrunner.org")};
     int flip = 0;
     qsizetype bytes = 0;
-    QBENCHMARK {
+    QBENCHMARK
+    {
         project.setValue(key, domains[flip ^= 1]);
         const RenderResult result = Renderer::render(project);
         for (const GeneratedFile& file : result.files) {
@@ -41,7 +42,8 @@ void BenchPreview::renderAndLintAfterOneChange()
     const QString domains[] = {QStringLiteral("fictionaljobrunner.com"), QStringLiteral("fictionaljobrunner.org")};
     int flip = 0;
     qsizetype issues = 0;
-    QBENCHMARK {
+    QBENCHMARK
+    {
         project.setValue(key, domains[flip ^= 1]);
         const RenderResult result = Renderer::render(project);
         issues += Linter::run(LintContext{project, {}, nullptr}).size() + result.files.size();

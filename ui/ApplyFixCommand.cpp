@@ -6,10 +6,7 @@ namespace saltant {
 
 ApplyFixCommand::ApplyFixCommand(ProjectDocument* document, const QString& description, const Project& before,
                                  const Project& after, const QStringList& keys)
-    : m_document(document)
-    , m_before(before)
-    , m_after(after)
-    , m_keys(keys)
+    : m_document(document), m_before(before), m_after(after), m_keys(keys)
 {
     setText(description);
 }

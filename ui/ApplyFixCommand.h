@@ -13,8 +13,8 @@ class ProjectDocument;
 class ApplyFixCommand : public QUndoCommand
 {
 public:
-    ApplyFixCommand(ProjectDocument* document, const QString& description, const Project& before,
-                    const Project& after, const QStringList& keys);
+    ApplyFixCommand(ProjectDocument* document, const QString& description, const Project& before, const Project& after,
+                    const QStringList& keys);
 
     void undo() override;
     void redo() override;

@@ -16,10 +16,7 @@ constexpr int ThumbnailSize = 72;
 } // namespace
 
 BrandingPicker::BrandingPicker(const QString& key, bool requireSquarePng, QWidget* parent)
-    : QWidget(parent)
-    , m_requireSquarePng(requireSquarePng)
-    , m_thumbnail(new QLabel(this))
-    , m_summary(new QLabel(this))
+    : QWidget(parent), m_requireSquarePng(requireSquarePng), m_thumbnail(new QLabel(this)), m_summary(new QLabel(this))
 {
     setObjectName(QStringLiteral("brandingPreview_") + key.section(QLatin1Char('.'), -1));
     auto* row = new QHBoxLayout(this);
@@ -62,8 +59,8 @@ void BrandingPicker::setPath(const QString& path)
         m_thumbnail->setText(tr("?"));
         m_summary->setText(tr("Cannot read this image: %1.").arg(reader.errorString()));
     } else {
-        m_thumbnail->setPixmap(QPixmap::fromImage(image.scaled(m_thumbnail->size() * devicePixelRatioF(),
-                                                               Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+        m_thumbnail->setPixmap(QPixmap::fromImage(
+            image.scaled(m_thumbnail->size() * devicePixelRatioF(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
         const QString facts =
             tr("%1, %2 × %3 px").arg(QString::fromLatin1(format).toUpper()).arg(size.width()).arg(size.height());
         if (!m_requireSquarePng) {

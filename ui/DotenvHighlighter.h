@@ -4,7 +4,8 @@
 
 namespace saltant {
 
-// dotenv files (saltant .env, systemd EnvironmentFile=): VARIABLE names, quoted values, True/False, $expansions, # comments.
+// dotenv files (saltant .env, systemd EnvironmentFile=): VARIABLE names, quoted values, True/False, $expansions, #
+// comments.
 class DotenvHighlighter : public FileHighlighter
 {
     Q_OBJECT

@@ -65,9 +65,7 @@ QStringList parseList(const QString& text)
 
 } // namespace
 
-FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent)
-    : QWidget(parent)
-    , m_spec(spec)
+FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent) : QWidget(parent), m_spec(spec)
 {
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);

@@ -34,9 +34,7 @@ FileHighlighter* FileHighlighter::create(FileFormat format, QTextDocument* docum
 }
 
 FileHighlighter::FileHighlighter(QTextDocument* document, const QPalette& palette)
-    : QSyntaxHighlighter(document)
-    , m_palette(palette)
-    , m_mask(QString(maskCharacter()) + QLatin1Char('+'))
+    : QSyntaxHighlighter(document), m_palette(palette), m_mask(QString(maskCharacter()) + QLatin1Char('+'))
 {
     m_maskFormat.setBackground(Palette::color(Palette::Role::Secret, palette));
     m_maskFormat.setForeground(palette.color(QPalette::Text));

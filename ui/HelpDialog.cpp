@@ -6,8 +6,7 @@
 
 namespace saltant {
 
-HelpDialog::HelpDialog(QWidget* parent)
-    : QDialog(parent)
+HelpDialog::HelpDialog(QWidget* parent) : QDialog(parent)
 {
     setObjectName(QStringLiteral("helpDialog"));
     setWindowTitle(tr("Saltant Deploy Help"));

@@ -2,8 +2,7 @@
 
 namespace saltant {
 
-IniHighlighter::IniHighlighter(QTextDocument* document, const QPalette& palette)
-    : FileHighlighter(document, palette)
+IniHighlighter::IniHighlighter(QTextDocument* document, const QPalette& palette) : FileHighlighter(document, palette)
 {
     using R = Palette::Role;
     addRule(QStringLiteral("^\\s*([A-Za-z0-9_.-]+)\\s*="), R::Key, 1);

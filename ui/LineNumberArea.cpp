@@ -4,11 +4,7 @@
 
 namespace saltant {
 
-LineNumberArea::LineNumberArea(LineNumberEditor* editor)
-    : QWidget(editor)
-    , m_editor(editor)
-{
-}
+LineNumberArea::LineNumberArea(LineNumberEditor* editor) : QWidget(editor), m_editor(editor) {}
 
 QSize LineNumberArea::sizeHint() const
 {

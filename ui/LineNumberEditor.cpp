@@ -18,9 +18,7 @@ constexpr int FullStrengthTicks = FadeTicks / 2; // full strength for the first 
 
 } // namespace
 
-LineNumberEditor::LineNumberEditor(QWidget* parent)
-    : QPlainTextEdit(parent)
-    , m_area(new LineNumberArea(this))
+LineNumberEditor::LineNumberEditor(QWidget* parent) : QPlainTextEdit(parent), m_area(new LineNumberArea(this))
 {
     setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::NoWrap);

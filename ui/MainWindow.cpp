@@ -17,8 +17,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QCoreApplication>
-#include <QDockWidget>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
@@ -56,9 +56,7 @@ QString projectFilter()
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent)
-    , m_document(new ProjectDocument(this))
-    , m_analyzer(new ProjectAnalyzer(m_document, this))
+    : QMainWindow(parent), m_document(new ProjectDocument(this)), m_analyzer(new ProjectAnalyzer(m_document, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(Icons::application());
@@ -128,6 +126,10 @@ void MainWindow::createCentralWidgets()
 
     connect(m_preview, &PreviewPane::revealToggled, this, &MainWindow::onRevealToggled);
 
+    m_keychain = new QLabel(this);
+    m_keychain->setObjectName(QStringLiteral("keychainState"));
+    m_keychain->setContentsMargins(0, 0, 12, 0);
+    statusBar()->addPermanentWidget(m_keychain);
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("problemCounts"));
     statusBar()->addPermanentWidget(m_counts);
@@ -158,8 +160,8 @@ void MainWindow::createMenus()
     file->addSeparator();
     connect(add(file, QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save), &QAction::triggered, this,
             &MainWindow::save);
-    connect(add(file, QStringLiteral("actionSaveAs"), tr("Save &As…"), QKeySequence::SaveAs), &QAction::triggered,
-            this, &MainWindow::saveAs);
+    connect(add(file, QStringLiteral("actionSaveAs"), tr("Save &As…"), QKeySequence::SaveAs), &QAction::triggered, this,
+            &MainWindow::saveAs);
     file->addSeparator();
     QAction* quit = add(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -203,6 +205,7 @@ void MainWindow::connectDocument()
     connect(m_document, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_analyzer, &ProjectAnalyzer::updated, this, &MainWindow::onAnalyzed);
     connect(m_document, &ProjectDocument::reset, this, [this] {
+        m_preview->forgetPrevious();
         m_preview->setRevealedContent(QString(), QString());
         if (m_secrets) {
             m_secrets->setProjectId(m_document->project().projectId());
@@ -229,9 +232,12 @@ void MainWindow::updateSecretStates()
         page->setSecretStates(states);
     }
     m_analyzer->setSecretsSet(m_secrets ? m_secrets->storedNames() : QSet<QString>());
-    if (m_secrets && !m_secrets->lastError().isEmpty()) {
-        statusBar()->showMessage(m_secrets->lastError(), 10000);
-    }
+    const QString error = m_secrets ? m_secrets->lastError() : QString();
+    m_keychain->setText(!m_secrets        ? tr("Keychain: not connected")
+                        : error.isEmpty() ? tr("Keychain: connected")
+                                          : tr("Keychain: unavailable"));
+    m_keychain->setToolTip(error);
+    m_keychain->setMinimumWidth(m_keychain->sizeHint().width());
 }
 
 void MainWindow::onRevealToggled(const QString& fileId, bool on)
@@ -334,8 +340,9 @@ void MainWindow::onAnalyzed()
     const int errors = m_analyzer->count(Severity::Error);
     const int warnings = m_analyzer->count(Severity::Warning);
     const int infos = m_analyzer->count(Severity::Info);
-    m_counts->setText(issues.isEmpty() ? tr("No problems")
-                                       : tr("Errors: %1  ·  Warnings: %2  ·  Notes: %3").arg(errors).arg(warnings).arg(infos));
+    m_counts->setText(issues.isEmpty()
+                          ? tr("No problems")
+                          : tr("Errors: %1  ·  Warnings: %2  ·  Notes: %3").arg(errors).arg(warnings).arg(infos));
     m_problems->setWindowTitle(issues.isEmpty() ? tr("Problems") : tr("Problems (%1)").arg(issues.size()));
 }
 
@@ -426,10 +433,10 @@ bool MainWindow::maybeSave()
     if (!m_document->isDirty()) {
         return true;
     }
-    const auto answer = MessageBox::question(
-        this, tr("Unsaved Changes"),
-        tr("%1 has unsaved changes. Save them before continuing?").arg(m_document->displayName()),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    const auto answer =
+        MessageBox::question(this, tr("Unsaved Changes"),
+                             tr("%1 has unsaved changes. Save them before continuing?").arg(m_document->displayName()),
+                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save) {
         return save();
     }

@@ -86,6 +86,7 @@ private:
     PreviewPane* m_preview = nullptr;
     ProblemsPanel* m_problems = nullptr;
     QLabel* m_counts = nullptr;
+    QLabel* m_keychain = nullptr;
     ChecksPanel* m_checks = nullptr;
     SecretsBridge* m_secrets = nullptr;
     SecretValues m_revealedValues;

@@ -40,12 +40,8 @@ QString secretLabel(const QString& name)
 } // namespace
 
 PreviewPane::PreviewPane(QWidget* parent)
-    : QWidget(parent)
-    , m_banner(new QLabel(this))
-    , m_list(new QTreeWidget(this))
-    , m_header(new QLabel(this))
-    , m_reveal(new QToolButton(this))
-    , m_editor(new LineNumberEditor(this))
+    : QWidget(parent), m_banner(new QLabel(this)), m_list(new QTreeWidget(this)), m_header(new QLabel(this)),
+      m_reveal(new QToolButton(this)), m_editor(new LineNumberEditor(this))
 {
     setObjectName(QStringLiteral("previewPane"));
     auto* layout = new QVBoxLayout(this);
@@ -158,6 +154,11 @@ void PreviewPane::setFiles(const QList<GeneratedFile>& files)
         m_spans.insert(file.id, spans);
     }
     rebuildList();
+}
+
+void PreviewPane::forgetPrevious()
+{
+    m_display.clear();
 }
 
 void PreviewPane::rebuildList()
@@ -302,7 +303,8 @@ void PreviewPane::setRevealAvailable(bool available)
 
 void PreviewPane::updateRevealButton()
 {
-    const auto it = std::find_if(m_files.cbegin(), m_files.cend(), [&](const GeneratedFile& f) { return f.id == m_shownId; });
+    const auto it =
+        std::find_if(m_files.cbegin(), m_files.cend(), [&](const GeneratedFile& f) { return f.id == m_shownId; });
     m_reveal->setVisible(m_revealAvailable && it != m_files.cend() && it->holdsSecrets);
 }
 

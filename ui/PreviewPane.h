@@ -27,6 +27,8 @@ public:
     explicit PreviewPane(QWidget* parent = nullptr);
 
     void setFiles(const QList<GeneratedFile>& files);
+    // The next setFiles() flashes nothing: another project was opened, nothing was edited.
+    void forgetPrevious();
     // Empty: the preview is current. Otherwise the labels of the settings that keep it from being regenerated.
     void setStale(const QStringList& invalidSettings);
 

@@ -36,9 +36,7 @@ QString severityText(Severity severity)
 } // namespace
 
 ProblemsPanel::ProblemsPanel(QWidget* parent)
-    : QDockWidget(tr("Problems"), parent)
-    , m_list(new QTreeWidget(this))
-    , m_fix(new QPushButton(tr("&Fix"), this))
+    : QDockWidget(tr("Problems"), parent), m_list(new QTreeWidget(this)), m_fix(new QPushButton(tr("&Fix"), this))
 {
     setObjectName(QStringLiteral("problemsDock"));
     setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);

@@ -4,9 +4,7 @@
 
 namespace saltant {
 
-ProjectAnalyzer::ProjectAnalyzer(ProjectDocument* document, QObject* parent)
-    : QObject(parent)
-    , m_document(document)
+ProjectAnalyzer::ProjectAnalyzer(ProjectDocument* document, QObject* parent) : QObject(parent), m_document(document)
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(0);
@@ -44,8 +42,8 @@ void ProjectAnalyzer::refreshNow()
 
 int ProjectAnalyzer::count(Severity severity) const
 {
-    return static_cast<int>(
-        std::count_if(m_issues.cbegin(), m_issues.cend(), [severity](const LintIssue& i) { return i.severity == severity; }));
+    return static_cast<int>(std::count_if(m_issues.cbegin(), m_issues.cend(),
+                                          [severity](const LintIssue& i) { return i.severity == severity; }));
 }
 
 } // namespace saltant

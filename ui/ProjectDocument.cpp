@@ -10,9 +10,7 @@
 namespace saltant {
 
 ProjectDocument::ProjectDocument(QObject* parent)
-    : QObject(parent)
-    , m_project(Project::example())
-    , m_undoStack(new QUndoStack(this))
+    : QObject(parent), m_project(Project::example()), m_undoStack(new QUndoStack(this))
 {
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit dirtyChanged(!clean); });
 }

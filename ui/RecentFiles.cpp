@@ -13,9 +13,7 @@ constexpr int MaximumFiles = 8;
 
 } // namespace
 
-RecentFiles::RecentFiles(QMenu* menu, QObject* parent)
-    : QObject(parent)
-    , m_menu(menu)
+RecentFiles::RecentFiles(QMenu* menu, QObject* parent) : QObject(parent), m_menu(menu)
 {
     connect(menu, &QMenu::aboutToShow, this, &RecentFiles::rebuildMenu);
     rebuildMenu();

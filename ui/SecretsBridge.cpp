@@ -6,9 +6,7 @@
 
 namespace saltant {
 
-SecretsBridge::SecretsBridge(SecretStore* store, QObject* parent)
-    : QObject(parent)
-    , m_store(store)
+SecretsBridge::SecretsBridge(SecretStore* store, QObject* parent) : QObject(parent), m_store(store)
 {
     connect(store, &SecretStore::finished, this, &SecretsBridge::onFinished);
     connect(store, &SecretStore::stateChanged, this, &SecretsBridge::onStateChanged);

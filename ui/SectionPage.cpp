@@ -14,9 +14,7 @@
 namespace saltant {
 
 SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& secretFactory, QWidget* parent)
-    : QScrollArea(parent)
-    , m_sectionId(section.id)
-    , m_title(section.title)
+    : QScrollArea(parent), m_sectionId(section.id), m_title(section.title)
 {
     setObjectName(QStringLiteral("page_") + section.id);
     setWidgetResizable(true);
@@ -102,7 +100,9 @@ void SectionPage::setSecretStates(const QHash<QString, int>& states)
 {
     for (auto it = m_secretStates.constBegin(); it != m_secretStates.constEnd(); ++it) {
         const int state = states.value(it.key(), -1);
-        it.value()->setText(state == 1 ? tr("Stored") : state == 0 ? tr("Not stored") : tr("Keychain not checked"));
+        it.value()->setText(state == 1   ? tr("Stored")
+                            : state == 0 ? tr("Not stored")
+                                         : tr("Unknown (keychain unavailable)"));
     }
 }
 

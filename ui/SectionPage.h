@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QList>
 #include <QScrollArea>
-
 #include <functional>
 
 class QFormLayout;

@@ -9,11 +9,7 @@ namespace saltant {
 
 SetValueCommand::SetValueCommand(ProjectDocument* document, const QString& key, const QVariant& oldValue,
                                  const QVariant& newValue, quint64 typingSession)
-    : m_document(document)
-    , m_key(key)
-    , m_oldValue(oldValue)
-    , m_newValue(newValue)
-    , m_typingSession(typingSession)
+    : m_document(document), m_key(key), m_oldValue(oldValue), m_newValue(newValue), m_typingSession(typingSession)
 {
     const FieldSpec* spec = Schema::field(key);
     const QString label = spec ? QCoreApplication::translate("Field", spec->label) : key;

@@ -16,20 +16,22 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(SALTANT_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Configure and deploy a production saltant server."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Configure and deploy a production saltant server."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QApplication::translate("main", "Save a picture of the window to FILE and quit."),
-                                        QStringLiteral("FILE"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"), QApplication::translate("main", "Save a picture of the window to FILE and quit."),
+        QStringLiteral("FILE"));
     parser.addOption(screenshot);
-    const QCommandLineOption section(QStringLiteral("section"),
-                                     QApplication::translate("main", "Show the form of section ID (server, django, …)."),
-                                     QStringLiteral("ID"));
+    const QCommandLineOption section(
+        QStringLiteral("section"), QApplication::translate("main", "Show the form of section ID (server, django, …)."),
+        QStringLiteral("ID"));
     parser.addOption(section);
-    const QCommandLineOption preview(QStringLiteral("preview"),
-                                     QApplication::translate("main", "Preview the generated file ID (nginx-site, dotenv, …)."),
-                                     QStringLiteral("ID"));
+    const QCommandLineOption preview(
+        QStringLiteral("preview"),
+        QApplication::translate("main", "Preview the generated file ID (nginx-site, dotenv, …)."),
+        QStringLiteral("ID"));
     parser.addOption(preview);
     parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project file to open."),
                                  QStringLiteral("[project]"));

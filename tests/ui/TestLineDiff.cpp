@@ -20,12 +20,14 @@ void TestLineDiff::changedLines_data()
     QTest::addColumn<QList<int>>("changed");
     const QStringList abc{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
     QTest::newRow("identical") << abc << abc << QList<int>{};
-    QTest::newRow("one line edited") << abc << QStringList{QStringLiteral("a"), QStringLiteral("B"), QStringLiteral("c")}
+    QTest::newRow("one line edited") << abc
+                                     << QStringList{QStringLiteral("a"), QStringLiteral("B"), QStringLiteral("c")}
                                      << QList<int>{1};
-    QTest::newRow("two separate edits")
-        << QStringList{QStringLiteral("x"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("x")}
-        << QStringList{QStringLiteral("y"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("y")}
-        << QList<int>{0, 4};
+    QTest::newRow("two separate edits") << QStringList{QStringLiteral("x"), QStringLiteral("a"), QStringLiteral("b"),
+                                                       QStringLiteral("c"), QStringLiteral("x")}
+                                        << QStringList{QStringLiteral("y"), QStringLiteral("a"), QStringLiteral("b"),
+                                                       QStringLiteral("c"), QStringLiteral("y")}
+                                        << QList<int>{0, 4};
     QTest::newRow("line inserted") << abc
                                    << QStringList{QStringLiteral("a"), QStringLiteral("new"), QStringLiteral("b"),
                                                   QStringLiteral("c")}

@@ -28,7 +28,6 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
-
 #include <memory>
 
 using namespace saltant;
@@ -158,12 +157,14 @@ void TestMainWindow::everySetting_hasAnEditor()
             break;
         }
         if (spec.kind == ValueKind::LocalPath) {
-            QVERIFY2(m_window->findChild<QToolButton*>(QStringLiteral("browse_") + FieldEditor::objectNameFor(spec.key).mid(6)),
+            QVERIFY2(m_window->findChild<QToolButton*>(QStringLiteral("browse_") +
+                                                       FieldEditor::objectNameFor(spec.key).mid(6)),
                      qPrintable(spec.key));
         }
     }
     // Derived settings show the value they follow as placeholder text.
-    QCOMPARE(field<QLineEdit>(QStringLiteral("django.venvDir"))->placeholderText(), QStringLiteral("/home/ubuntu/saltant/venv"));
+    QCOMPARE(field<QLineEdit>(QStringLiteral("django.venvDir"))->placeholderText(),
+             QStringLiteral("/home/ubuntu/saltant/venv"));
     // Human labels for choices.
     QCOMPARE(field<QComboBox>(QStringLiteral("flower.prefixMode"))->currentText(), QStringLiteral("0.9.5 or newer"));
 }
@@ -196,7 +197,8 @@ void TestMainWindow::typingDomain_updatesNginxAndDotenvPreviews()
                     .contains(QStringLiteral("server_name jobs.example.org www.jobs.example.org;")));
     QTRY_VERIFY(preview(QStringLiteral("/.env"))
                     .contains(QStringLiteral("ALLOWED_HOSTS='jobs.example.org','www.jobs.example.org','127.0.0.1'")));
-    QVERIFY(preview(QStringLiteral("/.env")).contains(QStringLiteral("DJANGO_BASE_URL='https://www.jobs.example.org'")));
+    QVERIFY(
+        preview(QStringLiteral("/.env")).contains(QStringLiteral("DJANGO_BASE_URL='https://www.jobs.example.org'")));
     // Derived settings follow: the certificate name shows the new domain as its placeholder.
     QCOMPARE(field<QLineEdit>(QStringLiteral("tls.certName"))->placeholderText(), QStringLiteral("jobs.example.org"));
 }
@@ -352,9 +354,14 @@ void TestMainWindow::saveThenOpen_roundTrips()
     QCOMPARE(field<QLineEdit>(QStringLiteral("server.domain"))->text(), QStringLiteral("saved.example.com"));
     QCOMPARE(field<QSpinBox>(QStringLiteral("uwsgi.processes"))->value(), 4);
     QCOMPARE(field<QComboBox>(QStringLiteral("flower.prefixMode"))->currentText(), QStringLiteral("0.9.4 or older"));
-    QCOMPARE(field<QLineEdit>(QStringLiteral("server.extraAllowedHosts"))->text(), QStringLiteral("10.0.0.1, .example.com"));
+    QCOMPARE(field<QLineEdit>(QStringLiteral("server.extraAllowedHosts"))->text(),
+             QStringLiteral("10.0.0.1, .example.com"));
     QVERIFY(!m_window->isWindowModified());
     QVERIFY(m_window->document()->undoStack()->count() == 0);
+    // Opening is not an edit: the preview shows the file without flashing changed lines.
+    m_window->analyzer()->refreshNow();
+    QVERIFY(preview(QStringLiteral("_nginx.conf")).contains(QStringLiteral("server_name saved.example.com")));
+    QVERIFY(m_window->findChild<LineNumberEditor*>(QStringLiteral("previewEditor"))->flashedLines().isEmpty());
 }
 
 void TestMainWindow::closeWithUnsavedChanges_asks()
@@ -419,8 +426,9 @@ void TestMainWindow::secretStore_statesAndReveal()
     auto* reveal = m_window->findChild<QToolButton*>(QStringLiteral("previewReveal"));
     QVERIFY(reveal && reveal->isVisible());
     reveal->click();
-    QTRY_VERIFY(m_window->findChild<LineNumberEditor*>(QStringLiteral("previewEditor"))->toPlainText().contains(
-        QStringLiteral("SECRET_KEY='") + value + QLatin1Char('\'')));
+    QTRY_VERIFY(m_window->findChild<LineNumberEditor*>(QStringLiteral("previewEditor"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("SECRET_KEY='") + value + QLatin1Char('\'')));
     // Another file, and back: masked again.
     preview(QStringLiteral("_nginx.conf"));
     QVERIFY(!reveal->isChecked());

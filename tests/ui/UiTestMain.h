@@ -19,9 +19,9 @@
         qputenv("HOME", home.path().toLocal8Bit());                                                                    \
         qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/.config")).toLocal8Bit());                          \
         qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/.local/share")).toLocal8Bit());                       \
-        const QString runtime = home.path() + QStringLiteral("/runtime");                                               \
+        const QString runtime = home.path() + QStringLiteral("/runtime");                                              \
         QDir().mkpath(runtime);                                                                                        \
-        QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);       \
+        QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);      \
         qputenv("XDG_RUNTIME_DIR", runtime.toLocal8Bit());                                                             \
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {                                                          \
             qputenv("QT_QPA_PLATFORM", "offscreen");                                                                   \
