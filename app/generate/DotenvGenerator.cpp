@@ -47,7 +47,7 @@ GeneratedFile DotenvGenerator::generate(const GenerateContext& c) const
     const QString brokerUrl = f.brokerScheme() + QStringLiteral("://") +
                               Quote::urlComponent(c.text("rabbitmq.adminUser")) + QLatin1Char(':') +
                               c.secretForUrl(QStringLiteral("rabbitmq.password")) + QLatin1Char('@') +
-                              f.brokerHost() + QLatin1Char(':') + QString::number(f.amqpPort()) + QLatin1Char('/') +
+                              f.brokerUrlHost() + QLatin1Char(':') + QString::number(f.amqpPort()) + QLatin1Char('/') +
                               Quote::urlComponent(c.text("rabbitmq.vhost"));
     l.quoted("CELERY_BROKER_URL", brokerUrl);
     l.quoted("CELERY_TIMEZONE", c.text("celery.timeZone"));

@@ -128,4 +128,10 @@ QString SiteFacts::brokerScheme() const
     return t("rabbitmq.brokerScheme");
 }
 
+QString SiteFacts::brokerUrlHost() const
+{
+    const QString host = brokerHost();
+    return host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+}
+
 } // namespace saltant

@@ -40,6 +40,7 @@ public:
     int amqpPort() const;
     QString brokerHost() const;        // the domain (or broker host) on the network, localhost otherwise
     QString brokerScheme() const;
+    QString brokerUrlHost() const;     // brokerHost, with an IPv6 address in brackets for a URL
 
 private:
     QString t(const char* key) const { return m_p.text(QString::fromLatin1(key)); }

@@ -38,6 +38,7 @@ enum class ValueKind
     NginxSize,      // nginx size: digits with an optional k/m/g suffix
     TimeZone,       // IANA time zone name
     UrlPathSegment, // a single URL path segment (no slash)
+    SystemdUnitPath, // absolute path of a unit file ending in .service
     AwsKeyId,       // AWS access key id
     BucketName,     // S3 bucket name
 };

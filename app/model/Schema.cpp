@@ -236,7 +236,7 @@ QList<FieldSpec> buildFields()
               "/var/log/uwsgi/emperor.log", K::AbsolutePath);
     f << text("uwsgi.unitPath", "uwsgi", QT_TRANSLATE_NOOP("Field", "systemd unit"),
               QT_TRANSLATE_NOOP("Field", "Path of the emperor's systemd unit."),
-              "/etc/systemd/system/emperor.uwsgi.service", K::AbsolutePath);
+              "/etc/systemd/system/emperor.uwsgi.service", K::SystemdUnitPath);
 
     // nginx
     f << text("nginx.siteName", "nginx", QT_TRANSLATE_NOOP("Field", "Site name"),
@@ -374,7 +374,7 @@ QList<FieldSpec> buildFields()
               "AzureDiamond", K::Identifier);
     f << text("flower.unitPath", "flower", QT_TRANSLATE_NOOP("Field", "systemd unit"),
               QT_TRANSLATE_NOOP("Field", "Path of Flower's systemd unit."), "/etc/systemd/system/flower.service",
-              K::AbsolutePath);
+              K::SystemdUnitPath);
     f << derived(text("flower.envFile", "flower", QT_TRANSLATE_NOOP("Field", "Environment file"),
                       QT_TRANSLATE_NOOP("Field", "Holds FLOWER_BASIC_AUTH (mode 0600), read by systemd through "
                                                  "EnvironmentFile= so the password is never on a command line. Empty: "

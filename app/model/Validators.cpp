@@ -158,6 +158,12 @@ QString Validators::check(ValueKind kind, const QString& value)
         return value != QLatin1String(".") && value != QLatin1String("..") && matches(value, "^[A-Za-z0-9._-]{1,64}$")
                    ? QString()
                    : tr("must be one URL path segment of letters, digits, . _ or - (no slash).");
+    case ValueKind::SystemdUnitPath:
+        return isAbsolutePath(value) && value.endsWith(QLatin1String(".service")) &&
+                       value.size() > static_cast<int>(value.lastIndexOf(QLatin1Char('/')) + 1 + 8)
+                   ? QString()
+                   : tr("must be the absolute path of a systemd unit file ending in .service, e.g. "
+                        "/etc/systemd/system/flower.service.");
     case ValueKind::AwsKeyId:
         return matches(value, "^[A-Z0-9]{16,128}$") ? QString()
                                                     : tr("must be an AWS access key id (16-128 capital letters "
