@@ -10,6 +10,7 @@
 #include "ProjectAnalyzer.h"
 #include "ProjectDocument.h"
 #include "RecentFiles.h"
+#include "SecretEditor.h"
 #include "SecretsBridge.h"
 #include "generate/Renderer.h"
 
@@ -208,7 +209,7 @@ void MainWindow::connectDocument()
         m_preview->forgetPrevious();
         m_preview->setRevealedContent(QString(), QString());
         if (m_secrets) {
-            m_secrets->setProjectId(m_document->project().projectId());
+            setSecretsProject();
         }
     });
 }
@@ -218,11 +219,32 @@ void MainWindow::setSecretStore(SecretStore* store)
     delete m_secrets;
     m_secrets = store ? new SecretsBridge(store, this) : nullptr;
     m_preview->setRevealAvailable(store != nullptr);
+    SectionPage::SecretWidgetFactory factory;
+    if (store) {
+        factory = [store](const SecretSpec& spec, QWidget* parent) -> QWidget* {
+            return new SecretEditor(spec, store, parent);
+        };
+    }
+    for (SectionPage* page : std::as_const(m_pages)) {
+        page->setSecretWidgetFactory(factory);
+    }
     if (m_secrets) {
         connect(m_secrets, &SecretsBridge::statesChanged, this, &MainWindow::updateSecretStates);
-        m_secrets->setProjectId(m_document->project().projectId());
+        setSecretsProject();
     }
     updateSecretStates();
+}
+
+void MainWindow::setSecretsProject()
+{
+    m_secrets->setProjectId(m_document->project().projectId());
+    for (SectionPage* page : std::as_const(m_pages)) {
+        for (QWidget* widget : page->secretWidgets()) {
+            if (auto* editor = qobject_cast<SecretEditor*>(widget)) {
+                editor->refresh();
+            }
+        }
+    }
 }
 
 void MainWindow::updateSecretStates()

@@ -73,6 +73,7 @@ private:
     void updateSectionIcons();
     void showAbout();
     void updateSecretStates();
+    void setSecretsProject();
     void onRevealToggled(const QString& fileId, bool on);
     void updateRevealed();
 

@@ -57,16 +57,12 @@ SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& 
     }
     column->addLayout(form);
 
-    const QList<const SecretSpec*> secrets = Schema::secretsOfSection(section.id);
-    if (!secrets.isEmpty()) {
+    if (!Schema::secretsOfSection(section.id).isEmpty()) {
         auto* box = new QGroupBox(tr("Secrets (kept in the keychain, never in the project file)"), content);
         box->setObjectName(QStringLiteral("secrets_") + section.id);
-        auto* secretsForm = new QVBoxLayout(box);
-        for (const SecretSpec* secret : secrets) {
-            QWidget* widget = secretFactory ? secretFactory(*secret, box) : defaultSecretRow(*secret, box);
-            m_secretWidgets.insert(secret->name, widget);
-            secretsForm->addWidget(widget);
-        }
+        new QVBoxLayout(box);
+        m_secretsBox = box;
+        buildSecrets(secretFactory);
         column->addWidget(box);
     }
     column->addStretch(1);
@@ -76,6 +72,25 @@ SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& 
 QString SectionPage::title() const
 {
     return QCoreApplication::translate("Section", m_title);
+}
+
+void SectionPage::setSecretWidgetFactory(const SecretWidgetFactory& factory)
+{
+    if (m_secretsBox) {
+        buildSecrets(factory);
+    }
+}
+
+void SectionPage::buildSecrets(const SecretWidgetFactory& factory)
+{
+    qDeleteAll(m_secretWidgets);
+    m_secretWidgets.clear();
+    m_secretStates.clear();
+    for (const SecretSpec* secret : Schema::secretsOfSection(m_sectionId)) {
+        QWidget* widget = factory ? factory(*secret, m_secretsBox) : defaultSecretRow(*secret, m_secretsBox);
+        m_secretWidgets.insert(secret->name, widget);
+        m_secretsBox->layout()->addWidget(widget);
+    }
 }
 
 QWidget* SectionPage::defaultSecretRow(const SecretSpec& secret, QWidget* parent)

@@ -36,6 +36,10 @@ public:
     FieldEditor* editor(const QString& key) const { return m_byKey.value(key); }
     QWidget* secretWidget(const QString& name) const { return m_secretWidgets.value(name); }
 
+    // Replaces every secret's widget with one made by factory (the default rows when factory is empty).
+    void setSecretWidgetFactory(const SecretWidgetFactory& factory);
+    QList<QWidget*> secretWidgets() const { return m_secretWidgets.values(); }
+
     void load(const Project& project);
     // Shows, under each field, the most severe issue about it (issues arrive sorted by severity).
     void setIssues(const QList<LintIssue>& issues);
@@ -50,6 +54,7 @@ signals:
 
 private:
     QWidget* defaultSecretRow(const SecretSpec& secret, QWidget* parent);
+    void buildSecrets(const SecretWidgetFactory& factory);
 
     QString m_sectionId;
     const char* m_title;
@@ -58,6 +63,7 @@ private:
     QHash<QString, BrandingPicker*> m_pickers;
     QHash<QString, QWidget*> m_secretWidgets;
     QHash<QString, QLabel*> m_secretStates;
+    QWidget* m_secretsBox = nullptr;
 };
 
 } // namespace saltant

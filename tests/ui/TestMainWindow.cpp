@@ -7,6 +7,7 @@
 #include "PreviewPane.h"
 #include "ProjectAnalyzer.h"
 #include "ProjectDocument.h"
+#include "SecretEditor.h"
 #include "UiTestMain.h"
 #include "model/ProjectFile.h"
 #include "model/Schema.h"
@@ -418,9 +419,19 @@ void TestMainWindow::secretStore_statesAndReveal()
     m_window->setSecretStore(&store);
     QTRY_VERIFY(!hasIssue(QStringLiteral("django.secretKey"), QStringLiteral("missing-secret")));
     QVERIFY(hasIssue(QStringLiteral("database.password"), QStringLiteral("missing-secret")));
-    auto* row = m_window->findChild<QWidget*>(QStringLiteral("secret_django_secretKey"));
-    QVERIFY(row);
-    QTRY_VERIFY(row->findChildren<QLabel*>().last()->text() == QStringLiteral("Stored"));
+    auto* editor = m_window->findChild<SecretEditor*>(QStringLiteral("secret_django_secretKey"));
+    QVERIFY(editor);
+    QTRY_COMPARE(editor->state(), SecretEditor::State::Stored);
+
+    // Storing a secret from its section's form clears its missing-secret problem.
+    m_window->showSection(QStringLiteral("database"));
+    auto* password = m_window->findChild<QLineEdit*>(QStringLiteral("secret_database_password_value"));
+    auto* save = m_window->findChild<QPushButton*>(QStringLiteral("secret_database_password_save"));
+    QVERIFY(password && save);
+    QTest::keyClicks(password, QStringLiteral("a-long-database-password-0123456789"));
+    QTRY_VERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(!hasIssue(QStringLiteral("database.password"), QStringLiteral("missing-secret")));
 
     QVERIFY(!preview(QStringLiteral("/.env")).contains(value));
     auto* reveal = m_window->findChild<QToolButton*>(QStringLiteral("previewReveal"));
