@@ -1,6 +1,7 @@
 #include "Validators.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QUrl>
@@ -15,8 +16,13 @@ QString tr(const char* text)
 
 bool matches(const QString& value, const char* pattern)
 {
-    const QRegularExpression re(QString::fromLatin1(pattern));
-    return re.match(value).hasMatch();
+    // Compiled once per pattern (a literal of this file): the GUI validates on every keystroke.
+    static thread_local QHash<const char*, QRegularExpression> compiled;
+    auto it = compiled.find(pattern);
+    if (it == compiled.end()) {
+        it = compiled.insert(pattern, QRegularExpression(QString::fromLatin1(pattern)));
+    }
+    return it->match(value).hasMatch();
 }
 
 bool isPortableName(const QString& value)
