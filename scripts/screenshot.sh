@@ -25,5 +25,5 @@ width=$((1280 * scale))
 height=$((800 * scale))
 HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_RUNTIME_DIR="$home/runtime" QT_SCALE_FACTOR="$scale" \
     xvfb-run -a -s "-screen 0 ${width}x${height}x24" \
-    "$build/ui/saltant-deploy" --section nginx --preview nginx-site --screenshot "$out"
+    "$build/ui/saltant-deploy" --section tls --preview nginx-site --screenshot "$out"
 echo "Wrote $out"

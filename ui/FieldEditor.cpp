@@ -130,6 +130,9 @@ QWidget* FieldEditor::createInput()
     }
     case FieldType::Choice: {
         auto* combo = new QComboBox(this);
+        // Long choice labels must not widen the whole form; the popup still shows them in full.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(16);
         for (const QString& choice : m_spec.choices) {
             combo->addItem(choiceLabel(m_spec.key, choice), choice);
         }

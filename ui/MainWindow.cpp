@@ -485,7 +485,7 @@ void MainWindow::restoreSettings()
         resizeDocks({m_problems}, {fontMetrics().height() * 9}, Qt::Vertical);
     }
     if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray())) {
-        m_splitter->setSizes({180, 470, 630});
+        m_splitter->setSizes({180, 520, 580});
     }
     showSection(settings.value(SectionKey).toString());
 }
