@@ -20,6 +20,38 @@ QString dirOf(const QString& path)
     return path.left(path.lastIndexOf(QLatin1Char('/')));
 }
 
+// On a first deploy (or a new certificate name) the HTTPS site cannot pass `nginx -t` before the certificate
+// exists, and certbot --webroot needs nginx to serve the challenge first. So, before any file is replaced:
+// enable a temporary HTTP-only site that serves only the ACME webroot, reload nginx, run certbot, and remove the
+// temporary site again whatever certbot did. Its name is not hidden: nginx's sites-enabled/* skips dot files.
+QString certificateBootstrap(const GenerateContext& c)
+{
+    const SiteFacts& f = c.facts();
+    const QString site = c.text("nginx.sitesEnabledDir") + QLatin1Char('/') + c.text("nginx.siteName") +
+                         QStringLiteral("_acme-bootstrap.conf");
+    QString listen = QStringLiteral("listen 80;");
+    if (c.flag("nginx.listenIpv6")) {
+        listen += QStringLiteral(" listen [::]:80;");
+    }
+    QStringList names;
+    QString domains;
+    for (const QString& name : f.serverNames()) {
+        names << name;
+        domains += QStringLiteral(" -d ") + shell(name);
+    }
+    const QString server = QStringLiteral("server { %1 server_name %2; location ^~ /.well-known/acme-challenge/ { "
+                                          "root %3; default_type text/plain; } location / { return 404; } }")
+                               .arg(listen, names.join(QLatin1Char(' ')), c.text("tls.acmeWebroot"));
+    const QString certbot = QStringLiteral("certbot certonly --webroot -w %1 --cert-name %2%3 --email %4 "
+                                           "--agree-tos --non-interactive --config-dir %5")
+                                .arg(shell(c.text("tls.acmeWebroot")), shell(c.text("tls.certName")), domains,
+                                     shell(c.text("tls.email")), shell(c.text("tls.letsencryptDir")));
+    return QStringLiteral("test -e %1 || { printf '%s\\n' %2 > %3 && nginx -t && systemctl reload-or-restart "
+                          "nginx.service && %4; status=$?; rm -f %3; systemctl reload-or-restart nginx.service; "
+                          "test $status -eq 0; }")
+        .arg(shell(f.fullChainPath()), shell(server), shell(site), certbot);
+}
+
 class Steps
 {
 public:
@@ -64,8 +96,9 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     const QString venv = c.text("django.venvDir");
     const QString emperorUnit = unitName(c.text("uwsgi.unitPath"));
     const QString flowerUnit = unitName(c.text("flower.unitPath"));
-    const QString rabbitConfig = c.text("rabbitmq.configFormat") == QLatin1String("conf") ? QStringLiteral("rabbitmq-conf")
-                                                                                          : QStringLiteral("rabbitmq-config");
+    const QString rabbitConfig = c.text("rabbitmq.configFormat") == QLatin1String("conf")
+                                     ? QStringLiteral("rabbitmq-conf")
+                                     : QStringLiteral("rabbitmq-config");
     Steps s;
 
     // Check: each missing program is reported with the step that installs it; nothing is installed silently.
@@ -79,7 +112,8 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
         s.add(StepPhase::Check, QStringLiteral("certbot is installed"), QStringLiteral("command -v certbot"));
         s.last().installCommand = apt + QStringLiteral("certbot");
     }
-    s.add(StepPhase::Check, QStringLiteral("uWSGI is installed"), QStringLiteral("test -x ") + shell(c.text("uwsgi.binary")));
+    s.add(StepPhase::Check, QStringLiteral("uWSGI is installed"),
+          QStringLiteral("test -x ") + shell(c.text("uwsgi.binary")));
     s.last().installCommand = c.text("uwsgi.binary").startsWith(venv + QStringLiteral("/bin/"))
                                   ? venvPip + QStringLiteral("uwsgi")
                                   : QStringLiteral("pip3 install uwsgi");
@@ -107,11 +141,14 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
         }
         const bool secretDir = flower && dir == dirOf(c.text("flower.envFile"));
         s.add(StepPhase::Prepare, QStringLiteral("Directory ") + dir,
-              QStringLiteral("install -d -m %1 %2").arg(secretDir ? QStringLiteral("0700") : QStringLiteral("0755"), shell(dir)));
+              QStringLiteral("install -d -m %1 %2")
+                  .arg(secretDir ? QStringLiteral("0700") : QStringLiteral("0755"), shell(dir)));
     }
     if (tls) {
         s.add(StepPhase::Prepare, QStringLiteral("ACME webroot"),
               QStringLiteral("install -d -m 0755 ") + shell(c.text("tls.acmeWebroot")));
+        s.add(StepPhase::Prepare, QStringLiteral("Obtain the certificate when missing"), certificateBootstrap(c));
+        s.last().satisfiedWhen = QStringLiteral("test -e ") + shell(f.fullChainPath());
     }
 
     // Files: the transaction uploads each beside its target, sets mode and owner, keeps a backup, renames.
@@ -121,8 +158,8 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
         }
         s.add(StepPhase::Files,
               QStringLiteral("%1 (%2 %3:%4)").arg(file.remotePath, file.modeString(), file.owner, file.group),
-              QStringLiteral("install -m %1 -o %2 -g %3 <upload> %4")
-                  .arg(file.modeString(), shell(file.owner), shell(file.group), shell(file.remotePath)),
+              QStringLiteral("install -m %1 -o %2 -g %3 \"$STAGING\"/%4 %5")
+                  .arg(file.modeString(), shell(file.owner), shell(file.group), shell(file.id), shell(file.remotePath)),
               {file.id});
         for (const QString& link : file.symlinks) {
             s.add(StepPhase::Files, QStringLiteral("Link ") + link,
@@ -139,26 +176,18 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
           {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")});
 
     // Provision: idempotent, each guarded by a check of the current state.
-    if (tls) {
-        QString domains;
-        for (const QString& name : f.serverNames()) {
-            domains += QStringLiteral(" -d ") + shell(name);
-        }
-        s.add(StepPhase::Provision, QStringLiteral("Obtain the certificate when missing"),
-              QStringLiteral("test -e %1 || certbot certonly --webroot -w %2 --cert-name %3%4 --email %5 "
-                             "--agree-tos --non-interactive --config-dir %6")
-                  .arg(shell(f.fullChainPath()), shell(c.text("tls.acmeWebroot")), shell(c.text("tls.certName")),
-                       domains, shell(c.text("tls.email")), shell(c.text("tls.letsencryptDir"))));
-        s.last().satisfiedWhen = QStringLiteral("test -e ") + shell(f.fullChainPath());
-    }
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
         const QString group = shell(c.text("tls.certGroup"));
         const QString le = c.text("tls.letsencryptDir");
         s.add(StepPhase::Provision, QStringLiteral("Certificate reader group"),
               QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
         s.last().satisfiedWhen = QStringLiteral("getent group %1 >/dev/null").arg(group);
+        // Group membership only reaches a running RabbitMQ through a restart, so joining restarts it.
+        const QString member = QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF %1").arg(group);
         s.add(StepPhase::Provision, QStringLiteral("RabbitMQ may read the certificate"),
-              QStringLiteral("usermod -a -G %1 rabbitmq").arg(group));
+              QStringLiteral("%1 || { usermod -a -G %2 rabbitmq && systemctl restart rabbitmq-server.service; }")
+                  .arg(member, group));
+        s.last().satisfiedWhen = member;
         s.add(StepPhase::Provision, QStringLiteral("Certificate files readable by the group"),
               QStringLiteral("chgrp -R %1 %2 %3 && chmod -R g+rX %2 %3")
                   .arg(group, shell(le + QStringLiteral("/live")), shell(le + QStringLiteral("/archive"))));
@@ -179,14 +208,16 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.add(StepPhase::Provision, QStringLiteral("RabbitMQ permissions"),
           QStringLiteral("rabbitmqctl set_permissions -p %1 %2 '.*' '.*' '.*'").arg(vhost, user));
     if (c.flag("rabbitmq.removeGuest")) {
-        s.add(StepPhase::Provision, QStringLiteral("Delete the guest user"),
-              QStringLiteral("! rabbitmqctl -q list_users | cut -f1 | grep -qxF guest || rabbitmqctl delete_user guest"));
+        s.add(
+            StepPhase::Provision, QStringLiteral("Delete the guest user"),
+            QStringLiteral("! rabbitmqctl -q list_users | cut -f1 | grep -qxF guest || rabbitmqctl delete_user guest"));
     }
     if (c.flag("rabbitmq.removeDefaultVhost")) {
         s.add(StepPhase::Provision, QStringLiteral("Delete vhost /"),
               QStringLiteral("! rabbitmqctl -q list_vhosts | grep -qxF / || rabbitmqctl delete_vhost /"));
     }
-    const QString runAsOwner = QStringLiteral("runuser -u ") + shell(c.text("server.deployUser")) + QStringLiteral(" -- ");
+    const QString runAsOwner =
+        QStringLiteral("runuser -u ") + shell(c.text("server.deployUser")) + QStringLiteral(" -- ");
     if (!c.text("branding.logoFile").isEmpty()) {
         s.add(StepPhase::Provision, QStringLiteral("Logo"),
               QStringLiteral("install -D -m 0644 -o %1 <logo.png> %2")
@@ -210,16 +241,16 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.add(StepPhase::Handlers, QStringLiteral("Reload nginx"),
           QStringLiteral("systemctl enable nginx.service && systemctl reload-or-restart nginx.service"),
           {QStringLiteral("nginx-site")});
-    s.add(StepPhase::Handlers, QStringLiteral("Restart RabbitMQ"), QStringLiteral("systemctl restart rabbitmq-server.service"),
-          {rabbitConfig});
+    s.add(StepPhase::Handlers, QStringLiteral("Restart RabbitMQ"),
+          QStringLiteral("systemctl restart rabbitmq-server.service"), {rabbitConfig});
     if (flower) {
         s.add(StepPhase::Handlers, QStringLiteral("Enable and restart Flower"),
               QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(flowerUnit)),
               {QStringLiteral("flower-unit"), QStringLiteral("flower-env"), QStringLiteral("dotenv")});
     }
     if (c.flag("papertrail.enabled")) {
-        s.add(StepPhase::Handlers, QStringLiteral("Restart rsyslog"), QStringLiteral("systemctl restart rsyslog.service"),
-              {QStringLiteral("papertrail")});
+        s.add(StepPhase::Handlers, QStringLiteral("Restart rsyslog"),
+              QStringLiteral("systemctl restart rsyslog.service"), {QStringLiteral("papertrail")});
     }
     return s.take();
 }

@@ -13,7 +13,8 @@ GeneratedFile DeployStepsGenerator::generate(const GenerateContext& context, con
                         "# uploads each file beside its target and renames it into place, validates before any\n"
                         "# reload and restores every replaced file if validation fails. Secrets are written to a\n"
                         "# command's standard input, never onto a command line. Steps marked \"when changed\" run\n"
-                        "# only if one of the named files differs from what is on the server.\n"
+                        "# only if one of the named files differs from what is on the server. $STAGING is the\n"
+                        "# login user's upload directory (~/.cache/saltant-deploy).\n"
                         "set -eu\n")
              .arg(context.facts().canonicalHost());
     const QList<DeployStep> steps = DeploySteps::build(context, files);

@@ -34,6 +34,19 @@ const DeployStep* findStep(const QList<DeployStep>& steps, const QString& comman
     return nullptr;
 }
 
+// The step whose command is exactly `command`, or starts with it followed by " && " (a handler that enables and
+// restarts); the certificate bootstrap mentions nginx -t and reloads too, so substrings are ambiguous.
+const DeployStep* findCommand(const QList<DeployStep>& steps, const QString& command)
+{
+    for (const DeployStep& step : steps) {
+        if (step.command == command || step.command.startsWith(command + QStringLiteral(" && ")) ||
+            step.command.endsWith(QStringLiteral(" && ") + command)) {
+            return &step;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TestDeploySteps : public QObject
@@ -176,9 +189,22 @@ void TestDeploySteps::steps_validateBeforeAnyHandlerAndUploadEveryFile()
     for (qsizetype i = 1; i < steps.size(); ++i) {
         QVERIFY2(int(steps.at(i - 1).phase) <= int(steps.at(i).phase), qPrintable(steps.at(i).title));
     }
-    const DeployStep* nginxTest = findStep(steps, QStringLiteral("nginx -t"));
+    const DeployStep* nginxTest = findCommand(steps, QStringLiteral("nginx -t"));
     QVERIFY(nginxTest);
     QCOMPARE(nginxTest->phase, StepPhase::Validate);
+    // With TLS, the certificate is obtained (behind a temporary ACME-only site) before any file is replaced, so
+    // the HTTPS site can pass nginx -t on a first deploy; the temporary site is removed whatever certbot did.
+    const DeployStep* certificate = findStep(steps, QStringLiteral("certbot certonly"));
+    QCOMPARE(certificate != nullptr, project.flag(QStringLiteral("tls.enabled")));
+    if (certificate) {
+        QCOMPARE(certificate->phase, StepPhase::Prepare);
+        QVERIFY(certificate->command.startsWith(QStringLiteral("test -e ")));
+        QVERIFY(!certificate->satisfiedWhen.isEmpty());
+        const QString bootstrap =
+            certificate->command.section(QStringLiteral(" > "), 1).section(QLatin1Char(' '), 0, 0);
+        QVERIFY2(!bootstrap.section(QLatin1Char('/'), -1).startsWith(QLatin1Char('.')), qPrintable(bootstrap));
+        QVERIFY(certificate->command.contains(QStringLiteral("rm -f ") + bootstrap));
+    }
 
     QStringList uploaded;
     for (const DeployStep& step : steps) {
@@ -190,7 +216,8 @@ void TestDeploySteps::steps_validateBeforeAnyHandlerAndUploadEveryFile()
     for (const GeneratedFile& file : files) {
         if (!file.previewOnly) {
             expected << file.id;
-            const DeployStep* upload = findStep(steps, QStringLiteral("<upload> ") + file.remotePath);
+            const DeployStep* upload =
+                findStep(steps, QStringLiteral("\"$STAGING\"/") + file.id + QLatin1Char(' ') + file.remotePath);
             QVERIFY2(upload, qPrintable(file.remotePath));
             QVERIFY(upload->command.startsWith(QStringLiteral("install -m ") + file.modeString() +
                                                QStringLiteral(" -o ") + file.owner + QStringLiteral(" -g ") +
@@ -207,10 +234,10 @@ void TestDeploySteps::handlers_areTriggeredByTheFilesTheyServe()
 {
     const Project project = Project::example();
     const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
-    const DeployStep* nginx = findStep(steps, QStringLiteral("systemctl reload-or-restart nginx.service"));
+    const DeployStep* nginx = findCommand(steps, QStringLiteral("systemctl reload-or-restart nginx.service"));
     const DeployStep* emperor = findStep(steps, QStringLiteral("systemctl restart emperor.uwsgi.service"));
     const DeployStep* flower = findStep(steps, QStringLiteral("systemctl restart flower.service"));
-    const DeployStep* rabbit = findStep(steps, QStringLiteral("systemctl restart rabbitmq-server.service"));
+    const DeployStep* rabbit = findCommand(steps, QStringLiteral("systemctl restart rabbitmq-server.service"));
     const DeployStep* reload = findStep(steps, QStringLiteral("systemctl daemon-reload"));
     QVERIFY(nginx && emperor && flower && rabbit && reload);
     for (const DeployStep* step : {nginx, emperor, flower, rabbit, reload}) {

@@ -4,7 +4,8 @@
 # uploads each file beside its target and renames it into place, validates before any
 # reload and restores every replaced file if validation fails. Secrets are written to a
 # command's standard input, never onto a command line. Steps marked "when changed" run
-# only if one of the named files differs from what is on the server.
+# only if one of the named files differs from what is on the server. $STAGING is the
+# login user's upload directory (~/.cache/saltant-deploy).
 set -eu
 
 ## Check required programs
@@ -40,30 +41,32 @@ install -d -m 0755 /etc/acme/renewal-hooks/deploy
 install -d -m 0755 /etc/rsyslog.d
 # ACME webroot
 install -d -m 0755 /srv/acme
+# Obtain the certificate when missing
+test -e /etc/acme/live/jobs-cert/fullchain.pem || { printf '%s\n' 'server { listen 80; server_name jobs.example.org; location ^~ /.well-known/acme-challenge/ { root /srv/acme; default_type text/plain; } location / { return 404; } }' > /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf && nginx -t && systemctl reload-or-restart nginx.service && certbot certonly --webroot -w /srv/acme --cert-name jobs-cert -d jobs.example.org --email hostmaster@example.org --agree-tos --non-interactive --config-dir /etc/acme; status=$?; rm -f /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf; systemctl reload-or-restart nginx.service; test $status -eq 0; }
 
 ## Upload files
 # /srv/saltant/app/.env (0640 saltant:nginx) [when changed: dotenv]
-install -m 0640 -o saltant -g nginx <upload> /srv/saltant/app/.env
+install -m 0640 -o saltant -g nginx "$STAGING"/dotenv /srv/saltant/app/.env
 # /etc/uwsgi-emperor/emperor.ini (0644 root:root) [when changed: uwsgi-emperor]
-install -m 0644 -o root -g root <upload> /etc/uwsgi-emperor/emperor.ini
+install -m 0644 -o root -g root "$STAGING"/uwsgi-emperor /etc/uwsgi-emperor/emperor.ini
 # /etc/uwsgi-emperor/vassals/jobs_uwsgi.ini (0644 root:root) [when changed: uwsgi-vassal]
-install -m 0644 -o root -g root <upload> /etc/uwsgi-emperor/vassals/jobs_uwsgi.ini
+install -m 0644 -o root -g root "$STAGING"/uwsgi-vassal /etc/uwsgi-emperor/vassals/jobs_uwsgi.ini
 # /etc/systemd/system/jobs-uwsgi.service (0644 root:root) [when changed: uwsgi-unit]
-install -m 0644 -o root -g root <upload> /etc/systemd/system/jobs-uwsgi.service
+install -m 0644 -o root -g root "$STAGING"/uwsgi-unit /etc/systemd/system/jobs-uwsgi.service
 # /etc/nginx/conf.available/jobs_nginx.conf (0644 root:root) [when changed: nginx-site]
-install -m 0644 -o root -g root <upload> /etc/nginx/conf.available/jobs_nginx.conf
+install -m 0644 -o root -g root "$STAGING"/nginx-site /etc/nginx/conf.available/jobs_nginx.conf
 # Link /etc/nginx/conf.enabled/jobs_nginx.conf [when changed: nginx-site]
 ln -sfn /etc/nginx/conf.available/jobs_nginx.conf /etc/nginx/conf.enabled/jobs_nginx.conf
 # /etc/rabbitmq/conf.d/50-jobs.conf (0644 root:root) [when changed: rabbitmq-conf]
-install -m 0644 -o root -g root <upload> /etc/rabbitmq/conf.d/50-jobs.conf
+install -m 0644 -o root -g root "$STAGING"/rabbitmq-conf /etc/rabbitmq/conf.d/50-jobs.conf
 # /etc/jobs/secrets/flower.env (0600 root:root) [when changed: flower-env]
-install -m 0600 -o root -g root <upload> /etc/jobs/secrets/flower.env
+install -m 0600 -o root -g root "$STAGING"/flower-env /etc/jobs/secrets/flower.env
 # /etc/systemd/system/jobs-flower.service (0644 root:root) [when changed: flower-unit]
-install -m 0644 -o root -g root <upload> /etc/systemd/system/jobs-flower.service
+install -m 0644 -o root -g root "$STAGING"/flower-unit /etc/systemd/system/jobs-flower.service
 # /etc/acme/renewal-hooks/deploy/jobs-reload.sh (0755 root:root) [when changed: renewal-hook]
-install -m 0755 -o root -g root <upload> /etc/acme/renewal-hooks/deploy/jobs-reload.sh
+install -m 0755 -o root -g root "$STAGING"/renewal-hook /etc/acme/renewal-hooks/deploy/jobs-reload.sh
 # /etc/rsyslog.d/40-jobs-papertrail.conf (0644 root:root) [when changed: papertrail]
-install -m 0644 -o root -g root <upload> /etc/rsyslog.d/40-jobs-papertrail.conf
+install -m 0644 -o root -g root "$STAGING"/papertrail /etc/rsyslog.d/40-jobs-papertrail.conf
 
 ## Validate
 # nginx accepts the configuration [when changed: nginx-site]
@@ -72,8 +75,6 @@ nginx -t
 systemd-analyze verify /etc/systemd/system/jobs-uwsgi.service /etc/systemd/system/jobs-flower.service
 
 ## Provision
-# Obtain the certificate when missing
-test -e /etc/acme/live/jobs-cert/fullchain.pem || certbot certonly --webroot -w /srv/acme --cert-name jobs-cert -d jobs.example.org --email hostmaster@example.org --agree-tos --non-interactive --config-dir /etc/acme
 # RabbitMQ management plugin
 rabbitmq-plugins enable --offline rabbitmq_management
 # RabbitMQ admin user (password on standard input) [stdin: rabbitmq.password]

@@ -4,7 +4,8 @@
 # uploads each file beside its target and renames it into place, validates before any
 # reload and restores every replaced file if validation fails. Secrets are written to a
 # command's standard input, never onto a command line. Steps marked "when changed" run
-# only if one of the named files differs from what is on the server.
+# only if one of the named files differs from what is on the server. $STAGING is the
+# login user's upload directory (~/.cache/saltant-deploy).
 set -eu
 
 ## Check required programs
@@ -35,23 +36,23 @@ install -d -m 0700 /etc/saltant
 
 ## Upload files
 # /home/ubuntu/saltant/.env (0640 ubuntu:www-data) [when changed: dotenv]
-install -m 0640 -o ubuntu -g www-data <upload> /home/ubuntu/saltant/.env
+install -m 0640 -o ubuntu -g www-data "$STAGING"/dotenv /home/ubuntu/saltant/.env
 # /etc/uwsgi/emperor.ini (0644 root:root) [when changed: uwsgi-emperor]
-install -m 0644 -o root -g root <upload> /etc/uwsgi/emperor.ini
+install -m 0644 -o root -g root "$STAGING"/uwsgi-emperor /etc/uwsgi/emperor.ini
 # /etc/uwsgi/vassals/saltant_uwsgi.ini (0644 root:root) [when changed: uwsgi-vassal]
-install -m 0644 -o root -g root <upload> /etc/uwsgi/vassals/saltant_uwsgi.ini
+install -m 0644 -o root -g root "$STAGING"/uwsgi-vassal /etc/uwsgi/vassals/saltant_uwsgi.ini
 # /etc/systemd/system/emperor.uwsgi.service (0644 root:root) [when changed: uwsgi-unit]
-install -m 0644 -o root -g root <upload> /etc/systemd/system/emperor.uwsgi.service
+install -m 0644 -o root -g root "$STAGING"/uwsgi-unit /etc/systemd/system/emperor.uwsgi.service
 # /etc/nginx/sites-available/saltant_nginx.conf (0644 root:root) [when changed: nginx-site]
-install -m 0644 -o root -g root <upload> /etc/nginx/sites-available/saltant_nginx.conf
+install -m 0644 -o root -g root "$STAGING"/nginx-site /etc/nginx/sites-available/saltant_nginx.conf
 # Link /etc/nginx/sites-enabled/saltant_nginx.conf [when changed: nginx-site]
 ln -sfn /etc/nginx/sites-available/saltant_nginx.conf /etc/nginx/sites-enabled/saltant_nginx.conf
 # /etc/rabbitmq/rabbitmq.conf (0644 root:root) [when changed: rabbitmq-conf]
-install -m 0644 -o root -g root <upload> /etc/rabbitmq/rabbitmq.conf
+install -m 0644 -o root -g root "$STAGING"/rabbitmq-conf /etc/rabbitmq/rabbitmq.conf
 # /etc/saltant/flower.env (0600 root:root) [when changed: flower-env]
-install -m 0600 -o root -g root <upload> /etc/saltant/flower.env
+install -m 0600 -o root -g root "$STAGING"/flower-env /etc/saltant/flower.env
 # /etc/systemd/system/flower.service (0644 root:root) [when changed: flower-unit]
-install -m 0644 -o root -g root <upload> /etc/systemd/system/flower.service
+install -m 0644 -o root -g root "$STAGING"/flower-unit /etc/systemd/system/flower.service
 
 ## Validate
 # nginx accepts the configuration [when changed: nginx-site]
