@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "PreviewPane.h"
 #include "ProjectAnalyzer.h"
+#include "model/Translations.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QApplication>
@@ -14,6 +15,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("saltant-deploy"));
     QApplication::setApplicationDisplayName(QStringLiteral("Saltant Deploy"));
     QApplication::setApplicationVersion(QStringLiteral(SALTANT_VERSION));
+    saltant::Translations::install(app, saltant::Translations::languageFromArguments(QApplication::arguments()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -33,6 +35,10 @@ int main(int argc, char* argv[])
         QApplication::translate("main", "Preview the generated file ID (nginx-site, dotenv, …)."),
         QStringLiteral("ID"));
     parser.addOption(preview);
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("lang"),
+                           QApplication::translate("main", "Show the user interface in language CODE (de, en, …)."),
+                           QStringLiteral("CODE")));
     parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project file to open."),
                                  QStringLiteral("[project]"));
     parser.process(app);

@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "model/Translations.h"
 #include "secrets/CoreDumps.h"
 
 #include <QCoreApplication>
@@ -19,7 +20,7 @@ void printUsage(QTextStream& out)
         out << "  " << command->name().leftJustified(10) << ' ' << command->summary() << '\n';
     }
     out << QCoreApplication::translate("Cli", "\nRun `saltant-deploy-cli COMMAND --help` for a command's options.\n"
-                                              "Options: --help, --version\n");
+                                              "Options: --help, --version, --lang CODE\n");
 }
 
 } // namespace
@@ -34,7 +35,9 @@ int main(int argc, char* argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QStringList args = QCoreApplication::arguments();
+    // --lang CODE (before the command) or SALTANT_LANG chooses the language; else the system locale.
+    const QStringList args = Translations::withoutLanguageOption(QCoreApplication::arguments());
+    Translations::install(app, Translations::languageFromArguments(QCoreApplication::arguments()));
     if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") ||
         args[1] == QLatin1String("help")) {
         printUsage(args.size() < 2 ? err : out);

@@ -1,0 +1,3383 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>CheckSuite</name>
+    <message>
+        <source>SSH port</source>
+        <translation>SSH-Port</translation>
+    </message>
+    <message>
+        <source>HTTP port</source>
+        <translation>HTTP-Port</translation>
+    </message>
+    <message>
+        <source>HTTPS port</source>
+        <translation>HTTPS-Port</translation>
+    </message>
+    <message>
+        <source>AMQPS port</source>
+        <translation>AMQPS-Port</translation>
+    </message>
+    <message>
+        <source>AMQP port</source>
+        <translation>AMQP-Port</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>HTTP to HTTPS redirect</source>
+        <translation>Umleitung von HTTP auf HTTPS</translation>
+    </message>
+    <message>
+        <source>Flower asks for a password</source>
+        <translation>Flower fragt nach einem Passwort</translation>
+    </message>
+    <message>
+        <source>Flower login</source>
+        <translation>Flower-Anmeldung</translation>
+    </message>
+    <message>
+        <source>RabbitMQ management UI</source>
+        <translation>RabbitMQ-Verwaltungsoberfläche</translation>
+    </message>
+    <message>
+        <source>Certificate of %1</source>
+        <translation>Zertifikat von %1</translation>
+    </message>
+    <message>
+        <source>AMQPS certificate of %1</source>
+        <translation>AMQPS-Zertifikat von %1</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>%1 does not resolve (no A or AAAA record)</source>
+        <translation>%1 lässt sich nicht auflösen (kein A- oder AAAA-Eintrag)</translation>
+    </message>
+    <message>
+        <source>%1 could not be resolved: %2</source>
+        <translation>%1 konnte nicht aufgelöst werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Check DNS, ports, the live site, Flower, RabbitMQ and certificates.</source>
+        <translation>DNS, Ports, die laufende Website, Flower, RabbitMQ und Zertifikate prüfen.</translation>
+    </message>
+    <message>
+        <source>Only the preflight checks (DNS and open ports).</source>
+        <translation>Nur die Vorabprüfungen (DNS und offene Ports).</translation>
+    </message>
+    <message>
+        <source>Only the health checks (site, /flower/, /rabbitmq/, certificates). With SALTANT_FLOWER_PASSWORD set in the environment, also logs in to Flower.</source>
+        <translation>Nur die Zustandsprüfungen (Website, /flower/, /rabbitmq/, Zertifikate). Ist SALTANT_FLOWER_PASSWORD in der Umgebung gesetzt, wird auch die Anmeldung bei Flower geprüft.</translation>
+    </message>
+    <message>
+        <source>Time limit of each check in milliseconds (default 10000).</source>
+        <translation>Zeitlimit jeder Prüfung in Millisekunden (Standard: 10000).</translation>
+    </message>
+    <message>
+        <source>Use ADDRESS for HOST instead of DNS, e.g. to check a new server before DNS points to it; repeatable.</source>
+        <translation>ADDRESS statt DNS für HOST verwenden, z. B. um einen neuen Server zu prüfen, bevor DNS auf ihn zeigt; wiederholbar.</translation>
+    </message>
+    <message>
+        <source>Contact LOCAL instead of the server port SERVER, e.g. through an SSH tunnel; repeatable.</source>
+        <translation>LOCAL statt des Serverports SERVER ansprechen, z. B. über einen SSH-Tunnel; wiederholbar.</translation>
+    </message>
+    <message>
+        <source>Also trust the CA certificates in this PEM file.</source>
+        <translation>Zusätzlich den CA-Zertifikaten in dieser PEM-Datei vertrauen.</translation>
+    </message>
+    <message>
+        <source>check: nothing checked; fix the settings above.</source>
+        <translation>check: nichts geprüft; bitte die obigen Einstellungen korrigieren.</translation>
+    </message>
+    <message>
+        <source>--timeout expects a positive number of milliseconds.</source>
+        <translation>--timeout erwartet eine positive Anzahl Millisekunden.</translation>
+    </message>
+    <message>
+        <source>--resolve %1: expected HOST=ADDRESS, e.g. www.example.com=198.51.100.4.</source>
+        <translation>--resolve %1: HOST=ADDRESS erwartet, z. B. www.example.com=198.51.100.4.</translation>
+    </message>
+    <message>
+        <source>--port %1: expected SERVER=LOCAL port numbers, e.g. 443=8443.</source>
+        <translation>--port %1: Portnummern SERVER=LOCAL erwartet, z. B. 443=8443.</translation>
+    </message>
+    <message>
+        <source>--ca-file %1: no PEM certificate found.</source>
+        <translation>--ca-file %1: kein PEM-Zertifikat gefunden.</translation>
+    </message>
+    <message>
+        <source>List the project&apos;s problems, errors first; exit 1 on any error.</source>
+        <translation>Die Probleme des Projekts auflisten, Fehler zuerst; Exit-Status 1 bei einem Fehler.</translation>
+    </message>
+    <message>
+        <source>Usage: saltant-deploy-cli COMMAND [OPTIONS]
+Configure and deploy a production saltant server.
+
+Commands:
+</source>
+        <translation>Aufruf: saltant-deploy-cli BEFEHL [OPTIONEN]
+Einen saltant-Produktionsserver konfigurieren und bereitstellen.
+
+Befehle:
+</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.
+
+</source>
+        <translation>Unbekannter Befehl „%1“.
+
+</translation>
+    </message>
+    <message>
+        <source>Write the built-in example project to FILE.</source>
+        <translation>Das eingebaute Beispielprojekt in FILE schreiben.</translation>
+    </message>
+    <message>
+        <source>Overwrite FILE if it exists.</source>
+        <translation>FILE überschreiben, falls vorhanden.</translation>
+    </message>
+    <message>
+        <source>new: give exactly one FILE, e.g. `new site.saltant.json`.</source>
+        <translation>new: genau eine FILE angeben, z. B. `new site.saltant.json`.</translation>
+    </message>
+    <message>
+        <source>new: %1 exists; pass --force to overwrite it.</source>
+        <translation>new: %1 existiert bereits; mit --force überschreiben.</translation>
+    </message>
+    <message>
+        <source>Wrote the example project to %1.</source>
+        <translation>Beispielprojekt nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Compare the server with the project: diffs and the commands a deploy would run. Changes nothing.</source>
+        <translation>Server mit dem Projekt vergleichen: Unterschiede und die Befehle, die eine Bereitstellung ausführen würde. Ändert nichts.</translation>
+    </message>
+    <message>
+        <source>Project file (*.saltant.json); default: the built-in example.</source>
+        <translation>Projektdatei (*.saltant.json); Standard: das eingebaute Beispiel.</translation>
+    </message>
+    <message>
+        <source>Override a setting by its dotted key (see `settings`); repeatable.</source>
+        <translation>Eine Einstellung über ihren Punkt-Schlüssel überschreiben (siehe `settings`); wiederholbar.</translation>
+    </message>
+    <message>
+        <source>--set %1: expected KEY=VALUE, e.g. --set nginx.clientMaxBodySize=20M.</source>
+        <translation>--set %1: KEY=VALUE erwartet, z. B. --set nginx.clientMaxBodySize=20M.</translation>
+    </message>
+    <message>
+        <source>Write every generated file under DIR, at its path on the server.</source>
+        <translation>Jede erzeugte Datei unter DIR schreiben, an ihrem Pfad auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Output directory.</source>
+        <translation>Ausgabeverzeichnis.</translation>
+    </message>
+    <message>
+        <source>Fill in the secrets stored in the OS keychain (files holding them are written 0600); default: placeholders.</source>
+        <translation>Die im Schlüsselbund des Systems gespeicherten Geheimnisse einsetzen (Dateien mit Geheimnissen erhalten Modus 0600); Standard: Platzhalter.</translation>
+    </message>
+    <message>
+        <source>render: --out DIR is required.</source>
+        <translation>render: --out DIR ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>render: nothing written; fix the settings above.</source>
+        <translation>render: nichts geschrieben; bitte die obigen Einstellungen korrigieren.</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory of %1.</source>
+        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot set the permissions of %1.</source>
+        <translation>Die Berechtigungen von %1 können nicht gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot read the terminal&apos;s settings to hide the value.</source>
+        <translation>Die Terminaleinstellungen zum Verbergen des Werts können nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot turn the terminal&apos;s echo off to hide the value.</source>
+        <translation>Das Echo des Terminals kann zum Verbergen des Werts nicht abgeschaltet werden.</translation>
+    </message>
+    <message>
+        <source>Value for %1 (not shown): </source>
+        <translation>Wert für %1 (wird nicht angezeigt): </translation>
+    </message>
+    <message>
+        <source>Cannot read the value from standard input.</source>
+        <translation>Der Wert kann nicht von der Standardeingabe gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The value is longer than %1 bytes.</source>
+        <translation>Der Wert ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <source>Store (set NAME, value on stdin), list or delete secrets in the OS keychain.</source>
+        <translation>Geheimnisse im Schlüsselbund des Systems speichern (set NAME, Wert über stdin), auflisten (list) oder löschen (delete).</translation>
+    </message>
+    <message>
+        <source>Usage: saltant-deploy-cli secret set NAME | list | delete NAME [--project FILE]</source>
+        <translation>Aufruf: saltant-deploy-cli secret set NAME | list | delete NAME [--project FILE]</translation>
+    </message>
+    <message>
+        <source>stored %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>deleted %1</source>
+        <translation>%1 gelöscht</translation>
+    </message>
+    <message>
+        <source>%1 was not stored</source>
+        <translation>%1 war nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Print every setting as dotted.key=value.</source>
+        <translation>Jede Einstellung als punkt.schlüssel=wert ausgeben.</translation>
+    </message>
+    <message>
+        <source>settings: secret states unknown: %1</source>
+        <translation>settings: Zustand der Geheimnisse unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>
+Run `saltant-deploy-cli COMMAND --help` for a command&apos;s options.
+Options: --help, --version, --lang CODE
+</source>
+        <translation>
+`saltant-deploy-cli BEFEHL --help` zeigt die Optionen eines Befehls.
+Optionen: --help, --version, --lang CODE
+</translation>
+    </message>
+</context>
+<context>
+    <name>Deploy</name>
+    <message>
+        <source>Cannot create the log directory %1.</source>
+        <translation>Das Protokollverzeichnis %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write the deploy log %1: %2.</source>
+        <translation>Das Bereitstellungsprotokoll %1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot set the mode of %1: %2.</source>
+        <translation>Der Modus von %1 kann nicht gesetzt werden: %2.</translation>
+    </message>
+    <message>
+        <source>The command did not finish: %1.</source>
+        <translation>Der Befehl wurde nicht beendet: %1.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer to the state query was incomplete or unreadable (a file could not be read, or the connection was cut).</source>
+        <translation>Die Antwort des Servers auf die Zustandsabfrage war unvollständig oder unlesbar (eine Datei konnte nicht gelesen werden oder die Verbindung brach ab).</translation>
+    </message>
+    <message>
+        <source>Cannot read the server&apos;s state: %1</source>
+        <translation>Der Zustand des Servers kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the server&apos;s state (exit status %1): %2</source>
+        <translation>Der Zustand des Servers kann nicht gelesen werden (Exit-Status %1): %2</translation>
+    </message>
+</context>
+<context>
+    <name>DeploySteps</name>
+    <message>
+        <source>Check required programs</source>
+        <translation>Benötigte Programme prüfen</translation>
+    </message>
+    <message>
+        <source>Prepare directories and groups</source>
+        <translation>Verzeichnisse und Gruppen vorbereiten</translation>
+    </message>
+    <message>
+        <source>Upload files</source>
+        <translation>Dateien hochladen</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>Validieren</translation>
+    </message>
+    <message>
+        <source>Provision</source>
+        <translation>Einrichten</translation>
+    </message>
+    <message>
+        <source>Reload and restart services</source>
+        <translation>Dienste neu laden und neu starten</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <source>Domain</source>
+        <translation>Domain</translation>
+    </message>
+    <message>
+        <source>The site&apos;s domain: nginx server_name, ALLOWED_HOSTS and DJANGO_BASE_URL in .env, and the Let&apos;s Encrypt certificate name.</source>
+        <translation>Die Domain der Website: server_name in nginx, ALLOWED_HOSTS und DJANGO_BASE_URL in .env sowie der Name des Let&apos;s-Encrypt-Zertifikats.</translation>
+    </message>
+    <message>
+        <source>Also serve www.&lt;domain&gt;</source>
+        <translation>Auch www.&lt;domain&gt; bedienen</translation>
+    </message>
+    <message>
+        <source>Adds www.&lt;domain&gt; to nginx server_name, ALLOWED_HOSTS and the certificate.</source>
+        <translation>Fügt www.&lt;domain&gt; zu server_name in nginx, ALLOWED_HOSTS und dem Zertifikat hinzu.</translation>
+    </message>
+    <message>
+        <source>Canonical URL uses www</source>
+        <translation>Kanonische URL mit www</translation>
+    </message>
+    <message>
+        <source>DJANGO_BASE_URL, FLOWER_URL and RABBITMQ_MANAGEMENT_URL in .env use www.&lt;domain&gt; rather than the bare domain.</source>
+        <translation>DJANGO_BASE_URL, FLOWER_URL und RABBITMQ_MANAGEMENT_URL in .env verwenden www.&lt;domain&gt; statt der bloßen Domain.</translation>
+    </message>
+    <message>
+        <source>Extra allowed hosts</source>
+        <translation>Weitere erlaubte Hosts</translation>
+    </message>
+    <message>
+        <source>More entries for Django&apos;s ALLOWED_HOSTS in .env (hosts, IPs, .suffix).</source>
+        <translation>Weitere Einträge für Djangos ALLOWED_HOSTS in .env (Hosts, IP-Adressen, .suffix).</translation>
+    </message>
+    <message>
+        <source>Project owner</source>
+        <translation>Projektbesitzer</translation>
+    </message>
+    <message>
+        <source>The Unix user that owns the saltant checkout: owner of .env and the user Flower runs as.</source>
+        <translation>Der Unix-Benutzer, dem der saltant-Checkout gehört: Besitzer von .env und Benutzer, unter dem Flower läuft.</translation>
+    </message>
+    <message>
+        <source>Web server group</source>
+        <translation>Webserver-Gruppe</translation>
+    </message>
+    <message>
+        <source>The group nginx and uWSGI run as: group of .env (0640) and of the uWSGI socket.</source>
+        <translation>Die Gruppe, unter der nginx und uWSGI laufen: Gruppe von .env (0640) und des uWSGI-Sockets.</translation>
+    </message>
+    <message>
+        <source>Project directory</source>
+        <translation>Projektverzeichnis</translation>
+    </message>
+    <message>
+        <source>Root of the saltant checkout on the server: uWSGI chdir, Flower&apos;s working directory, and where .env is written.</source>
+        <translation>Wurzel des saltant-Checkouts auf dem Server: chdir von uWSGI, Arbeitsverzeichnis von Flower und Ort der .env.</translation>
+    </message>
+    <message>
+        <source>Virtual environment</source>
+        <translation>Virtuelle Umgebung</translation>
+    </message>
+    <message>
+        <source>The project&apos;s Python virtualenv: uWSGI home and the Flower executable&apos;s directory. Empty: &lt;project&gt;/venv.</source>
+        <translation>Die Python-virtualenv des Projekts: home von uWSGI und Verzeichnis des Flower-Programms. Leer: &lt;project&gt;/venv.</translation>
+    </message>
+    <message>
+        <source>WSGI module</source>
+        <translation>WSGI-Modul</translation>
+    </message>
+    <message>
+        <source>The Python module uWSGI loads (module = in the vassal ini).</source>
+        <translation>Das Python-Modul, das uWSGI lädt (module = in der Vassal-ini).</translation>
+    </message>
+    <message>
+        <source>Celery app</source>
+        <translation>Celery-App</translation>
+    </message>
+    <message>
+        <source>The Celery application Flower inspects (flower -A in flower.service).</source>
+        <translation>Die Celery-Anwendung, die Flower untersucht (flower -A in flower.service).</translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation>Projektname</translation>
+    </message>
+    <message>
+        <source>The name shown on the site (PROJECT_NAME in .env).</source>
+        <translation>Der auf der Website angezeigte Name (PROJECT_NAME in .env).</translation>
+    </message>
+    <message>
+        <source>Debug mode</source>
+        <translation>Debug-Modus</translation>
+    </message>
+    <message>
+        <source>DEBUG in .env. Never on in production: it leaks settings in error pages.</source>
+        <translation>DEBUG in .env. In der Produktion nie einschalten: Fehlerseiten verraten sonst Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>Django&apos;s TIME_ZONE in .env (an IANA name such as Europe/Berlin).</source>
+        <translation>Djangos TIME_ZONE in .env (ein IANA-Name wie Europe/Berlin).</translation>
+    </message>
+    <message>
+        <source>JWT access token lifetime</source>
+        <translation>Gültigkeit des JWT-Zugriffstokens</translation>
+    </message>
+    <message>
+        <source>Days an API access token stays valid (JWT_ACCESS_TOKEN_LIFETIME in .env).</source>
+        <translation>Tage, die ein API-Zugriffstoken gültig bleibt (JWT_ACCESS_TOKEN_LIFETIME in .env).</translation>
+    </message>
+    <message>
+        <source>JWT refresh token lifetime</source>
+        <translation>Gültigkeit des JWT-Aktualisierungstokens</translation>
+    </message>
+    <message>
+        <source>Days a refresh token stays valid (JWT_REFRESH_TOKEN_LIFETIME in .env).</source>
+        <translation>Tage, die ein Aktualisierungstoken gültig bleibt (JWT_REFRESH_TOKEN_LIFETIME in .env).</translation>
+    </message>
+    <message>
+        <source>Default task class</source>
+        <translation>Standard-Aufgabenklasse</translation>
+    </message>
+    <message>
+        <source>The task class the web UI offers first (DEFAULT_TASK_CLASS in .env).</source>
+        <translation>Die Aufgabenklasse, die die Weboberfläche zuerst anbietet (DEFAULT_TASK_CLASS in .env).</translation>
+    </message>
+    <message>
+        <source>Static files directory</source>
+        <translation>Verzeichnis für statische Dateien</translation>
+    </message>
+    <message>
+        <source>Where collectstatic puts files (saltant&apos;s STATIC_ROOT) and what nginx serves at /static. Empty: &lt;project&gt;/static.</source>
+        <translation>Wohin collectstatic Dateien legt (STATIC_ROOT von saltant) und was nginx unter /static ausliefert. Leer: &lt;project&gt;/static.</translation>
+    </message>
+    <message>
+        <source>Celery time zone</source>
+        <translation>Celery-Zeitzone</translation>
+    </message>
+    <message>
+        <source>CELERY_TIMEZONE in .env.</source>
+        <translation>CELERY_TIMEZONE in .env.</translation>
+    </message>
+    <message>
+        <source>Broker pool limit</source>
+        <translation>Broker-Pool-Limit</translation>
+    </message>
+    <message>
+        <source>Connections Celery keeps open to RabbitMQ (CELERY_BROKER_POOL_LIMIT in .env; 0 disables the pool).</source>
+        <translation>Verbindungen, die Celery zu RabbitMQ offen hält (CELERY_BROKER_POOL_LIMIT in .env; 0 schaltet den Pool ab).</translation>
+    </message>
+    <message>
+        <source>This host is a Celery worker</source>
+        <translation>Dieser Host ist ein Celery-Worker</translation>
+    </message>
+    <message>
+        <source>IM_A_CELERY_WORKER in .env. The web server is not a worker: leave off.</source>
+        <translation>IM_A_CELERY_WORKER in .env. Der Webserver ist kein Worker: ausgeschaltet lassen.</translation>
+    </message>
+    <message>
+        <source>Worker logs directory</source>
+        <translation>Verzeichnis für Worker-Protokolle</translation>
+    </message>
+    <message>
+        <source>WORKER_LOGS_DIRECTORY in .env: where workers keep job logs.</source>
+        <translation>WORKER_LOGS_DIRECTORY in .env: wo Worker die Protokolle der Jobs ablegen.</translation>
+    </message>
+    <message>
+        <source>Worker results directory</source>
+        <translation>Verzeichnis für Worker-Ergebnisse</translation>
+    </message>
+    <message>
+        <source>WORKER_RESULTS_DIRECTORY in .env: where workers keep job results.</source>
+        <translation>WORKER_RESULTS_DIRECTORY in .env: wo Worker die Ergebnisse der Jobs ablegen.</translation>
+    </message>
+    <message>
+        <source>Worker temporary directory</source>
+        <translation>Temporäres Worker-Verzeichnis</translation>
+    </message>
+    <message>
+        <source>WORKER_TEMP_DIRECTORY in .env: scratch space for running jobs.</source>
+        <translation>WORKER_TEMP_DIRECTORY in .env: Arbeitsbereich für laufende Jobs.</translation>
+    </message>
+    <message>
+        <source>Singularity images directory</source>
+        <translation>Verzeichnis für Singularity-Images</translation>
+    </message>
+    <message>
+        <source>WORKER_SINGULARITY_IMAGES_DIRECTORY in .env: cache of pulled images.</source>
+        <translation>WORKER_SINGULARITY_IMAGES_DIRECTORY in .env: Zwischenspeicher heruntergeladener Images.</translation>
+    </message>
+    <message>
+        <source>Singularity pull timeout</source>
+        <translation>Zeitlimit für Singularity-Pull</translation>
+    </message>
+    <message>
+        <source>Seconds a worker waits for an image pull (SINGULARITY_PULL_TIMEOUT in .env).</source>
+        <translation>Sekunden, die ein Worker auf das Herunterladen eines Images wartet (SINGULARITY_PULL_TIMEOUT in .env).</translation>
+    </message>
+    <message>
+        <source>Singularity pull retries</source>
+        <translation>Wiederholungen des Singularity-Pulls</translation>
+    </message>
+    <message>
+        <source>How often a failed image pull is retried (SINGULARITY_PULL_RETRIES in .env).</source>
+        <translation>Wie oft ein fehlgeschlagenes Herunterladen eines Images wiederholt wird (SINGULARITY_PULL_RETRIES in .env).</translation>
+    </message>
+    <message>
+        <source>SMTP host</source>
+        <translation>SMTP-Host</translation>
+    </message>
+    <message>
+        <source>Outgoing mail server (EMAIL_HOST in .env).</source>
+        <translation>Server für ausgehende E-Mails (EMAIL_HOST in .env).</translation>
+    </message>
+    <message>
+        <source>SMTP port</source>
+        <translation>SMTP-Port</translation>
+    </message>
+    <message>
+        <source>EMAIL_PORT in .env (587 for STARTTLS).</source>
+        <translation>EMAIL_PORT in .env (587 für STARTTLS).</translation>
+    </message>
+    <message>
+        <source>SMTP user</source>
+        <translation>SMTP-Benutzer</translation>
+    </message>
+    <message>
+        <source>EMAIL_HOST_USER in .env.</source>
+        <translation>EMAIL_HOST_USER in .env.</translation>
+    </message>
+    <message>
+        <source>SMTP uses TLS</source>
+        <translation>SMTP mit TLS</translation>
+    </message>
+    <message>
+        <source>EMAIL_USE_TLS in .env.</source>
+        <translation>EMAIL_USE_TLS in .env.</translation>
+    </message>
+    <message>
+        <source>From address</source>
+        <translation>Absenderadresse</translation>
+    </message>
+    <message>
+        <source>DEFAULT_FROM_EMAIL in .env.</source>
+        <translation>DEFAULT_FROM_EMAIL in .env.</translation>
+    </message>
+    <message>
+        <source>Database name</source>
+        <translation>Datenbankname</translation>
+    </message>
+    <message>
+        <source>PostgreSQL database (DATABASE_NAME in .env).</source>
+        <translation>PostgreSQL-Datenbank (DATABASE_NAME in .env).</translation>
+    </message>
+    <message>
+        <source>Database user</source>
+        <translation>Datenbankbenutzer</translation>
+    </message>
+    <message>
+        <source>PostgreSQL role (DATABASE_USER in .env).</source>
+        <translation>PostgreSQL-Rolle (DATABASE_USER in .env).</translation>
+    </message>
+    <message>
+        <source>Database host</source>
+        <translation>Datenbank-Host</translation>
+    </message>
+    <message>
+        <source>DATABASE_HOST in .env; PostgreSQL stays on this machine in the guide.</source>
+        <translation>DATABASE_HOST in .env; laut Anleitung bleibt PostgreSQL auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Database port</source>
+        <translation>Datenbank-Port</translation>
+    </message>
+    <message>
+        <source>DATABASE_PORT in .env.</source>
+        <translation>DATABASE_PORT in .env.</translation>
+    </message>
+    <message>
+        <source>uWSGI executable</source>
+        <translation>uWSGI-Programm</translation>
+    </message>
+    <message>
+        <source>ExecStart= of emperor.uwsgi.service (pip3 installs it to /usr/local/bin).</source>
+        <translation>ExecStart= von emperor.uwsgi.service (pip3 installiert es nach /usr/local/bin).</translation>
+    </message>
+    <message>
+        <source>Emperor ini</source>
+        <translation>Emperor-ini</translation>
+    </message>
+    <message>
+        <source>Path of the uWSGI emperor configuration.</source>
+        <translation>Pfad der Konfiguration des uWSGI-Emperors.</translation>
+    </message>
+    <message>
+        <source>Vassals directory</source>
+        <translation>Vassal-Verzeichnis</translation>
+    </message>
+    <message>
+        <source>Directory the emperor watches (emperor = in emperor.ini); the vassal ini goes here.</source>
+        <translation>Verzeichnis, das der Emperor überwacht (emperor = in emperor.ini); hier liegt die Vassal-ini.</translation>
+    </message>
+    <message>
+        <source>Vassal name</source>
+        <translation>Vassal-Name</translation>
+    </message>
+    <message>
+        <source>Names the vassal file &lt;name&gt;_uwsgi.ini.</source>
+        <translation>Benennt die Vassal-Datei &lt;name&gt;_uwsgi.ini.</translation>
+    </message>
+    <message>
+        <source>uWSGI user</source>
+        <translation>uWSGI-Benutzer</translation>
+    </message>
+    <message>
+        <source>User= of emperor.uwsgi.service: uWSGI and saltant run as this user.</source>
+        <translation>User= von emperor.uwsgi.service: uWSGI und saltant laufen unter diesem Benutzer.</translation>
+    </message>
+    <message>
+        <source>Worker processes</source>
+        <translation>Worker-Prozesse</translation>
+    </message>
+    <message>
+        <source>processes = in the vassal ini: requests served at once.</source>
+        <translation>processes = in der Vassal-ini: gleichzeitig bediente Anfragen.</translation>
+    </message>
+    <message>
+        <source>Socket path</source>
+        <translation>Socket-Pfad</translation>
+    </message>
+    <message>
+        <source>The Unix socket uWSGI listens on and nginx&apos;s upstream connects to; under /run/uwsgi (the unit&apos;s RuntimeDirectory), not world-writable /tmp.</source>
+        <translation>Der Unix-Socket, auf dem uWSGI lauscht und mit dem sich der Upstream von nginx verbindet; unter /run/uwsgi (RuntimeDirectory der Unit), nicht im für alle beschreibbaren /tmp.</translation>
+    </message>
+    <message>
+        <source>Emperor log file</source>
+        <translation>Emperor-Protokolldatei</translation>
+    </message>
+    <message>
+        <source>logto = in emperor.ini; under /var/log/uwsgi (the unit&apos;s LogsDirectory) so the uWSGI user can write it.</source>
+        <translation>logto = in emperor.ini; unter /var/log/uwsgi (LogsDirectory der Unit), damit der uWSGI-Benutzer sie schreiben kann.</translation>
+    </message>
+    <message>
+        <source>systemd unit</source>
+        <translation>systemd-Unit</translation>
+    </message>
+    <message>
+        <source>Path of the emperor&apos;s systemd unit.</source>
+        <translation>Pfad der systemd-Unit des Emperors.</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>Site-Name</translation>
+    </message>
+    <message>
+        <source>Names the site file &lt;name&gt;_nginx.conf and its sites-enabled link.</source>
+        <translation>Benennt die Site-Datei &lt;name&gt;_nginx.conf und ihren Link in sites-enabled.</translation>
+    </message>
+    <message>
+        <source>sites-available</source>
+        <translation>sites-available</translation>
+    </message>
+    <message>
+        <source>Directory of the site file.</source>
+        <translation>Verzeichnis der Site-Datei.</translation>
+    </message>
+    <message>
+        <source>sites-enabled</source>
+        <translation>sites-enabled</translation>
+    </message>
+    <message>
+        <source>Directory of the link that enables the site.</source>
+        <translation>Verzeichnis des Links, der die Site aktiviert.</translation>
+    </message>
+    <message>
+        <source>Maximum upload size</source>
+        <translation>Maximale Upload-Größe</translation>
+    </message>
+    <message>
+        <source>client_max_body_size in the site file (e.g. 10M).</source>
+        <translation>client_max_body_size in der Site-Datei (z. B. 10M).</translation>
+    </message>
+    <message>
+        <source>Listen on IPv6</source>
+        <translation>Auf IPv6 lauschen</translation>
+    </message>
+    <message>
+        <source>Adds listen [::] lines to the site file.</source>
+        <translation>Fügt der Site-Datei listen-[::]-Zeilen hinzu.</translation>
+    </message>
+    <message>
+        <source>uwsgi_params file</source>
+        <translation>uwsgi_params-Datei</translation>
+    </message>
+    <message>
+        <source>The include of the uwsgi location.</source>
+        <translation>Das include der uwsgi-location.</translation>
+    </message>
+    <message>
+        <source>HTTPS with Let&apos;s Encrypt</source>
+        <translation>HTTPS mit Let&apos;s Encrypt</translation>
+    </message>
+    <message>
+        <source>Serves the site over HTTPS, redirects HTTP, and obtains the certificate with certbot certonly --webroot.</source>
+        <translation>Liefert die Website über HTTPS aus, leitet HTTP um und bezieht das Zertifikat mit certbot certonly --webroot.</translation>
+    </message>
+    <message>
+        <source>Let&apos;s Encrypt account e-mail</source>
+        <translation>E-Mail-Adresse des Let&apos;s-Encrypt-Kontos</translation>
+    </message>
+    <message>
+        <source>certbot --email: expiry warnings go here.</source>
+        <translation>certbot --email: Warnungen zum Ablauf gehen hierhin.</translation>
+    </message>
+    <message>
+        <source>Let&apos;s Encrypt directory</source>
+        <translation>Let&apos;s-Encrypt-Verzeichnis</translation>
+    </message>
+    <message>
+        <source>certbot&apos;s configuration directory; certificates are under live/&lt;name&gt;/.</source>
+        <translation>Konfigurationsverzeichnis von certbot; die Zertifikate liegen unter live/&lt;name&gt;/.</translation>
+    </message>
+    <message>
+        <source>Certificate name</source>
+        <translation>Zertifikatsname</translation>
+    </message>
+    <message>
+        <source>certbot --cert-name and the live/&lt;name&gt;/ directory used by nginx and RabbitMQ. Empty: the domain.</source>
+        <translation>certbot --cert-name und das Verzeichnis live/&lt;name&gt;/, das nginx und RabbitMQ verwenden. Leer: die Domain.</translation>
+    </message>
+    <message>
+        <source>ACME webroot</source>
+        <translation>ACME-Webroot</translation>
+    </message>
+    <message>
+        <source>Directory nginx serves /.well-known/acme-challenge/ from; certbot --webroot writes challenges here, so certbot never edits the site file.</source>
+        <translation>Verzeichnis, aus dem nginx /.well-known/acme-challenge/ ausliefert; certbot --webroot schreibt die Challenges hierhin, sodass certbot die Site-Datei nie bearbeitet.</translation>
+    </message>
+    <message>
+        <source>HSTS header</source>
+        <translation>HSTS-Header</translation>
+    </message>
+    <message>
+        <source>Adds Strict-Transport-Security to HTTPS responses (browsers then refuse plain HTTP for a year).</source>
+        <translation>Fügt HTTPS-Antworten Strict-Transport-Security hinzu (Browser verweigern dann ein Jahr lang unverschlüsseltes HTTP).</translation>
+    </message>
+    <message>
+        <source>Renewal hook</source>
+        <translation>Erneuerungs-Hook</translation>
+    </message>
+    <message>
+        <source>Deploy hook certbot runs after a renewal: reloads nginx and restarts RabbitMQ so they pick up the new certificate. Empty: &lt;letsencrypt&gt;/renewal-hooks/deploy/&lt;site&gt;.sh.</source>
+        <translation>Deploy-Hook, den certbot nach einer Erneuerung ausführt: lädt nginx neu und startet RabbitMQ neu, damit beide das neue Zertifikat verwenden. Leer: &lt;letsencrypt&gt;/renewal-hooks/deploy/&lt;site&gt;.sh.</translation>
+    </message>
+    <message>
+        <source>Certificate reader group</source>
+        <translation>Lesegruppe für Zertifikate</translation>
+    </message>
+    <message>
+        <source>Group given read access to the certificate and key so RabbitMQ can use them.</source>
+        <translation>Gruppe mit Lesezugriff auf Zertifikat und Schlüssel, damit RabbitMQ sie verwenden kann.</translation>
+    </message>
+    <message>
+        <source>Workers connect over the network</source>
+        <translation>Worker verbinden sich über das Netzwerk</translation>
+    </message>
+    <message>
+        <source>Exposes AMQP to remote Celery workers; off keeps RabbitMQ on localhost.</source>
+        <translation>Stellt AMQP entfernten Celery-Workern bereit; ausgeschaltet bleibt RabbitMQ auf localhost.</translation>
+    </message>
+    <message>
+        <source>Admin user</source>
+        <translation>Admin-Benutzer</translation>
+    </message>
+    <message>
+        <source>RabbitMQ user created with rabbitmqctl add_user; part of CELERY_BROKER_URL.</source>
+        <translation>Mit rabbitmqctl add_user angelegter RabbitMQ-Benutzer; Teil von CELERY_BROKER_URL.</translation>
+    </message>
+    <message>
+        <source>Virtual host</source>
+        <translation>Virtueller Host</translation>
+    </message>
+    <message>
+        <source>RabbitMQ vhost created with rabbitmqctl add_vhost; the path of CELERY_BROKER_URL.</source>
+        <translation>Mit rabbitmqctl add_vhost angelegter RabbitMQ-vhost; der Pfad von CELERY_BROKER_URL.</translation>
+    </message>
+    <message>
+        <source>Broker host name</source>
+        <translation>Hostname des Brokers</translation>
+    </message>
+    <message>
+        <source>Host workers connect to (CELERY_BROKER_URL); must match the certificate for TLS. Empty: the domain.</source>
+        <translation>Host, mit dem sich Worker verbinden (CELERY_BROKER_URL); muss für TLS zum Zertifikat passen. Leer: die Domain.</translation>
+    </message>
+    <message>
+        <source>Broker URL scheme</source>
+        <translation>URL-Schema des Brokers</translation>
+    </message>
+    <message>
+        <source>Scheme of CELERY_BROKER_URL: pyamqp (py-amqp, TLS via RABBITMQ_USES_SSL), amqps (TLS in the URL) or amqp (may pick librabbitmq, which has no TLS).</source>
+        <translation>Schema von CELERY_BROKER_URL: pyamqp (py-amqp, TLS über RABBITMQ_USES_SSL), amqps (TLS in der URL) oder amqp (kann librabbitmq wählen, das kein TLS kann).</translation>
+    </message>
+    <message>
+        <source>AMQP port</source>
+        <translation>AMQP-Port</translation>
+    </message>
+    <message>
+        <source>Plain AMQP listener, used only when TLS is off.</source>
+        <translation>Unverschlüsselter AMQP-Listener, nur bei ausgeschaltetem TLS verwendet.</translation>
+    </message>
+    <message>
+        <source>Management port</source>
+        <translation>Verwaltungsport</translation>
+    </message>
+    <message>
+        <source>Local port of the management UI, proxied by nginx.</source>
+        <translation>Lokaler Port der Verwaltungsoberfläche, von nginx weitergeleitet.</translation>
+    </message>
+    <message>
+        <source>Management URL path</source>
+        <translation>URL-Pfad der Verwaltung</translation>
+    </message>
+    <message>
+        <source>management.path_prefix in rabbitmq.conf and the nginx location that proxies it (RABBITMQ_MANAGEMENT_URL in .env).</source>
+        <translation>management.path_prefix in rabbitmq.conf und die nginx-location, die dorthin weiterleitet (RABBITMQ_MANAGEMENT_URL in .env).</translation>
+    </message>
+    <message>
+        <source>Delete the guest user</source>
+        <translation>Benutzer guest löschen</translation>
+    </message>
+    <message>
+        <source>rabbitmqctl delete_user guest during deploy.</source>
+        <translation>rabbitmqctl delete_user guest während der Bereitstellung.</translation>
+    </message>
+    <message>
+        <source>Delete vhost /</source>
+        <translation>vhost / löschen</translation>
+    </message>
+    <message>
+        <source>rabbitmqctl delete_vhost / during deploy.</source>
+        <translation>rabbitmqctl delete_vhost / während der Bereitstellung.</translation>
+    </message>
+    <message>
+        <source>Configuration format</source>
+        <translation>Konfigurationsformat</translation>
+    </message>
+    <message>
+        <source>rabbitmq.conf (new sysctl-style format, RabbitMQ 3.7+) or the classic Erlang-terms rabbitmq.config from the guide.</source>
+        <translation>rabbitmq.conf (neues sysctl-artiges Format, RabbitMQ 3.7+) oder die klassische rabbitmq.config mit Erlang-Termen aus der Anleitung.</translation>
+    </message>
+    <message>
+        <source>rabbitmq.conf path</source>
+        <translation>Pfad der rabbitmq.conf</translation>
+    </message>
+    <message>
+        <source>Where the new-format configuration is written.</source>
+        <translation>Wohin die Konfiguration im neuen Format geschrieben wird.</translation>
+    </message>
+    <message>
+        <source>rabbitmq.config path</source>
+        <translation>Pfad der rabbitmq.config</translation>
+    </message>
+    <message>
+        <source>Where the classic Erlang-terms configuration is written.</source>
+        <translation>Wohin die klassische Konfiguration mit Erlang-Termen geschrieben wird.</translation>
+    </message>
+    <message>
+        <source>AMQP over TLS</source>
+        <translation>AMQP über TLS</translation>
+    </message>
+    <message>
+        <source>RabbitMQ listens with TLS only (listeners.tcp = none, listeners.ssl.default) using the Let&apos;s Encrypt certificate; sets RABBITMQ_USES_SSL=True.</source>
+        <translation>RabbitMQ lauscht nur mit TLS (listeners.tcp = none, listeners.ssl.default) und verwendet das Let&apos;s-Encrypt-Zertifikat; setzt RABBITMQ_USES_SSL=True.</translation>
+    </message>
+    <message>
+        <source>AMQPS port</source>
+        <translation>AMQPS-Port</translation>
+    </message>
+    <message>
+        <source>listeners.ssl.default in rabbitmq.conf and the port of CELERY_BROKER_URL.</source>
+        <translation>listeners.ssl.default in rabbitmq.conf und der Port von CELERY_BROKER_URL.</translation>
+    </message>
+    <message>
+        <source>Verify client certificates</source>
+        <translation>Client-Zertifikate prüfen</translation>
+    </message>
+    <message>
+        <source>ssl_options.verify = verify_peer.</source>
+        <translation>ssl_options.verify = verify_peer.</translation>
+    </message>
+    <message>
+        <source>Require client certificates</source>
+        <translation>Client-Zertifikate verlangen</translation>
+    </message>
+    <message>
+        <source>ssl_options.fail_if_no_peer_cert; saltant&apos;s workers present none, so leave off.</source>
+        <translation>ssl_options.fail_if_no_peer_cert; die Worker von saltant legen keines vor, daher ausgeschaltet lassen.</translation>
+    </message>
+    <message>
+        <source>Let RabbitMQ read certificates</source>
+        <translation>RabbitMQ die Zertifikate lesen lassen</translation>
+    </message>
+    <message>
+        <source>Adds the rabbitmq user to the certificate reader group and gives that group read access to the live and archive directories.</source>
+        <translation>Fügt den Benutzer rabbitmq der Lesegruppe für Zertifikate hinzu und gibt dieser Gruppe Lesezugriff auf die Verzeichnisse live und archive.</translation>
+    </message>
+    <message>
+        <source>Run Flower</source>
+        <translation>Flower ausführen</translation>
+    </message>
+    <message>
+        <source>Installs flower.service and proxies /&lt;prefix&gt;/ through nginx.</source>
+        <translation>Installiert flower.service und leitet /&lt;prefix&gt;/ über nginx weiter.</translation>
+    </message>
+    <message>
+        <source>Flower version</source>
+        <translation>Flower-Version</translation>
+    </message>
+    <message>
+        <source>Flower 0.9.5 and newer serve under --url-prefix themselves (nginx passes the path through); 0.9.4 and older need nginx to strip the prefix.</source>
+        <translation>Flower 0.9.5 und neuer bedienen --url-prefix selbst (nginx reicht den Pfad durch); 0.9.4 und älter brauchen nginx, um das Präfix zu entfernen.</translation>
+    </message>
+    <message>
+        <source>Flower port</source>
+        <translation>Flower-Port</translation>
+    </message>
+    <message>
+        <source>Local port Flower listens on (127.0.0.1 only), proxied by nginx.</source>
+        <translation>Lokaler Port, auf dem Flower lauscht (nur 127.0.0.1), von nginx weitergeleitet.</translation>
+    </message>
+    <message>
+        <source>URL path</source>
+        <translation>URL-Pfad</translation>
+    </message>
+    <message>
+        <source>Flower&apos;s --url-prefix and the nginx location (FLOWER_URL in .env).</source>
+        <translation>--url-prefix von Flower und die nginx-location (FLOWER_URL in .env).</translation>
+    </message>
+    <message>
+        <source>Login user</source>
+        <translation>Anmeldebenutzer</translation>
+    </message>
+    <message>
+        <source>Basic-auth user of Flower (FLOWER_BASIC_AUTH in the Flower environment file).</source>
+        <translation>Basic-Auth-Benutzer von Flower (FLOWER_BASIC_AUTH in der Umgebungsdatei von Flower).</translation>
+    </message>
+    <message>
+        <source>Path of Flower&apos;s systemd unit.</source>
+        <translation>Pfad der systemd-Unit von Flower.</translation>
+    </message>
+    <message>
+        <source>Environment file</source>
+        <translation>Umgebungsdatei</translation>
+    </message>
+    <message>
+        <source>Holds FLOWER_BASIC_AUTH (mode 0600), read by systemd through EnvironmentFile= so the password is never on a command line. Empty: /etc/&lt;site&gt;/flower.env.</source>
+        <translation>Enthält FLOWER_BASIC_AUTH (Modus 0600) und wird von systemd über EnvironmentFile= gelesen, sodass das Passwort nie auf einer Befehlszeile steht. Leer: /etc/&lt;site&gt;/flower.env.</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>Flower&apos;s --db file, relative to the project directory.</source>
+        <translation>Datei für --db von Flower, relativ zum Projektverzeichnis.</translation>
+    </message>
+    <message>
+        <source>Persistent</source>
+        <translation>Dauerhaft</translation>
+    </message>
+    <message>
+        <source>Flower&apos;s --persistent: keep task history across restarts.</source>
+        <translation>--persistent von Flower: Aufgabenverlauf über Neustarts hinweg behalten.</translation>
+    </message>
+    <message>
+        <source>Rollbar error tracking</source>
+        <translation>Fehlerverfolgung mit Rollbar</translation>
+    </message>
+    <message>
+        <source>PROJECT_USES_ROLLBAR in .env; needs the Rollbar access token.</source>
+        <translation>PROJECT_USES_ROLLBAR in .env; benötigt das Rollbar-Zugriffstoken.</translation>
+    </message>
+    <message>
+        <source>Rollbar project URL</source>
+        <translation>Rollbar-Projekt-URL</translation>
+    </message>
+    <message>
+        <source>ROLLBAR_PROJECT_URL in .env, linked from the site.</source>
+        <translation>ROLLBAR_PROJECT_URL in .env, von der Website verlinkt.</translation>
+    </message>
+    <message>
+        <source>Papertrail log forwarding</source>
+        <translation>Protokollweiterleitung an Papertrail</translation>
+    </message>
+    <message>
+        <source>Writes an rsyslog rule that forwards uWSGI and nginx logs to Papertrail.</source>
+        <translation>Schreibt eine rsyslog-Regel, die die Protokolle von uWSGI und nginx an Papertrail weiterleitet.</translation>
+    </message>
+    <message>
+        <source>Papertrail host</source>
+        <translation>Papertrail-Host</translation>
+    </message>
+    <message>
+        <source>Log destination host from Papertrail&apos;s setup page.</source>
+        <translation>Zielhost für Protokolle von der Einrichtungsseite von Papertrail.</translation>
+    </message>
+    <message>
+        <source>Papertrail port</source>
+        <translation>Papertrail-Port</translation>
+    </message>
+    <message>
+        <source>Log destination port from Papertrail&apos;s setup page.</source>
+        <translation>Zielport für Protokolle von der Einrichtungsseite von Papertrail.</translation>
+    </message>
+    <message>
+        <source>Forward over TLS</source>
+        <translation>Über TLS weiterleiten</translation>
+    </message>
+    <message>
+        <source>Sends logs over TLS (rsyslog gtls driver, package rsyslog-gnutls).</source>
+        <translation>Sendet Protokolle über TLS (rsyslog-Treiber gtls, Paket rsyslog-gnutls).</translation>
+    </message>
+    <message>
+        <source>rsyslog rule</source>
+        <translation>rsyslog-Regel</translation>
+    </message>
+    <message>
+        <source>Path of the rsyslog configuration snippet.</source>
+        <translation>Pfad des rsyslog-Konfigurationsschnipsels.</translation>
+    </message>
+    <message>
+        <source>AWS access key id</source>
+        <translation>AWS-Zugriffsschlüssel-ID</translation>
+    </message>
+    <message>
+        <source>AWS_ACCESS_KEY_ID in .env, for archiving job logs to S3.</source>
+        <translation>AWS_ACCESS_KEY_ID in .env, zum Archivieren der Job-Protokolle in S3.</translation>
+    </message>
+    <message>
+        <source>S3 logs bucket</source>
+        <translation>S3-Bucket für Protokolle</translation>
+    </message>
+    <message>
+        <source>AWS_LOGS_BUCKET_NAME in .env.</source>
+        <translation>AWS_LOGS_BUCKET_NAME in .env.</translation>
+    </message>
+    <message>
+        <source>Logo (PNG, 1:1)</source>
+        <translation>Logo (PNG, 1:1)</translation>
+    </message>
+    <message>
+        <source>A square PNG on this computer, uploaded as the site logo before collectstatic.</source>
+        <translation>Ein quadratisches PNG auf diesem Computer, das vor collectstatic als Logo der Website hochgeladen wird.</translation>
+    </message>
+    <message>
+        <source>Favicon (ICO)</source>
+        <translation>Favicon (ICO)</translation>
+    </message>
+    <message>
+        <source>An .ico file on this computer, uploaded as the site favicon before collectstatic.</source>
+        <translation>Eine .ico-Datei auf diesem Computer, die vor collectstatic als Favicon der Website hochgeladen wird.</translation>
+    </message>
+    <message>
+        <source>Logo on the server</source>
+        <translation>Logo auf dem Server</translation>
+    </message>
+    <message>
+        <source>Where the logo goes in the project&apos;s static sources. Empty: &lt;project&gt;/splashpage/static/splashpage/img/logo.png.</source>
+        <translation>Wohin das Logo in den statischen Quellen des Projekts kommt. Leer: &lt;project&gt;/splashpage/static/splashpage/img/logo.png.</translation>
+    </message>
+    <message>
+        <source>Favicon on the server</source>
+        <translation>Favicon auf dem Server</translation>
+    </message>
+    <message>
+        <source>Where the favicon goes in the project&apos;s static sources. Empty: &lt;project&gt;/splashpage/static/splashpage/favicon/favicon.ico.</source>
+        <translation>Wohin das Favicon in den statischen Quellen des Projekts kommt. Leer: &lt;project&gt;/splashpage/static/splashpage/favicon/favicon.ico.</translation>
+    </message>
+    <message>
+        <source>SSH host</source>
+        <translation>SSH-Host</translation>
+    </message>
+    <message>
+        <source>Host name, address or ~/.ssh/config alias of the server to deploy to.</source>
+        <translation>Hostname, Adresse oder ~/.ssh/config-Alias des Zielservers.</translation>
+    </message>
+    <message>
+        <source>SSH port</source>
+        <translation>SSH-Port</translation>
+    </message>
+    <message>
+        <source>Port of the server&apos;s sshd (an alias in ~/.ssh/config may override it).</source>
+        <translation>Port des sshd auf dem Server (ein Alias in ~/.ssh/config kann ihn überschreiben).</translation>
+    </message>
+    <message>
+        <source>SSH user</source>
+        <translation>SSH-Benutzer</translation>
+    </message>
+    <message>
+        <source>Login user; anyone but root deploys through sudo.</source>
+        <translation>Anmeldebenutzer; jeder außer root stellt über sudo bereit.</translation>
+    </message>
+    <message>
+        <source>Identity file</source>
+        <translation>Identitätsdatei</translation>
+    </message>
+    <message>
+        <source>Private key to log in with when ssh-agent has none; its passphrase is kept in the keychain.</source>
+        <translation>Privater Schlüssel für die Anmeldung, wenn ssh-agent keinen hat; seine Passphrase liegt im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>known_hosts file</source>
+        <translation>known_hosts-Datei</translation>
+    </message>
+    <message>
+        <source>OpenSSH known_hosts file the server&apos;s host key is checked against.</source>
+        <translation>OpenSSH-known_hosts-Datei, gegen die der Host-Schlüssel des Servers geprüft wird.</translation>
+    </message>
+</context>
+<context>
+    <name>Lint</name>
+    <message>
+        <source>The logo %1 cannot be read (%2): the deploy cannot upload it. Choose an existing PNG file or clear the setting.</source>
+        <translation>Das Logo %1 kann nicht gelesen werden (%2): Die Bereitstellung kann es nicht hochladen. Eine vorhandene PNG-Datei wählen oder die Einstellung leeren.</translation>
+    </message>
+    <message>
+        <source>The logo %1 is not a PNG file (it lacks the PNG signature): saltant&apos;s pages load it as logo.png and browsers show a broken image. Convert it to PNG.</source>
+        <translation>Das Logo %1 ist keine PNG-Datei (die PNG-Signatur fehlt): Die Seiten von saltant laden es als logo.png, und Browser zeigen ein defektes Bild. In PNG umwandeln.</translation>
+    </message>
+    <message>
+        <source>The logo %1 is a damaged PNG (its image header is missing or cut off): browsers show a broken image. Export it again as PNG.</source>
+        <translation>Das Logo %1 ist ein beschädigtes PNG (der Bild-Header fehlt oder ist abgeschnitten): Browser zeigen ein defektes Bild. Erneut als PNG exportieren.</translation>
+    </message>
+    <message>
+        <source>The logo %1 is a damaged PNG (its header gives a size of %2x%3 pixels): browsers show a broken image. Export it again as PNG.</source>
+        <translation>Das Logo %1 ist ein beschädigtes PNG (sein Header gibt eine Größe von %2×%3 Pixeln an): Browser zeigen ein defektes Bild. Erneut als PNG exportieren.</translation>
+    </message>
+    <message>
+        <source>The logo %1 is %2x%3 pixels, but saltant shows it in a square box, so it appears stretched. Use a square (1:1) PNG.</source>
+        <translation>Das Logo %1 hat %2×%3 Pixel, saltant zeigt es aber in einem quadratischen Feld, daher erscheint es verzerrt. Ein quadratisches PNG (1:1) verwenden.</translation>
+    </message>
+    <message>
+        <source>The favicon %1 cannot be read (%2): the deploy cannot upload it. Choose an existing .ico file or clear the setting.</source>
+        <translation>Das Favicon %1 kann nicht gelesen werden (%2): Die Bereitstellung kann es nicht hochladen. Eine vorhandene .ico-Datei wählen oder die Einstellung leeren.</translation>
+    </message>
+    <message>
+        <source>The favicon %1 is not an ICO file (it lacks the 00 00 01 00 icon header and an image count): browsers request favicon.ico and ignore it. Convert it to .ico.</source>
+        <translation>Das Favicon %1 ist keine ICO-Datei (der Icon-Header 00 00 01 00 und eine Bildanzahl fehlen): Browser fragen favicon.ico an und ignorieren es. In .ico umwandeln.</translation>
+    </message>
+    <message>
+        <source>DEBUG=True in .env: Django shows settings, file paths and stack traces to every visitor who hits an error, and keeps every SQL query in memory. Turn debug mode off on a production server.</source>
+        <translation>DEBUG=True in .env: Django zeigt jedem Besucher, der auf einen Fehler stößt, Einstellungen, Dateipfade und Stacktraces und behält jede SQL-Abfrage im Speicher. Auf einem Produktionsserver den Debug-Modus ausschalten.</translation>
+    </message>
+    <message>
+        <source>Turn debug mode off</source>
+        <translation>Debug-Modus ausschalten</translation>
+    </message>
+    <message>
+        <source>IM_A_CELERY_WORKER=True in .env tells saltant that this machine executes jobs, but this project configures the web server, which runs no Celery worker. Turn it off here and set it only in the .env of worker machines.</source>
+        <translation>IM_A_CELERY_WORKER=True in .env teilt saltant mit, dass dieser Rechner Jobs ausführt, aber dieses Projekt konfiguriert den Webserver, auf dem kein Celery-Worker läuft. Hier ausschalten und nur in der .env der Worker-Rechner setzen.</translation>
+    </message>
+    <message>
+        <source>Mark this host as not a Celery worker</source>
+        <translation>Diesen Host nicht als Celery-Worker kennzeichnen</translation>
+    </message>
+    <message>
+        <source>ALLOWED_HOSTS contains &apos;*&apos;: Django answers any Host header, so password-reset links and absolute URLs can be made to point at another site. Remove &apos;*&apos;; %1 is already allowed.</source>
+        <translation>ALLOWED_HOSTS enthält &apos;*&apos;: Django beantwortet jeden Host-Header, sodass Links zum Zurücksetzen des Passworts und absolute URLs auf eine andere Website zeigen können. &apos;*&apos; entfernen; %1 ist bereits erlaubt.</translation>
+    </message>
+    <message>
+        <source>Remove &apos;*&apos; from the extra allowed hosts</source>
+        <translation>&apos;*&apos; aus den weiteren erlaubten Hosts entfernen</translation>
+    </message>
+    <message>
+        <source>saltant&apos;s STATIC_ROOT is %1, where collectstatic writes, but nginx serves /static/ from %2: stylesheets, scripts and the logo return 404. Clear the setting so it follows the project directory.</source>
+        <translation>STATIC_ROOT von saltant ist %1, wohin collectstatic schreibt, nginx liefert /static/ aber aus %2 aus: Stylesheets, Skripte und das Logo ergeben 404. Die Einstellung leeren, damit sie dem Projektverzeichnis folgt.</translation>
+    </message>
+    <message>
+        <source>Serve static files from %1</source>
+        <translation>Statische Dateien aus %1 ausliefern</translation>
+    </message>
+    <message>
+        <source>Refresh tokens expire after %1 days but access tokens only after %2: a client can never renew an access token, so API users must log in again every %2 days. Make the refresh lifetime at least the access lifetime.</source>
+        <translation>Aktualisierungstoken laufen nach %1 Tagen ab, Zugriffstoken aber erst nach %2: Ein Client kann ein Zugriffstoken nie erneuern, daher müssen sich API-Benutzer alle %2 Tage neu anmelden. Die Gültigkeit des Aktualisierungstokens mindestens so lang wie die des Zugriffstokens wählen.</translation>
+    </message>
+    <message>
+        <source>Make refresh tokens last %1 days</source>
+        <translation>Aktualisierungstoken %1 Tage gültig machen</translation>
+    </message>
+    <message>
+        <source>EMAIL_USE_TLS=True makes Django connect in plain text and then send STARTTLS, but port 465 expects TLS from the first byte: sending mail hangs until it times out and password-reset e-mails never arrive. Use port 587 (STARTTLS).</source>
+        <translation>EMAIL_USE_TLS=True lässt Django unverschlüsselt verbinden und dann STARTTLS senden, Port 465 erwartet aber TLS ab dem ersten Byte: Der Mailversand hängt bis zur Zeitüberschreitung, und E-Mails zum Zurücksetzen des Passworts kommen nie an. Port 587 (STARTTLS) verwenden.</translation>
+    </message>
+    <message>
+        <source>Send mail on port 587</source>
+        <translation>E-Mails über Port 587 senden</translation>
+    </message>
+    <message>
+        <source>Use TLS for SMTP</source>
+        <translation>TLS für SMTP verwenden</translation>
+    </message>
+    <message>
+        <source>EMAIL_USE_TLS=False while logging in as %1: Django sends the SMTP password and every e-mail to %2 in clear text. Turn SMTP TLS on (STARTTLS, port 587).</source>
+        <translation>EMAIL_USE_TLS=False bei Anmeldung als %1: Django sendet das SMTP-Passwort und jede E-Mail im Klartext an %2. SMTP-TLS einschalten (STARTTLS, Port 587).</translation>
+    </message>
+    <message>
+        <source>The fix &quot;%1&quot; could not change %2: %3 Edit the setting by hand.</source>
+        <translation>Die Korrektur „%1“ konnte %2 nicht ändern: %3 Die Einstellung von Hand bearbeiten.</translation>
+    </message>
+    <message>
+        <source>%1 is served over plain HTTP: logins, API tokens and the Flower and RabbitMQ management passwords cross the network unencrypted. Turn HTTPS with Let&apos;s Encrypt on.</source>
+        <translation>%1 wird über unverschlüsseltes HTTP ausgeliefert: Anmeldungen, API-Token und die Passwörter von Flower und der RabbitMQ-Verwaltung gehen unverschlüsselt über das Netzwerk. HTTPS mit Let&apos;s Encrypt einschalten.</translation>
+    </message>
+    <message>
+        <source>Turn HTTPS with Let&apos;s Encrypt on</source>
+        <translation>HTTPS mit Let&apos;s Encrypt einschalten</translation>
+    </message>
+    <message>
+        <source>The uWSGI socket %1 lies in world-writable %2: any local user can create it first and answer nginx&apos;s requests, and a private /tmp hides it from nginx. Put it under /run/uwsgi, which the uWSGI unit creates for its user.</source>
+        <translation>Der uWSGI-Socket %1 liegt im für alle beschreibbaren %2: Jeder lokale Benutzer kann ihn zuerst anlegen und die Anfragen von nginx beantworten, und ein privates /tmp verbirgt ihn vor nginx. Unter /run/uwsgi ablegen, das die uWSGI-Unit für ihren Benutzer anlegt.</translation>
+    </message>
+    <message>
+        <source>Use the socket %1</source>
+        <translation>Den Socket %1 verwenden</translation>
+    </message>
+    <message>
+        <source>The uWSGI socket %1 is not in a directory under /run/, so the uWSGI unit cannot create its directory with RuntimeDirectory=: %2 may be missing after a reboot or not writable by %3, and uWSGI cannot bind. Put the socket under /run/uwsgi.</source>
+        <translation>Der uWSGI-Socket %1 liegt nicht in einem Verzeichnis unter /run/, daher kann die uWSGI-Unit sein Verzeichnis nicht mit RuntimeDirectory= anlegen: %2 kann nach einem Neustart fehlen oder für %3 nicht beschreibbar sein, und uWSGI kann sich nicht binden. Den Socket unter /run/uwsgi ablegen.</translation>
+    </message>
+    <message>
+        <source>Serve it under /%1/</source>
+        <translation>Unter /%1/ ausliefern</translation>
+    </message>
+    <message>
+        <source>The RabbitMQ management UI uses /static/, the path of saltant&apos;s static files: nginx rejects the duplicate location and the site does not start. Choose another path.</source>
+        <translation>Die RabbitMQ-Verwaltungsoberfläche verwendet /static/, den Pfad der statischen Dateien von saltant: nginx lehnt die doppelte location ab, und die Website startet nicht. Einen anderen Pfad wählen.</translation>
+    </message>
+    <message>
+        <source>Flower uses /static/, the path of saltant&apos;s static files: nginx rejects the duplicate location and the site does not start. Choose another path.</source>
+        <translation>Flower verwendet /static/, den Pfad der statischen Dateien von saltant: nginx lehnt die doppelte location ab, und die Website startet nicht. Einen anderen Pfad wählen.</translation>
+    </message>
+    <message>
+        <source>Flower and the RabbitMQ management UI both use /%1/ on the site: nginx rejects the duplicate location and the site does not start. Give each its own path.</source>
+        <translation>Flower und die RabbitMQ-Verwaltungsoberfläche verwenden beide /%1/ auf der Website: nginx lehnt die doppelte location ab, und die Website startet nicht. Jedem einen eigenen Pfad geben.</translation>
+    </message>
+    <message>
+        <source>Logs go to %1:%2 unencrypted: request paths, client addresses and error messages cross the internet in clear text. Forward over TLS (rsyslog-gnutls).</source>
+        <translation>Protokolle gehen unverschlüsselt an %1:%2: Anfragepfade, Client-Adressen und Fehlermeldungen gehen im Klartext durch das Internet. Über TLS weiterleiten (rsyslog-gnutls).</translation>
+    </message>
+    <message>
+        <source>Forward logs over TLS</source>
+        <translation>Protokolle über TLS weiterleiten</translation>
+    </message>
+    <message>
+        <source>nginx (HTTP)</source>
+        <translation>nginx (HTTP)</translation>
+    </message>
+    <message>
+        <source>nginx (HTTPS)</source>
+        <translation>nginx (HTTPS)</translation>
+    </message>
+    <message>
+        <source>sshd</source>
+        <translation>sshd</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>RabbitMQ epmd</source>
+        <translation>RabbitMQ epmd</translation>
+    </message>
+    <message>
+        <source>RabbitMQ inter-node</source>
+        <translation>RabbitMQ zwischen Knoten</translation>
+    </message>
+    <message>
+        <source>RabbitMQ (AMQPS)</source>
+        <translation>RabbitMQ (AMQPS)</translation>
+    </message>
+    <message>
+        <source>RabbitMQ (AMQP)</source>
+        <translation>RabbitMQ (AMQP)</translation>
+    </message>
+    <message>
+        <source>the RabbitMQ management UI</source>
+        <translation>die RabbitMQ-Verwaltungsoberfläche</translation>
+    </message>
+    <message>
+        <source>Flower</source>
+        <translation>Flower</translation>
+    </message>
+    <message>
+        <source>Move %1 to port %2</source>
+        <translation>%1 auf Port %2 verlegen</translation>
+    </message>
+    <message>
+        <source>Port %3 is used by both %1 and %2 on the server: whichever starts second cannot bind and fails. Move %4 to a free port.</source>
+        <translation>Port %3 wird auf dem Server sowohl von %1 als auch von %2 verwendet: Wer als Zweiter startet, kann sich nicht binden und schlägt fehl. %4 auf einen freien Port verlegen.</translation>
+    </message>
+    <message>
+        <source>Use the pyamqp broker URL scheme</source>
+        <translation>Das Broker-URL-Schema pyamqp verwenden</translation>
+    </message>
+    <message>
+        <source>RabbitMQ listens with TLS only (listeners.tcp = none) but CELERY_BROKER_URL starts with amqp://: Celery may pick librabbitmq, which has no TLS, and then never connects to port %1. Use the pyamqp scheme (TLS through RABBITMQ_USES_SSL=True).</source>
+        <translation>RabbitMQ lauscht nur mit TLS (listeners.tcp = none), aber CELERY_BROKER_URL beginnt mit amqp://: Celery wählt eventuell librabbitmq, das kein TLS kann, und verbindet sich dann nie mit Port %1. Das Schema pyamqp verwenden (TLS über RABBITMQ_USES_SSL=True).</translation>
+    </message>
+    <message>
+        <source>CELERY_BROKER_URL uses amqps:// but RabbitMQ has no TLS listener (AMQP over TLS needs the network, the AMQP TLS setting and HTTPS on): the TLS handshake against plain port %1 fails and Celery never connects. Use the pyamqp scheme.</source>
+        <translation>CELERY_BROKER_URL verwendet amqps://, aber RabbitMQ hat keinen TLS-Listener (AMQP über TLS braucht das Netzwerk, die AMQP-TLS-Einstellung und eingeschaltetes HTTPS): Der TLS-Handshake mit dem unverschlüsselten Port %1 schlägt fehl, und Celery verbindet sich nie. Das Schema pyamqp verwenden.</translation>
+    </message>
+    <message>
+        <source>Turn AMQP over TLS on</source>
+        <translation>AMQP über TLS einschalten</translation>
+    </message>
+    <message>
+        <source>RabbitMQ accepts workers from the network on plain AMQP port %1: the broker password in CELERY_BROKER_URL and every task cross the network unencrypted. Turn AMQP over TLS on (it uses the site&apos;s Let&apos;s Encrypt certificate).</source>
+        <translation>RabbitMQ nimmt Worker aus dem Netzwerk auf dem unverschlüsselten AMQP-Port %1 an: Das Broker-Passwort in CELERY_BROKER_URL und jede Aufgabe gehen unverschlüsselt über das Netzwerk. AMQP über TLS einschalten (es verwendet das Let&apos;s-Encrypt-Zertifikat der Website).</translation>
+    </message>
+    <message>
+        <source>AMQP over TLS is on but HTTPS with Let&apos;s Encrypt is off, so there is no certificate: RabbitMQ falls back to plain AMQP on port %1 and workers send the broker password in clear text. Turn HTTPS with Let&apos;s Encrypt on.</source>
+        <translation>AMQP über TLS ist eingeschaltet, HTTPS mit Let&apos;s Encrypt aber aus, daher gibt es kein Zertifikat: RabbitMQ fällt auf unverschlüsseltes AMQP auf Port %1 zurück, und Worker senden das Broker-Passwort im Klartext. HTTPS mit Let&apos;s Encrypt einschalten.</translation>
+    </message>
+    <message>
+        <source>Workers connect to %1, but the certificate RabbitMQ presents is issued for %2: TLS host name verification fails and workers cannot connect. Leave the broker host empty so it follows the domain, or use one of the certificate&apos;s names.</source>
+        <translation>Worker verbinden sich mit %1, aber das Zertifikat von RabbitMQ ist für %2 ausgestellt: Die TLS-Prüfung des Hostnamens schlägt fehl, und Worker können sich nicht verbinden. Den Broker-Host leer lassen, damit er der Domain folgt, oder einen der Namen des Zertifikats verwenden.</translation>
+    </message>
+    <message>
+        <source>Connect workers to %1</source>
+        <translation>Worker mit %1 verbinden</translation>
+    </message>
+    <message>
+        <source>RabbitMQ runs as user rabbitmq, which cannot read %1 (certbot keeps the key root-only): the TLS listener fails with eacces and no worker can connect. Let RabbitMQ read the certificates through group %2.</source>
+        <translation>RabbitMQ läuft als Benutzer rabbitmq, der %1 nicht lesen kann (certbot macht den Schlüssel nur für root lesbar): Der TLS-Listener schlägt mit eacces fehl, und kein Worker kann sich verbinden. RabbitMQ die Zertifikate über die Gruppe %2 lesen lassen.</translation>
+    </message>
+    <message>
+        <source>Let RabbitMQ read the certificates</source>
+        <translation>RabbitMQ die Zertifikate lesen lassen</translation>
+    </message>
+    <message>
+        <source>ssl_options.fail_if_no_peer_cert = true makes RabbitMQ reject every client without a certificate, and saltant&apos;s workers present none: no worker can connect. Turn &quot;Require client certificates&quot; off.</source>
+        <translation>ssl_options.fail_if_no_peer_cert = true lässt RabbitMQ jeden Client ohne Zertifikat abweisen, und die Worker von saltant legen keines vor: Kein Worker kann sich verbinden. „Client-Zertifikate verlangen“ ausschalten.</translation>
+    </message>
+    <message>
+        <source>Stop requiring client certificates</source>
+        <translation>Keine Client-Zertifikate mehr verlangen</translation>
+    </message>
+    <message>
+        <source>The deploy keeps RabbitMQ&apos;s guest user, whose password is &quot;guest&quot;: any local process can log in to the broker and read or queue tasks. Delete the guest user.</source>
+        <translation>Die Bereitstellung behält den RabbitMQ-Benutzer guest mit dem Passwort „guest“: Jeder lokale Prozess kann sich am Broker anmelden und Aufgaben lesen oder einreihen. Den Benutzer guest löschen.</translation>
+    </message>
+    <message>
+        <source>Delete the guest user</source>
+        <translation>Benutzer guest löschen</translation>
+    </message>
+    <message>
+        <source>The deploy keeps RabbitMQ&apos;s default vhost /, which saltant does not use (its tasks go to %1): it is where the guest user and forgotten clients land. Delete vhost /.</source>
+        <translation>Die Bereitstellung behält den Standard-vhost / von RabbitMQ, den saltant nicht verwendet (seine Aufgaben gehen an %1): Dort landen der Benutzer guest und vergessene Clients. vhost / löschen.</translation>
+    </message>
+    <message>
+        <source>Delete vhost /</source>
+        <translation>vhost / löschen</translation>
+    </message>
+    <message>
+        <source>SECRET_KEY in .env is empty and Django refuses to start</source>
+        <translation>SECRET_KEY in .env ist leer, und Django verweigert den Start</translation>
+    </message>
+    <message>
+        <source>API_AUTH_TOKEN in .env is empty and workers cannot authenticate to the API</source>
+        <translation>API_AUTH_TOKEN in .env ist leer, und Worker können sich nicht an der API authentifizieren</translation>
+    </message>
+    <message>
+        <source>DATABASE_USER_PASSWORD in .env is empty and Django cannot log in to PostgreSQL as %1</source>
+        <translation>DATABASE_USER_PASSWORD in .env ist leer, und Django kann sich nicht als %1 bei PostgreSQL anmelden</translation>
+    </message>
+    <message>
+        <source>the deploy cannot create RabbitMQ user %1 and CELERY_BROKER_URL has no password</source>
+        <translation>die Bereitstellung kann den RabbitMQ-Benutzer %1 nicht anlegen, und CELERY_BROKER_URL hat kein Passwort</translation>
+    </message>
+    <message>
+        <source>Flower&apos;s basic auth for %1 has no password</source>
+        <translation>die Basic-Auth von Flower für %1 hat kein Passwort</translation>
+    </message>
+    <message>
+        <source>Django cannot log in to %1 as %2 to send mail</source>
+        <translation>Django kann sich zum Mailversand nicht als %2 bei %1 anmelden</translation>
+    </message>
+    <message>
+        <source>AWS_SECRET_ACCESS_KEY in .env is empty and job logs cannot be archived to S3</source>
+        <translation>AWS_SECRET_ACCESS_KEY in .env ist leer, und Job-Protokolle können nicht in S3 archiviert werden</translation>
+    </message>
+    <message>
+        <source>the deploy runs its commands through sudo as %1 and works only if sudo asks that user for no password</source>
+        <translation>die Bereitstellung führt ihre Befehle über sudo als %1 aus und funktioniert nur, wenn sudo diesen Benutzer nicht nach einem Passwort fragt</translation>
+    </message>
+    <message>
+        <source>it is a well-known default or example value (from the guide, saltant&apos;s .env.example or common password lists), the first thing an attacker tries</source>
+        <translation>es ist ein bekannter Standard- oder Beispielwert (aus der Anleitung, der .env.example von saltant oder gängigen Passwortlisten), das Erste, was ein Angreifer ausprobiert</translation>
+    </message>
+    <message>
+        <source>it equals its user name %1</source>
+        <translation>es entspricht seinem Benutzernamen %1</translation>
+    </message>
+    <message>
+        <source>it has only %1 characters, few enough to guess by brute force</source>
+        <translation>es hat nur %1 Zeichen, wenig genug, um es durch Ausprobieren zu erraten</translation>
+    </message>
+    <message>
+        <source>%1 is not stored: %2. Store it before deploying.</source>
+        <translation>%1 ist nicht gespeichert: %2. Vor der Bereitstellung speichern.</translation>
+    </message>
+    <message>
+        <source>%1 is weak: %2. Replace it with a random value of at least %3 characters and deploy again.</source>
+        <translation>%1 ist schwach: %2. Durch einen Zufallswert mit mindestens %3 Zeichen ersetzen und erneut bereitstellen.</translation>
+    </message>
+    <message>
+        <source>PROJECT_USES_ROLLBAR=True but no Rollbar access token is stored: ROLLBAR_ACCESS_TOKEN in .env is empty and Rollbar rejects every error report. Store the token, or turn Rollbar off.</source>
+        <translation>PROJECT_USES_ROLLBAR=True, aber es ist kein Rollbar-Zugriffstoken gespeichert: ROLLBAR_ACCESS_TOKEN in .env ist leer, und Rollbar lehnt jeden Fehlerbericht ab. Das Token speichern oder Rollbar ausschalten.</translation>
+    </message>
+    <message>
+        <source>Turn Rollbar off</source>
+        <translation>Rollbar ausschalten</translation>
+    </message>
+    <message>
+        <source>The deploy logs in to %1 as root: a stolen key gives full control of the server, and many servers forbid root logins. Prefer an unprivileged user with sudo rights.</source>
+        <translation>Die Bereitstellung meldet sich als root bei %1 an: Ein gestohlener Schlüssel gibt die volle Kontrolle über den Server, und viele Server verbieten root-Anmeldungen. Besser einen unprivilegierten Benutzer mit sudo-Rechten verwenden.</translation>
+    </message>
+</context>
+<context>
+    <name>Renderer</name>
+    <message>
+        <source>: must be one line without control characters.</source>
+        <translation>: muss eine Zeile ohne Steuerzeichen sein.</translation>
+    </message>
+    <message>
+        <source>Flower password: must not contain a comma (Flower splits its logins at commas).</source>
+        <translation>Flower-Passwort: darf kein Komma enthalten (Flower trennt seine Anmeldungen an Kommas).</translation>
+    </message>
+</context>
+<context>
+    <name>Secret</name>
+    <message>
+        <source>Django SECRET_KEY</source>
+        <translation>Django-SECRET_KEY</translation>
+    </message>
+    <message>
+        <source>SECRET_KEY in .env: signs sessions and tokens.</source>
+        <translation>SECRET_KEY in .env: signiert Sitzungen und Token.</translation>
+    </message>
+    <message>
+        <source>API auth token</source>
+        <translation>API-Authentifizierungstoken</translation>
+    </message>
+    <message>
+        <source>API_AUTH_TOKEN in .env: the token workers use to talk to the API.</source>
+        <translation>API_AUTH_TOKEN in .env: das Token, mit dem Worker die API ansprechen.</translation>
+    </message>
+    <message>
+        <source>SMTP password</source>
+        <translation>SMTP-Passwort</translation>
+    </message>
+    <message>
+        <source>EMAIL_HOST_PASSWORD in .env.</source>
+        <translation>EMAIL_HOST_PASSWORD in .env.</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>Datenbankpasswort</translation>
+    </message>
+    <message>
+        <source>DATABASE_USER_PASSWORD in .env.</source>
+        <translation>DATABASE_USER_PASSWORD in .env.</translation>
+    </message>
+    <message>
+        <source>RabbitMQ admin password</source>
+        <translation>RabbitMQ-Admin-Passwort</translation>
+    </message>
+    <message>
+        <source>Password of the RabbitMQ admin user, part of CELERY_BROKER_URL.</source>
+        <translation>Passwort des RabbitMQ-Admin-Benutzers, Teil von CELERY_BROKER_URL.</translation>
+    </message>
+    <message>
+        <source>Flower password</source>
+        <translation>Flower-Passwort</translation>
+    </message>
+    <message>
+        <source>Basic-auth password of Flower, in the Flower environment file.</source>
+        <translation>Basic-Auth-Passwort von Flower, in der Umgebungsdatei von Flower.</translation>
+    </message>
+    <message>
+        <source>Rollbar access token</source>
+        <translation>Rollbar-Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>ROLLBAR_ACCESS_TOKEN in .env.</source>
+        <translation>ROLLBAR_ACCESS_TOKEN in .env.</translation>
+    </message>
+    <message>
+        <source>AWS secret access key</source>
+        <translation>Geheimer AWS-Zugriffsschlüssel</translation>
+    </message>
+    <message>
+        <source>AWS_SECRET_ACCESS_KEY in .env.</source>
+        <translation>AWS_SECRET_ACCESS_KEY in .env.</translation>
+    </message>
+    <message>
+        <source>Key passphrase</source>
+        <translation>Passphrase des Schlüssels</translation>
+    </message>
+    <message>
+        <source>Unlocks the identity file when ssh-agent does not hold the key.</source>
+        <translation>Entsperrt die Identitätsdatei, wenn ssh-agent den Schlüssel nicht hält.</translation>
+    </message>
+    <message>
+        <source>SSH password</source>
+        <translation>SSH-Passwort</translation>
+    </message>
+    <message>
+        <source>Login password, used only when no key is accepted.</source>
+        <translation>Anmeldepasswort, nur verwendet, wenn kein Schlüssel akzeptiert wird.</translation>
+    </message>
+    <message>
+        <source>sudo password</source>
+        <translation>sudo-Passwort</translation>
+    </message>
+    <message>
+        <source>Given to sudo on standard input when the SSH user is not root.</source>
+        <translation>Wird sudo über die Standardeingabe übergeben, wenn der SSH-Benutzer nicht root ist.</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <source>Unknown secret &quot;%1&quot;. Valid names: %2.</source>
+        <translation>Unbekanntes Geheimnis „%1“. Gültige Namen: %2.</translation>
+    </message>
+    <message>
+        <source>The value is empty; to remove a secret, delete it instead.</source>
+        <translation>Der Wert ist leer; um ein Geheimnis zu entfernen, es stattdessen löschen.</translation>
+    </message>
+    <message>
+        <source>The value holds a line break; a secret must be one line.</source>
+        <translation>Der Wert enthält einen Zeilenumbruch; ein Geheimnis muss einzeilig sein.</translation>
+    </message>
+    <message>
+        <source>The value holds a control character (U+%1); remove it.</source>
+        <translation>Der Wert enthält ein Steuerzeichen (U+%1); bitte entfernen.</translation>
+    </message>
+    <message>
+        <source>No %1 (%2) is stored in the keychain for this project; set it with `saltant-deploy-cli secret set %2` or in the Secrets form.</source>
+        <translation>Für dieses Projekt ist kein %1 (%2) im Schlüsselbund gespeichert; mit `saltant-deploy-cli secret set %2` oder im Formular „Geheimnisse“ setzen.</translation>
+    </message>
+</context>
+<context>
+    <name>Section</name>
+    <message>
+        <source>Server &amp; domain</source>
+        <translation>Server und Domain</translation>
+    </message>
+    <message>
+        <source>Django</source>
+        <translation>Django</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>uWSGI</source>
+        <translation>uWSGI</translation>
+    </message>
+    <message>
+        <source>nginx</source>
+        <translation>nginx</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>RabbitMQ</source>
+        <translation>RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Flower</source>
+        <translation>Flower</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>Überwachung</translation>
+    </message>
+    <message>
+        <source>Branding</source>
+        <translation>Branding</translation>
+    </message>
+    <message>
+        <source>Deploy target</source>
+        <translation>Bereitstellungsziel</translation>
+    </message>
+</context>
+<context>
+    <name>SetValueCommand</name>
+    <message>
+        <source>Change %1</source>
+        <translation>%1 ändern</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Configure and deploy a production saltant server.</source>
+        <translation>Einen saltant-Produktionsserver konfigurieren und bereitstellen.</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE and quit.</source>
+        <translation>Ein Bild des Fensters in FILE speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Show the form of section ID (server, django, …).</source>
+        <translation>Das Formular des Abschnitts ID anzeigen (server, django, …).</translation>
+    </message>
+    <message>
+        <source>Preview the generated file ID (nginx-site, dotenv, …).</source>
+        <translation>Die Vorschau der erzeugten Datei ID anzeigen (nginx-site, dotenv, …).</translation>
+    </message>
+    <message>
+        <source>Project file to open.</source>
+        <translation>Zu öffnende Projektdatei.</translation>
+    </message>
+    <message>
+        <source>Show the user interface in language CODE (de, en, …).</source>
+        <translation>Die Benutzeroberfläche in der Sprache CODE anzeigen (de, en, …).</translation>
+    </message>
+</context>
+<context>
+    <name>saltant</name>
+    <message>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation>ein Array von Zeichenketten</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::BrandingPicker</name>
+    <message>
+        <source>Logo preview</source>
+        <translation>Logo-Vorschau</translation>
+    </message>
+    <message>
+        <source>Favicon preview</source>
+        <translation>Favicon-Vorschau</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keins</translation>
+    </message>
+    <message>
+        <source>No logo: the site keeps saltant&apos;s own.</source>
+        <translation>Kein Logo: Die Website behält das eigene Logo von saltant.</translation>
+    </message>
+    <message>
+        <source>No favicon: the site keeps saltant&apos;s own.</source>
+        <translation>Kein Favicon: Die Website behält das eigene Favicon von saltant.</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>Cannot read this image: %1.</source>
+        <translation>Dieses Bild kann nicht gelesen werden: %1.</translation>
+    </message>
+    <message>
+        <source>%1, %2 × %3 px</source>
+        <translation>%1, %2 × %3 px</translation>
+    </message>
+    <message>
+        <source> — not an .ico file.</source>
+        <translation> – keine .ico-Datei.</translation>
+    </message>
+    <message>
+        <source> — not a PNG: the logo must be a PNG file.</source>
+        <translation> – kein PNG: Das Logo muss eine PNG-Datei sein.</translation>
+    </message>
+    <message>
+        <source> — not square: the logo must be 1:1.</source>
+        <translation> – nicht quadratisch: Das Logo muss 1:1 sein.</translation>
+    </message>
+    <message>
+        <source> — square PNG, ready to upload.</source>
+        <translation> – quadratisches PNG, bereit zum Hochladen.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ChecksPanel</name>
+    <message>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Preflight</source>
+        <translation>&amp;Vorabprüfung</translation>
+    </message>
+    <message>
+        <source>&amp;Health</source>
+        <translation>&amp;Zustand</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Before deploying: DNS of every server name and the ports 22, 80, 443 and AMQPS.</source>
+        <translation>Vor der Bereitstellung: DNS jedes Servernamens und die Ports 22, 80, 443 und AMQPS.</translation>
+    </message>
+    <message>
+        <source>After deploying: the site, its HTTPS redirect, /flower/, /rabbitmq/ and the certificates.</source>
+        <translation>Nach der Bereitstellung: die Website, ihre HTTPS-Umleitung, /flower/, /rabbitmq/ und die Zertifikate.</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Checking… %1 of %2</source>
+        <translation>Wird geprüft … %1 von %2</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 checks.</source>
+        <translation>Nach %1 von %2 Prüfungen abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks failed.</source>
+        <translation>%1 von %2 Prüfungen fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>All checks passed, %1 with a warning.</source>
+        <translation>Alle Prüfungen bestanden, %1 mit Warnung.</translation>
+    </message>
+    <message>
+        <source>All %1 checks passed.</source>
+        <translation>Alle %1 Prüfungen bestanden.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployCommand</name>
+    <message>
+        <source>Show the plan, then apply it to the server as a transaction (validated, rolled back on failure).</source>
+        <translation>Den Plan anzeigen und ihn dann als Transaktion auf den Server anwenden (validiert, bei Fehlern zurückgerollt).</translation>
+    </message>
+    <message>
+        <source>Trust the server&apos;s host key when it is not yet in known_hosts (a changed key is always refused).</source>
+        <translation>Dem Host-Schlüssel des Servers vertrauen, wenn er noch nicht in known_hosts steht (ein geänderter Schlüssel wird immer abgelehnt).</translation>
+    </message>
+    <message>
+        <source>Apply without asking (required when standard input is not a terminal).</source>
+        <translation>Ohne Rückfrage anwenden (erforderlich, wenn die Standardeingabe kein Terminal ist).</translation>
+    </message>
+    <message>
+        <source>Also run the plan&apos;s install commands for missing programs (apt-get, pip).</source>
+        <translation>Auch die Installationsbefehle des Plans für fehlende Programme ausführen (apt-get, pip).</translation>
+    </message>
+    <message>
+        <source>warning: secrets could not be read from the keychain: %1</source>
+        <translation>Warnung: Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>deploy: standard input is not a terminal; review the plan with `plan`, then deploy with --yes.</source>
+        <translation>deploy: Die Standardeingabe ist kein Terminal; den Plan mit `plan` prüfen und dann mit --yes bereitstellen.</translation>
+    </message>
+    <message>
+        <source>Apply this plan? [y/N] </source>
+        <translation>Diesen Plan anwenden? (y = ja) [y/N] </translation>
+    </message>
+    <message>
+        <source>deploy: cancelled; nothing was changed.</source>
+        <translation>deploy: abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Log: %1</source>
+        <translation>Protokoll: %1</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployConnection</name>
+    <message>
+        <source>The server&apos;s host key is not known: %1 %2 (%3). Check it, then run again with --accept-new-host-key.</source>
+        <translation>Der Host-Schlüssel des Servers ist unbekannt: %1 %2 (%3). Prüfen und dann mit --accept-new-host-key erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>Trusting the new host key %1 (written to %2).</source>
+        <translation>Dem neuen Host-Schlüssel %1 wird vertraut (in %2 geschrieben).</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployController</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Waiting for your decision about the host key.</source>
+        <translation>Warten auf die Entscheidung zum Host-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Deploy cancelled: the host key was not trusted; nothing was sent.</source>
+        <translation>Bereitstellung abgebrochen: Dem Host-Schlüssel wurde nicht vertraut; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Reading the server…</source>
+        <translation>Server wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Deploy cancelled; nothing was changed.</source>
+        <translation>Bereitstellung abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Deploying to %1…</source>
+        <translation>Bereitstellung auf %1 …</translation>
+    </message>
+    <message>
+        <source>Host Key Changed</source>
+        <translation>Host-Schlüssel geändert</translation>
+    </message>
+    <message>
+        <source>The server %1 now presents a different host key than the one recorded in %2 (line %3). Someone may be intercepting the connection (a man-in-the-middle attack), or the server was reinstalled or its keys were regenerated. Nothing was sent to it.
+
+The key offered now: %4 %5
+
+Ask the server&apos;s administrator to run `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server itself and compare. Only if they match, remove the old entry with `ssh-keygen -R &apos;%1&apos; -f %2` and deploy again.</source>
+        <translation>Der Server %1 legt jetzt einen anderen Host-Schlüssel vor als den in %2 (Zeile %3) hinterlegten. Möglicherweise wird die Verbindung abgefangen (ein Man-in-the-Middle-Angriff), oder der Server wurde neu installiert oder seine Schlüssel neu erzeugt. Es wurde nichts an ihn gesendet.
+
+Der jetzt angebotene Schlüssel: %4 %5
+
+Den Administrator des Servers bitten, `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` auf dem Server selbst auszuführen, und vergleichen. Nur wenn beide übereinstimmen, den alten Eintrag mit `ssh-keygen -R &apos;%1&apos; -f %2` entfernen und erneut bereitstellen.</translation>
+    </message>
+    <message>
+        <source>Deploy refused: the server&apos;s host key changed.</source>
+        <translation>Bereitstellung abgelehnt: Der Host-Schlüssel des Servers hat sich geändert.</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>Bereitstellen</translation>
+    </message>
+    <message>
+        <source>Deploy failed: %1</source>
+        <translation>Bereitstellung fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployProgressDialog</name>
+    <message>
+        <source>Deploying</source>
+        <translation>Bereitstellung</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Deploying…</source>
+        <translation>Wird bereitgestellt …</translation>
+    </message>
+    <message>
+        <source>Open Log</source>
+        <translation>Protokoll öffnen</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step…</source>
+        <translation>Abbruch nach dem aktuellen Schritt …</translation>
+    </message>
+    <message>
+        <source>Files uploaded: %1. Handlers run: %2.</source>
+        <translation>Hochgeladene Dateien: %1. Ausgeführte Handler: %2.</translation>
+    </message>
+    <message>
+        <source>Log: %1</source>
+        <translation>Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>Deploy Finished</source>
+        <translation>Bereitstellung abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Deploy Failed</source>
+        <translation>Bereitstellung fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployRunner</name>
+    <message>
+        <source>nothing to do</source>
+        <translation>nichts zu tun</translation>
+    </message>
+    <message>
+        <source>deployed</source>
+        <translation>bereitgestellt</translation>
+    </message>
+    <message>
+        <source>refused; the server was not changed</source>
+        <translation>abgelehnt; der Server wurde nicht verändert</translation>
+    </message>
+    <message>
+        <source>the files could not be put in place; every file was restored</source>
+        <translation>die Dateien konnten nicht an ihren Platz gebracht werden; jede Datei wurde wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>validation failed; every file was restored and no service was reloaded</source>
+        <translation>Validierung fehlgeschlagen; jede Datei wurde wiederhergestellt und kein Dienst neu geladen</translation>
+    </message>
+    <message>
+        <source>a step failed after the new files were in place</source>
+        <translation>ein Schritt schlug fehl, nachdem die neuen Dateien an ihrem Platz waren</translation>
+    </message>
+    <message>
+        <source>the connection was lost</source>
+        <translation>die Verbindung ging verloren</translation>
+    </message>
+    <message>
+        <source>The project does not render:
+</source>
+        <translation>Das Projekt lässt sich nicht erzeugen:
+</translation>
+    </message>
+    <message>
+        <source> The connection was lost: every file on the server is either the old or the new version; deploy again to finish or repair.</source>
+        <translation> Die Verbindung ging verloren: Jede Datei auf dem Server ist entweder die alte oder die neue Version; erneut bereitstellen, um abzuschließen oder zu reparieren.</translation>
+    </message>
+    <message>
+        <source>%1: no (install: %2)</source>
+        <translation>%1: nein (installieren: %2)</translation>
+    </message>
+    <message>
+        <source>The secret %1 has no value (needed by: %2).</source>
+        <translation>Das Geheimnis %1 hat keinen Wert (benötigt von: %2).</translation>
+    </message>
+    <message>
+        <source>Could not resolve what an interrupted deploy left on the server.</source>
+        <translation>Was eine unterbrochene Bereitstellung auf dem Server hinterlassen hat, konnte nicht bereinigt werden.</translation>
+    </message>
+    <message>
+        <source>Installing failed: %1.</source>
+        <translation>Installation fehlgeschlagen: %1.</translation>
+    </message>
+    <message>
+        <source>%1 failed; no file was changed.</source>
+        <translation>%1 fehlgeschlagen; keine Datei wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Uploading failed; no file was changed.</source>
+        <translation>Hochladen fehlgeschlagen; keine Datei wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The new files could not be put in place; every file was restored.</source>
+        <translation>Die neuen Dateien konnten nicht an ihren Platz gebracht werden; jede Datei wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>The server rejected the new configuration; every file was restored, no service was reloaded.
+</source>
+        <translation>Der Server hat die neue Konfiguration abgelehnt; jede Datei wurde wiederhergestellt, kein Dienst wurde neu geladen.
+</translation>
+    </message>
+    <message>
+        <source>The new files could not be marked committed.</source>
+        <translation>Die neuen Dateien konnten nicht als übernommen markiert werden.</translation>
+    </message>
+    <message>
+        <source>%1 failed; the new files are in place. The remaining steps did not run; the next deploy runs them again.</source>
+        <translation>%1 fehlgeschlagen; die neuen Dateien sind an ihrem Platz. Die übrigen Schritte wurden nicht ausgeführt; die nächste Bereitstellung führt sie erneut aus.</translation>
+    </message>
+    <message>
+        <source>The pending markers could not be removed.</source>
+        <translation>Die Ausstehend-Markierungen konnten nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled before any file was changed.</source>
+        <translation>Abgebrochen, bevor eine Datei geändert wurde.</translation>
+    </message>
+    <message>
+        <source>Cancelled; the new files are in place. The remaining steps did not run; the next deploy runs them.</source>
+        <translation>Abgebrochen; die neuen Dateien sind an ihrem Platz. Die übrigen Schritte wurden nicht ausgeführt; die nächste Bereitstellung führt sie aus.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DnsProbe</name>
+    <message>
+        <source>DNS of %1</source>
+        <translation>DNS von %1</translation>
+    </message>
+    <message>
+        <source>the server&apos;s public address</source>
+        <translation>die öffentliche Adresse des Servers</translation>
+    </message>
+    <message>
+        <source>add an A (or ALIAS) record for %1 pointing to %2</source>
+        <translation>einen A- (oder ALIAS-)Eintrag für %1 anlegen, der auf %2 zeigt</translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2; the deploy host cannot be compared: %3</source>
+        <translation>%1 wird zu %2 aufgelöst; der Bereitstellungs-Host kann nicht verglichen werden: %3</translation>
+    </message>
+    <message>
+        <source>set ssh.host to the server&apos;s address or a resolvable name</source>
+        <translation>ssh.host auf die Adresse des Servers oder einen auflösbaren Namen setzen</translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2, the deploy host %3 is %4</source>
+        <translation>%1 wird zu %2 aufgelöst, der Bereitstellungs-Host %3 ist %4</translation>
+    </message>
+    <message>
+        <source>fix the A/ALIAS record of %1 to point to %2</source>
+        <translation>den A/ALIAS-Eintrag von %1 so korrigieren, dass er auf %2 zeigt</translation>
+    </message>
+    <message>
+        <source>%1 also resolves to %2, which is not the deploy host %3 (%4)</source>
+        <translation>%1 wird auch zu %2 aufgelöst, das nicht der Bereitstellungs-Host %3 (%4) ist</translation>
+    </message>
+    <message>
+        <source>remove the records of %1 that point to %2</source>
+        <translation>die Einträge von %1 entfernen, die auf %2 zeigen</translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2; its IPv6 address %3 cannot be compared, the deploy host %4 has none</source>
+        <translation>%1 wird zu %2 aufgelöst; seine IPv6-Adresse %3 kann nicht verglichen werden, der Bereitstellungs-Host %4 hat keine</translation>
+    </message>
+    <message>
+        <source>make sure the AAAA record of %1 belongs to this server or remove it</source>
+        <translation>sicherstellen, dass der AAAA-Eintrag von %1 zu diesem Server gehört, oder ihn entfernen</translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2, the deploy host</source>
+        <translation>%1 wird zu %2 aufgelöst, dem Bereitstellungs-Host</translation>
+    </message>
+    <message>
+        <source>no DNS answer for %1 within %2 ms</source>
+        <translation>keine DNS-Antwort für %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>check this machine&apos;s DNS resolver, then the domain&apos;s name servers</source>
+        <translation>den DNS-Resolver dieses Rechners prüfen, dann die Nameserver der Domain</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::FieldEditor</name>
+    <message>
+        <source>0.9.5 or newer</source>
+        <translation>0.9.5 oder neuer</translation>
+    </message>
+    <message>
+        <source>0.9.4 or older</source>
+        <translation>0.9.4 oder älter</translation>
+    </message>
+    <message>
+        <source>rabbitmq.conf (new format)</source>
+        <translation>rabbitmq.conf (neues Format)</translation>
+    </message>
+    <message>
+        <source>rabbitmq.config (classic Erlang terms)</source>
+        <translation>rabbitmq.config (klassische Erlang-Terme)</translation>
+    </message>
+    <message>
+        <source>pyamqp (py-amqp; TLS from RABBITMQ_USES_SSL)</source>
+        <translation>pyamqp (py-amqp; TLS über RABBITMQ_USES_SSL)</translation>
+    </message>
+    <message>
+        <source>amqps (TLS in the URL)</source>
+        <translation>amqps (TLS in der URL)</translation>
+    </message>
+    <message>
+        <source>amqp (may use librabbitmq, no TLS)</source>
+        <translation>amqp (verwendet eventuell librabbitmq, kein TLS)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Browse for %1</source>
+        <translation>%1 suchen</translation>
+    </message>
+    <message>
+        <source>Comma-separated; empty for none</source>
+        <translation>Durch Kommas getrennt; leer für keine</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png);;All files (*)</source>
+        <translation>PNG-Bilder (*.png);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Icons (*.ico);;All files (*)</source>
+        <translation>Icons (*.ico);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose %1</source>
+        <translation>%1 wählen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::HelpDialog</name>
+    <message>
+        <source>Saltant Deploy Help</source>
+        <translation>Hilfe zu Saltant Deploy</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Saltant Deploy&lt;/h2&gt;&lt;p&gt;Saltant Deploy writes and deploys the configuration of a production saltant server: Django under uWSGI behind nginx, PostgreSQL, RabbitMQ, Celery and Flower.&lt;/p&gt;&lt;h3&gt;Workflow&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Fill in the forms.&lt;/b&gt; Pick a section on the left; every setting has a tooltip saying which file and line it becomes. Settings with grey text follow another setting until you type a value.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Watch the preview.&lt;/b&gt; Every generated file is regenerated as you type; the lines your last edit changed light up briefly. Files with a lock hold secrets, which are masked.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Store the secrets&lt;/b&gt; (passwords, tokens, the Django SECRET_KEY) in the keychain from the section they belong to. They never go into the project file.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Clear the problems.&lt;/b&gt; The Problems panel lists mistakes the guide makes easy to repeat; double-click one to go to its setting, or press &lt;i&gt;Fix&lt;/i&gt; when a fix is offered. Every edit and fix can be undone (Ctrl+Z).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save&lt;/b&gt; the project (&lt;tt&gt;*.saltant.json&lt;/tt&gt;): it holds no secrets and is safe to commit.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Deploy&lt;/b&gt;: the app connects over SSH, shows what would change and applies it as one transaction that rolls back on failure.&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;Command line: saltant-deploy-cli&lt;/h3&gt;&lt;table cellpadding=&quot;3&quot;&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;saltant-deploy-cli new FILE&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;write the example project to FILE&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;saltant-deploy-cli settings [--project FILE]&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;print every setting as dotted.key=value&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;saltant-deploy-cli render --out DIR [--project FILE] [--set KEY=VALUE]&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;write every generated file under DIR&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;saltant-deploy-cli lint [--project FILE]&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;list the problems the Problems panel shows&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Run &lt;tt&gt;saltant-deploy-cli COMMAND --help&lt;/tt&gt; for every option.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Saltant Deploy&lt;/h2&gt;&lt;p&gt;Saltant Deploy schreibt die Konfiguration eines saltant-Produktionsservers und stellt sie bereit: Django unter uWSGI hinter nginx, PostgreSQL, RabbitMQ, Celery und Flower.&lt;/p&gt;&lt;h3&gt;Arbeitsablauf&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Formulare ausfüllen.&lt;/b&gt; Links einen Abschnitt wählen; jede Einstellung hat einen Tooltip, der sagt, zu welcher Datei und Zeile sie wird. Einstellungen mit grauem Text folgen einer anderen Einstellung, bis ein Wert eingegeben wird.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Vorschau beobachten.&lt;/b&gt; Jede erzeugte Datei wird während der Eingabe neu erzeugt; die von der letzten Änderung betroffenen Zeilen leuchten kurz auf. Dateien mit Schloss enthalten Geheimnisse, die maskiert werden.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Geheimnisse speichern&lt;/b&gt; (Passwörter, Token, den Django-SECRET_KEY): im Schlüsselbund, aus dem Abschnitt, zu dem sie gehören. Sie gelangen nie in die Projektdatei.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Probleme beheben.&lt;/b&gt; Die Problemliste zeigt Fehler, die die Anleitung leicht wiederholen lässt; ein Doppelklick führt zur Einstellung, oder &lt;i&gt;Beheben&lt;/i&gt; drücken, wenn eine Korrektur angeboten wird. Jede Änderung und Korrektur lässt sich rückgängig machen (Strg+Z).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Speichern&lt;/b&gt; des Projekts (&lt;tt&gt;*.saltant.json&lt;/tt&gt;): Es enthält keine Geheimnisse und kann bedenkenlos eingecheckt werden.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Bereitstellen&lt;/b&gt;: Die Anwendung verbindet sich über SSH, zeigt, was sich ändern würde, und wendet es als eine Transaktion an, die bei Fehlern zurückgerollt wird.&lt;/li&gt;&lt;/ol&gt;&lt;h3&gt;Befehlszeile: saltant-deploy-cli&lt;/h3&gt;&lt;table cellpadding=&quot;3&quot;&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;saltant-deploy-cli new FILE&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;das Beispielprojekt in FILE schreiben&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;saltant-deploy-cli settings [--project FILE]&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;jede Einstellung als punkt.schlüssel=wert ausgeben&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;saltant-deploy-cli render --out DIR [--project FILE] [--set KEY=VALUE]&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;jede erzeugte Datei unter DIR schreiben&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;saltant-deploy-cli lint [--project FILE]&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;die Probleme der Problemliste auflisten&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;tt&gt;saltant-deploy-cli COMMAND --help&lt;/tt&gt; zeigt alle Optionen.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::HostKeyDialog</name>
+    <message>
+        <source>Unknown Host Key</source>
+        <translation>Unbekannter Host-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Key type:</source>
+        <translation>Schlüsseltyp:</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>Will be saved to:</source>
+        <translation>Wird gespeichert in:</translation>
+    </message>
+    <message>
+        <source>Trust and Connect</source>
+        <translation>Vertrauen und verbinden</translation>
+    </message>
+    <message>
+        <source>Do Not Connect</source>
+        <translation>Nicht verbinden</translation>
+    </message>
+    <message>
+        <source>This server&apos;s host key is not in your known_hosts file yet. Compare the fingerprint with the one the server itself shows (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub&lt;/tt&gt;, run on the server) before you trust it.</source>
+        <translation>Der Host-Schlüssel dieses Servers steht noch nicht in der known_hosts-Datei. Vor dem Vertrauen den Fingerabdruck mit dem vergleichen, den der Server selbst zeigt (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub&lt;/tt&gt;, auf dem Server ausgeführt).</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::HttpProbe</name>
+    <message>
+        <source>add an A (or ALIAS) record for %1</source>
+        <translation>einen A- (oder ALIAS-)Eintrag für %1 anlegen</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 ms</source>
+        <translation>keine Antwort von %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>the server does not answer in time: check nginx and the service behind it (systemctl status nginx emperor.uwsgi flower rabbitmq-server)</source>
+        <translation>der Server antwortet nicht rechtzeitig: nginx und den Dienst dahinter prüfen (systemctl status nginx emperor.uwsgi flower rabbitmq-server)</translation>
+    </message>
+    <message>
+        <source>%1: port %2 refused the connection</source>
+        <translation>%1: Port %2 hat die Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>start nginx (systemctl status nginx) and open port %1 in the firewall/security group</source>
+        <translation>nginx starten (systemctl status nginx) und Port %1 in der Firewall/Sicherheitsgruppe öffnen</translation>
+    </message>
+    <message>
+        <source>%1: TLS handshake failed: %2</source>
+        <translation>%1: TLS-Handshake fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>serve a valid certificate for %1 (see the certificate check)</source>
+        <translation>ein gültiges Zertifikat für %1 ausliefern (siehe Zertifikatsprüfung)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>check that nginx runs (systemctl status nginx) and answers on port %1</source>
+        <translation>prüfen, dass nginx läuft (systemctl status nginx) und auf Port %1 antwortet</translation>
+    </message>
+    <message>
+        <source>deploy again to restore the nginx site, then check it is enabled in sites-enabled</source>
+        <translation>erneut bereitstellen, um die nginx-Site wiederherzustellen, dann prüfen, dass sie in sites-enabled aktiviert ist</translation>
+    </message>
+    <message>
+        <source>check emperor.uwsgi.service and the vassal&apos;s log (journalctl -u emperor.uwsgi)</source>
+        <translation>emperor.uwsgi.service und das Protokoll des Vassals prüfen (journalctl -u emperor.uwsgi)</translation>
+    </message>
+    <message>
+        <source>Flower is not answering nginx: systemctl status flower; journalctl -u flower</source>
+        <translation>Flower antwortet nginx nicht: systemctl status flower; journalctl -u flower</translation>
+    </message>
+    <message>
+        <source>the management UI is not answering nginx: rabbitmq-plugins enable rabbitmq_management, then systemctl status rabbitmq-server</source>
+        <translation>die Verwaltungsoberfläche antwortet nginx nicht: rabbitmq-plugins enable rabbitmq_management, dann systemctl status rabbitmq-server</translation>
+    </message>
+    <message>
+        <source>%1 answered %2</source>
+        <translation>%1 antwortete %2</translation>
+    </message>
+    <message>
+        <source>%1 redirects (%2) to %3</source>
+        <translation>%1 leitet um (%2) auf %3</translation>
+    </message>
+    <message>
+        <source>%1 redirects (%2) to %3, not to HTTPS on %4</source>
+        <translation>%1 leitet um (%2) auf %3, nicht auf HTTPS auf %4</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 instead of redirecting to HTTPS</source>
+        <translation>%1 antwortete %2, statt auf HTTPS umzuleiten</translation>
+    </message>
+    <message>
+        <source>redirect port 80 to https://$host$request_uri in the nginx site; %1</source>
+        <translation>Port 80 in der nginx-Site auf https://$host$request_uri umleiten; %1</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 to %3</source>
+        <translation>%1 antwortete %2 auf %3</translation>
+    </message>
+    <message>
+        <source>%1 redirects (%2) to another host: %3</source>
+        <translation>%1 leitet um (%2) auf einen anderen Host: %3</translation>
+    </message>
+    <message>
+        <source>set DJANGO_BASE_URL&apos;s host (server.canonicalWww) to the one the site redirects to, or remove the redirect</source>
+        <translation>den Host von DJANGO_BASE_URL (server.canonicalWww) auf den setzen, auf den die Website umleitet, oder die Umleitung entfernen</translation>
+    </message>
+    <message>
+        <source>%1 answered %2: Django refuses the host name</source>
+        <translation>%1 antwortete %2: Django lehnt den Hostnamen ab</translation>
+    </message>
+    <message>
+        <source>add %1 to ALLOWED_HOSTS (server.extraAllowedHosts) and deploy</source>
+        <translation>%1 zu ALLOWED_HOSTS hinzufügen (server.extraAllowedHosts) und bereitstellen</translation>
+    </message>
+    <message>
+        <source>nginx does not serve %1 here: check server_name; %2</source>
+        <translation>nginx liefert %1 hier nicht aus: server_name prüfen; %2</translation>
+    </message>
+    <message>
+        <source>check the uWSGI vassal&apos;s log (journalctl -u emperor.uwsgi) and Rollbar</source>
+        <translation>das Protokoll des uWSGI-Vassals (journalctl -u emperor.uwsgi) und Rollbar prüfen</translation>
+    </message>
+    <message>
+        <source>%1 asks for a password (%2, %3)</source>
+        <translation>%1 fragt nach einem Passwort (%2, %3)</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 without a Basic challenge</source>
+        <translation>%1 antwortete %2 ohne Basic-Challenge</translation>
+    </message>
+    <message>
+        <source>set FLOWER_BASIC_AUTH in Flower&apos;s environment file and restart Flower</source>
+        <translation>FLOWER_BASIC_AUTH in der Umgebungsdatei von Flower setzen und Flower neu starten</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 without asking for a password</source>
+        <translation>%1 antwortete %2, ohne nach einem Passwort zu fragen</translation>
+    </message>
+    <message>
+        <source>anyone can control the workers: set FLOWER_BASIC_AUTH in Flower&apos;s environment file (deploy again) and restart Flower</source>
+        <translation>jeder kann die Worker steuern: FLOWER_BASIC_AUTH in der Umgebungsdatei von Flower setzen (erneut bereitstellen) und Flower neu starten</translation>
+    </message>
+    <message>
+        <source>nginx does not proxy Flower here: check the Flower location and flower.urlPrefix; %1</source>
+        <translation>nginx leitet Flower hier nicht weiter: die Flower-location und flower.urlPrefix prüfen; %1</translation>
+    </message>
+    <message>
+        <source>%1 accepts the login of %2 (%3)</source>
+        <translation>%1 akzeptiert die Anmeldung von %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 refused the login of %2 (%3)</source>
+        <translation>%1 hat die Anmeldung von %2 abgelehnt (%3)</translation>
+    </message>
+    <message>
+        <source>the Flower password in the keychain differs from the server&apos;s: deploy again to rewrite Flower&apos;s environment file and restart Flower</source>
+        <translation>das Flower-Passwort im Schlüsselbund weicht von dem des Servers ab: erneut bereitstellen, um die Umgebungsdatei von Flower neu zu schreiben und Flower neu zu starten</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 to the login of %3</source>
+        <translation>%1 antwortete %2 auf die Anmeldung von %3</translation>
+    </message>
+    <message>
+        <source>check the Flower location and flower.urlPrefix; %1</source>
+        <translation>die Flower-location und flower.urlPrefix prüfen; %1</translation>
+    </message>
+    <message>
+        <source>%1 answered %2, but not with the RabbitMQ management UI</source>
+        <translation>%1 antwortete %2, aber nicht mit der RabbitMQ-Verwaltungsoberfläche</translation>
+    </message>
+    <message>
+        <source>check that the nginx location proxies to the management port and management.path_prefix matches</source>
+        <translation>prüfen, dass die nginx-location an den Verwaltungsport weiterleitet und management.path_prefix übereinstimmt</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 with the management UI</source>
+        <translation>%1 antwortete %2 mit der Verwaltungsoberfläche</translation>
+    </message>
+    <message>
+        <source>check management.path_prefix in rabbitmq.conf and the nginx location for it; %1</source>
+        <translation>management.path_prefix in rabbitmq.conf und die zugehörige nginx-location prüfen; %1</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::KeychainPreflight</name>
+    <message>
+        <source>No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so no keychain can be reached: run from a desktop session, or start a bus with an unlocked keyring in it, e.g. `dbus-run-session -- sh -c &apos;gnome-keyring-daemon --unlock --components=secrets; saltant-deploy-cli …&apos;`.</source>
+        <translation>Kein D-Bus-Sitzungsbus (DBUS_SESSION_BUS_ADDRESS ist nicht gesetzt), daher ist kein Schlüsselbund erreichbar: aus einer Desktop-Sitzung starten oder einen Bus mit entsperrtem Schlüsselbund starten, z. B. `dbus-run-session -- sh -c &apos;gnome-keyring-daemon --unlock --components=secrets; saltant-deploy-cli …&apos;`.</translation>
+    </message>
+    <message>
+        <source>No Secret Service on the session bus: install and unlock gnome-keyring (or another Secret Service such as KeePassXC), or start KWallet.</source>
+        <translation>Kein Secret Service auf dem Sitzungsbus: gnome-keyring (oder einen anderen Secret Service wie KeePassXC) installieren und entsperren oder KWallet starten.</translation>
+    </message>
+    <message>
+        <source>The keyring is locked: unlock it (in Passwords and Keys/Seahorse, at your desktop&apos;s prompt, or with `gnome-keyring-daemon --unlock`) and try again.</source>
+        <translation>Der Schlüsselbund ist gesperrt: entsperren (in „Passwörter und Verschlüsselung“/Seahorse, bei der Abfrage des Desktops oder mit `gnome-keyring-daemon --unlock`) und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The Secret Service has no default keyring to store secrets in: create one and make it the default (Passwords and Keys/Seahorse), or let gnome-keyring create the login keyring (`gnome-keyring-daemon --unlock`).</source>
+        <translation>Der Secret Service hat keinen Standard-Schlüsselbund zum Speichern von Geheimnissen: einen anlegen und als Standard festlegen („Passwörter und Verschlüsselung“/Seahorse) oder gnome-keyring den Anmelde-Schlüsselbund anlegen lassen (`gnome-keyring-daemon --unlock`).</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the D-Bus session bus (%1), so no keychain can be reached: run from a desktop session or `dbus-run-session`, or fix DBUS_SESSION_BUS_ADDRESS.</source>
+        <translation>Keine Verbindung zum D-Bus-Sitzungsbus (%1), daher ist kein Schlüsselbund erreichbar: aus einer Desktop-Sitzung oder mit `dbus-run-session` starten oder DBUS_SESSION_BUS_ADDRESS korrigieren.</translation>
+    </message>
+    <message>
+        <source>This is a %1 session, so the keychain library would use KWallet, but kwalletd is not running on the session bus, and that path can fall back to a plain-text file: refused, nothing was stored. Start KWallet (kwalletd), or unset XDG_CURRENT_DESKTOP, DESKTOP_SESSION and KDE_SESSION_VERSION to use the Secret Service (gnome-keyring).</source>
+        <translation>Dies ist eine %1-Sitzung, daher würde die Schlüsselbund-Bibliothek KWallet verwenden, aber kwalletd läuft nicht auf dem Sitzungsbus, und dieser Weg kann auf eine Klartextdatei zurückfallen: abgelehnt, nichts wurde gespeichert. KWallet (kwalletd) starten oder XDG_CURRENT_DESKTOP, DESKTOP_SESSION und KDE_SESSION_VERSION zurücksetzen, um den Secret Service (gnome-keyring) zu verwenden.</translation>
+    </message>
+    <message>
+        <source>libsecret (libsecret-1.so.0) cannot be loaded, so the Secret Service cannot be used: install libsecret-1-0 (Debian, Ubuntu) or libsecret (Fedora, Arch), or start KWallet.</source>
+        <translation>libsecret (libsecret-1.so.0) kann nicht geladen werden, daher ist der Secret Service nicht nutzbar: libsecret-1-0 (Debian, Ubuntu) oder libsecret (Fedora, Arch) installieren oder KWallet starten.</translation>
+    </message>
+    <message>
+        <source>The Secret Service did not answer (%1): restart it (e.g. log out and in, or restart gnome-keyring) and try again.</source>
+        <translation>Der Secret Service hat nicht geantwortet (%1): neu starten (z. B. ab- und wieder anmelden oder gnome-keyring neu starten) und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the secret (%1): check that it is unlocked and try again.</source>
+        <translation>Der Schlüsselbund konnte das Geheimnis nicht löschen (%1): prüfen, dass er entsperrt ist, und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Access to the keychain was refused at its prompt: allow it and try again.</source>
+        <translation>Der Zugriff auf den Schlüsselbund wurde bei der Abfrage verweigert: erlauben und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The keychain refused access (%1): unlock it or allow Saltant Deploy to use it, and try again.</source>
+        <translation>Der Schlüsselbund hat den Zugriff verweigert (%1): entsperren oder Saltant Deploy die Nutzung erlauben und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>KWallet is not available (%1): start KWallet, or use the Secret Service (gnome-keyring) instead.</source>
+        <translation>KWallet ist nicht verfügbar (%1): KWallet starten oder stattdessen den Secret Service (gnome-keyring) verwenden.</translation>
+    </message>
+    <message>
+        <source>The keychain failed: %1.</source>
+        <translation>Der Schlüsselbund ist fehlgeschlagen: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::MainWindow</name>
+    <message>
+        <source>Saltant projects (*.saltant.json);;JSON files (*.json);;All files (*)</source>
+        <translation>Saltant-Projekte (*.saltant.json);;JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Abschnitte</translation>
+    </message>
+    <message>
+        <source>Cannot Apply Fix</source>
+        <translation>Korrektur nicht anwendbar</translation>
+    </message>
+    <message>
+        <source>Server Checks</source>
+        <translation>Serverprüfungen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New from Example</source>
+        <translation>&amp;Neu aus Beispiel</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Saltant Deploy &amp;Help</source>
+        <translation>&amp;Hilfe zu Saltant Deploy</translation>
+    </message>
+    <message>
+        <source>&amp;About Saltant Deploy</source>
+        <translation>Ü&amp;ber Saltant Deploy</translation>
+    </message>
+    <message>
+        <source>Keychain: not connected</source>
+        <translation>Schlüsselbund: nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Keychain: connected</source>
+        <translation>Schlüsselbund: verbunden</translation>
+    </message>
+    <message>
+        <source>Keychain: unavailable</source>
+        <translation>Schlüsselbund: nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Cannot Read Secrets</source>
+        <translation>Geheimnisse nicht lesbar</translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation>Keine Probleme</translation>
+    </message>
+    <message>
+        <source>Errors: %1  ·  Warnings: %2  ·  Notes: %3</source>
+        <translation>Fehler: %1  ·  Warnungen: %2  ·  Hinweise: %3</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>Probleme (%1)</translation>
+    </message>
+    <message>
+        <source>Saltant Deploy</source>
+        <translation>Saltant Deploy</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Cannot Save Project</source>
+        <translation>Projekt kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them before continuing?</source>
+        <translation>%1 hat ungespeicherte Änderungen. Vor dem Fortfahren speichern?</translation>
+    </message>
+    <message>
+        <source>About Saltant Deploy</source>
+        <translation>Über Saltant Deploy</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Saltant Deploy %1&lt;/h3&gt;&lt;p&gt;Configures and deploys a production saltant server: Django, uWSGI, nginx, PostgreSQL, RabbitMQ, Celery and Flower.&lt;/p&gt;&lt;p&gt;Secrets stay in the system keychain; project files are safe to commit.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Saltant Deploy %1&lt;/h3&gt;&lt;p&gt;Konfiguriert einen saltant-Produktionsserver und stellt ihn bereit: Django, uWSGI, nginx, PostgreSQL, RabbitMQ, Celery und Flower.&lt;/p&gt;&lt;p&gt;Geheimnisse bleiben im Schlüsselbund des Systems; Projektdateien können bedenkenlos eingecheckt werden.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy…</source>
+        <translation>Be&amp;reitstellen …</translation>
+    </message>
+    <message>
+        <source>Compare the server with the project, show the plan, then apply it as a transaction</source>
+        <translation>Server mit dem Projekt vergleichen, den Plan anzeigen und ihn dann als Transaktion anwenden</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Secrets could not be read from the keychain: %1</source>
+        <translation>Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::Plan</name>
+    <message>
+        <source>The directory %1 does not exist on the server, and the deploy does not create it (for %2). Create it, or correct the setting.</source>
+        <translation>Das Verzeichnis %1 existiert nicht auf dem Server, und die Bereitstellung legt es nicht an (für %2). Anlegen oder die Einstellung korrigieren.</translation>
+    </message>
+    <message>
+        <source>%1 on the server is not a directory; %2 cannot be written.</source>
+        <translation>%1 ist auf dem Server kein Verzeichnis; %2 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>%1 on the server is not a regular file (a directory or device?); it cannot be replaced.</source>
+        <translation>%1 ist auf dem Server keine reguläre Datei (ein Verzeichnis oder Gerät?); sie kann nicht ersetzt werden.</translation>
+    </message>
+    <message>
+        <source>symbolic link to %1 -&gt; regular file</source>
+        <translation>symbolischer Link auf %1 -&gt; reguläre Datei</translation>
+    </message>
+    <message>
+        <source>mode %1 -&gt; %2</source>
+        <translation>Modus %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>owner %1:%2 -&gt; %3:%4</source>
+        <translation>Besitzer %1:%2 -&gt; %3:%4</translation>
+    </message>
+    <message>
+        <source>%1 on the server is not a symbolic link; remove it so the deploy can link it to %2.</source>
+        <translation>%1 ist auf dem Server kein symbolischer Link; entfernen, damit die Bereitstellung ihn auf %2 verlinken kann.</translation>
+    </message>
+    <message>
+        <source>The secret %1 has no value (store it in the keychain first).</source>
+        <translation>Das Geheimnis %1 hat keinen Wert (zuerst im Schlüsselbund speichern).</translation>
+    </message>
+    <message>
+        <source>The user %1 does not exist on the server.</source>
+        <translation>Der Benutzer %1 existiert nicht auf dem Server.</translation>
+    </message>
+    <message>
+        <source>The group %1 does not exist on the server.</source>
+        <translation>Die Gruppe %1 existiert nicht auf dem Server.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::PlanDialog</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>Deploy to %1</source>
+        <translation>Auf %1 bereitstellen</translation>
+    </message>
+    <message>
+        <source>%1 is missing (install: %2)</source>
+        <translation>%1 fehlt (installieren: %2)</translation>
+    </message>
+    <message>
+        <source>Cannot deploy:</source>
+        <translation>Bereitstellung nicht möglich:</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Mode and owner</source>
+        <translation>Modus und Besitzer</translation>
+    </message>
+    <message>
+        <source>No command will run.</source>
+        <translation>Es wird kein Befehl ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>Bereitstellen</translation>
+    </message>
+    <message>
+        <source>No change in content.</source>
+        <translation>Keine inhaltliche Änderung.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::PlanText</name>
+    <message>
+        <source>Nothing to do: the server matches the project (%1 files unchanged).</source>
+        <translation>Nichts zu tun: Der Server entspricht dem Projekt (%1 Dateien unverändert).</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 changed, %3 unchanged files; %4 links to set; %5 commands (%6 handlers).</source>
+        <translation>%1 neue, %2 geänderte, %3 unveränderte Dateien; %4 Links zu setzen; %5 Befehle (%6 Handler).</translation>
+    </message>
+    <message>
+        <source>Plan for %1
+
+Files:
+</source>
+        <translation>Plan für %1
+
+Dateien:
+</translation>
+    </message>
+    <message>
+        <source> [handlers of an earlier deploy still to run]</source>
+        <translation> [Handler einer früheren Bereitstellung stehen noch aus]</translation>
+    </message>
+    <message>
+        <source> (now -&gt; %1)</source>
+        <translation> (jetzt -&gt; %1)</translation>
+    </message>
+    <message>
+        <source>
+An earlier deploy was interrupted; first:
+</source>
+        <translation>
+Eine frühere Bereitstellung wurde unterbrochen; zuerst:
+</translation>
+    </message>
+    <message>
+        <source>keep the new %1 (its transaction had committed)</source>
+        <translation>das neue %1 behalten (seine Transaktion war abgeschlossen)</translation>
+    </message>
+    <message>
+        <source>restore %1 as it was before the interrupted transaction</source>
+        <translation>%1 wie vor der unterbrochenen Transaktion wiederherstellen</translation>
+    </message>
+    <message>
+        <source>
+Missing programs (installed only when you ask for it, e.g. --install-missing):
+</source>
+        <translation>
+Fehlende Programme (nur auf Wunsch installiert, z. B. --install-missing):
+</translation>
+    </message>
+    <message>
+        <source>(install it by hand)</source>
+        <translation>(von Hand installieren)</translation>
+    </message>
+    <message>
+        <source>
+Commands:
+</source>
+        <translation>
+Befehle:
+</translation>
+    </message>
+    <message>
+        <source>
+Cannot deploy:
+</source>
+        <translation>
+Bereitstellung nicht möglich:
+</translation>
+    </message>
+    <message>
+        <source>
+Diffs:
+</source>
+        <translation>
+Unterschiede:
+</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::PreviewPane</name>
+    <message>
+        <source>Generated files</source>
+        <translation>Erzeugte Dateien</translation>
+    </message>
+    <message>
+        <source>File on the server</source>
+        <translation>Datei auf dem Server</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Reveal secrets</source>
+        <translation>Geheimnisse zeigen</translation>
+    </message>
+    <message>
+        <source>Show this file with the real secret values from the keychain</source>
+        <translation>Diese Datei mit den echten Werten der Geheimnisse aus dem Schlüsselbund anzeigen</translation>
+    </message>
+    <message>
+        <source>File preview</source>
+        <translation>Dateivorschau</translation>
+    </message>
+    <message>
+        <source>Secret: %1 (kept in the keychain, masked in the preview)</source>
+        <translation>Geheimnis: %1 (im Schlüsselbund gespeichert, in der Vorschau maskiert)</translation>
+    </message>
+    <message>
+        <source>preview only</source>
+        <translation>nur Vorschau</translation>
+    </message>
+    <message>
+        <source>Linked from %1</source>
+        <translation>Verlinkt von %1</translation>
+    </message>
+    <message>
+        <source>Holds secrets: they are masked here and read from the keychain on deploy.</source>
+        <translation>Enthält Geheimnisse: Sie sind hier maskiert und werden bei der Bereitstellung aus dem Schlüsselbund gelesen.</translation>
+    </message>
+    <message>
+        <source>The commands the deploy runs, in order; not uploaded.</source>
+        <translation>Die Befehle, die die Bereitstellung der Reihe nach ausführt; wird nicht hochgeladen.</translation>
+    </message>
+    <message>
+        <source>secrets shown</source>
+        <translation>Geheimnisse sichtbar</translation>
+    </message>
+    <message>
+        <source>secrets masked</source>
+        <translation>Geheimnisse maskiert</translation>
+    </message>
+    <message>
+        <source>Not updated: invalid %1. The preview shows the last valid settings until this is fixed.</source>
+        <translation>Nicht aktualisiert: ungültige Einstellung %1. Die Vorschau zeigt die letzten gültigen Einstellungen, bis dies behoben ist.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ProblemsPanel</name>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>&amp;Fix</source>
+        <translation>&amp;Beheben</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Double-click a problem to go to its setting.</source>
+        <translation>Doppelklick auf ein Problem führt zu seiner Einstellung.</translation>
+    </message>
+    <message>
+        <source>The selected problem has no automatic fix.</source>
+        <translation>Für das ausgewählte Problem gibt es keine automatische Korrektur.</translation>
+    </message>
+    <message>
+        <source>&amp;Fix: %1</source>
+        <translation>&amp;Beheben: %1</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::Project</name>
+    <message>
+        <source>There is no setting &quot;%1&quot;; `saltant-deploy-cli settings` lists them all.</source>
+        <translation>Es gibt keine Einstellung „%1“; `saltant-deploy-cli settings` listet alle auf.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must be one of: %3.</source>
+        <translation>%1 (%2) muss eins der folgenden sein: %3.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must be between %3 and %4.</source>
+        <translation>%1 (%2) muss zwischen %3 und %4 liegen.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) got a value of the wrong type.</source>
+        <translation>%1 (%2) hat einen Wert des falschen Typs erhalten.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must be a whole number between %3 and %4.</source>
+        <translation>%1 (%2) muss eine ganze Zahl zwischen %3 und %4 sein.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must be true or false.</source>
+        <translation>%1 (%2) muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>is required.</source>
+        <translation>ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>must be one of: %1.</source>
+        <translation>muss eins der folgenden sein: %1.</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2.</source>
+        <translation>muss zwischen %1 und %2 liegen.</translation>
+    </message>
+    <message>
+        <source>entry &quot;%1&quot; %2</source>
+        <translation>Eintrag „%1“ %2</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ProjectDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ProjectFile</name>
+    <message>
+        <source>$: the file is %1 bytes; a project file is a few kilobytes (at most %2 bytes).</source>
+        <translation>$: Die Datei hat %1 Bytes; eine Projektdatei hat wenige Kilobytes (höchstens %2 Bytes).</translation>
+    </message>
+    <message>
+        <source>$: not valid JSON at byte %1: %2.</source>
+        <translation>$: kein gültiges JSON bei Byte %1: %2.</translation>
+    </message>
+    <message>
+        <source>$: the project file must be a JSON object.</source>
+        <translation>$: Die Projektdatei muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>$.schemaVersion: missing; this does not look like a Saltant Deploy project.</source>
+        <translation>$.schemaVersion: fehlt; dies sieht nicht nach einem Saltant-Deploy-Projekt aus.</translation>
+    </message>
+    <message>
+        <source>$.schemaVersion: must be a whole number.</source>
+        <translation>$.schemaVersion: muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>$.schemaVersion: the file uses schema %1, written by a newer Saltant Deploy; this version reads schema %2. Update Saltant Deploy to open it.</source>
+        <translation>$.schemaVersion: Die Datei verwendet Schema %1 und wurde von einem neueren Saltant Deploy geschrieben; diese Version liest Schema %2. Saltant Deploy aktualisieren, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>$.schemaVersion: %1 is not a valid schema version.</source>
+        <translation>$.schemaVersion: %1 ist keine gültige Schemaversion.</translation>
+    </message>
+    <message>
+        <source>%1: must be a string of 1-64 letters, digits or hyphens.</source>
+        <translation>%1: muss eine Zeichenkette aus 1–64 Buchstaben, Ziffern oder Bindestrichen sein.</translation>
+    </message>
+    <message>
+        <source>%1: unknown key.</source>
+        <translation>%1: unbekannter Schlüssel.</translation>
+    </message>
+    <message>
+        <source>%1: must be an object of settings.</source>
+        <translation>%1: muss ein Objekt mit Einstellungen sein.</translation>
+    </message>
+    <message>
+        <source>%1: must be %2.</source>
+        <translation>%1: muss %2 sein.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>%1 kann nicht geöffnet werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 bytes; a project file is a few kilobytes. Is it the right file?</source>
+        <translation>%1 hat %2 Bytes; eine Projektdatei hat wenige Kilobytes. Ist es die richtige Datei?</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::RecentFiles</name>
+    <message>
+        <source>No recent projects</source>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>&amp;Liste leeren</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SecretEditor</name>
+    <message>
+        <source>%1: state</source>
+        <translation>%1: Zustand</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Neuer Wert</translation>
+    </message>
+    <message>
+        <source>%1: new value</source>
+        <translation>%1: neuer Wert</translation>
+    </message>
+    <message>
+        <source>Clear…</source>
+        <translation>Leeren …</translation>
+    </message>
+    <message>
+        <source>Clear %1</source>
+        <translation>%1 leeren</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate %1</source>
+        <translation>%1 erzeugen</translation>
+    </message>
+    <message>
+        <source>Fill in %1 random characters from %2.</source>
+        <translation>%1 zufällige Zeichen aus %2 einsetzen.</translation>
+    </message>
+    <message>
+        <source>Remove the %1 of this project from the keychain? Deploys that need it will ask for it again.</source>
+        <translation>%1 dieses Projekts aus dem Schlüsselbund entfernen? Bereitstellungen, die es benötigen, fragen erneut danach.</translation>
+    </message>
+    <message>
+        <source>Generated %1 random characters from %2 (safe in URLs and every generated file). Not stored yet: press %3.</source>
+        <translation>%1 zufällige Zeichen aus %2 erzeugt (sicher in URLs und jeder erzeugten Datei). Noch nicht gespeichert: %3 drücken.</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Talking to the keychain…</source>
+        <translation>Verbindung zum Schlüsselbund …</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain</source>
+        <translation>Im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Not stored</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Setzen</translation>
+    </message>
+    <message>
+        <source>Replace %1</source>
+        <translation>%1 ersetzen</translation>
+    </message>
+    <message>
+        <source>Set %1</source>
+        <translation>%1 setzen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SectionPage</name>
+    <message>
+        <source>Secrets (kept in the keychain, never in the project file)</source>
+        <translation>Geheimnisse (im Schlüsselbund gespeichert, nie in der Projektdatei)</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Not stored</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Unknown (keychain unavailable)</source>
+        <translation>Unbekannt (Schlüsselbund nicht verfügbar)</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::TcpProbe</name>
+    <message>
+        <source>port %1 of %2 (%3) accepts connections</source>
+        <translation>Port %1 von %2 (%3) nimmt Verbindungen an</translation>
+    </message>
+    <message>
+        <source>add an A (or ALIAS) record for %1, or correct the host name</source>
+        <translation>einen A- (oder ALIAS-)Eintrag für %1 anlegen oder den Hostnamen korrigieren</translation>
+    </message>
+    <message>
+        <source>port %1 closed on %2 (%3 refused the connection)</source>
+        <translation>Port %1 auf %2 geschlossen (%3 hat die Verbindung abgelehnt)</translation>
+    </message>
+    <message>
+        <source>port %1 closed: open it in the instance&apos;s firewall/security group and check that %2 listens on it</source>
+        <translation>Port %1 geschlossen: in der Firewall/Sicherheitsgruppe der Instanz öffnen und prüfen, dass %2 darauf lauscht</translation>
+    </message>
+    <message>
+        <source>port %1 of %2 (%3): %4</source>
+        <translation>Port %1 von %2 (%3): %4</translation>
+    </message>
+    <message>
+        <source>check this machine&apos;s network route to %1 and the instance&apos;s firewall/security group</source>
+        <translation>die Netzwerkroute dieses Rechners zu %1 und die Firewall/Sicherheitsgruppe der Instanz prüfen</translation>
+    </message>
+    <message>
+        <source>no answer from port %1 of %2 (%3) within %4 ms</source>
+        <translation>keine Antwort von Port %1 von %2 (%3) innerhalb von %4 ms</translation>
+    </message>
+    <message>
+        <source>port %1 looks filtered: open it in the instance&apos;s firewall/security group</source>
+        <translation>Port %1 scheint gefiltert: in der Firewall/Sicherheitsgruppe der Instanz öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::TlsProbe</name>
+    <message>
+        <source>add an A (or ALIAS) record for %1</source>
+        <translation>einen A- (oder ALIAS-)Eintrag für %1 anlegen</translation>
+    </message>
+    <message>
+        <source>port %1 closed on %2 (%3 refused the connection)</source>
+        <translation>Port %1 auf %2 geschlossen (%3 hat die Verbindung abgelehnt)</translation>
+    </message>
+    <message>
+        <source>port %1 closed: start %2 and open the port in the instance&apos;s firewall/security group</source>
+        <translation>Port %1 geschlossen: %2 starten und den Port in der Firewall/Sicherheitsgruppe der Instanz öffnen</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 on port %2 (%3) failed: %4</source>
+        <translation>TLS-Handshake mit %1 auf Port %2 (%3) fehlgeschlagen: %4</translation>
+    </message>
+    <message>
+        <source>make %1 speak TLS on port %2 with the Let&apos;s Encrypt certificate and check it can read it</source>
+        <translation>%1 auf Port %2 mit dem Let&apos;s-Encrypt-Zertifikat TLS sprechen lassen und prüfen, dass es das Zertifikat lesen kann</translation>
+    </message>
+    <message>
+        <source>no TLS handshake with %1 on port %2 within %3 ms</source>
+        <translation>kein TLS-Handshake mit %1 auf Port %2 innerhalb von %3 ms</translation>
+    </message>
+    <message>
+        <source>%1 accepts connections on port %2 but does not answer: check that it speaks TLS there and is not overloaded</source>
+        <translation>%1 nimmt auf Port %2 Verbindungen an, antwortet aber nicht: prüfen, dass dort TLS gesprochen wird und der Dienst nicht überlastet ist</translation>
+    </message>
+    <message>
+        <source>run certbot renew and check the renewal timer (systemctl list-timers)</source>
+        <translation>certbot renew ausführen und den Erneuerungs-Timer prüfen (systemctl list-timers)</translation>
+    </message>
+    <message>
+        <source>the certificate for %1 is for %2</source>
+        <translation>das Zertifikat für %1 gilt für %2</translation>
+    </message>
+    <message>
+        <source>name mismatch: issue a certificate that covers %1 (certbot certonly --webroot -d %1) and point the server at it</source>
+        <translation>Namenskonflikt: ein Zertifikat ausstellen, das %1 abdeckt (certbot certonly --webroot -d %1), und den Server darauf verweisen</translation>
+    </message>
+    <message>
+        <source>the certificate for %1 expired on %2</source>
+        <translation>das Zertifikat für %1 ist am %2 abgelaufen</translation>
+    </message>
+    <message>
+        <source>the certificate for %1 is not valid before %2</source>
+        <translation>das Zertifikat für %1 ist erst ab %2 gültig</translation>
+    </message>
+    <message>
+        <source>check the clocks of the server and of this machine (timedatectl), then reissue it</source>
+        <translation>die Uhren des Servers und dieses Rechners prüfen (timedatectl), dann neu ausstellen</translation>
+    </message>
+    <message>
+        <source>the certificate for %1 is not valid: %2</source>
+        <translation>das Zertifikat für %1 ist ungültig: %2</translation>
+    </message>
+    <message>
+        <source>serve the full chain (fullchain.pem, not cert.pem) of a public CA such as Let&apos;s Encrypt</source>
+        <translation>die vollständige Kette (fullchain.pem, nicht cert.pem) einer öffentlichen CA wie Let&apos;s Encrypt ausliefern</translation>
+    </message>
+    <message>
+        <source>%1 presented no certificate</source>
+        <translation>%1 hat kein Zertifikat vorgelegt</translation>
+    </message>
+    <message>
+        <source>configure the Let&apos;s Encrypt certificate for %1</source>
+        <translation>das Let&apos;s-Encrypt-Zertifikat für %1 konfigurieren</translation>
+    </message>
+    <message>
+        <source>in less than a day</source>
+        <translation>in weniger als einem Tag</translation>
+    </message>
+    <message>
+        <source>in 1 day</source>
+        <translation>in 1 Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n days</source>
+        <translation>
+            <numerusform>in %n Tag</numerusform>
+            <numerusform>in %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the certificate for %1 expires %2, on %3</source>
+        <translation>das Zertifikat für %1 läuft %2 ab, am %3</translation>
+    </message>
+    <message>
+        <source>certificate for %1 expires %2: run certbot renew and check the renewal timer</source>
+        <translation>Zertifikat für %1 läuft %2 ab: certbot renew ausführen und den Erneuerungs-Timer prüfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>valid for %1 until %2 (%n days), issued by %3</source>
+        <translation>
+            <numerusform>gültig für %1 bis %2 (%n Tag), ausgestellt von %3</numerusform>
+            <numerusform>gültig für %1 bis %2 (%n Tage), ausgestellt von %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::Transaction</name>
+    <message>
+        <source>The secret %1 has no value.</source>
+        <translation>Das Geheimnis %1 hat keinen Wert.</translation>
+    </message>
+    <message>
+        <source>restore %1 paths, keep %2 committed ones</source>
+        <translation>%1 Pfade wiederherstellen, %2 übernommene behalten</translation>
+    </message>
+    <message>
+        <source>Finish what an interrupted deploy left</source>
+        <translation>Abschließen, was eine unterbrochene Bereitstellung hinterlassen hat</translation>
+    </message>
+    <message>
+        <source>Staging directory</source>
+        <translation>Staging-Verzeichnis</translation>
+    </message>
+    <message>
+        <source>The server gave no staging directory the login user can write.</source>
+        <translation>Der Server hat kein Staging-Verzeichnis angegeben, in das der Anmeldebenutzer schreiben kann.</translation>
+    </message>
+    <message>
+        <source>upload to %1</source>
+        <translation>nach %1 hochladen</translation>
+    </message>
+    <message>
+        <source>install %1 files and links beside their targets, back up, rename into place</source>
+        <translation>%1 Dateien und Links neben ihren Zielen installieren, sichern, per Umbenennen an ihren Platz bringen</translation>
+    </message>
+    <message>
+        <source>Put the new files in place</source>
+        <translation>Die neuen Dateien an ihren Platz bringen</translation>
+    </message>
+    <message>
+        <source>restore %1 files and links</source>
+        <translation>%1 Dateien und Links wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore every file: validation failed</source>
+        <translation>Jede Datei wiederherstellen: Validierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Keep the new files</source>
+        <translation>Die neuen Dateien behalten</translation>
+    </message>
+    <message>
+        <source>mark %1 files committed, remove backups</source>
+        <translation>%1 Dateien als übernommen markieren, Sicherungen entfernen</translation>
+    </message>
+    <message>
+        <source>Every handler ran</source>
+        <translation>Jeder Handler wurde ausgeführt</translation>
+    </message>
+    <message>
+        <source>remove the pending markers</source>
+        <translation>die Ausstehend-Markierungen entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::Validators</name>
+    <message>
+        <source>must be one line without control characters.</source>
+        <translation>muss eine Zeile ohne Steuerzeichen sein.</translation>
+    </message>
+    <message>
+        <source>must be at most 200 characters.</source>
+        <translation>darf höchstens 200 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>must be a DNS name: dot-separated labels of letters, digits and inner hyphens, e.g. example.com.</source>
+        <translation>muss ein DNS-Name sein: durch Punkte getrennte Labels aus Buchstaben, Ziffern und inneren Bindestrichen, z. B. example.com.</translation>
+    </message>
+    <message>
+        <source>must be a DNS name such as example.com or an IP address such as 192.0.2.10.</source>
+        <translation>muss ein DNS-Name wie example.com oder eine IP-Adresse wie 192.0.2.10 sein.</translation>
+    </message>
+    <message>
+        <source>each entry must be a host name, an IPv4 address, an IPv6 address in brackets such as [::1], &quot;.suffix&quot; or &quot;*&quot;.</source>
+        <translation>jeder Eintrag muss ein Hostname, eine IPv4-Adresse, eine IPv6-Adresse in eckigen Klammern wie [::1], „.suffix“ oder „*“ sein.</translation>
+    </message>
+    <message>
+        <source>must be an absolute path such as /etc/nginx/site.conf: no trailing slash, no &quot;.&quot; or &quot;..&quot;, names of at most 255 letters, digits and . _ + @ -.</source>
+        <translation>muss ein absoluter Pfad wie /etc/nginx/site.conf sein: kein abschließender Schrägstrich, kein „.“ oder „..“, Namen aus höchstens 255 Buchstaben, Ziffern und . _ + @ -.</translation>
+    </message>
+    <message>
+        <source>must be a file name of letters, digits and . _ + @ - (no slash, not starting with -).</source>
+        <translation>muss ein Dateiname aus Buchstaben, Ziffern und . _ + @ - sein (kein Schrägstrich, nicht mit - beginnend).</translation>
+    </message>
+    <message>
+        <source>must be at most 4096 characters.</source>
+        <translation>darf höchstens 4096 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>must be 1-128 letters, digits, _ . or - and must not start with -.</source>
+        <translation>muss aus 1–128 Buchstaben, Ziffern, _ . oder - bestehen und darf nicht mit - beginnen.</translation>
+    </message>
+    <message>
+        <source>must be a Unix user or group name: lower-case letters, digits, _ and -, starting with a letter or _, at most 32 characters.</source>
+        <translation>muss ein Unix-Benutzer- oder Gruppenname sein: Kleinbuchstaben, Ziffern, _ und -, beginnend mit einem Buchstaben oder _, höchstens 32 Zeichen.</translation>
+    </message>
+    <message>
+        <source>must be a dotted Python module path such as saltant.wsgi, at most 255 characters.</source>
+        <translation>muss ein Python-Modulpfad mit Punkten wie saltant.wsgi sein, höchstens 255 Zeichen.</translation>
+    </message>
+    <message>
+        <source>must be an http:// or https:// URL in plain ASCII without quotes or spaces, at most 2048 characters.</source>
+        <translation>muss eine http://- oder https://-URL in reinem ASCII ohne Anführungszeichen oder Leerzeichen sein, höchstens 2048 Zeichen.</translation>
+    </message>
+    <message>
+        <source>must be an e-mail address such as admin@example.com.</source>
+        <translation>muss eine E-Mail-Adresse wie admin@example.com sein.</translation>
+    </message>
+    <message>
+        <source>must be a size such as 10M: digits with an optional k, m or g suffix.</source>
+        <translation>muss eine Größe wie 10M sein: Ziffern mit optionalem Suffix k, m oder g.</translation>
+    </message>
+    <message>
+        <source>must be an IANA time zone name such as UTC or Europe/Berlin.</source>
+        <translation>muss ein IANA-Zeitzonenname wie UTC oder Europe/Berlin sein.</translation>
+    </message>
+    <message>
+        <source>must be one URL path segment of letters, digits, . _ or - (no slash).</source>
+        <translation>muss ein einzelnes URL-Pfadsegment aus Buchstaben, Ziffern, . _ oder - sein (kein Schrägstrich).</translation>
+    </message>
+    <message>
+        <source>must be the absolute path of a systemd unit file ending in .service, e.g. /etc/systemd/system/flower.service.</source>
+        <translation>muss der absolute Pfad einer systemd-Unit-Datei mit der Endung .service sein, z. B. /etc/systemd/system/flower.service.</translation>
+    </message>
+    <message>
+        <source>must be an AWS access key id (16-128 capital letters and digits).</source>
+        <translation>muss eine AWS-Zugriffsschlüssel-ID sein (16–128 Großbuchstaben und Ziffern).</translation>
+    </message>
+    <message>
+        <source>must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens.</source>
+        <translation>muss ein S3-Bucket-Name sein: 3–63 Kleinbuchstaben, Ziffern, Punkte und Bindestriche.</translation>
+    </message>
+</context>
+</TS>
