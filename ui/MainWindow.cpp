@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ChecksPanel.h"
+#include "DeployController.h"
 #include "FileDialog.h"
 #include "HelpDialog.h"
 #include "Icons.h"
@@ -28,6 +29,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QUndoStack>
 
 namespace saltant {
@@ -185,6 +187,27 @@ void MainWindow::createMenus()
     problems->setObjectName(QStringLiteral("actionShowProblems"));
     view->addAction(problems);
     view->addAction(findChild<QDockWidget*>(QStringLiteral("checksDock"))->toggleViewAction());
+
+    QMenu* server = menuBar()->addMenu(tr("&Server"));
+    QAction* deployAction =
+        add(server, QStringLiteral("actionDeploy"), tr("&Deploy…"), QKeySequence(Qt::CTRL | Qt::Key_D));
+    deployAction->setToolTip(tr("Compare the server with the project, show the plan, then apply it as a transaction"));
+    QToolBar* toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->addAction(deployAction);
+    auto* deploy = new DeployController(this);
+    connect(deploy, &DeployController::runningChanged, deployAction,
+            [deployAction](bool running) { deployAction->setEnabled(!running); });
+    connect(deploy, &DeployController::statusChanged, this,
+            [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(deployAction, &QAction::triggered, this, [this, deploy] {
+        SecretValues secrets;
+        QString error;
+        if (m_secrets && !m_secrets->readAll(&secrets, &error)) {
+            statusBar()->showMessage(tr("Secrets could not be read from the keychain: %1").arg(error));
+        }
+        deploy->start(m_document->project(), secrets);
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     connect(add(help, QStringLiteral("actionHelp"), tr("Saltant Deploy &Help"), QKeySequence::HelpContents),

@@ -24,6 +24,7 @@ int exitCodeFor(DeployReport::Outcome outcome)
     case DeployReport::Outcome::Deployed:
         return ExitCode::Ok;
     case DeployReport::Outcome::Refused:
+    case DeployReport::Outcome::Cancelled:
         return ExitCode::Problems;
     case DeployReport::Outcome::ValidationFailed:
         return ExitCode::Validation;
@@ -70,50 +71,36 @@ int DeployCommand::prepare(const QCommandLineParser& parser, CliIo& io, DeployCo
     if (!ProjectOptions::reportProblems(context->project.validate(), io.err)) {
         return ExitCode::Usage;
     }
+    SecretValues secrets;
     {
         KeychainSecretStore store(context->project.projectId());
-        const SecretResult read = store.readAll(&context->secrets);
+        const SecretResult read = store.readAll(&secrets);
         if (!read.ok) {
             io.err << tr("warning: secrets could not be read from the keychain: %1").arg(read.errorMessage) << Qt::endl;
         }
     }
-    SshCredentials credentials;
-    const SecretValues* secrets = &context->secrets;
-    credentials.secret = [secrets](const QString& name) {
-        return secrets->value(name);
-    };
-    context->session = std::make_unique<SshSession>(SshTarget::fromProject(context->project), credentials);
-    SshSession& session = *context->session;
-    if (!session.connectToHost()) {
-        io.err << session.errorString() << Qt::endl;
-        return session.failure() == SshSession::Failure::HostKeyChanged ? ExitCode::HostKey : ExitCode::Connection;
+    context->connection = std::make_unique<DeployConnection>(context->project, secrets);
+    secrets.wipe();
+    DeployConnection& connection = *context->connection;
+    const bool accept = parser.isSet(QStringLiteral("accept-new-host-key"));
+    const bool opened = connection.open([accept](const HostKeyCheck&) { return accept; });
+    if (!connection.notice().isEmpty()) {
+        io.err << connection.notice() << Qt::endl;
     }
-    const HostKeyCheck& key = session.hostKey();
-    if (key.status == HostKeyCheck::Unknown) {
-        if (!parser.isSet(QStringLiteral("accept-new-host-key"))) {
-            io.err << tr("The server's host key is not known: %1 %2 (%3). Check it, then run again with "
-                         "--accept-new-host-key.")
-                          .arg(key.keyType, key.fingerprint, key.hostName)
-                   << Qt::endl;
+    if (!opened) {
+        io.err << connection.errorString() << Qt::endl;
+        switch (connection.failure()) {
+        case DeployConnection::Failure::HostKeyChanged:
+        case DeployConnection::Failure::HostKeyRejected:
             return ExitCode::HostKey;
+        case DeployConnection::Failure::Plan:
+            return ExitCode::Problems;
+        case DeployConnection::Failure::None:
+        case DeployConnection::Failure::Connection:
+            break;
         }
-        if (!session.acceptHostKey(&error)) {
-            io.err << error << Qt::endl;
-            return ExitCode::HostKey;
-        }
-        io.err << tr("Trusting the new host key %1 (written to %2).").arg(key.fingerprint, key.knownHostsFile)
-               << Qt::endl;
+        return ExitCode::Connection;
     }
-    if (!session.authenticate()) {
-        io.err << session.errorString() << Qt::endl;
-        return session.failure() == SshSession::Failure::HostKeyChanged ? ExitCode::HostKey : ExitCode::Connection;
-    }
-    context->host = std::make_unique<SshRemoteHost>(session);
-    if (!DeployRunner::makePlan(*context->host, context->project, context->secrets, &context->plan, &error)) {
-        io.err << error << Qt::endl;
-        return session.isConnected() ? ExitCode::Problems : ExitCode::Connection;
-    }
-    context->plan.host = session.target().displayName();
     return ExitCode::Ok;
 }
 
@@ -131,7 +118,8 @@ int DeployCommand::run(const QCommandLineParser& parser, CliIo& io) const
     if (prepared != ExitCode::Ok) {
         return prepared;
     }
-    const Plan& plan = context.plan;
+    DeployConnection& connection = *context.connection;
+    const Plan& plan = connection.plan();
     if (!confirmed) {
         io.out << PlanText::render(plan);
         if (plan.hasWork() && plan.blockers.isEmpty()) {
@@ -148,10 +136,9 @@ int DeployCommand::run(const QCommandLineParser& parser, CliIo& io) const
     }
     DeployOptions options;
     options.installMissing = parser.isSet(QStringLiteral("install-missing"));
-    const DeployReport report =
-        DeployRunner::apply(*context.host, plan, context.secrets, options, [&io](const DeployStepReport& step) {
-            io.out << DeployLog::formatStep(step) << Qt::flush;
-        });
+    const DeployReport report = DeployRunner::apply(
+        *connection.host(), plan, connection.secrets(), options,
+        [&io](const DeployStepReport& step) { io.out << DeployLog::formatStep(step) << Qt::flush; });
     (report.ok() ? io.out : io.err) << DeployRunner::outcomeText(report.outcome) << ": " << report.message << Qt::endl;
     if (!report.logPath.isEmpty()) {
         io.out << tr("Log: %1").arg(report.logPath) << Qt::endl;

@@ -1,11 +1,8 @@
 #pragma once
 
 #include "CliCommand.h"
-#include "deploy/Plan.h"
-#include "deploy/SshRemoteHost.h"
-#include "deploy/SshSession.h"
+#include "deploy/DeployConnection.h"
 #include "model/Project.h"
-#include "secrets/SecretValues.h"
 
 #include <memory>
 
@@ -15,10 +12,7 @@ namespace saltant {
 struct DeployContext
 {
     Project project;
-    SecretValues secrets;
-    std::unique_ptr<SshSession> session;
-    std::unique_ptr<SshRemoteHost> host;
-    Plan plan;
+    std::unique_ptr<DeployConnection> connection; // the session, the remote host, the secrets and the plan
 };
 
 // `deploy [--yes] [--accept-new-host-key] [--install-missing]`: plan, confirm, apply as a transaction.

@@ -25,7 +25,7 @@ public:
             return prepared;
         }
         // A plan with blockers is still a plan: they are printed under "Cannot deploy", and `deploy` refuses.
-        io.out << PlanText::render(context.plan) << Qt::flush;
+        io.out << PlanText::render(context.connection->plan()) << Qt::flush;
         return ExitCode::Ok;
     }
 };

@@ -34,6 +34,8 @@ QString DeployRunner::outcomeText(DeployReport::Outcome outcome)
         return tr("a step failed after the new files were in place");
     case DeployReport::Outcome::ConnectionLost:
         return tr("the connection was lost");
+    case DeployReport::Outcome::Cancelled:
+        return tr("cancelled");
     }
     return QString();
 }
@@ -92,6 +94,11 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
         return report;
     };
 
+    const auto cancelled = [&options] {
+        return options.cancel && options.cancel->load();
+    };
+    const QString untouched = tr("Cancelled before any file was changed.");
+
     QStringList refusal = plan.blockers;
     if (!plan.missingPrograms.isEmpty() && !options.installMissing) {
         for (const MissingProgram& m : plan.missingPrograms) {
@@ -111,6 +118,9 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     if (!plan.hasWork() && plan.missingPrograms.isEmpty()) {
         return finish(DeployReport::Outcome::NothingToDo, PlanText::summary(plan));
     }
+    if (cancelled()) {
+        return finish(DeployReport::Outcome::Cancelled, untouched);
+    }
     if (!transaction.recover()) {
         return finish(DeployReport::Outcome::TransactionFailed,
                       tr("Could not resolve what an interrupted deploy left on the server."));
@@ -124,13 +134,22 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
         }
     }
     for (const DeployStep& step : plan.prepare) {
+        if (cancelled()) {
+            return finish(DeployReport::Outcome::Cancelled, untouched);
+        }
         if (!transaction.execute(QStringLiteral("Prepare"), step.title, step.command).ok) {
             return finish(DeployReport::Outcome::TransactionFailed,
                           tr("%1 failed; no file was changed.").arg(step.title));
         }
     }
+    if (cancelled()) {
+        return finish(DeployReport::Outcome::Cancelled, untouched);
+    }
     if (!transaction.stage()) {
         return finish(DeployReport::Outcome::TransactionFailed, tr("Uploading failed; no file was changed."));
+    }
+    if (cancelled()) {
+        return finish(DeployReport::Outcome::Cancelled, untouched);
     }
     if (!transaction.apply()) {
         return finish(DeployReport::Outcome::TransactionFailed,
@@ -153,6 +172,11 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     }
     for (const QList<DeployStep>* list : {&plan.provision, &plan.handlers}) {
         for (const DeployStep& step : *list) {
+            if (cancelled()) {
+                return finish(DeployReport::Outcome::Cancelled,
+                              tr("Cancelled; the new files are in place. The remaining steps did not run; the next "
+                                 "deploy runs them."));
+            }
             const QString phase = DeploySteps::phaseTitle(step.phase);
             const bool ok = transaction.execute(phase, step.title, step.command, step.stdinSecret).ok;
             report.handlersRun += list == &plan.handlers ? 1 : 0;

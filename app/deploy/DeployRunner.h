@@ -5,6 +5,7 @@
 #include "RemoteHost.h"
 #include "model/Project.h"
 
+#include <atomic>
 #include <functional>
 
 namespace saltant {
@@ -13,6 +14,10 @@ struct DeployOptions
 {
     bool installMissing = false; // run the install commands of missing programs (never done unasked)
     bool writeLog = true;        // write the local deploy log
+    // Set from any thread to stop the deploy between steps, only where stopping is safe: before any file is put
+    // in place (nothing changed), or after the new files were committed, between two handler or provisioning steps
+    // (they stay owed and the next deploy runs them). Never between putting files in place and validating them.
+    const std::atomic_bool* cancel = nullptr;
 };
 
 struct DeployReport
@@ -26,6 +31,7 @@ struct DeployReport
         ValidationFailed,  // the server rejected the new files; every file was restored, no handler ran
         StepFailed,        // a provisioning step or handler failed after the files were in place
         ConnectionLost,    // the connection broke; every file is old or new, the next deploy finishes the job
+        Cancelled,         // stopped by DeployOptions::cancel between steps (see there); the server is consistent
     };
     Outcome outcome = Outcome::NothingToDo;
     QString message;

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "Plan.h"
+#include "SshRemoteHost.h"
+#include "SshSession.h"
+#include "model/Project.h"
+#include "secrets/SecretValues.h"
+
+#include <functional>
+#include <memory>
+
+namespace saltant {
+
+// The part of a deploy that `plan`, `deploy` and the GUI share: connect to the project's server, decide about its
+// host key, authenticate and read the server into a plan. Blocking (run it on a worker thread in the GUI). Two ways
+// to use it:
+//
+//     DeployConnection c(project, secrets);
+//     c.open(decide);                                  // all at once; decide() answers an unknown host key
+//
+//     c.connectToHost();  ...ask the user about c.hostKey()...  c.authenticateAndPlan(accepted);  // in phases
+//
+// A changed (or other-type) host key always fails connectToHost() with Failure::HostKeyChanged: nothing is sent.
+class DeployConnection
+{
+public:
+    enum class Failure
+    {
+        None,
+        Connection,      // network, authentication or a lost connection (SshSession::failure() says which)
+        HostKeyChanged,  // refused: possible man-in-the-middle
+        HostKeyRejected, // unknown key the user (or the CLI flags) did not accept
+        Plan,            // the project does not render or the server could not be read
+    };
+    // Asked for an unknown host key; true trusts it (it is then written to known_hosts).
+    using HostKeyDecider = std::function<bool(const HostKeyCheck&)>;
+
+    DeployConnection(const Project& project, const SecretValues& secrets);
+    DeployConnection(const DeployConnection&) = delete;
+    DeployConnection& operator=(const DeployConnection&) = delete;
+
+    // connectToHost(), decide() when the key is unknown, authenticateAndPlan().
+    bool open(const HostKeyDecider& decide);
+
+    // TCP + key exchange + host-key check. True when the key is Known or Unknown (then ask, see hostKey()).
+    bool connectToHost();
+    const HostKeyCheck& hostKey() const { return m_session.hostKey(); }
+    // acceptUnknownHostKey: the user trusts an Unknown key (ignored for a Known one). Then authenticates and plans.
+    bool authenticateAndPlan(bool acceptUnknownHostKey);
+
+    // Thread-safe: the session stops at its next step (SshSession::cancel()).
+    void cancel() { m_session.cancel(); }
+
+    Failure failure() const { return m_failure; }
+    QString errorString() const { return m_errorString; }
+    // What was decided along the way for the user to read ("Trusting the new host key ..."), or empty.
+    QString notice() const { return m_notice; }
+
+    const Project& project() const { return m_project; }
+    const SecretValues& secrets() const { return m_secrets; }
+    SshSession& session() { return m_session; }
+    // Valid after authenticateAndPlan() succeeded.
+    SshRemoteHost* host() const { return m_host.get(); }
+    const Plan& plan() const { return m_plan; }
+
+private:
+    bool fail(Failure failure, const QString& message);
+
+    Project m_project;
+    SecretValues m_secrets;
+    SshSession m_session;
+    std::unique_ptr<SshRemoteHost> m_host;
+    Plan m_plan;
+    Failure m_failure = Failure::None;
+    QString m_errorString;
+    QString m_notice;
+};
+
+} // namespace saltant

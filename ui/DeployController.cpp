@@ -1,0 +1,194 @@
+#include "DeployController.h"
+
+#include "DeployProgressDialog.h"
+#include "HostKeyDialog.h"
+#include "MessageBox.h"
+#include "PlanDialog.h"
+
+#include <QThread>
+#include <QWidget>
+
+namespace saltant {
+
+DeployController::DeployController(QWidget* window) : QObject(window), m_window(window)
+{
+    setObjectName(QStringLiteral("deployController"));
+}
+
+DeployController::~DeployController()
+{
+    if (m_worker) {
+        m_cancel.store(true);
+        if (m_connection) {
+            m_connection->cancel();
+        }
+        m_worker->wait();
+        delete m_worker;
+    }
+}
+
+void DeployController::setRunning(bool running)
+{
+    if (m_running != running) {
+        m_running = running;
+        emit runningChanged(running);
+    }
+}
+
+void DeployController::runInWorker(std::function<bool()> work, void (DeployController::*done)())
+{
+    m_worker = QThread::create([this, work = std::move(work)] { m_ok = work(); });
+    connect(m_worker, &QThread::finished, this, [this, done] {
+        m_worker->deleteLater();
+        m_worker = nullptr;
+        (this->*done)();
+    });
+    m_worker->start();
+}
+
+void DeployController::start(const Project& project, const SecretValues& secrets)
+{
+    if (m_running) {
+        return;
+    }
+    setRunning(true);
+    m_cancel.store(false);
+    m_report = DeployReport();
+    m_connection = std::make_unique<DeployConnection>(project, secrets);
+    emit statusChanged(tr("Connecting to %1…").arg(SshTarget::fromProject(project).displayName()));
+    DeployConnection* connection = m_connection.get();
+    runInWorker([connection] { return connection->connectToHost(); }, &DeployController::onConnected);
+}
+
+void DeployController::onConnected()
+{
+    if (!m_ok) {
+        showFailure();
+        return;
+    }
+    if (m_connection->hostKey().status == HostKeyCheck::Unknown) {
+        askHostKey();
+    } else {
+        authenticateAndPlan(false);
+    }
+}
+
+void DeployController::askHostKey()
+{
+    emit statusChanged(tr("Waiting for your decision about the host key."));
+    auto* dialog = new HostKeyDialog(m_connection->hostKey(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this](int result) {
+        if (result == QDialog::Accepted) {
+            authenticateAndPlan(true);
+            return;
+        }
+        emit statusChanged(tr("Deploy cancelled: the host key was not trusted; nothing was sent."));
+        m_connection.reset();
+        setRunning(false);
+    });
+    dialog->open();
+}
+
+void DeployController::authenticateAndPlan(bool acceptHostKey)
+{
+    emit statusChanged(tr("Reading the server…"));
+    DeployConnection* connection = m_connection.get();
+    runInWorker([connection, acceptHostKey] { return connection->authenticateAndPlan(acceptHostKey); },
+                &DeployController::onPlanned);
+}
+
+void DeployController::onPlanned()
+{
+    if (!m_ok) {
+        showFailure();
+        return;
+    }
+    emit statusChanged(m_connection->notice());
+    auto* dialog = new PlanDialog(m_connection->plan(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this](int result) {
+        if (result == QDialog::Accepted) {
+            startDeploy();
+            return;
+        }
+        emit statusChanged(tr("Deploy cancelled; nothing was changed."));
+        m_connection.reset();
+        setRunning(false);
+    });
+    dialog->open();
+}
+
+void DeployController::startDeploy()
+{
+    const Plan& plan = m_connection->plan();
+    const int expected = plan.prepare.size() + plan.validate.size() + plan.provision.size() + plan.handlers.size() + 4;
+    m_progress = new DeployProgressDialog(expected, m_window);
+    m_progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_progress, &DeployProgressDialog::cancelRequested, this, [this] { m_cancel.store(true); });
+    m_progress->open();
+    emit statusChanged(tr("Deploying to %1…").arg(plan.host));
+
+    DeployConnection* connection = m_connection.get();
+    const std::atomic_bool* cancel = &m_cancel;
+    DeployReport* report = &m_report;
+    runInWorker(
+        [this, connection, cancel, report] {
+            DeployOptions options;
+            options.cancel = cancel;
+            *report = DeployRunner::apply(*connection->host(), connection->plan(), connection->secrets(), options,
+                                          [this](const DeployStepReport& step) {
+                                              QMetaObject::invokeMethod(
+                                                  this,
+                                                  [this, step] {
+                                                      if (m_progress) {
+                                                          m_progress->addStep(step);
+                                                      }
+                                                  },
+                                                  Qt::QueuedConnection);
+                                          });
+            return report->ok();
+        },
+        &DeployController::onDeployed);
+}
+
+void DeployController::onDeployed()
+{
+    if (m_progress) {
+        m_progress->showResult(m_report);
+    }
+    emit statusChanged(DeployRunner::outcomeText(m_report.outcome));
+    m_connection.reset();
+    setRunning(false);
+}
+
+void DeployController::showFailure()
+{
+    const HostKeyCheck key = m_connection->hostKey();
+    if (m_connection->failure() == DeployConnection::Failure::HostKeyChanged) {
+        const QString lines = [&key]() -> QString {
+            QStringList numbers;
+            for (int line : key.lines) {
+                numbers << QString::number(line);
+            }
+            return numbers.join(QStringLiteral(", "));
+        }();
+        MessageBox::warning(
+            m_window, tr("Host Key Changed"),
+            tr("The server %1 now presents a different host key than the one recorded in %2 (line %3). Someone "
+               "may be intercepting the connection (a man-in-the-middle attack), or the server was reinstalled or "
+               "its keys were regenerated. Nothing was sent to it.\n\nThe key offered now: %4 %5\n\nAsk the "
+               "server's administrator to run `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server itself "
+               "and compare. Only if they match, remove the old entry with `ssh-keygen -R '%1' -f %2` and deploy "
+               "again.")
+                .arg(key.hostName, key.knownHostsFile, lines, key.keyType, key.fingerprint));
+        emit statusChanged(tr("Deploy refused: the server's host key changed."));
+    } else {
+        MessageBox::warning(m_window, tr("Deploy"), m_connection->errorString());
+        emit statusChanged(tr("Deploy failed: %1").arg(m_connection->errorString()));
+    }
+    m_connection.reset();
+    setRunning(false);
+}
+
+} // namespace saltant

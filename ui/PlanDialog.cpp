@@ -1,0 +1,152 @@
+#include "PlanDialog.h"
+
+#include "Palette.h"
+#include "deploy/PlanText.h"
+#include "generate/DeploySteps.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace saltant {
+
+bool PlanDialog::isBlocked(const Plan& plan)
+{
+    return !plan.blockers.isEmpty() || !plan.missingPrograms.isEmpty() || !plan.missingSecrets.isEmpty();
+}
+
+QString PlanDialog::changeText(PlannedFile::Change change)
+{
+    switch (change) {
+    case PlannedFile::Change::New:
+        return tr("New");
+    case PlannedFile::Change::Changed:
+        return tr("Changed");
+    case PlannedFile::Change::Unchanged:
+        break;
+    }
+    return tr("Unchanged");
+}
+
+PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_plan(plan)
+{
+    setObjectName(QStringLiteral("planDialog"));
+    setWindowTitle(tr("Deploy to %1").arg(plan.host));
+    resize(900, 640);
+    auto* layout = new QVBoxLayout(this);
+
+    auto* summary = new QLabel(PlanText::summary(plan), this);
+    summary->setObjectName(QStringLiteral("planSummary"));
+    summary->setWordWrap(true);
+    layout->addWidget(summary);
+
+    QStringList blocked = plan.blockers;
+    for (const MissingProgram& m : plan.missingPrograms) {
+        blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand);
+    }
+    auto* blockers = new QLabel(this);
+    blockers->setObjectName(QStringLiteral("planBlockers"));
+    blockers->setWordWrap(true);
+    blockers->setTextFormat(Qt::PlainText);
+    blockers->setText(tr("Cannot deploy:") + QLatin1Char('\n') + blocked.join(QLatin1Char('\n')));
+    QPalette warning = blockers->palette();
+    warning.setColor(QPalette::WindowText, Palette::color(Palette::Role::Error, warning));
+    blockers->setPalette(warning);
+    QFont bold = blockers->font();
+    bold.setBold(true);
+    blockers->setFont(bold);
+    blockers->setVisible(!blocked.isEmpty());
+    layout->addWidget(blockers);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    m_files = new QTreeWidget(splitter);
+    m_files->setObjectName(QStringLiteral("planFiles"));
+    m_files->setRootIsDecorated(false);
+    m_files->setHeaderLabels({tr("Change"), tr("File"), tr("Mode and owner")});
+    for (const PlannedFile& f : plan.files) {
+        auto* item = new QTreeWidgetItem(m_files);
+        item->setText(ChangeColumn, changeText(f.change));
+        item->setText(PathColumn, f.file.remotePath);
+        item->setText(AttributesColumn, f.attributes);
+        if (f.change != PlannedFile::Change::Unchanged) {
+            QFont font = item->font(ChangeColumn);
+            font.setBold(true);
+            item->setFont(ChangeColumn, font);
+            item->setForeground(
+                ChangeColumn,
+                Palette::color(f.change == PlannedFile::Change::New ? Palette::Role::String : Palette::Role::Warning,
+                               m_files->palette()));
+        }
+    }
+    m_files->header()->setSectionResizeMode(ChangeColumn, QHeaderView::ResizeToContents);
+    m_files->header()->setSectionResizeMode(PathColumn, QHeaderView::Stretch);
+
+    m_diff = new QPlainTextEdit(splitter);
+    m_diff->setObjectName(QStringLiteral("planDiff"));
+    m_diff->setReadOnly(true);
+    m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    m_steps = new QListWidget(splitter);
+    m_steps->setObjectName(QStringLiteral("planSteps"));
+    for (const QList<DeployStep>* list : {&plan.prepare, &plan.validate, &plan.provision, &plan.handlers}) {
+        for (const DeployStep& step : *list) {
+            m_steps->addItem(DeploySteps::phaseTitle(step.phase) + QStringLiteral(": ") + step.title);
+        }
+    }
+    if (m_steps->count() == 0) {
+        m_steps->addItem(tr("No command will run."));
+    }
+    layout->addWidget(splitter, 1);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_confirm = buttons->addButton(tr("Deploy"), QDialogButtonBox::AcceptRole);
+    m_confirm->setObjectName(QStringLiteral("confirmDeployButton"));
+    m_confirm->setEnabled(!isBlocked(plan));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_files, &QTreeWidget::currentItemChanged, this, &PlanDialog::showDiff);
+    if (m_files->topLevelItemCount() > 0) {
+        m_files->setCurrentItem(m_files->topLevelItem(0));
+    }
+}
+
+void PlanDialog::showDiff()
+{
+    const int row = m_files->indexOfTopLevelItem(m_files->currentItem());
+    m_diff->clear();
+    if (row < 0 || row >= m_plan.files.size()) {
+        return;
+    }
+    const PlannedFile& f = m_plan.files.at(row);
+    m_diff->setPlainText(f.diff.isEmpty() ? tr("No change in content.") : f.diff);
+    const QColor added = Palette::color(Palette::Role::String, m_diff->palette());
+    const QColor removed = Palette::color(Palette::Role::Error, m_diff->palette());
+    QList<QTextEdit::ExtraSelection> marks;
+    for (QTextBlock block = m_diff->document()->begin(); block.isValid(); block = block.next()) {
+        const QString text = block.text();
+        const bool header = text.startsWith(QLatin1String("+++")) || text.startsWith(QLatin1String("---"));
+        if (header || !(text.startsWith(QLatin1Char('+')) || text.startsWith(QLatin1Char('-')))) {
+            continue;
+        }
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(block);
+        mark.cursor.select(QTextCursor::LineUnderCursor);
+        mark.format.setForeground(text.startsWith(QLatin1Char('+')) ? added : removed);
+        marks << mark;
+    }
+    m_diff->setExtraSelections(marks);
+}
+
+} // namespace saltant
