@@ -288,7 +288,9 @@ Plan Plan::build(const QList<GeneratedFile>& allFiles, const QList<GeneratedFile
         if (hasProbe) {
             ++command;
         }
-        const bool needed = step.triggeredBy.isEmpty() ? changed || probeFailed : intersects(step.triggeredBy, ids);
+        // A step runs when one of its files changed, or (without triggers) when anything changed; a step with a
+        // probe also runs when the probe reports drift (e.g. RabbitMQ must restart after joining a group).
+        const bool needed = (step.triggeredBy.isEmpty() ? changed : intersects(step.triggeredBy, ids)) || probeFailed;
         if (!needed) {
             continue;
         }

@@ -24,6 +24,7 @@ QString dirOf(const QString& path)
 // exists, and certbot --webroot needs nginx to serve the challenge first. So, before any file is replaced:
 // enable a temporary HTTP-only site that serves only the ACME webroot, reload nginx, run certbot, and remove the
 // temporary site again whatever certbot did. Its name is not hidden: nginx's sites-enabled/* skips dot files.
+// The same happens when a certificate goes missing later (drift), with our own site set aside meanwhile.
 QString certificateBootstrap(const GenerateContext& c)
 {
     const SiteFacts& f = c.facts();
@@ -46,10 +47,22 @@ QString certificateBootstrap(const GenerateContext& c)
                                            "--agree-tos --non-interactive --config-dir %5")
                                 .arg(shell(c.text("tls.acmeWebroot")), shell(c.text("tls.certName")), domains,
                                      shell(c.text("tls.email")), shell(c.text("tls.letsencryptDir")));
-    return QStringLiteral("test -e %1 || { printf '%s\\n' %2 > %3 && nginx -t && systemctl reload-or-restart "
-                          "nginx.service && %4; status=$?; rm -f %3; systemctl reload-or-restart nginx.service; "
-                          "test $status -eq 0; }")
-        .arg(shell(f.fullChainPath()), shell(server), shell(site), certbot);
+    // Our own enabled site, if it names the missing certificate, would fail `nginx -t`: set it aside (hidden, so
+    // sites-enabled/* skips it) while the certificate is fetched, and put it back afterwards.
+    const QString link = f.siteLinkPath();
+    const QString aside = c.text("nginx.sitesEnabledDir") + QStringLiteral("/.") + link.section(QLatin1Char('/'), -1) +
+                          QStringLiteral(".saltant-off");
+    return QStringLiteral("test -e %1 || { moved=; if [ -e %5 ] && grep -qF %1 %5; then mv %5 %6 && moved=1; fi; "
+                          "printf '%s\\n' %2 > %3 && nginx -t && systemctl reload-or-restart nginx.service && %4; "
+                          "status=$?; rm -f %3; if [ -n \"$moved\" ]; then mv %6 %5; fi; "
+                          "systemctl reload-or-restart nginx.service; test $status -eq 0; }")
+        .arg(shell(f.fullChainPath()), shell(server), shell(site), certbot, shell(link), shell(aside));
+}
+
+// True on the server when the rabbitmq user is in the certificate reader group.
+QString certGroupMember(const GenerateContext& c)
+{
+    return QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF %1").arg(shell(c.text("tls.certGroup")));
 }
 
 class Steps
@@ -182,12 +195,11 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
         s.add(StepPhase::Provision, QStringLiteral("Certificate reader group"),
               QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
         s.last().satisfiedWhen = QStringLiteral("getent group %1 >/dev/null").arg(group);
-        // Group membership only reaches a running RabbitMQ through a restart, so joining restarts it.
-        const QString member = QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF %1").arg(group);
+        // Group membership only reaches a running RabbitMQ through a restart: the "Restart RabbitMQ" handler
+        // below carries the same probe, so it runs (once) when RabbitMQ had to join.
         s.add(StepPhase::Provision, QStringLiteral("RabbitMQ may read the certificate"),
-              QStringLiteral("%1 || { usermod -a -G %2 rabbitmq && systemctl restart rabbitmq-server.service; }")
-                  .arg(member, group));
-        s.last().satisfiedWhen = member;
+              QStringLiteral("%1 || usermod -a -G %2 rabbitmq").arg(certGroupMember(c), group));
+        s.last().satisfiedWhen = certGroupMember(c);
         s.add(StepPhase::Provision, QStringLiteral("Certificate files readable by the group"),
               QStringLiteral("chgrp -R %1 %2 %3 && chmod -R g+rX %2 %3")
                   .arg(group, shell(le + QStringLiteral("/live")), shell(le + QStringLiteral("/archive"))));
@@ -243,6 +255,9 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
           {QStringLiteral("nginx-site")});
     s.add(StepPhase::Handlers, QStringLiteral("Restart RabbitMQ"),
           QStringLiteral("systemctl restart rabbitmq-server.service"), {rabbitConfig});
+    if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
+        s.last().satisfiedWhen = certGroupMember(c);
+    }
     if (flower) {
         s.add(StepPhase::Handlers, QStringLiteral("Enable and restart Flower"),
               QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(flowerUnit)),

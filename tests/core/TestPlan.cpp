@@ -4,7 +4,9 @@
 #include "deploy/PlanText.h"
 #include "deploy/RemoteSnapshot.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -198,13 +200,21 @@ private slots:
         QVERIFY(p.uploads().isEmpty());
         QVERIFY(p.handlers.isEmpty());
         QVERIFY(p.validate.isEmpty());
-        QCOMPARE(titles(p.provision), QStringList{QStringLiteral("Obtain the certificate when missing")});
+        QVERIFY(p.provision.isEmpty());
+        QCOMPARE(titles(p.prepare), QStringList{QStringLiteral("Obtain the certificate when missing")});
         s->fixture->clearCalls();
         const DeployReport report = DeployRunner::apply(*s->host, p, s->fixture->secrets());
         QVERIFY2(report.outcome == DeployReport::Outcome::Deployed, qPrintable(report.message));
         QCOMPARE(report.handlersRun, 0);
         QCOMPARE(s->fixture->callsOf(QStringLiteral("certbot")).size(), 1);
-        QVERIFY(s->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+        // Only the temporary ACME site's reloads (on, then off again); no handler.
+        QCOMPARE(s->fixture->callsOf(QStringLiteral("systemctl")),
+                 QStringList(2, QStringLiteral("systemctl reload-or-restart nginx.service")));
+        // Our site was set aside while certbot ran (it names the missing certificate) and is back in place.
+        const QString enabled = s->fixture->project.text(QStringLiteral("nginx.sitesEnabledDir"));
+        QVERIFY(QFileInfo(enabled + QStringLiteral("/saltant_nginx.conf")).isSymLink());
+        QCOMPARE(QDir(enabled).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot),
+                 QStringList{QStringLiteral("saltant_nginx.conf")});
     }
 
     void truncatedSnapshot_isAnError()

@@ -53,10 +53,10 @@ bool RecordingTools::install(const QString& binDir, const QString& logPath, QStr
     }
     users.close();
     vhosts.close();
-    const QStringList plain = {
-        QStringLiteral("systemctl"), QStringLiteral("systemd-analyze"), QStringLiteral("rabbitmq-plugins"),
-        QStringLiteral("certbot"),   QStringLiteral("usermod"),         QStringLiteral("groupadd"),
-        QStringLiteral("runuser"),   QStringLiteral("apt-get"),         QStringLiteral("pip3")};
+    const QStringList plain = {QStringLiteral("systemctl"),        QStringLiteral("systemd-analyze"),
+                               QStringLiteral("rabbitmq-plugins"), QStringLiteral("certbot"),
+                               QStringLiteral("groupadd"),         QStringLiteral("runuser"),
+                               QStringLiteral("apt-get"),          QStringLiteral("pip3")};
     for (const QString& name : plain) {
         if (!writeScript(binDir + QLatin1Char('/') + name, recorder(name, logPath, false), error)) {
             return false;
@@ -81,7 +81,28 @@ bool RecordingTools::install(const QString& binDir, const QString& logPath, QStr
             "  delete_vhost) grep -vxF \"$2\" %3 > %3.t; mv %3.t %3 ;;\n"
             "esac\nexit 0\n")
             .arg(quoted(logPath), u, v);
-    return writeScript(binDir + QStringLiteral("/rabbitmqctl"), rabbit, error);
+    if (!writeScript(binDir + QStringLiteral("/rabbitmqctl"), rabbit, error)) {
+        return false;
+    }
+    // Group membership like a real server: `usermod -a -G GROUP USER` is recorded and remembered, and
+    // `id -nG USER` answers from that memory for the users it knows (the rabbitmq user exists, in no extra group
+    // yet); every other `id` call goes to the real program.
+    const QString groups = quoted(state + QStringLiteral("/groups-"));
+    const QString usermod =
+        recorder(QStringLiteral("usermod"), logPath, false) +
+        QStringLiteral("if [ \"$1\" = -a ] && [ \"$2\" = -G ]; then\n"
+                       "  f=%1\"$4\"; grep -qxF \"$3\" \"$f\" 2>/dev/null || printf '%s\\n' \"$3\" >> \"$f\"\n"
+                       "fi\n")
+            .arg(groups);
+    const QString id =
+        QStringLiteral("#!/bin/sh\n"
+                       "if [ \"$1\" = -nG ] && [ \"$2\" = rabbitmq ]; then\n"
+                       "  printf 'rabbitmq'; [ -f %1rabbitmq ] && while read -r g; do printf ' %s' \"$g\"; "
+                       "done < %1rabbitmq; printf '\\n'; exit 0\n"
+                       "fi\nexec /usr/bin/id \"$@\"\n")
+            .arg(groups);
+    return writeScript(binDir + QStringLiteral("/usermod"), usermod, error) &&
+           writeScript(binDir + QStringLiteral("/id"), id, error);
 }
 
 bool RecordingTools::installNginx(const QString& binDir, const QString& logPath, const QString& prefix,

@@ -72,14 +72,6 @@ void TestDeployFlow::init()
     m_fixture = std::make_unique<DeployFixture>(m_dir->path() + QStringLiteral("/server"));
     QString error;
     QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
-    // The pretend server has a rabbitmq user, already in the certificate's group (the test user's group), so the
-    // "RabbitMQ may read the certificate" probe is satisfied; every other `id` call goes to the real program.
-    QFile id(m_fixture->binDir() + QStringLiteral("/id"));
-    QVERIFY(id.open(QIODevice::WriteOnly));
-    id.write("#!/bin/sh\nif [ \"$1\" = -nG ] && [ \"$2\" = rabbitmq ]; then echo \"rabbitmq $(/usr/bin/id -gn)\"; "
-             "exit 0; fi\nexec /usr/bin/id \"$@\"\n");
-    id.close();
-    QVERIFY(id.setPermissions(id.permissions() | QFileDevice::ExeOwner));
     m_peer = std::make_unique<SshdPeer>();
     QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
     QVERIFY2(m_peer->start(&error), qPrintable(error));

@@ -40,7 +40,7 @@ install -d -m 0755 /etc/letsencrypt/renewal-hooks/deploy
 # ACME webroot
 install -d -m 0755 /var/www/letsencrypt
 # Obtain the certificate when missing
-test -e /etc/letsencrypt/live/fictionaljobrunner.com/fullchain.pem || { printf '%s\n' 'server { listen 80; listen [::]:80; server_name fictionaljobrunner.com www.fictionaljobrunner.com; location ^~ /.well-known/acme-challenge/ { root /var/www/letsencrypt; default_type text/plain; } location / { return 404; } }' > /etc/nginx/sites-enabled/saltant_acme-bootstrap.conf && nginx -t && systemctl reload-or-restart nginx.service && certbot certonly --webroot -w /var/www/letsencrypt --cert-name fictionaljobrunner.com -d fictionaljobrunner.com -d www.fictionaljobrunner.com --email admin@fictionaljobrunner.com --agree-tos --non-interactive --config-dir /etc/letsencrypt; status=$?; rm -f /etc/nginx/sites-enabled/saltant_acme-bootstrap.conf; systemctl reload-or-restart nginx.service; test $status -eq 0; }
+test -e /etc/letsencrypt/live/fictionaljobrunner.com/fullchain.pem || { moved=; if [ -e /etc/nginx/sites-enabled/saltant_nginx.conf ] && grep -qF /etc/letsencrypt/live/fictionaljobrunner.com/fullchain.pem /etc/nginx/sites-enabled/saltant_nginx.conf; then mv /etc/nginx/sites-enabled/saltant_nginx.conf /etc/nginx/sites-enabled/.saltant_nginx.conf.saltant-off && moved=1; fi; printf '%s\n' 'server { listen 80; listen [::]:80; server_name fictionaljobrunner.com www.fictionaljobrunner.com; location ^~ /.well-known/acme-challenge/ { root /var/www/letsencrypt; default_type text/plain; } location / { return 404; } }' > /etc/nginx/sites-enabled/saltant_acme-bootstrap.conf && nginx -t && systemctl reload-or-restart nginx.service && certbot certonly --webroot -w /var/www/letsencrypt --cert-name fictionaljobrunner.com -d fictionaljobrunner.com -d www.fictionaljobrunner.com --email admin@fictionaljobrunner.com --agree-tos --non-interactive --config-dir /etc/letsencrypt; status=$?; rm -f /etc/nginx/sites-enabled/saltant_acme-bootstrap.conf; if [ -n "$moved" ]; then mv /etc/nginx/sites-enabled/.saltant_nginx.conf.saltant-off /etc/nginx/sites-enabled/saltant_nginx.conf; fi; systemctl reload-or-restart nginx.service; test $status -eq 0; }
 
 ## Upload files
 # /home/ubuntu/saltant/.env (0640 ubuntu:www-data) [when changed: dotenv]
@@ -74,7 +74,7 @@ systemd-analyze verify /etc/systemd/system/emperor.uwsgi.service /etc/systemd/sy
 # Certificate reader group
 getent group ssl-cert >/dev/null || groupadd --system ssl-cert
 # RabbitMQ may read the certificate
-id -nG rabbitmq | tr ' ' '\n' | grep -qxF ssl-cert || { usermod -a -G ssl-cert rabbitmq && systemctl restart rabbitmq-server.service; }
+id -nG rabbitmq | tr ' ' '\n' | grep -qxF ssl-cert || usermod -a -G ssl-cert rabbitmq
 # Certificate files readable by the group
 chgrp -R ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive && chmod -R g+rX /etc/letsencrypt/live /etc/letsencrypt/archive
 # RabbitMQ management plugin
