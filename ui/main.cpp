@@ -2,6 +2,7 @@
 #include "PreviewPane.h"
 #include "ProjectAnalyzer.h"
 #include "model/Translations.h"
+#include "secrets/CoreDumps.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 
 int main(int argc, char* argv[])
 {
+    saltant::CoreDumps::disableInReleaseBuilds(); // secrets pass through memory: no core files in release builds
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("saltant"));
     QApplication::setApplicationName(QStringLiteral("saltant-deploy"));
