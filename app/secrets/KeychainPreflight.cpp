@@ -229,8 +229,8 @@ KeychainDiagnosis KeychainPreflight::secretServiceKeyring()
 
 KeychainDiagnosis KeychainPreflight::fromKeychainError(int code, const QString& text, Backend backend)
 {
-    // QKeychain::Error: 0 NoError, 1 EntryNotFound, 2 CouldNotDeleteEntry, 3 AccessDeniedByUser, 4 AccessDenied,
-    // 5 NoBackendAvailable, 6 NotImplemented, 7 OtherError.
+    // The codes are those of the QKeychain::Error enum in <qt6keychain/keychain.h> (0 = no error, 1 = entry not
+    // found, ... 7 = other error); the checks below map each to a kind and a message.
     if (code == 0) {
         return {};
     }
