@@ -1,9 +1,10 @@
+#include "CheckCli.h"
 #include "CliCommand.h"
 #include "ProjectOptions.h"
-#include "net/CheckRunner.h"
+#include "generate/SiteFacts.h"
+#include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QProcessEnvironment>
 
 namespace saltant {
@@ -24,25 +25,12 @@ public:
         ProjectOptions::add(parser);
         parser.addOption({QStringLiteral("preflight"),
                           QCoreApplication::translate("Cli", "Only the preflight checks (DNS and open ports).")});
-        parser.addOption({QStringLiteral("health"),
-                          QCoreApplication::translate("Cli", "Only the health checks (site, /flower/, /rabbitmq/, "
-                                                             "certificates). With SALTANT_FLOWER_PASSWORD set in the "
-                                                             "environment, also logs in to Flower.")});
         parser.addOption(
-            {QStringLiteral("timeout"),
-             QCoreApplication::translate("Cli", "Time limit of each check in milliseconds (default 10000)."),
-             QStringLiteral("MS"), QStringLiteral("10000")});
-        parser.addOption({QStringLiteral("resolve"),
-                          QCoreApplication::translate("Cli", "Use ADDRESS for HOST instead of DNS, e.g. to check a new "
-                                                             "server before DNS points to it; repeatable."),
-                          QStringLiteral("HOST=ADDRESS")});
-        parser.addOption({QStringLiteral("port"),
-                          QCoreApplication::translate("Cli", "Contact LOCAL instead of the server port SERVER, e.g. "
-                                                             "through an SSH tunnel; repeatable."),
-                          QStringLiteral("SERVER=LOCAL")});
-        parser.addOption({QStringLiteral("ca-file"),
-                          QCoreApplication::translate("Cli", "Also trust the CA certificates in this PEM file."),
-                          QStringLiteral("FILE")});
+            {QStringLiteral("health"),
+             QCoreApplication::translate("Cli", "Only the health checks (site, /flower/, /rabbitmq/, certificates). "
+                                                "Logs in to Flower with its password from the keychain, or from "
+                                                "SALTANT_FLOWER_PASSWORD in the environment when that is set.")});
+        CheckCli::addOptions(parser);
     }
     int run(const QCommandLineParser& parser, CliIo& io) const override
     {
@@ -57,13 +45,10 @@ public:
             return ExitCode::Usage;
         }
         CheckOptions options;
-        if (!readOptions(parser, &options, &error)) {
+        if (!CheckCli::readOptions(parser, &options, &error)) {
             io.err << QStringLiteral("check: ") << error << Qt::endl;
             return ExitCode::Usage;
         }
-        // The Flower password is a secret: taken from the environment, never from the command line.
-        options.flowerPassword =
-            QProcessEnvironment::systemEnvironment().value(QStringLiteral("SALTANT_FLOWER_PASSWORD"));
         QList<CheckSuite::Kind> kinds;
         const bool preflight = parser.isSet(QStringLiteral("preflight"));
         const bool health = parser.isSet(QStringLiteral("health"));
@@ -72,78 +57,41 @@ public:
         }
         if (health || !preflight) {
             kinds << CheckSuite::Kind::Health;
+            options.flowerPassword = flowerPassword(project, io);
         }
-        bool failed = false;
+        int failures = 0;
         for (CheckSuite::Kind kind : kinds) {
-            CheckRunner runner;
-            runner.setOptions(options);
-            QEventLoop loop;
-            QObject::connect(&runner, &CheckRunner::resultReady, &loop,
-                             [&io](const CheckResult& result) { io.out << result.toLine() << Qt::endl; });
-            QObject::connect(&runner, &CheckRunner::finished, &loop, &QEventLoop::quit);
-            runner.start(kind, project);
-            loop.exec();
-            failed = failed || runner.hasFailures();
+            failures += CheckCli::run(kind, project, options, io);
         }
-        return failed ? ExitCode::Problems : ExitCode::Ok;
+        return failures > 0 ? ExitCode::Problems : ExitCode::Ok;
     }
 
 private:
-    static bool split(const QString& text, QString* left, QString* right)
+    // The Flower password is a secret: from the environment when set there, else from the keychain; never from
+    // the command line. Empty (the login check is left out, with a note why) when neither has it.
+    static QString flowerPassword(const Project& project, CliIo& io)
     {
-        const int eq = text.indexOf(QLatin1Char('='));
-        if (eq <= 0 || eq == text.size() - 1) {
-            return false;
+        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (env.contains(QStringLiteral("SALTANT_FLOWER_PASSWORD"))) {
+            return env.value(QStringLiteral("SALTANT_FLOWER_PASSWORD"));
         }
-        *left = text.left(eq);
-        *right = text.mid(eq + 1);
-        return true;
-    }
-
-    static bool readOptions(const QCommandLineParser& parser, CheckOptions* options, QString* error)
-    {
-        bool ok = false;
-        options->timeoutMs = parser.value(QStringLiteral("timeout")).toInt(&ok);
-        if (!ok || options->timeoutMs < 1) {
-            *error = QCoreApplication::translate("Cli", "--timeout expects a positive number of milliseconds.");
-            return false;
+        if (SiteFacts(project).flowerUrl().isEmpty()) {
+            return QString();
         }
-        for (const QString& entry : parser.values(QStringLiteral("resolve"))) {
-            QString host;
-            QString address;
-            if (!split(entry, &host, &address) || QHostAddress(address).isNull()) {
-                *error = QCoreApplication::translate("Cli", "--resolve %1: expected HOST=ADDRESS, e.g. "
-                                                            "www.example.com=198.51.100.4.")
-                             .arg(entry);
-                return false;
-            }
-            options->hostAddresses[host] << QHostAddress(address);
+        KeychainSecretStore store(project.projectId());
+        SecretResult read = store.readNow(QStringLiteral("flower.password"));
+        if (!read.ok) {
+            const QString why = read.errorKind == SecretErrorKind::NotFound
+                                    ? QCoreApplication::translate("Cli", "the secret flower.password has no value; "
+                                                                         "set it with `secret set flower.password`.")
+                                    : read.errorMessage;
+            io.err << QCoreApplication::translate("Cli", "note: the Flower login is not checked: %1").arg(why)
+                   << Qt::endl;
+            return QString();
         }
-        for (const QString& entry : parser.values(QStringLiteral("port"))) {
-            QString server;
-            QString local;
-            bool serverOk = false;
-            bool localOk = false;
-            const bool shaped = split(entry, &server, &local);
-            const int from = server.toInt(&serverOk);
-            const int to = local.toInt(&localOk);
-            if (!shaped || !serverOk || !localOk || from < 1 || from > 65535 || to < 1 || to > 65535) {
-                *error = QCoreApplication::translate("Cli", "--port %1: expected SERVER=LOCAL port numbers, e.g. "
-                                                            "443=8443.")
-                             .arg(entry);
-                return false;
-            }
-            options->portMap[from] = to;
-        }
-        if (parser.isSet(QStringLiteral("ca-file"))) {
-            const QString file = parser.value(QStringLiteral("ca-file"));
-            options->extraCaCertificates = QSslCertificate::fromPath(file);
-            if (options->extraCaCertificates.isEmpty()) {
-                *error = QCoreApplication::translate("Cli", "--ca-file %1: no PEM certificate found.").arg(file);
-                return false;
-            }
-        }
-        return true;
+        const QString value = read.value;
+        read.wipe();
+        return value;
     }
 };
 

@@ -1,5 +1,6 @@
 #include "DeployCommand.h"
 
+#include "CheckCli.h"
 #include "ProjectOptions.h"
 #include "deploy/DeployRunner.h"
 #include "deploy/PlanText.h"
@@ -12,9 +13,9 @@
 namespace saltant {
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("Cli", text);
+    return QCoreApplication::translate("Cli", text, disambiguation, n);
 }
 
 int exitCodeFor(DeployReport::Outcome outcome)
@@ -59,9 +60,19 @@ void DeployCommand::addOptions(QCommandLineParser& parser) const
                                                 "terminal).")});
     parser.addOption({QStringLiteral("install-missing"),
                       tr("Also run the plan's install commands for missing programs (apt-get, pip).")});
+    parser.addOption({QStringLiteral("no-checks"),
+                      tr("Skip the preflight checks before and the health checks after the deploy (DNS, ports, "
+                         "the live site, certificates).")});
+    CheckCli::addOptions(parser);
 }
 
 int DeployCommand::prepare(const QCommandLineParser& parser, CliIo& io, DeployContext* context)
+{
+    const int loaded = loadProject(parser, io, context);
+    return loaded == ExitCode::Ok ? connect(parser, io, context) : loaded;
+}
+
+int DeployCommand::loadProject(const QCommandLineParser& parser, CliIo& io, DeployContext* context)
 {
     QString error;
     if (!ProjectOptions::load(parser, &context->project, &error)) {
@@ -71,6 +82,11 @@ int DeployCommand::prepare(const QCommandLineParser& parser, CliIo& io, DeployCo
     if (!ProjectOptions::reportProblems(context->project.validate(), io.err)) {
         return ExitCode::Usage;
     }
+    return ExitCode::Ok;
+}
+
+int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context)
+{
     SecretValues secrets;
     {
         KeychainSecretStore store(context->project.projectId());
@@ -114,15 +130,34 @@ int DeployCommand::run(const QCommandLineParser& parser, CliIo& io) const
         return ExitCode::Usage;
     }
     DeployContext context;
-    const int prepared = prepare(parser, io, &context);
-    if (prepared != ExitCode::Ok) {
-        return prepared;
+    const int loaded = loadProject(parser, io, &context);
+    if (loaded != ExitCode::Ok) {
+        return loaded;
+    }
+    const bool checks = !parser.isSet(QStringLiteral("no-checks"));
+    CheckOptions checkOptions;
+    QString error;
+    if (checks && !CheckCli::readOptions(parser, &checkOptions, &error)) {
+        io.err << QStringLiteral("deploy: ") << error << Qt::endl;
+        return ExitCode::Usage;
+    }
+    // Preflight first: a closed SSH port or a name pointing elsewhere is clearer before the connection fails.
+    // Its failures do not stop the deploy (a first deploy installs what answers on 80 and 443): they are shown
+    // and asked about.
+    const int preflightFailures =
+        checks ? CheckCli::run(CheckSuite::Kind::Preflight, context.project, checkOptions, io, tr("Preflight:")) : 0;
+    const int connected = connect(parser, io, &context);
+    if (connected != ExitCode::Ok) {
+        return connected;
     }
     DeployConnection& connection = *context.connection;
     const Plan& plan = connection.plan();
     if (!confirmed) {
         io.out << PlanText::render(plan);
         if (plan.hasWork() && plan.blockers.isEmpty()) {
+            if (preflightFailures > 0) {
+                io.out << tr("%n preflight check(s) failed (see above).", nullptr, preflightFailures) << Qt::endl;
+            }
             io.out << tr("Apply this plan? [y/N] ") << Qt::flush;
             QTextStream in(stdin);
             const QString answer = in.readLine().trimmed().toLower();
@@ -143,7 +178,20 @@ int DeployCommand::run(const QCommandLineParser& parser, CliIo& io) const
     if (!report.logPath.isEmpty()) {
         io.out << tr("Log: %1").arg(report.logPath) << Qt::endl;
     }
-    return exitCodeFor(report.outcome);
+    if (!report.ok() || !checks) {
+        return exitCodeFor(report.outcome);
+    }
+    checkOptions.flowerPassword = connection.secrets().value(QStringLiteral("flower.password"));
+    const int healthFailures =
+        CheckCli::run(CheckSuite::Kind::Health, context.project, checkOptions, io, tr("Health:"));
+    checkOptions.flowerPassword.fill(QChar());
+    if (healthFailures > 0) {
+        io.err << tr("deploy: the server has the new configuration, but %n health check(s) failed (see above).",
+                     nullptr, healthFailures)
+               << Qt::endl;
+        return ExitCode::Problems;
+    }
+    return ExitCode::Ok;
 }
 
 } // namespace saltant

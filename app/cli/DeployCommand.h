@@ -15,7 +15,8 @@ struct DeployContext
     std::unique_ptr<DeployConnection> connection; // the session, the remote host, the secrets and the plan
 };
 
-// `deploy [--yes] [--accept-new-host-key] [--install-missing]`: plan, confirm, apply as a transaction.
+// `deploy [--yes] [--accept-new-host-key] [--install-missing] [--no-checks]`: preflight checks, plan, confirm,
+// apply as a transaction, health checks.
 class DeployCommand : public CliCommand
 {
 public:
@@ -30,6 +31,9 @@ public:
     // unknown keys only with --accept-new-host-key, changed keys never), reads the server and plans.
     // Returns ExitCode::Ok, or the exit code to end with after printing why.
     static int prepare(const QCommandLineParser& parser, CliIo& io, DeployContext* context);
+    // The two halves of prepare(): load and validate the project; then secrets, connection and plan.
+    static int loadProject(const QCommandLineParser& parser, CliIo& io, DeployContext* context);
+    static int connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context);
 };
 
 } // namespace saltant

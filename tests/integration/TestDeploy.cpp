@@ -358,7 +358,8 @@ private slots:
         env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
         cli.setProcessEnvironment(env);
         cli.start(QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli"),
-                  {QStringLiteral("deploy"), QStringLiteral("--yes"), QStringLiteral("--project"), projectFile});
+                  {QStringLiteral("deploy"), QStringLiteral("--yes"), QStringLiteral("--no-checks"),
+                   QStringLiteral("--project"), projectFile});
         QVERIFY(cli.waitForFinished(120000));
         const QString err = QString::fromUtf8(cli.readAllStandardError());
         QCOMPARE(cli.exitCode(), 5); // ExitCode::HostKey

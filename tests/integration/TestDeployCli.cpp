@@ -84,7 +84,8 @@ private slots:
         QVERIFY(m_fixture->calls().isEmpty());
 
         // Known now: no flag needed; deploy --yes refuses for the missing secrets and changes nothing.
-        QCOMPARE(cli({QStringLiteral("deploy"), QStringLiteral("--yes")}, &out, &err), 1);
+        QCOMPARE(cli({QStringLiteral("deploy"), QStringLiteral("--yes"), QStringLiteral("--no-checks")}, &out, &err),
+                 1);
         QVERIFY2(err.contains(QStringLiteral("refused")), qPrintable(err));
         QCOMPARE(m_fixture->treeSignature(), before);
         QVERIFY(m_fixture->calls().isEmpty());
@@ -94,7 +95,9 @@ private slots:
     {
         QString out;
         QString err;
-        QCOMPARE(cli({QStringLiteral("deploy"), QStringLiteral("--accept-new-host-key")}, &out, &err), 2);
+        QCOMPARE(cli({QStringLiteral("deploy"), QStringLiteral("--accept-new-host-key"), QStringLiteral("--no-checks")},
+                     &out, &err),
+                 2);
         QVERIFY2(err.contains(QStringLiteral("--yes")), qPrintable(err));
         QVERIFY(!QFile::exists(m_knownHosts));
     }
