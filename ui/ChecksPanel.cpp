@@ -1,11 +1,16 @@
 #include "ChecksPanel.h"
 
+#include "generate/SiteFacts.h"
 #include "net/CheckRunner.h"
+#include "secrets/SecretStore.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -44,7 +49,9 @@ QString verdictText(CheckVerdict verdict)
 ChecksPanel::ChecksPanel(QWidget* parent)
     : QWidget(parent), m_project(Project::example()), m_runner(new CheckRunner(this)),
       m_preflight(new QPushButton(tr("&Preflight"), this)), m_health(new QPushButton(tr("&Health"), this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_status(new QLabel(this)), m_list(new QTreeWidget(this))
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_timeout(new QSpinBox(this)),
+      m_aroundDeploy(new QCheckBox(tr("Check before and after &deploying"), this)), m_status(new QLabel(this)),
+      m_list(new QTreeWidget(this))
 {
     m_preflight->setObjectName(QStringLiteral("preflightButton"));
     m_preflight->setToolTip(tr("Before deploying: DNS of every server name and the ports 22, 80, 443 and AMQPS."));
@@ -53,6 +60,20 @@ ChecksPanel::ChecksPanel(QWidget* parent)
                             "certificates."));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_status->setObjectName(QStringLiteral("checksStatus"));
+    m_status->setWordWrap(true);
+    const QSettings settings;
+    m_timeout->setObjectName(QStringLiteral("checkTimeout"));
+    m_timeout->setRange(1, 300);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setValue(settings.value(QStringLiteral("checks/timeoutSeconds"), 10).toInt());
+    m_timeout->setToolTip(tr("Time limit of each check: resolving, connecting, the TLS handshake and the answer."));
+    m_timeout->setAccessibleName(tr("Time limit per check"));
+    auto* timeoutLabel = new QLabel(tr("&Time limit:"), this);
+    timeoutLabel->setBuddy(m_timeout);
+    m_aroundDeploy->setObjectName(QStringLiteral("checksAroundDeploy"));
+    m_aroundDeploy->setChecked(settings.value(QStringLiteral("checks/aroundDeploy"), true).toBool());
+    m_aroundDeploy->setToolTip(tr("Deploy runs the preflight checks first (and asks when one fails) and the health "
+                                  "checks after a successful deploy."));
     m_list->setObjectName(QStringLiteral("checksList"));
     m_list->setColumnCount(3);
     m_list->setHeaderLabels({tr("Check"), tr("Result"), tr("What to do")});
@@ -68,10 +89,20 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     buttons->addWidget(m_preflight);
     buttons->addWidget(m_health);
     buttons->addWidget(m_cancel);
-    buttons->addWidget(m_status, 1);
+    buttons->addSpacing(12);
+    buttons->addWidget(timeoutLabel);
+    buttons->addWidget(m_timeout);
+    buttons->addWidget(m_aroundDeploy);
+    buttons->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
+    layout->addWidget(m_status);
     layout->addWidget(m_list, 1);
+
+    connect(m_timeout, &QSpinBox::valueChanged, this,
+            [](int seconds) { QSettings().setValue(QStringLiteral("checks/timeoutSeconds"), seconds); });
+    connect(m_aroundDeploy, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("checks/aroundDeploy"), on); });
 
     connect(m_preflight, &QPushButton::clicked, this, &ChecksPanel::runPreflight);
     connect(m_health, &QPushButton::clicked, this, &ChecksPanel::runHealth);
@@ -84,17 +115,26 @@ ChecksPanel::ChecksPanel(QWidget* parent)
 
 void ChecksPanel::setOptions(const CheckOptions& options)
 {
-    m_runner->setOptions(options);
+    m_options = options;
+    m_options.flowerPassword.clear();
+    m_timeout->setValue(qBound(1, options.timeoutMs / 1000, 300));
 }
 
 CheckOptions ChecksPanel::options() const
 {
-    return m_runner->options();
+    CheckOptions options = m_options;
+    options.timeoutMs = m_timeout->value() * 1000;
+    return options;
+}
+
+bool ChecksPanel::checksAroundDeploy() const
+{
+    return m_aroundDeploy->isChecked();
 }
 
 bool ChecksPanel::isRunning() const
 {
-    return m_runner->isRunning();
+    return m_runner->isRunning() || m_flowerRead != 0;
 }
 
 QList<CheckResult> ChecksPanel::results() const
@@ -102,19 +142,57 @@ QList<CheckResult> ChecksPanel::results() const
     return m_runner->results();
 }
 
-void ChecksPanel::run(CheckSuite::Kind kind)
+void ChecksPanel::runHealth()
+{
+    if (isRunning()) {
+        return;
+    }
+    if (!m_store || SiteFacts(m_project).flowerUrl().isEmpty()) {
+        run(CheckSuite::Kind::Health);
+        return;
+    }
+    m_status->setText(tr("Reading the Flower password from the keychain\u2026"));
+    connect(m_store, &SecretStore::finished, this, &ChecksPanel::onSecretRead, Qt::UniqueConnection);
+    m_flowerRead = m_store->read(QStringLiteral("flower.password"));
+    updateButtons();
+}
+
+void ChecksPanel::onSecretRead(const SecretResult& result)
+{
+    if (result.requestId != m_flowerRead) {
+        return;
+    }
+    m_flowerRead = 0;
+    run(CheckSuite::Kind::Health, result.ok ? result.value : QString());
+    if (!result.ok && result.errorKind != SecretErrorKind::NotFound) {
+        m_status->setText(tr("Checking without the Flower login: %1").arg(result.errorMessage));
+    }
+}
+
+void ChecksPanel::run(CheckSuite::Kind kind, const QString& flowerPassword)
 {
     if (m_runner->isRunning()) {
         return;
     }
     m_list->clear();
+    CheckOptions options = this->options();
+    options.flowerPassword = flowerPassword;
+    m_runner->setOptions(options);
     m_runner->start(kind, m_project);
     m_status->setText(tr("Checking\u2026"));
     updateButtons();
+    emit started();
 }
 
 void ChecksPanel::cancel()
 {
+    if (m_flowerRead != 0) {
+        m_flowerRead = 0;
+        m_status->setText(tr("Cancelled."));
+        updateButtons();
+        emit finished(true, 0);
+        return;
+    }
     m_runner->cancel();
     updateButtons();
 }
@@ -150,13 +228,17 @@ void ChecksPanel::onFinished(bool cancelled)
     } else {
         m_status->setText(tr("All %1 checks passed.").arg(m_expected));
     }
+    // The Flower password lives only as long as the run.
+    CheckOptions options = m_runner->options();
+    options.flowerPassword.clear();
+    m_runner->setOptions(options);
     updateButtons();
     emit finished(cancelled, failures);
 }
 
 void ChecksPanel::updateButtons()
 {
-    const bool running = m_runner->isRunning();
+    const bool running = isRunning();
     m_preflight->setEnabled(!running);
     m_health->setEnabled(!running);
     m_cancel->setEnabled(running);

@@ -7,17 +7,23 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QPushButton;
+class QSpinBox;
 class QTreeWidget;
 
 namespace saltant {
 
 class CheckRunner;
+class SecretStore;
+struct SecretResult;
 
 // Preflight and health checks of the live server: "Preflight" and "Health" buttons, one row per check with its
-// verdict icon, what was found and what to do, and "Cancel". Checks run asynchronously (CheckRunner); the UI never
-// blocks. The panel checks the project last given to setProject(), as it was when the run started.
+// verdict icon, what was found and what to do, and "Cancel"; the time limit per check and whether a deploy runs the
+// checks around itself (both remembered in QSettings). Checks run asynchronously (CheckRunner); the UI never
+// blocks. The panel checks the project last given to setProject(), as it was when the run started. Health logs in
+// to Flower with its password from the keychain (setSecretStore()), read only for that run and dropped after.
 class ChecksPanel : public QWidget
 {
     Q_OBJECT
@@ -33,9 +39,14 @@ public:
     explicit ChecksPanel(QWidget* parent = nullptr);
 
     void setProject(const Project& project) { m_project = project; }
-    // Timeout, extra trusted CAs, the Flower password (from the keychain), overrides.
+    // Extra trusted CAs and address/port overrides; the time limit comes from the panel's own field.
     void setOptions(const CheckOptions& options);
+    // The options the next run uses (never with the Flower password, which exists only during a run).
     CheckOptions options() const;
+    // Where runHealth() reads the Flower password; null: the Flower login check is left out.
+    void setSecretStore(SecretStore* store) { m_store = store; }
+    // The user's choice: run preflight before and health after each deploy.
+    bool checksAroundDeploy() const;
 
     bool isRunning() const;
     QList<CheckResult> results() const;
@@ -43,24 +54,35 @@ public:
 
 public slots:
     void runPreflight() { run(CheckSuite::Kind::Preflight); }
-    void runHealth() { run(CheckSuite::Kind::Health); }
+    // Reads the Flower password from the keychain (when Flower is on and a store is set), then runs health.
+    void runHealth();
+    // Runs health with a Flower password the caller already holds (a deploy has it in memory).
+    void runHealthWith(const QString& flowerPassword) { run(CheckSuite::Kind::Health, flowerPassword); }
     void cancel();
 
 signals:
+    // When a run starts (for the window to bring the panel to the front).
+    void started();
     // After every run; failures counts the failed checks.
     void finished(bool cancelled, int failures);
 
 private:
-    void run(CheckSuite::Kind kind);
+    void run(CheckSuite::Kind kind, const QString& flowerPassword = QString());
+    void onSecretRead(const SecretResult& result);
     void addResult(const CheckResult& result);
     void onFinished(bool cancelled);
     void updateButtons();
 
     Project m_project;
+    CheckOptions m_options;
     CheckRunner* m_runner;
+    SecretStore* m_store = nullptr;
+    quint64 m_flowerRead = 0; // the pending keychain read before a health run, or 0
     QPushButton* m_preflight;
     QPushButton* m_health;
     QPushButton* m_cancel;
+    QSpinBox* m_timeout;
+    QCheckBox* m_aroundDeploy;
     QLabel* m_status;
     QTreeWidget* m_list;
     int m_expected = 0;

@@ -1,5 +1,6 @@
 #include "DeployController.h"
 
+#include "ChecksPanel.h"
 #include "DeployProgressDialog.h"
 #include "HostKeyDialog.h"
 #include "MessageBox.h"
@@ -24,6 +25,77 @@ DeployController::~DeployController()
         }
         m_worker->wait();
         delete m_worker;
+    }
+}
+
+void DeployController::setChecksPanel(ChecksPanel* panel)
+{
+    if (m_checks) {
+        disconnect(m_checks, nullptr, this, nullptr);
+    }
+    m_checks = panel;
+    if (panel) {
+        connect(panel, &ChecksPanel::finished, this, &DeployController::onChecksFinished);
+    }
+}
+
+bool DeployController::checksWanted() const
+{
+    return m_checks && m_checks->checksAroundDeploy();
+}
+
+void DeployController::runChecks(CheckSuite::Kind kind)
+{
+    m_waiting = kind == CheckSuite::Kind::Preflight ? Waiting::Preflight : Waiting::Health;
+    if (m_checks->isRunning()) {
+        // The user's own run gives way; ours starts when its finished() has arrived.
+        m_restartChecks = true;
+        m_checks->cancel();
+        return;
+    }
+    if (m_waiting == Waiting::Preflight) {
+        emit statusChanged(tr("Preflight checks…"));
+        m_checks->runPreflight();
+    } else {
+        emit statusChanged(tr("Health checks…"));
+        const QString password = m_flowerPassword;
+        m_flowerPassword.clear();
+        m_checks->runHealthWith(password);
+    }
+}
+
+void DeployController::onChecksFinished(bool cancelled, int failures)
+{
+    if (m_restartChecks) {
+        m_restartChecks = false;
+        runChecks(m_waiting == Waiting::Preflight ? CheckSuite::Kind::Preflight : CheckSuite::Kind::Health);
+        return;
+    }
+    const Waiting waited = m_waiting;
+    m_waiting = Waiting::Nothing;
+    if (waited == Waiting::Preflight) {
+        if (failures > 0 && !cancelled &&
+            MessageBox::question(m_window, tr("Preflight Checks Failed"),
+                                 tr("%n preflight check(s) failed; the Server Checks panel says what was found and "
+                                    "what to do. On a first deploy, ports that nothing listens on yet are expected "
+                                    "to fail.\n\nConnect to the server and show the plan anyway?",
+                                    nullptr, failures),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
+            emit statusChanged(tr("Deploy cancelled after the preflight checks; nothing was sent."));
+            m_connection.reset();
+            setRunning(false);
+            return;
+        }
+        connectToHost();
+    } else if (waited == Waiting::Health) {
+        if (cancelled) {
+            emit statusChanged(tr("Deployed; the health checks were cancelled."));
+        } else if (failures > 0) {
+            emit statusChanged(tr("Deployed, but %n health check(s) failed: see Server Checks.", nullptr, failures));
+        } else {
+            emit statusChanged(tr("Deployed; every health check passed."));
+        }
+        setRunning(false);
     }
 }
 
@@ -55,7 +127,17 @@ void DeployController::start(const Project& project, const SecretValues& secrets
     m_cancel.store(false);
     m_report = DeployReport();
     m_connection = std::make_unique<DeployConnection>(project, secrets);
-    emit statusChanged(tr("Connecting to %1…").arg(SshTarget::fromProject(project).displayName()));
+    if (checksWanted()) {
+        m_checks->setProject(project);
+        runChecks(CheckSuite::Kind::Preflight);
+        return;
+    }
+    connectToHost();
+}
+
+void DeployController::connectToHost()
+{
+    emit statusChanged(tr("Connecting to %1…").arg(SshTarget::fromProject(m_connection->project()).displayName()));
     DeployConnection* connection = m_connection.get();
     runInWorker([connection] { return connection->connectToHost(); }, &DeployController::onConnected);
 }
@@ -158,7 +240,16 @@ void DeployController::onDeployed()
         m_progress->showResult(m_report);
     }
     emit statusChanged(DeployRunner::outcomeText(m_report.outcome));
+    const bool health = m_report.ok() && checksWanted();
+    if (health) {
+        m_checks->setProject(m_connection->project());
+        m_flowerPassword = m_connection->secrets().value(QStringLiteral("flower.password"));
+    }
     m_connection.reset();
+    if (health) {
+        runChecks(CheckSuite::Kind::Health);
+        return;
+    }
     setRunning(false);
 }
 

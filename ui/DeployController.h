@@ -2,6 +2,7 @@
 
 #include "deploy/DeployConnection.h"
 #include "deploy/DeployRunner.h"
+#include "net/CheckSuite.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,12 +15,15 @@ class QWidget;
 
 namespace saltant {
 
+class ChecksPanel;
 class DeployProgressDialog;
 
 // The Deploy action: connects on a worker thread (the window never waits), asks about an unknown host key
 // (HostKeyDialog) and refuses a changed one, shows the plan (PlanDialog), then applies it on the worker thread with
 // live progress (DeployProgressDialog). The blocking work is DeployConnection and DeployRunner, shared with the CLI;
-// this class only moves it off the GUI thread and shows its results.
+// this class only moves it off the GUI thread and shows its results. With a ChecksPanel whose "check around
+// deploying" is on, the preflight checks run first (failures are asked about) and the health checks after a
+// successful deploy, in that panel.
 class DeployController : public QObject
 {
     Q_OBJECT
@@ -27,6 +31,9 @@ class DeployController : public QObject
 public:
     explicit DeployController(QWidget* window);
     ~DeployController() override;
+
+    // The panel that runs preflight before and health after each deploy; null: no checks.
+    void setChecksPanel(ChecksPanel* panel);
 
     bool isRunning() const { return m_running; }
     // The report of the last finished deploy.
@@ -43,6 +50,10 @@ signals:
 private:
     // Runs work on a new thread, then done on this (GUI) thread with its result in m_ok.
     void runInWorker(std::function<bool()> work, void (DeployController::*done)());
+    bool checksWanted() const;
+    void runChecks(CheckSuite::Kind kind);
+    void onChecksFinished(bool cancelled, int failures);
+    void connectToHost();
     void onConnected();
     void askHostKey();
     void authenticateAndPlan(bool acceptHostKey);
@@ -52,7 +63,18 @@ private:
     void showFailure();
     void setRunning(bool running);
 
+    enum class Waiting
+    {
+        Nothing,
+        Preflight,
+        Health
+    };
+
     QWidget* m_window;
+    QPointer<ChecksPanel> m_checks;
+    Waiting m_waiting = Waiting::Nothing;
+    bool m_restartChecks = false; // a run of the user's was cancelled; start ours when it has finished
+    QString m_flowerPassword;     // held from the deploy until the health run has started
     std::unique_ptr<DeployConnection> m_connection;
     QThread* m_worker = nullptr;
     bool m_ok = false;

@@ -126,6 +126,7 @@ void MainWindow::createCentralWidgets()
     addDockWidget(Qt::BottomDockWidgetArea, checksDock);
     tabifyDockWidget(m_problems, checksDock);
     m_problems->raise();
+    connect(m_checks, &ChecksPanel::started, checksDock, &QDockWidget::raise);
 
     connect(m_preview, &PreviewPane::revealToggled, this, &MainWindow::onRevealToggled);
 
@@ -196,6 +197,7 @@ void MainWindow::createMenus()
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->addAction(deployAction);
     auto* deploy = new DeployController(this);
+    deploy->setChecksPanel(m_checks);
     connect(deploy, &DeployController::runningChanged, deployAction,
             [deployAction](bool running) { deployAction->setEnabled(!running); });
     connect(deploy, &DeployController::statusChanged, this,
@@ -242,6 +244,7 @@ void MainWindow::setSecretStore(SecretStore* store)
     delete m_secrets;
     m_secrets = store ? new SecretsBridge(store, this) : nullptr;
     m_preview->setRevealAvailable(store != nullptr);
+    m_checks->setSecretStore(store);
     SectionPage::SecretWidgetFactory factory;
     if (store) {
         factory = [store](const SecretSpec& spec, QWidget* parent) -> QWidget* {

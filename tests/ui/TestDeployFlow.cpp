@@ -11,6 +11,7 @@
 #include "secrets/MemorySecretStore.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -95,6 +96,10 @@ void TestDeployFlow::init()
     }
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // The network checks around a deploy would resolve the example's real domain: only loopback here.
+    auto* checks = m_window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"));
+    QVERIFY(checks);
+    checks->setChecked(false);
 }
 
 void TestDeployFlow::cleanup()
