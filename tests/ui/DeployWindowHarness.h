@@ -1,0 +1,125 @@
+#pragma once
+
+#include "DeployController.h"
+#include "DeployFixture.h"
+#include "DeployProgressDialog.h"
+#include "MainWindow.h"
+#include "SshdPeer.h"
+#include "model/ProjectFile.h"
+#include "secrets/MemorySecretStore.h"
+
+#include <QAction>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+namespace saltant {
+
+// The window of a deploy test: a pretend server in a temporary directory (DeployFixture) behind a real sshd on
+// loopback (SshdPeer), its project opened in a MainWindow, its secrets in a MemorySecretStore. Fields stay public:
+// tests adjust the fixture or the peer between start() and openWindow().
+class DeployWindowHarness
+{
+public:
+    // The fixture and the peer; remotePath is put first on the remote PATH (default: the fixture's tools).
+    bool start(QString* error, const QString& remotePath = QString())
+    {
+        QSettings().clear();
+        if (!dir.isValid()) {
+            *error = QStringLiteral("no temporary directory");
+            return false;
+        }
+        fixture = std::make_unique<DeployFixture>(dir.path() + QStringLiteral("/server"));
+        if (!fixture->setUp(error)) {
+            return false;
+        }
+        peer = std::make_unique<SshdPeer>();
+        return peer->setRemotePathPrefix(remotePath.isEmpty() ? fixture->binDir() : remotePath, error) &&
+               peer->start(error);
+    }
+
+    // Saves the project (with the peer's address, user and key, trusting knownHosts) and opens it in a window.
+    bool openWindow(const QString& knownHosts, QString* error)
+    {
+        Project& p = fixture->project;
+        if (!p.setFromString(QStringLiteral("ssh.port"), QString::number(peer->port()), error) ||
+            !p.setFromString(QStringLiteral("ssh.user"), peer->user(), error) ||
+            !p.setFromString(QStringLiteral("ssh.identityFile"), peer->clientKeyPath(), error) ||
+            !p.setFromString(QStringLiteral("ssh.knownHostsFile"), knownHosts, error)) {
+            return false;
+        }
+        const QString projectPath = dir.path() + QStringLiteral("/project.saltant.json");
+        if (!ProjectFile::save(projectPath, p, error)) {
+            return false;
+        }
+        window = std::make_unique<MainWindow>();
+        if (!window->openFile(projectPath)) {
+            *error = QStringLiteral("the window did not open ") + projectPath;
+            return false;
+        }
+        store = std::make_unique<MemorySecretStore>(p.projectId());
+        window->setSecretStore(store.get());
+        const SecretValues secrets = fixture->secrets();
+        for (const QString& name : secrets.names()) {
+            const SecretResult written = store->writeNow(name, secrets.value(name));
+            if (!written.ok) {
+                *error = written.errorMessage;
+                return false;
+            }
+        }
+        window->show();
+        return QTest::qWaitForWindowExposed(window.get());
+    }
+
+    // The window goes first (its controller stops a running deploy), the server last.
+    void tearDown()
+    {
+        window.reset();
+        store.reset();
+        peer.reset();
+        fixture.reset();
+    }
+
+    QAction* deployAction() const { return window->findChild<QAction*>(QStringLiteral("actionDeploy")); }
+    DeployController* controller() const
+    {
+        return window->findChild<DeployController*>(QStringLiteral("deployController"));
+    }
+
+    // The window's child of that type and name once it is visible, or null after 60 s.
+    template<class T>
+    T* waitFor(const char* name) const
+    {
+        const QString objectName = QString::fromLatin1(name);
+        T* found = nullptr;
+        const auto visible = [&] {
+            found = window->findChild<T*>(objectName);
+            return found && found->isVisible();
+        };
+        return QTest::qWaitFor(visible, 60000) ? found : nullptr;
+    }
+    template<class T>
+    static T* child(QWidget* parent, const char* name)
+    {
+        return parent->findChild<T*>(QString::fromLatin1(name));
+    }
+
+    // Presses Close in the progress dialog and waits until it is gone.
+    static bool closeProgress(DeployProgressDialog* dialog)
+    {
+        QPointer<DeployProgressDialog> guard(dialog);
+        child<QPushButton>(dialog, "closeDeployButton")->click();
+        return QTest::qWaitFor([&guard] { return guard.isNull(); }, 10000);
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<DeployFixture> fixture;
+    std::unique_ptr<SshdPeer> peer;
+    std::unique_ptr<MemorySecretStore> store;
+    std::unique_ptr<MainWindow> window;
+};
+
+} // namespace saltant
