@@ -9,6 +9,7 @@
 #include "secrets/MemorySecretStore.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
@@ -41,7 +42,8 @@ public:
                peer->start(error);
     }
 
-    // Saves the project (with the peer's address, user and key, trusting knownHosts) and opens it in a window.
+    // Saves the project (with the peer's address, user and key, trusting knownHosts) and opens it in a window with
+    // the checks around deploying switched off.
     bool openWindow(const QString& knownHosts, QString* error)
     {
         Project& p = fixture->project;
@@ -70,6 +72,13 @@ public:
                 return false;
             }
         }
+        // No preflight or health checks around the deploy: they would resolve the project's (real) domain names.
+        auto* checks = window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"));
+        if (!checks) {
+            *error = QStringLiteral("the window has no checksAroundDeploy switch");
+            return false;
+        }
+        checks->setChecked(false);
         window->show();
         return QTest::qWaitForWindowExposed(window.get());
     }
