@@ -74,44 +74,8 @@
         <translation>Nur die Vorabprüfungen (DNS und offene Ports).</translation>
     </message>
     <message>
-        <source>Only the health checks (site, /flower/, /rabbitmq/, certificates). With SALTANT_FLOWER_PASSWORD set in the environment, also logs in to Flower.</source>
-        <translation>Nur die Zustandsprüfungen (Website, /flower/, /rabbitmq/, Zertifikate). Ist SALTANT_FLOWER_PASSWORD in der Umgebung gesetzt, wird auch die Anmeldung bei Flower geprüft.</translation>
-    </message>
-    <message>
-        <source>Time limit of each check in milliseconds (default 10000).</source>
-        <translation>Zeitlimit jeder Prüfung in Millisekunden (Standard: 10000).</translation>
-    </message>
-    <message>
-        <source>Use ADDRESS for HOST instead of DNS, e.g. to check a new server before DNS points to it; repeatable.</source>
-        <translation>ADDRESS statt DNS für HOST verwenden, z. B. um einen neuen Server zu prüfen, bevor DNS auf ihn zeigt; wiederholbar.</translation>
-    </message>
-    <message>
-        <source>Contact LOCAL instead of the server port SERVER, e.g. through an SSH tunnel; repeatable.</source>
-        <translation>LOCAL statt des Serverports SERVER ansprechen, z. B. über einen SSH-Tunnel; wiederholbar.</translation>
-    </message>
-    <message>
-        <source>Also trust the CA certificates in this PEM file.</source>
-        <translation>Zusätzlich den CA-Zertifikaten in dieser PEM-Datei vertrauen.</translation>
-    </message>
-    <message>
         <source>check: nothing checked; fix the settings above.</source>
         <translation>check: nichts geprüft; bitte die obigen Einstellungen korrigieren.</translation>
-    </message>
-    <message>
-        <source>--timeout expects a positive number of milliseconds.</source>
-        <translation>--timeout erwartet eine positive Anzahl Millisekunden.</translation>
-    </message>
-    <message>
-        <source>--resolve %1: expected HOST=ADDRESS, e.g. www.example.com=198.51.100.4.</source>
-        <translation>--resolve %1: HOST=ADDRESS erwartet, z. B. www.example.com=198.51.100.4.</translation>
-    </message>
-    <message>
-        <source>--port %1: expected SERVER=LOCAL port numbers, e.g. 443=8443.</source>
-        <translation>--port %1: Portnummern SERVER=LOCAL erwartet, z. B. 443=8443.</translation>
-    </message>
-    <message>
-        <source>--ca-file %1: no PEM certificate found.</source>
-        <translation>--ca-file %1: kein PEM-Zertifikat gefunden.</translation>
     </message>
     <message>
         <source>List the project&apos;s problems, errors first; exit 1 on any error.</source>
@@ -262,6 +226,18 @@ Options: --help, --version, --lang CODE
 `saltant-deploy-cli BEFEHL --help` zeigt die Optionen eines Befehls.
 Optionen: --help, --version, --lang CODE
 </translation>
+    </message>
+    <message>
+        <source>Only the health checks (site, /flower/, /rabbitmq/, certificates). Logs in to Flower with its password from the keychain, or from SALTANT_FLOWER_PASSWORD in the environment when that is set.</source>
+        <translation>Nur die Zustandsprüfungen (Site, /flower/, /rabbitmq/, Zertifikate). Meldet sich mit dem Passwort aus dem Schlüsselbund bei Flower an, oder mit SALTANT_FLOWER_PASSWORD aus der Umgebung, wenn dort gesetzt.</translation>
+    </message>
+    <message>
+        <source>the secret flower.password has no value; set it with `secret set flower.password`.</source>
+        <translation>das Geheimnis flower.password hat keinen Wert; mit `secret set flower.password` setzen.</translation>
+    </message>
+    <message>
+        <source>note: the Flower login is not checked: %1</source>
+        <translation>Hinweis: Die Flower-Anmeldung wird nicht geprüft: %1</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +1713,41 @@ Optionen: --help, --version, --lang CODE
     </message>
 </context>
 <context>
+    <name>saltant::CheckCli</name>
+    <message>
+        <source>Time limit of each check in milliseconds (default 10000).</source>
+        <translation>Zeitlimit jeder Prüfung in Millisekunden (Standard: 10000).</translation>
+    </message>
+    <message>
+        <source>Use ADDRESS for HOST instead of DNS, e.g. to check a new server before DNS points to it; repeatable.</source>
+        <translation>ADDRESS statt DNS für HOST verwenden, z. B. um einen neuen Server zu prüfen, bevor DNS auf ihn zeigt; wiederholbar.</translation>
+    </message>
+    <message>
+        <source>Contact LOCAL instead of the server port SERVER, e.g. through an SSH tunnel; repeatable.</source>
+        <translation>LOCAL statt des Serverports SERVER ansprechen, z. B. über einen SSH-Tunnel; wiederholbar.</translation>
+    </message>
+    <message>
+        <source>Also trust the CA certificates in this PEM file.</source>
+        <translation>Zusätzlich den CA-Zertifikaten in dieser PEM-Datei vertrauen.</translation>
+    </message>
+    <message>
+        <source>--timeout expects a positive number of milliseconds.</source>
+        <translation>--timeout erwartet eine positive Anzahl Millisekunden.</translation>
+    </message>
+    <message>
+        <source>--resolve %1: expected HOST=ADDRESS, e.g. www.example.com=198.51.100.4.</source>
+        <translation>--resolve %1: HOST=ADDRESS erwartet, z. B. www.example.com=198.51.100.4.</translation>
+    </message>
+    <message>
+        <source>--port %1: expected SERVER=LOCAL port numbers, e.g. 443=8443.</source>
+        <translation>--port %1: Portnummern SERVER=LOCAL erwartet, z. B. 443=8443.</translation>
+    </message>
+    <message>
+        <source>--ca-file %1: no PEM certificate found.</source>
+        <translation>--ca-file %1: kein PEM-Zertifikat gefunden.</translation>
+    </message>
+</context>
+<context>
     <name>saltant::ChecksPanel</name>
     <message>
         <source>Passed</source>
@@ -1806,6 +1817,42 @@ Optionen: --help, --version, --lang CODE
         <source>All %1 checks passed.</source>
         <translation>Alle %1 Prüfungen bestanden.</translation>
     </message>
+    <message>
+        <source>Check before and after &amp;deploying</source>
+        <translation>Vor und nach dem &amp;Bereitstellen prüfen</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Time limit of each check: resolving, connecting, the TLS handshake and the answer.</source>
+        <translation>Zeitlimit jeder Prüfung: Auflösen, Verbinden, TLS-Handshake und Antwort.</translation>
+    </message>
+    <message>
+        <source>Time limit per check</source>
+        <translation>Zeitlimit pro Prüfung</translation>
+    </message>
+    <message>
+        <source>&amp;Time limit:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Deploy runs the preflight checks first (and asks when one fails) and the health checks after a successful deploy.</source>
+        <translation>Die Bereitstellung führt zuerst die Vorabprüfungen aus (und fragt nach, wenn eine fehlschlägt) und nach erfolgreicher Bereitstellung die Zustandsprüfungen.</translation>
+    </message>
+    <message>
+        <source>Reading the Flower password from the keychain…</source>
+        <translation>Flower-Passwort wird aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <source>Checking without the Flower login: %1</source>
+        <translation>Prüfung ohne Flower-Anmeldung: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DeployCommand</name>
@@ -1844,6 +1891,32 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>Log: %1</source>
         <translation>Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>Skip the preflight checks before and the health checks after the deploy (DNS, ports, the live site, certificates).</source>
+        <translation>Die Vorabprüfungen vor und die Zustandsprüfungen nach der Bereitstellung auslassen (DNS, Ports, die laufende Site, Zertifikate).</translation>
+    </message>
+    <message>
+        <source>Preflight:</source>
+        <translation>Vorabprüfung:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n preflight check(s) failed (see above).</source>
+        <translation>
+            <numerusform>%n Vorabprüfung ist fehlgeschlagen (siehe oben).</numerusform>
+            <numerusform>%n Vorabprüfungen sind fehlgeschlagen (siehe oben).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Health:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message numerus="yes">
+        <source>deploy: the server has the new configuration, but %n health check(s) failed (see above).</source>
+        <translation>
+            <numerusform>deploy: Der Server hat die neue Konfiguration, aber %n Zustandsprüfung ist fehlgeschlagen (siehe oben).</numerusform>
+            <numerusform>deploy: Der Server hat die neue Konfiguration, aber %n Zustandsprüfungen sind fehlgeschlagen (siehe oben).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1910,6 +1983,50 @@ Den Administrator des Servers bitten, `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pu
     <message>
         <source>Deploy failed: %1</source>
         <translation>Bereitstellung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Preflight checks…</source>
+        <translation>Vorabprüfungen…</translation>
+    </message>
+    <message>
+        <source>Health checks…</source>
+        <translation>Zustandsprüfungen…</translation>
+    </message>
+    <message>
+        <source>Preflight Checks Failed</source>
+        <translation>Vorabprüfungen fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n preflight check(s) failed; the Server Checks panel says what was found and what to do. On a first deploy, ports that nothing listens on yet are expected to fail.
+
+Connect to the server and show the plan anyway?</source>
+        <translation>
+            <numerusform>%n Vorabprüfung ist fehlgeschlagen; die Serverprüfungen zeigen, was gefunden wurde und was zu tun ist. Bei einer ersten Bereitstellung schlagen Ports, an denen noch nichts lauscht, erwartungsgemäß fehl.
+
+Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
+            <numerusform>%n Vorabprüfungen sind fehlgeschlagen; die Serverprüfungen zeigen, was gefunden wurde und was zu tun ist. Bei einer ersten Bereitstellung schlagen Ports, an denen noch nichts lauscht, erwartungsgemäß fehl.
+
+Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deploy cancelled after the preflight checks; nothing was sent.</source>
+        <translation>Bereitstellung nach den Vorabprüfungen abgebrochen; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Deployed; the health checks were cancelled.</source>
+        <translation>Bereitgestellt; die Zustandsprüfungen wurden abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deployed, but %n health check(s) failed: see Server Checks.</source>
+        <translation>
+            <numerusform>Bereitgestellt, aber %n Zustandsprüfung ist fehlgeschlagen: siehe Serverprüfungen.</numerusform>
+            <numerusform>Bereitgestellt, aber %n Zustandsprüfungen sind fehlgeschlagen: siehe Serverprüfungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deployed; every health check passed.</source>
+        <translation>Bereitgestellt; jede Zustandsprüfung bestanden.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "CheckCli.h"
 
+#include "model/Translations.h"
 #include "net/CheckRunner.h"
 
 #include <QCoreApplication>
@@ -10,7 +11,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Cli", text);
+    return Translations::translate("saltant::CheckCli", text);
 }
 
 bool split(const QString& text, QString* left, QString* right)

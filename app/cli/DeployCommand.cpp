@@ -4,6 +4,7 @@
 #include "ProjectOptions.h"
 #include "deploy/DeployRunner.h"
 #include "deploy/PlanText.h"
+#include "model/Translations.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
@@ -15,7 +16,7 @@ namespace {
 
 QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("Cli", text, disambiguation, n);
+    return Translations::translate("saltant::DeployCommand", text, disambiguation, n);
 }
 
 int exitCodeFor(DeployReport::Outcome outcome)

@@ -1,6 +1,7 @@
 #include "DeployConnection.h"
 
 #include "DeployRunner.h"
+#include "model/Translations.h"
 
 #include <QCoreApplication>
 
@@ -9,7 +10,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Deploy", text);
+    return Translations::translate("saltant::DeployConnection", text);
 }
 
 SshCredentials credentialsFor(const SecretValues* secrets)

@@ -4,6 +4,7 @@
 #include "Transaction.h"
 #include "generate/DeploySteps.h"
 #include "generate/Renderer.h"
+#include "model/Translations.h"
 
 #include <QCoreApplication>
 
@@ -12,7 +13,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Deploy", text);
+    return Translations::translate("saltant::DeployRunner", text);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "Differ.h"
 #include "generate/Quote.h"
+#include "model/Translations.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -12,7 +13,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Deploy", text);
+    return Translations::translate("saltant::Plan", text);
 }
 
 QString dirOf(const QString& path)

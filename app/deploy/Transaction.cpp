@@ -1,6 +1,7 @@
 #include "Transaction.h"
 
 #include "TransactionScript.h"
+#include "model/Translations.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -11,7 +12,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Deploy", text);
+    return Translations::translate("saltant::Transaction", text);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "Project.h"
 
+#include "Translations.h"
 #include "Validators.h"
 
 #include <QCoreApplication>
@@ -9,7 +10,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Project", text);
+    return Translations::translate("saltant::Project", text);
 }
 
 const FieldSpec& specOf(const QString& key)
@@ -90,7 +91,8 @@ bool Project::setValue(const QString& key, const QVariant& value, QString* error
         }
         if (spec->type == FieldType::Choice && !spec->choices.contains(value.toString())) {
             if (error) {
-                *error = tr("%1 (%2) must be one of: %3.").arg(label(*spec), key, spec->choices.join(QLatin1String(", ")));
+                *error =
+                    tr("%1 (%2) must be one of: %3.").arg(label(*spec), key, spec->choices.join(QLatin1String(", ")));
             }
             return false;
         }
@@ -106,7 +108,10 @@ bool Project::setValue(const QString& key, const QVariant& value, QString* error
         }
         if (n < spec->minimum || n > spec->maximum) {
             if (error) {
-                *error = tr("%1 (%2) must be between %3 and %4.").arg(label(*spec), key).arg(spec->minimum).arg(spec->maximum);
+                *error = tr("%1 (%2) must be between %3 and %4.")
+                             .arg(label(*spec), key)
+                             .arg(spec->minimum)
+                             .arg(spec->maximum);
             }
             return false;
         }

@@ -1,5 +1,7 @@
 #include "ProjectFile.h"
 
+#include "Translations.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -14,7 +16,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("ProjectFile", text);
+    return Translations::translate("saltant::ProjectFile", text);
 }
 
 QString groupOf(const QString& key)
@@ -112,7 +114,8 @@ bool ProjectFile::fromJson(const QByteArray& json, Project* project, QString* er
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return fail(error, tr("$: not valid JSON at byte %1: %2.").arg(parseError.offset).arg(parseError.errorString()));
+        return fail(error,
+                    tr("$: not valid JSON at byte %1: %2.").arg(parseError.offset).arg(parseError.errorString()));
     }
     if (!doc.isObject()) {
         return fail(error, tr("$: the project file must be a JSON object."));
@@ -227,9 +230,9 @@ bool ProjectFile::load(const QString& path, Project* project, QString* error)
         return fail(error, tr("Cannot open %1: %2.").arg(path, file.errorString()));
     }
     if (file.size() > MaximumSize) {
-        return fail(error, tr("%1 is %2 bytes; a project file is a few kilobytes. Is it the right file?")
-                               .arg(path)
-                               .arg(file.size()));
+        return fail(
+            error,
+            tr("%1 is %2 bytes; a project file is a few kilobytes. Is it the right file?").arg(path).arg(file.size()));
     }
     QString parseError;
     if (!fromJson(file.readAll(), project, &parseError)) {

@@ -1,5 +1,7 @@
 #include "Validators.h"
 
+#include "Translations.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QHostAddress>
@@ -11,7 +13,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Validators", text);
+    return Translations::translate("saltant::Validators", text);
 }
 
 bool matches(const QString& value, const char* pattern)

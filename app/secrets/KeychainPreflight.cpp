@@ -1,5 +1,7 @@
 #include "KeychainPreflight.h"
 
+#include "model/Translations.h"
+
 #include <QCoreApplication>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -18,7 +20,7 @@ const QString SecretsPath = QStringLiteral("/org/freedesktop/secrets");
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Secrets", text);
+    return Translations::translate("saltant::KeychainPreflight", text);
 }
 
 KeychainDiagnosis failure(SecretErrorKind kind, const QString& message)

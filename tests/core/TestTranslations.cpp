@@ -1,8 +1,10 @@
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QLibraryInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -17,6 +19,8 @@ private slots:
     void german_everyEntryTranslated();
     void german_keepsPlaceholdersAndMarkup();
     void german_isCurrentWithTheSources();
+    void german_everyRuntimeContextIsInTheCatalogue();
+    void german_cliMessagesAreTranslatedAtRunTime();
     void checks_rejectBrokenEntries();
 
 private:
@@ -31,6 +35,10 @@ private:
     static QList<Entry> parse(const QByteArray& xml, QString* error);
     static QStringList problems(const QList<Entry>& entries);
     static QList<Entry> parseFile(const QString& path);
+    // The contexts code looks strings up in by name: QCoreApplication::translate("C", ...) and
+    // Translations::translate("C", ...) (a file-local tr() built on them).
+    static QSet<QString> runtimeContexts(const QString& code);
+    static QString runCli(const QStringList& args);
 };
 
 QList<TestTranslations::Entry> TestTranslations::parse(const QByteArray& xml, QString* error)
@@ -172,6 +180,76 @@ void TestTranslations::german_isCurrentWithTheSources()
     const QStringList found = problems(parseFile(copy));
     QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("run the update_translations target and translate:\n") +
                                          found.join(QLatin1Char('\n'))));
+}
+
+QSet<QString> TestTranslations::runtimeContexts(const QString& code)
+{
+    static const QRegularExpression call(
+        QStringLiteral(R"re((?:QCoreApplication|Translations)::translate\(\s*"([^"]+)")re"));
+    QSet<QString> contexts;
+    for (auto it = call.globalMatch(code); it.hasNext();) {
+        contexts.insert(it.next().captured(1));
+    }
+    contexts.remove(QStringLiteral("saltant::<untranslated>")); // Translations::translate()'s own probe
+    return contexts;
+}
+
+void TestTranslations::german_everyRuntimeContextIsInTheCatalogue()
+{
+    // A string looked up under a context lupdate never wrote stays English at run time although the catalogue has
+    // its translation (lupdate files tr() in members of saltant::X under "saltant::X").
+    QSet<QString> catalogue;
+    for (const Entry& entry : parseFile(tsPath())) {
+        catalogue.insert(entry.context);
+    }
+    QStringList missing;
+    for (const QString& dir : {QStringLiteral("app"), QStringLiteral("ui")}) {
+        QDirIterator it(QStringLiteral(SALTANT_SOURCE_DIR "/") + dir, {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                        QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            for (const QString& context : runtimeContexts(QString::fromUtf8(file.readAll()))) {
+                if (!catalogue.contains(context)) {
+                    missing << it.filePath() + QStringLiteral(": ") + context;
+                }
+            }
+        }
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
+    // The scan itself finds a context the catalogue lacks.
+    const QSet<QString> control = runtimeContexts(QStringLiteral("return QCoreApplication::translate(\"Nope\", t);"));
+    QCOMPARE(control, QSet<QString>{QStringLiteral("Nope")});
+}
+
+QString TestTranslations::runCli(const QStringList& args)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli"), args);
+    if (!process.waitForFinished(60000)) {
+        return QStringLiteral("<did not finish>");
+    }
+    return QString::fromUtf8(process.readAll());
+}
+
+void TestTranslations::german_cliMessagesAreTranslatedAtRunTime()
+{
+    // One string per file-local tr() kind: a validator message, a deploy option, a check option.
+    const QString lint = runCli({QStringLiteral("--lang"), QStringLiteral("de"), QStringLiteral("lint"),
+                                 QStringLiteral("--set"), QStringLiteral("server.domain=bad domain")});
+    QVERIFY2(lint.contains(QStringLiteral("server.domain")), qPrintable(lint));
+    QVERIFY2(!lint.contains(QStringLiteral("must be a DNS name")), qPrintable(lint));
+    const QString deploy =
+        runCli({QStringLiteral("--lang"), QStringLiteral("de"), QStringLiteral("deploy"), QStringLiteral("--help")});
+    QVERIFY2(deploy.contains(QStringLiteral("--no-checks")), qPrintable(deploy));
+    QVERIFY2(!deploy.contains(QStringLiteral("Skip the preflight checks")), qPrintable(deploy));
+    QVERIFY2(!deploy.contains(QStringLiteral("Time limit of each check")), qPrintable(deploy));
+    QVERIFY2(deploy.contains(QStringLiteral("Vorabprüfungen")), qPrintable(deploy));
+    // And English stays English.
+    const QString english =
+        runCli({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("deploy"), QStringLiteral("--help")});
+    QVERIFY2(english.contains(QStringLiteral("Skip the preflight checks")), qPrintable(english));
 }
 
 void TestTranslations::checks_rejectBrokenEntries()
