@@ -63,10 +63,13 @@ bool ThrowawayUser::create(const QString& parentDirectory, const QString& passwo
                error);
 }
 
-bool ThrowawayUser::allowSudo(QString* error)
+bool ThrowawayUser::allowSudo(QString* error, const QString& securePath)
 {
     const QString path = QStringLiteral("/etc/sudoers.d/saltant-test-%1").arg(m_name);
-    const QByteArray rules = m_name.toUtf8() + " ALL=(ALL:ALL) ALL\nDefaults:" + m_name.toUtf8() + " lecture=never\n";
+    QByteArray rules = m_name.toUtf8() + " ALL=(ALL:ALL) ALL\nDefaults:" + m_name.toUtf8() + " lecture=never\n";
+    if (!securePath.isEmpty()) {
+        rules += "Defaults:" + m_name.toUtf8() + " secure_path=\"" + securePath.toUtf8() + "\"\n";
+    }
     const QString candidate = path + QStringLiteral(".new");
     QFile file(candidate);
     if (!file.open(QIODevice::WriteOnly) || file.write(rules) != rules.size()) {

@@ -17,8 +17,11 @@ public:
 
     // Creates "sdt<random>" with home parentDirectory/<name> (which must be traversable by the user).
     bool create(const QString& parentDirectory, const QString& password, QString* error = nullptr);
-    // "<name> ALL=(ALL:ALL) ALL" (password required), checked with visudo before it is installed.
-    bool allowSudo(QString* error = nullptr);
+    // "<name> ALL=(ALL:ALL) ALL" (password required), checked with visudo before it is installed. securePath, if
+    // given, becomes the PATH of the user's sudo commands ("Defaults:<name> secure_path=..."), e.g. a test's
+    // directory of recording tools first: sudo replaces PATH with secure_path, so that is the only way to put them
+    // before the system's programs without changing how the product calls sudo.
+    bool allowSudo(QString* error = nullptr, const QString& securePath = QString());
     void remove();
 
     QString name() const { return m_name; }
