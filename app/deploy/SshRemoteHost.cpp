@@ -254,9 +254,15 @@ bool SshRemoteHost::checkSudo(QString* error)
         }
         QByteArray message = validate.stdErr;
         message.replace(sudoPromptMarker(), QByteArray());
-        return fail(
-            error,
-            QStringLiteral("sudo refused %1 on %2: %3").arg(user, hostName(), QString::fromUtf8(message.trimmed())));
+        QString reason = QString::fromUtf8(message.trimmed());
+        if (!reason.isEmpty() && !reason.endsWith(QLatin1Char('.'))) {
+            reason += QLatin1Char('.');
+        }
+        // The password was right (sudo asked once), yet sudo said no: the user has no sudo rights there.
+        return fail(error, QStringLiteral("sudo refused %1 on %2: %3 The deploy writes its files and runs its commands "
+                                          "as root: give %1 sudo rights on %2 (for example `usermod -aG sudo %1`, "
+                                          "run as root) or log in as root.")
+                               .arg(user, hostName(), reason));
     }
     m_sudoNeedsPassword = 1;
     return true;
