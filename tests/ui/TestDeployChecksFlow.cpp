@@ -1,0 +1,228 @@
+#include "ChecksPanel.h"
+#include "DeployController.h"
+#include "DeployFixture.h"
+#include "DeployProgressDialog.h"
+#include "HostKeyDialog.h"
+#include "MainWindow.h"
+#include "MessageBox.h"
+#include "PlanDialog.h"
+#include "SshdPeer.h"
+#include "TlsPeer.h"
+#include "UiTestMain.h"
+#include "model/ProjectFile.h"
+#include "secrets/MemorySecretStore.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTreeWidget>
+#include <memory>
+
+using namespace saltant;
+
+// The window's Deploy with "check before and after deploying" on, against a real sshd (SshdPeer) in front of a
+// pretend server (DeployFixture): the preflight runs in the Server Checks panel first and its failures are asked
+// about (MessageBox seam); No sends nothing, Yes deploys and the health checks run after. The panel's options send
+// every name of the project to 127.0.0.1 and ports 80, 443 and 5671 to a closed port: nothing leaves loopback.
+class TestDeployChecksFlow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void preflightFails_answerNo_sendsNothing();
+    void preflightFails_answerYes_deploysThenHealthFails();
+
+private:
+    template<class T>
+    T* waitFor(const char* name)
+    {
+        T* found = nullptr;
+        const auto visible = [&] {
+            found = m_window->findChild<T*>(QString::fromLatin1(name));
+            return found && found->isVisible();
+        };
+        return QTest::qWaitFor(visible, 60000) ? found : nullptr;
+    }
+    QStringList panelIds() const;
+    QString panelRows() const;
+    QString statusBarText() const { return m_window->statusBar()->currentMessage(); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<DeployFixture> m_fixture;
+    std::unique_ptr<SshdPeer> m_peer;
+    std::unique_ptr<MemorySecretStore> m_store;
+    std::unique_ptr<MainWindow> m_window;
+    ChecksPanel* m_panel = nullptr;
+    DeployController* m_controller = nullptr;
+    QString m_knownHosts;
+};
+
+void TestDeployChecksFlow::init()
+{
+    QSettings().clear();
+    MessageBox::setNextAnswer(QMessageBox::NoButton);
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_fixture = std::make_unique<DeployFixture>(m_dir->path() + QStringLiteral("/server"));
+    QString error;
+    QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
+    m_peer = std::make_unique<SshdPeer>();
+    QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
+    QVERIFY2(m_peer->start(&error), qPrintable(error));
+    m_knownHosts = m_dir->path() + QStringLiteral("/known_hosts");
+    Project& p = m_fixture->project;
+    QVERIFY(p.setFromString(QStringLiteral("ssh.port"), QString::number(m_peer->port())));
+    QVERIFY(p.setFromString(QStringLiteral("ssh.user"), m_peer->user()));
+    QVERIFY(p.setFromString(QStringLiteral("ssh.identityFile"), m_peer->clientKeyPath()));
+    QVERIFY(p.setFromString(QStringLiteral("ssh.knownHostsFile"), m_knownHosts));
+    const QString projectPath = m_dir->path() + QStringLiteral("/project.saltant.json");
+    QVERIFY2(ProjectFile::save(projectPath, p, &error), qPrintable(error));
+
+    m_window = std::make_unique<MainWindow>();
+    QVERIFY(m_window->openFile(projectPath));
+    m_store = std::make_unique<MemorySecretStore>(p.projectId());
+    m_window->setSecretStore(m_store.get());
+    const SecretValues secrets = m_fixture->secrets();
+    for (const QString& name : secrets.names()) {
+        const SecretResult written = m_store->writeNow(name, secrets.value(name));
+        QVERIFY2(written.ok, qPrintable(written.errorMessage));
+    }
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+
+    m_panel = m_window->checksPanel();
+    QVERIFY(m_panel);
+    QCOMPARE(m_window->findChild<ChecksPanel*>(), m_panel);
+    QVERIFY(m_window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"))->isChecked()); // the default
+    CheckOptions o;
+    o.timeoutMs = 15000;
+    const QString domain = p.text(QStringLiteral("server.domain"));
+    for (const QString& name : QStringList{domain, QStringLiteral("www.") + domain, p.text("rabbitmq.brokerHost")}) {
+        o.hostAddresses[name] = {QHostAddress(QHostAddress::LocalHost)};
+    }
+    const int closed = TlsPeer::freePort();
+    o.portMap = {{80, closed}, {443, closed}, {5671, closed}};
+    m_panel->setOptions(o);
+    QCOMPARE(p.text(QStringLiteral("ssh.host")), QStringLiteral("127.0.0.1")); // no name to resolve for SSH
+    m_controller = m_window->findChild<DeployController*>(QStringLiteral("deployController"));
+    QVERIFY(m_controller);
+}
+
+void TestDeployChecksFlow::cleanup()
+{
+    MessageBox::setNextAnswer(QMessageBox::NoButton);
+    m_panel = nullptr;
+    m_controller = nullptr;
+    m_window.reset();
+    m_store.reset();
+    m_peer.reset();
+    m_fixture.reset();
+    m_dir.reset();
+}
+
+QStringList TestDeployChecksFlow::panelIds() const
+{
+    QStringList ids;
+    QTreeWidget* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("checksList"));
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        ids << list->topLevelItem(i)->data(ChecksPanel::CheckColumn, Qt::UserRole).toString();
+    }
+    return ids;
+}
+
+QString TestDeployChecksFlow::panelRows() const
+{
+    QStringList lines{m_panel->findChild<QLabel*>(QStringLiteral("checksStatus"))->text()};
+    QTreeWidget* list = m_panel->findChild<QTreeWidget*>(QStringLiteral("checksList"));
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = list->topLevelItem(i);
+        lines << item->toolTip(ChecksPanel::CheckColumn) + QStringLiteral(": ") +
+                     item->text(ChecksPanel::DetailColumn) + QStringLiteral(" | ") +
+                     item->text(ChecksPanel::RemedyColumn);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void TestDeployChecksFlow::preflightFails_answerNo_sendsNothing()
+{
+    const QString before = m_fixture->treeSignature();
+    MessageBox::setNextAnswer(QMessageBox::No);
+    auto* deployAction = m_window->findChild<QAction*>(QStringLiteral("actionDeploy"));
+    deployAction->trigger();
+    QVERIFY(m_controller->isRunning());
+    QVERIFY(!deployAction->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
+
+    const QString question = MessageBox::lastQuestion();
+    QVERIFY2(question.startsWith(QStringLiteral("3 preflight check(s) failed; the Server Checks panel says what was "
+                                                "found and what to do.")),
+             qPrintable(question));
+    QVERIFY2(question.contains(QStringLiteral("show the plan anyway?")), qPrintable(question));
+    // The panel shows the preflight that was asked about.
+    QCOMPARE(panelIds().size(), 6);
+    for (const QString& id :
+         {QStringLiteral("port.http"), QStringLiteral("port.https"), QStringLiteral("port.amqps")}) {
+        QVERIFY2(panelIds().contains(id), qPrintable(panelRows()));
+    }
+    QVERIFY2(panelRows().startsWith(QStringLiteral("3 of 6 checks failed.")), qPrintable(panelRows()));
+    QVERIFY2(panelRows().contains(QStringLiteral("Failed (port.amqps): port 5671 closed on fictionaljobrunner.com")),
+             qPrintable(panelRows()));
+    QVERIFY(m_window->findChild<QDockWidget*>(QStringLiteral("checksDock"))->isVisible());
+
+    QCOMPARE(statusBarText(), QStringLiteral("Deploy cancelled after the preflight checks; nothing was sent."));
+    QVERIFY(!m_window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));
+    QVERIFY(!m_window->findChild<PlanDialog*>(QStringLiteral("planDialog")));
+    QVERIFY(!QFile::exists(m_knownHosts)); // never connected
+    QVERIFY2(m_fixture->calls().isEmpty(), qPrintable(m_fixture->calls().join(QLatin1Char('\n'))));
+    QCOMPARE(m_fixture->treeSignature(), before);
+    QVERIFY(deployAction->isEnabled());
+}
+
+void TestDeployChecksFlow::preflightFails_answerYes_deploysThenHealthFails()
+{
+    const QString before = m_fixture->treeSignature();
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    m_window->findChild<QAction*>(QStringLiteral("actionDeploy"))->trigger();
+
+    auto* hostKey = waitFor<HostKeyDialog>("hostKeyDialog");
+    QVERIFY(hostKey);
+    QVERIFY2(MessageBox::lastQuestion().startsWith(QStringLiteral("3 preflight check(s) failed")),
+             qPrintable(MessageBox::lastQuestion()));
+    hostKey->findChild<QPushButton*>(QStringLiteral("acceptHostKeyButton"))->click();
+    auto* plan = waitFor<PlanDialog>("planDialog");
+    QVERIFY(plan);
+    plan->findChild<QPushButton*>(QStringLiteral("confirmDeployButton"))->click();
+    auto* progress = waitFor<DeployProgressDialog>("deployProgressDialog");
+    QVERIFY(progress);
+    QTRY_VERIFY_WITH_TIMEOUT(progress->isFinished(), 120000);
+    QCOMPARE(m_controller->lastReport().outcome, DeployReport::Outcome::Deployed);
+    QVERIFY(m_fixture->treeSignature() != before);
+    QVERIFY(!m_fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+
+    // Health runs in the panel after the deploy, with the Flower login from the deploy's secrets.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
+    const QStringList ids = panelIds();
+    QCOMPARE(ids.size(), 8);
+    QCOMPARE(ids.first(), QStringLiteral("http.site"));
+    QVERIFY2(ids.contains(QStringLiteral("http.flower-login")), qPrintable(panelRows()));
+    QVERIFY2(panelRows().startsWith(QStringLiteral("8 of 8 checks failed.")), qPrintable(panelRows()));
+    QVERIFY2(panelRows().contains(QStringLiteral("Failed (http.site): https://www.fictionaljobrunner.com/: port 443 "
+                                                 "refused the connection")),
+             qPrintable(panelRows()));
+    QCOMPARE(statusBarText(), QStringLiteral("Deployed, but 8 health check(s) failed: see Server Checks."));
+    QPointer<DeployProgressDialog> guard(progress);
+    progress->findChild<QPushButton*>(QStringLiteral("closeDeployButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 10000);
+}
+
+SALTANT_UI_TEST_MAIN(TestDeployChecksFlow)
+#include "TestDeployChecksFlow.moc"
