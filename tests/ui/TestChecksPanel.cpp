@@ -37,8 +37,7 @@ private slots:
     void health_validCertificates_rightFlowerPassword_everyRowPasses();
     void health_certificateExpiringTomorrow_warns();
     void health_wrongCertificateAndPlainAmqps_fail();
-    void health_wrongFlowerPassword_failsLogin();
-    void health_withoutFlowerPassword_hasNoLoginRow();
+    void health_flowerLogin_onlyWithPasswordFromKeychain();
     void cancel_stopsRunAndReenablesButtons();
     void cancel_whileReadingFlowerPassword_runsNothing();
     void settings_persistAcrossNewPanel();
@@ -459,33 +458,27 @@ void TestChecksPanel::health_wrongCertificateAndPlainAmqps_fail()
     QCOMPARE(status(), QStringLiteral("%1 of 7 checks failed.").arg(countShown(CheckVerdict::Fail)));
 }
 
-void TestChecksPanel::health_wrongFlowerPassword_failsLogin()
-{
-    MemorySecretStore store(m_project.projectId());
-    QVERIFY(store.writeNow(QStringLiteral("flower.password"), QStringLiteral("wrong")).ok);
-    m_panel->setSecretStore(&store);
-    m_panel->setOptions(healthOptions(m_https));
-    VERIFY_RUN("healthButton");
-    VERIFY_ROW("http.flower-login", CheckVerdict::Fail);
-    VERIFY_TEXT("http.flower-login", DetailColumn, contains, "401");
-    VERIFY_TEXT("http.flower-login", RemedyColumn, contains, "keychain");
-    VERIFY_ROW("http.flower", CheckVerdict::Pass);
-    QCOMPARE(status(), QStringLiteral("1 of 8 checks failed."));
-}
-
-void TestChecksPanel::health_withoutFlowerPassword_hasNoLoginRow()
+void TestChecksPanel::health_flowerLogin_onlyWithPasswordFromKeychain()
 {
     m_panel->setOptions(healthOptions(m_https));
     VERIFY_RUN("healthButton"); // no keychain at all
     QCOMPARE(ids(), HealthIds);
     QCOMPARE(status(), QStringLiteral("All 7 checks passed."));
 
-    MemorySecretStore empty(m_project.projectId()); // a keychain without the Flower password
-    m_panel->setSecretStore(&empty);
+    MemorySecretStore store(m_project.projectId()); // a keychain without the Flower password
+    m_panel->setSecretStore(&store);
     VERIFY_RUN("healthButton");
     QCOMPARE(ids(), HealthIds);
-    QCOMPARE(empty.requestCount(), 1);
+    QCOMPARE(store.requestCount(), 1);
     QCOMPARE(status(), QStringLiteral("All 7 checks passed."));
+
+    QVERIFY(store.writeNow(QStringLiteral("flower.password"), QStringLiteral("wrong")).ok);
+    VERIFY_RUN("healthButton");
+    VERIFY_ROW("http.flower-login", CheckVerdict::Fail);
+    VERIFY_TEXT("http.flower-login", DetailColumn, contains, "401");
+    VERIFY_TEXT("http.flower-login", RemedyColumn, contains, "keychain");
+    VERIFY_ROW("http.flower", CheckVerdict::Pass);
+    QCOMPARE(status(), QStringLiteral("1 of 8 checks failed."));
 }
 
 void TestChecksPanel::cancel_stopsRunAndReenablesButtons()
