@@ -1,3 +1,4 @@
+#include "FirstPaintExit.h"
 #include "MainWindow.h"
 #include "PreviewPane.h"
 #include "ProjectAnalyzer.h"
@@ -41,6 +42,11 @@ int main(int argc, char* argv[])
         QCommandLineOption(QStringLiteral("lang"),
                            QApplication::translate("main", "Show the user interface in language CODE (de, en, …)."),
                            QStringLiteral("CODE")));
+    // For bench/run.sh only, hence hidden and untranslated: quit once the main window has been painted.
+    QCommandLineOption quitAfterFirstPaint(QStringLiteral("quit-after-first-paint"),
+                                           QStringLiteral("Quit after the first paint of the main window."));
+    quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(quitAfterFirstPaint);
     parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project file to open."),
                                  QStringLiteral("[project]"));
     parser.process(app);
@@ -58,6 +64,9 @@ int main(int argc, char* argv[])
     }
     if (parser.isSet(preview)) {
         window.previewPane()->selectFile(parser.value(preview));
+    }
+    if (parser.isSet(quitAfterFirstPaint)) {
+        FirstPaintExit::install(&window);
     }
     window.show();
     if (parser.isSet(screenshot)) {

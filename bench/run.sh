@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# The benchmark suite: regeneration, first deploy, no-op re-deploy and GUI startup, each against a reference
+# measured in the same run, printed as a Markdown table (and written to bench/results.md).
+#
+#   bench/run.sh                 installs what it needs, builds build/bench (Release), runs everything
+#   bench/run.sh --smoke         every contender once, nothing judged (ctest's BenchSmoke; needs --build-dir)
+#   bench/run.sh --build-dir D   use the binaries of an existing build D instead of building
+#
+# Every deploy goes to a throw-away sshd on 127.0.0.1 (BenchServer) whose sessions find the deploy tests'
+# recording stand-ins (systemctl, rabbitmqctl, certbot...) and the real `nginx -t` first on PATH: the same for
+# our CLI, for the scp+ssh script and for Ansible. The CLI's secrets live in a throw-away gnome-keyring.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SMOKE=0
+BUILD_DIR=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --smoke) SMOKE=1 ;;
+    --build-dir)
+        BUILD_DIR=$(cd "$2" && pwd)
+        shift
+        ;;
+    *)
+        echo "usage: bench/run.sh [--smoke] [--build-dir DIR]" >&2
+        exit 2
+        ;;
+    esac
+    shift
+done
+
+if [ -z "${BENCH_IN_SESSION:-}" ]; then
+    if [ -z "$BUILD_DIR" ]; then
+        "$ROOT/scripts/install-deps.sh"
+        BUILD_DIR="$ROOT/build/bench"
+        cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
+        cmake --build "$BUILD_DIR" --target saltant-deploy-cli saltant-deploy BenchPreview BenchServer \
+            MinimalWidgets >/dev/null
+    fi
+    for tool in ansible-playbook scp /usr/sbin/sshd /usr/bin/time dbus-run-session gnome-keyring-daemon; do
+        command -v "$tool" >/dev/null || {
+            echo "bench: $tool is missing (scripts/install-deps.sh installs it)" >&2
+            exit 1
+        }
+    done
+    if [ "$(id -u)" -eq 0 ]; then
+        mkdir -p /run/sshd # sshd refuses to start as root without it
+    fi
+    # A throw-away user session: HOME, XDG dirs, a D-Bus session bus with an unlocked gnome-keyring.
+    WORK=$(mktemp -d /tmp/saltant-bench.XXXXXX)
+    mkdir -p "$WORK/home" "$WORK/run" "$WORK/tmp"
+    chmod 0700 "$WORK/run"
+    export BENCH_IN_SESSION=1 BENCH_WORK="$WORK" BENCH_SMOKE=$SMOKE BENCH_BUILD_DIR="$BUILD_DIR"
+    status=0
+    env -u DBUS_SESSION_BUS_ADDRESS -u SSH_AUTH_SOCK -u DISPLAY -u WAYLAND_DISPLAY HOME="$WORK/home" \
+        XDG_RUNTIME_DIR="$WORK/run" XDG_DATA_HOME="$WORK/home/.local/share" XDG_CONFIG_HOME="$WORK/home/.config" \
+        XDG_CACHE_HOME="$WORK/home/.cache" TMPDIR="$WORK/tmp" \
+        dbus-run-session -- sh -c 'printf %s bench | gnome-keyring-daemon --unlock --components=secrets \
+            >/dev/null && exec "$@"' sh "$0" || status=$?
+    if [ -n "${BENCH_KEEP:-}" ]; then
+        echo "bench: kept $WORK" >&2
+    else
+        rm -rf "$WORK"
+    fi
+    exit $status
+fi
+
+WORK=$BENCH_WORK
+BUILD=$BENCH_BUILD_DIR
+CLI="$BUILD/app/saltant-deploy-cli"
+if [ "$BENCH_SMOKE" -eq 1 ]; then
+    DEPLOY_RUNS=1 ANSIBLE_RUNS=1 STARTUP_RUNS=1 PREVIEW_ITERATIONS=1
+else
+    DEPLOY_RUNS=9 ANSIBLE_RUNS=5 STARTUP_RUNS=9 PREVIEW_ITERATIONS=2000
+fi
+
+SERVER_PID=""
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+fail() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+# The pretend server; it prints "ready" once sshd listens and every file is written.
+mkfifo "$WORK/ready"
+"$BUILD/bench/BenchServer" "$WORK" >"$WORK/ready" 2>"$WORK/server.log" &
+SERVER_PID=$!
+read -r line <"$WORK/ready" || true
+[ "${line:-}" = ready ] || fail "BenchServer did not start: $(cat "$WORK/server.log")"
+# shellcheck source=/dev/null
+. "$WORK/bench.env"
+PROJECT="$WORK/bench.saltant.json"
+cp -a "$SERVER" "$WORK/pristine"
+STAGE="$WORK/remote-staging"
+mkdir -p "$WORK/scp" "$WORK/ansible"
+python3 "$ROOT/bench/contenders.py" "$WORK" "$STAGE"
+
+while IFS=$'\t' read -r name value; do
+    printf '%s\n' "$value" | "$CLI" secret set "$name" --project "$PROJECT" >/dev/null ||
+        fail "cannot store the secret $name in the keyring"
+done <"$WORK/secrets.tsv"
+
+# --no-checks: the preflight and health checks around a deploy would resolve real names; loopback only here.
+DEPLOY_FLAGS=(--yes --accept-new-host-key --no-checks)
+SSH_OPTS=(-F /dev/null -o "UserKnownHostsFile=$KNOWN_HOSTS" -o StrictHostKeyChecking=yes -o BatchMode=yes
+    -i "$KEY")
+
+reset_server() {
+    rm -rf "$SERVER" "$STAGE"
+    cp -a "$WORK/pristine" "$SERVER"
+}
+
+# Runs "$@" and appends its wall time in milliseconds to the file named by $1's caller (first argument).
+timed() {
+    local out=$1
+    shift
+    local start=$EPOCHREALTIME
+    "$@"
+    local end=$EPOCHREALTIME
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", (e - s) * 1000 }' >>"$out"
+}
+
+median() {
+    sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ours_deploy() {
+    "$CLI" deploy "${DEPLOY_FLAGS[@]}" --project "$PROJECT" >"$WORK/ours.out" 2>&1 ||
+        fail "our deploy failed: $(cat "$WORK/ours.out")"
+}
+
+scp_deploy() {
+    scp -q -r -P "$PORT" "${SSH_OPTS[@]}" "$WORK/files" "$LOGIN@127.0.0.1:$STAGE" >"$WORK/scp.out" 2>&1 ||
+        fail "scp failed: $(cat "$WORK/scp.out")"
+    ssh -p "$PORT" "${SSH_OPTS[@]}" "$LOGIN@127.0.0.1" sh -s <"$WORK/scp/install.sh" >"$WORK/scp.out" 2>&1 ||
+        fail "the ssh install failed: $(cat "$WORK/scp.out")"
+}
+
+ansible_run=0
+ansible_deploy() {
+    ansible_run=$((ansible_run + 1))
+    # A fresh connection each run, like the other contenders (no ControlPersist master from an earlier run).
+    (cd "$WORK/ansible" && ANSIBLE_SSH_CONTROL_PATH_DIR="$WORK/cp$ansible_run" ANSIBLE_NOCOLOR=1 \
+        ansible-playbook playbook.yml >"$WORK/ansible.out" 2>&1) ||
+        fail "ansible-playbook failed: $(tail -30 "$WORK/ansible.out")"
+}
+
+# Ends the ControlPersist master ssh Ansible left behind (it would idle for 60 s).
+ansible_stop_master() {
+    local socket
+    for socket in "$WORK/cp$ansible_run"/*; do
+        if [ -S "$socket" ]; then
+            ssh -F /dev/null -o "ControlPath=$socket" -O exit bench >/dev/null 2>&1 || true
+        fi
+    done
+}
+
+ssh_true() {
+    ssh -p "$PORT" "${SSH_OPTS[@]}" "$LOGIN@127.0.0.1" true
+}
+
+# The recorded remote calls of a contender's first deploy, sorted: every contender must make the same ones.
+recorded_calls() {
+    sort "$CALLS" >"$WORK/calls.$1"
+}
+
+echo "bench: server on 127.0.0.1:$PORT, $DEPLOY_RUNS deploy runs, $ANSIBLE_RUNS Ansible runs" >&2
+
+phase() { echo "bench: [$SECONDS s] $*" >&2; }
+phase "first deploys"
+# 2. First deploy, from a clean server each time.
+for ((i = 0; i < DEPLOY_RUNS; i++)); do
+    reset_server
+    timed "$WORK/t.ours-first" ours_deploy
+    [ "$i" -eq 0 ] && recorded_calls ours
+    reset_server
+    timed "$WORK/t.scp-first" scp_deploy
+    [ "$i" -eq 0 ] && recorded_calls scp
+done
+phase "Ansible"
+for ((i = 0; i < ANSIBLE_RUNS; i++)); do
+    reset_server
+    timed "$WORK/t.ansible-first" ansible_deploy
+    ansible_stop_master
+    [ "$i" -eq 0 ] && recorded_calls ansible
+    # 3. (Ansible) the second run on that server changes nothing.
+    timed "$WORK/t.ansible-noop" ansible_deploy
+    ansible_stop_master
+    grep -q 'changed=0 ' "$WORK/ansible.out" || fail "Ansible's second run changed something: $(tail -5 "$WORK/ansible.out")"
+done
+diff -u "$WORK/calls.ours" "$WORK/calls.scp" >&2 || fail "the scp+ssh script made other remote calls than ours"
+
+phase "no-op re-deploys"
+# 3. No-op re-deploy: ours on a deployed server, against the cost of one ssh command.
+reset_server
+ours_deploy
+for ((i = 0; i < DEPLOY_RUNS; i++)); do
+    : >"$CALLS"
+    timed "$WORK/t.ours-noop" ours_deploy
+    [ ! -s "$CALLS" ] || fail "our no-op re-deploy ran commands: $(cat "$CALLS")"
+    timed "$WORK/t.ssh-true" ssh_true
+done
+
+# 4. Startup to the first painted main window, and peak RSS, against a minimal Qt Widgets program.
+startup() {
+    local name=$1
+    shift
+    local start=$EPOCHREALTIME
+    QT_QPA_PLATFORM=offscreen /usr/bin/time -f '%M' -o "$WORK/rss.tmp" "$@" >/dev/null 2>&1 ||
+        fail "$name did not quit after its first paint"
+    local end=$EPOCHREALTIME
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", (e - s) * 1000 }' >>"$WORK/t.$name-startup"
+    tail -1 "$WORK/rss.tmp" >>"$WORK/t.$name-rss"
+}
+phase "startup"
+for ((i = 0; i < STARTUP_RUNS; i++)); do
+    startup ours "$BUILD/ui/saltant-deploy" --quit-after-first-paint
+    startup minimal "$BUILD/bench/MinimalWidgets"
+done
+
+phase "regeneration"
+# 1. Regeneration after one changed setting (QBENCHMARK, walltime), against the 1 ms budget.
+"$BUILD/bench/BenchPreview" -iterations "$PREVIEW_ITERATIONS" renderAfterOneChange >"$WORK/preview.out" 2>&1 ||
+    fail "BenchPreview failed: $(cat "$WORK/preview.out")"
+awk '/msecs per iteration/ { for (i = 1; i <= NF; i++) if ($i == "msecs") print $(i - 1) }' "$WORK/preview.out" |
+    head -1 >"$WORK/t.preview"
+
+if [ "$BENCH_SMOKE" -eq 1 ]; then
+    echo "bench: smoke run complete (every contender ran once; nothing judged)"
+    exit 0
+fi
+
+# One table row: name, ours, unit, reference name, reference value, target ratio, and "le" (met when ours <=
+# target x ref), "ge" (met when ref / ours >= target) or "info" (no target).
+row() {
+    awk -v name="$1" -v ours="$2" -v unit="$3" -v refname="$4" -v ref="$5" -v target="$6" -v kind="$7" 'BEGIN {
+        if (kind == "info") { printf "| %s | %s %s | %s | %s %s | %.1fx faster | - | - |\n", name, ours, unit,
+            refname, ref, unit, ref / ours; exit }
+        if (kind == "le") { ratio = ours / ref; met = ratio <= target; goal = sprintf("<= %.1fx", target)
+            shown = sprintf("%.2fx", ratio) }
+        else { ratio = ref / ours; met = ratio >= target; goal = sprintf(">= %gx faster", target)
+            shown = sprintf("%.1fx faster", ratio) }
+        printf "| %s | %s %s | %s | %s %s | %s | %s | %s |\n", name, ours, unit, refname, ref, unit, shown, goal,
+            met ? "yes" : "**no**" }'
+}
+ms() { printf '%.1f' "$(median "$WORK/t.$1")"; }
+{
+    echo "| Benchmark | Ours (median) | Reference | Reference (median) | Ratio | Target | Met |"
+    echo "|---|---|---|---|---|---|---|"
+    row "Regeneration after one change" "$(printf '%.3f' "$(cat "$WORK/t.preview")")" ms "budget" 1 1 le
+    row "First deploy (CLI \`deploy --yes\`)" "$(ms ours-first)" ms "scp + ssh script" "$(ms scp-first)" 1.3 le
+    row "First deploy vs Ansible" "$(ms ours-first)" ms "ansible-playbook" "$(ms ansible-first)" 5 ge
+    row "No-op re-deploy" "$(ms ours-noop)" ms "\`ssh host true\`" "$(ms ssh-true)" 1.2 le
+    row "No-op re-deploy vs Ansible" "$(ms ours-noop)" ms "Ansible 2nd run (changed=0)" "$(ms ansible-noop)" - info
+    row "Startup to first painted window" "$(ms ours-startup)" ms "minimal QMainWindow" "$(ms minimal-startup)" 1.5 le
+    row "Peak RSS at first paint" "$(printf '%.1f' "$(awk '{ print $1 / 1024 }' <(median "$WORK/t.ours-rss"))")" MiB \
+        "minimal QMainWindow" "$(printf '%.1f' "$(awk '{ print $1 / 1024 }' <(median "$WORK/t.minimal-rss"))")" 1.5 le
+    echo
+    echo "Medians of $DEPLOY_RUNS runs (Ansible: $ANSIBLE_RUNS, startup: $STARTUP_RUNS; regeneration: QBENCHMARK" \
+        "mean of $PREVIEW_ITERATIONS iterations). $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
+        /proc/meminfo) RAM, Debian $(cat /etc/debian_version), $(ansible-playbook --version | head -1)," \
+        "$(ssh -V 2>&1 | cut -d, -f1)."
+} | tee "$ROOT/bench/results.md"
