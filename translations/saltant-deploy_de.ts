@@ -1846,12 +1846,12 @@ Optionen: --help, --version, --lang CODE
         <translation>Flower-Passwort wird aus dem Schlüsselbund gelesen…</translation>
     </message>
     <message>
-        <source>Checking without the Flower login: %1</source>
-        <translation>Prüfung ohne Flower-Anmeldung: %1</translation>
-    </message>
-    <message>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Checked without the Flower login: %1</source>
+        <translation>Ohne Flower-Anmeldung geprüft: %1</translation>
     </message>
 </context>
 <context>
@@ -2028,6 +2028,10 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>Deployed; every health check passed.</source>
         <translation>Bereitgestellt; jede Zustandsprüfung bestanden.</translation>
     </message>
+    <message>
+        <source>Deploy cancelled during the preflight checks; nothing was sent.</source>
+        <translation>Bereitstellung während der Vorabprüfungen abgebrochen; nichts wurde gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DeployProgressDialog</name>
@@ -2070,6 +2074,10 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Deploy Failed</source>
         <translation>Bereitstellung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Deploy Cancelled</source>
+        <translation>Bereitstellung abgebrochen</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTreeWidget>
@@ -117,6 +118,8 @@ void ChecksPanel::setOptions(const CheckOptions& options)
 {
     m_options = options;
     m_options.flowerPassword.clear();
+    // For this session only: the user's saved time limit changes when the user changes it.
+    const QSignalBlocker quiet(m_timeout);
     m_timeout->setValue(qBound(1, options.timeoutMs / 1000, 300));
 }
 
@@ -165,7 +168,7 @@ void ChecksPanel::onSecretRead(const SecretResult& result)
     m_flowerRead = 0;
     run(CheckSuite::Kind::Health, result.ok ? result.value : QString());
     if (!result.ok && result.errorKind != SecretErrorKind::NotFound) {
-        m_status->setText(tr("Checking without the Flower login: %1").arg(result.errorMessage));
+        m_note = tr("Checked without the Flower login: %1").arg(result.errorMessage);
     }
 }
 
@@ -175,6 +178,7 @@ void ChecksPanel::run(CheckSuite::Kind kind, const QString& flowerPassword)
         return;
     }
     m_list->clear();
+    m_note.clear();
     CheckOptions options = this->options();
     options.flowerPassword = flowerPassword;
     m_runner->setOptions(options);
@@ -227,6 +231,9 @@ void ChecksPanel::onFinished(bool cancelled)
         m_status->setText(tr("All checks passed, %1 with a warning.").arg(warnings));
     } else {
         m_status->setText(tr("All %1 checks passed.").arg(m_expected));
+    }
+    if (!m_note.isEmpty()) {
+        m_status->setText(m_status->text() + QLatin1Char(' ') + m_note);
     }
     // The Flower password lives only as long as the run.
     CheckOptions options = m_runner->options();

@@ -39,7 +39,8 @@ public:
     explicit ChecksPanel(QWidget* parent = nullptr);
 
     void setProject(const Project& project) { m_project = project; }
-    // Extra trusted CAs and address/port overrides; the time limit comes from the panel's own field.
+    // Extra trusted CAs, address/port overrides and the time limit (shown in the panel's field, not saved: the
+    // saved limit is the one the user sets there).
     void setOptions(const CheckOptions& options);
     // The options the next run uses (never with the Flower password, which exists only during a run).
     CheckOptions options() const;
@@ -78,6 +79,7 @@ private:
     CheckRunner* m_runner;
     SecretStore* m_store = nullptr;
     quint64 m_flowerRead = 0; // the pending keychain read before a health run, or 0
+    QString m_note;           // why the run lacks a check (the keychain failed), shown with the outcome
     QPushButton* m_preflight;
     QPushButton* m_health;
     QPushButton* m_cancel;

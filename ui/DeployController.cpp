@@ -74,7 +74,14 @@ void DeployController::onChecksFinished(bool cancelled, int failures)
     const Waiting waited = m_waiting;
     m_waiting = Waiting::Nothing;
     if (waited == Waiting::Preflight) {
-        if (failures > 0 && !cancelled &&
+        if (cancelled) {
+            // Cancelling the checks a deploy waits for cancels that deploy: nothing has been sent yet.
+            emit statusChanged(tr("Deploy cancelled during the preflight checks; nothing was sent."));
+            m_connection.reset();
+            setRunning(false);
+            return;
+        }
+        if (failures > 0 &&
             MessageBox::question(m_window, tr("Preflight Checks Failed"),
                                  tr("%n preflight check(s) failed; the Server Checks panel says what was found and "
                                     "what to do. On a first deploy, ports that nothing listens on yet are expected "

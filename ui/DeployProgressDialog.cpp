@@ -103,7 +103,9 @@ void DeployProgressDialog::showResult(const DeployReport& report)
         text += QLatin1Char('\n') + tr("Log: %1").arg(report.logPath);
     }
     m_result->setText(text);
-    setWindowTitle(report.ok() ? tr("Deploy Finished") : tr("Deploy Failed"));
+    setWindowTitle(report.ok()                                          ? tr("Deploy Finished")
+                   : report.outcome == DeployReport::Outcome::Cancelled ? tr("Deploy Cancelled")
+                                                                        : tr("Deploy Failed"));
     m_openLog->setEnabled(!m_logPath.isEmpty());
     m_cancel->setEnabled(false);
     m_close->setEnabled(true);

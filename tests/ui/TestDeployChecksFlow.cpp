@@ -40,6 +40,7 @@ private slots:
 
     void preflightFails_answerNo_sendsNothing();
     void preflightFails_answerYes_deploysThenHealthFails();
+    void preflightCancelled_cancelsTheDeploy_sendsNothing();
 
 private:
     template<class T>
@@ -222,6 +223,28 @@ void TestDeployChecksFlow::preflightFails_answerYes_deploysThenHealthFails()
     QPointer<DeployProgressDialog> guard(progress);
     progress->findChild<QPushButton*>(QStringLiteral("closeDeployButton"))->click();
     QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 10000);
+}
+
+void TestDeployChecksFlow::preflightCancelled_cancelsTheDeploy_sendsNothing()
+{
+    // The probes report from the event loop, so Cancel right after the trigger lands while the preflight runs.
+    const QString before = m_fixture->treeSignature();
+    MessageBox::setNextAnswer(QMessageBox::Yes); // would go on if asked: Cancel must stop it before that
+    auto* deployAction = m_window->findChild<QAction*>(QStringLiteral("actionDeploy"));
+    deployAction->trigger();
+    QVERIFY(m_panel->isRunning());
+    auto* cancel = m_panel->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+    QVERIFY(cancel->isEnabled());
+    cancel->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
+
+    QCOMPARE(statusBarText(), QStringLiteral("Deploy cancelled during the preflight checks; nothing was sent."));
+    QVERIFY(!m_window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));
+    QVERIFY(!m_window->findChild<PlanDialog*>(QStringLiteral("planDialog")));
+    QVERIFY(!QFile::exists(m_knownHosts));
+    QVERIFY2(m_fixture->calls().isEmpty(), qPrintable(m_fixture->calls().join(QLatin1Char('\n'))));
+    QCOMPARE(m_fixture->treeSignature(), before);
+    QVERIFY(deployAction->isEnabled());
 }
 
 SALTANT_UI_TEST_MAIN(TestDeployChecksFlow)
