@@ -3425,6 +3425,10 @@ Unterschiede:
         <source>remove the pending markers</source>
         <translation>die Ausstehend-Markierungen entfernen</translation>
     </message>
+    <message>
+        <source>Remove the uploaded copies</source>
+        <translation>Hochgeladene Kopien entfernen</translation>
+    </message>
 </context>
 <context>
     <name>saltant::Validators</name>

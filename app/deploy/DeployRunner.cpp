@@ -150,6 +150,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
         return finish(DeployReport::Outcome::TransactionFailed, tr("Uploading failed; no file was changed."));
     }
     if (cancelled()) {
+        transaction.discardStaged();
         return finish(DeployReport::Outcome::Cancelled, untouched);
     }
     if (!transaction.apply()) {

@@ -143,6 +143,17 @@ bool Transaction::stage()
     return true;
 }
 
+bool Transaction::discardStaged()
+{
+    if (m_staged.isEmpty()) {
+        return true;
+    }
+    QStringList staged = m_staged.values();
+    staged.sort();
+    m_staged.clear();
+    return execute(QStringLiteral("Upload"), tr("Remove the uploaded copies"), TransactionScript::discard(staged)).ok;
+}
+
 bool Transaction::apply()
 {
     QList<TransactionEntry> entries;

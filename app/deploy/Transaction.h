@@ -28,6 +28,8 @@ public:
     bool recover();
     // Uploads every new or changed file into the staging directory (the targets are not touched).
     bool stage();
+    // Removes what stage() uploaded, for a deploy that stops before apply() (the copies may hold secrets).
+    bool discardStaged();
     // One privileged command: every file installed beside its target, backed up, renamed into place; links set.
     // On failure the command itself restores every target.
     bool apply();

@@ -125,4 +125,13 @@ QString TransactionScript::finish(const QStringList& targets)
     return s + QLatin1Char('\n');
 }
 
+QString TransactionScript::discard(const QStringList& staged)
+{
+    QString s = QStringLiteral("rm -f --");
+    for (const QString& path : staged) {
+        s += QLatin1Char(' ') + shell(path);
+    }
+    return s + QLatin1Char('\n');
+}
+
 } // namespace saltant

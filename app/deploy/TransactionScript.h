@@ -40,6 +40,8 @@ public:
     static QString rollback(const QStringList& targets);
     static QString commit(const QString& id, const QStringList& targets);
     static QString finish(const QStringList& targets);
+    // Removes uploaded copies that will not be applied (a deploy cancelled after its upload).
+    static QString discard(const QStringList& staged);
 };
 
 } // namespace saltant

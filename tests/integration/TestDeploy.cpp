@@ -324,6 +324,45 @@ private slots:
         QVERIFY(m_fixture->calls().isEmpty());
     }
 
+    // Cancel after the last upload: nothing put in place, and the uploaded copies (secrets among them) are removed.
+    void cancelAfterUpload_stagedCopiesRemoved_serverUntouched()
+    {
+        const QString before = m_fixture->treeSignature();
+        Plan plan;
+        QString error;
+        QVERIFY2(DeployRunner::makePlan(*m_host, m_fixture->project, m_fixture->secrets(), &plan, &error),
+                 qPrintable(error));
+        const int total = static_cast<int>(plan.uploads().size());
+        QVERIFY(total > 3);
+        std::atomic_bool cancel{false};
+        m_host->beforeUpload = [&cancel, total](int n) {
+            if (n == total) {
+                cancel.store(true);
+            }
+        };
+        DeployOptions options;
+        options.cancel = &cancel;
+        const DeployReport report = DeployRunner::apply(*m_host, plan, m_fixture->secrets(), options);
+        QCOMPARE(report.outcome, DeployReport::Outcome::Cancelled);
+        QCOMPARE(m_host->uploads, total);
+        // Every file as it was; only the directories Prepare created are new.
+        const QStringList beforeLines = before.split(QLatin1Char('\n'));
+        for (const QString& line : m_fixture->treeSignature().split(QLatin1Char('\n'))) {
+            const QString entry = line.section(QLatin1Char(' '), 0, 0);
+            QVERIFY2(beforeLines.contains(line) || QFileInfo(entry).isDir(), qPrintable(line));
+        }
+        for (const QString& line : beforeLines) {
+            QVERIFY2(m_fixture->treeSignature().contains(line), qPrintable(line));
+        }
+        QVERIFY(m_fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+        const QStringList left =
+            QDir(m_ssh->stagingDirectory()).entryList({QStringLiteral("*.saltant-stage")}, QDir::Files);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
+        // The next deploy completes.
+        m_host->beforeUpload = nullptr;
+        QCOMPARE(deploy().outcome, DeployReport::Outcome::Deployed);
+    }
+
     // (7)
     void targetNotWritable_clearError_serverUntouched()
     {
