@@ -4,7 +4,8 @@
 
 class QWidget;
 
-// Ends the event loop right after a widget's first paint event has been handled: the startup benchmark
+// Ends the event loop right after a widget's first paint event has been handled, printing "first-paint SECONDS"
+// (wall clock, microseconds) on standard output: the startup benchmark
 // (bench/run.sh) measures the time to the first painted main window with it. The widget owns the filter.
 class FirstPaintExit : public QObject
 {
