@@ -2,9 +2,13 @@
 
 #include "Palette.h"
 
+#include <QApplication>
+#include <QIconEngine>
+#include <QMap>
 #include <QPainter>
 #include <QPixmap>
 #include <QStyle>
+#include <QStyleOption>
 
 // The resources live in the static saltant_ui library: make sure the linker keeps them.
 static void initResources()
@@ -40,6 +44,61 @@ QPixmap lockPixmap(int size, const QColor& colour)
     return pixmap;
 }
 
+// The application icon's PNGs, decoded only when a size is asked for (QIcon::addFile() decodes every file at
+// once, about 13 M instructions at startup, and the offscreen and Wayland platforms never ask).
+class PngFilesIconEngine : public QIconEngine
+{
+public:
+    explicit PngFilesIconEngine(const QMap<int, QString>& files) : m_files(files) {}
+
+    QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State) override
+    {
+        const int extent = qMax(size.width(), size.height());
+        auto it = std::as_const(m_files).lowerBound(extent);
+        if (it == m_files.constEnd()) {
+            it = std::prev(m_files.constEnd());
+        }
+        QPixmap& decoded = m_decoded[it.key()];
+        if (decoded.isNull()) {
+            decoded.load(it.value());
+        }
+        QPixmap result =
+            decoded.size() == size ? decoded : decoded.scaled(size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        if (mode != QIcon::Normal) {
+            const QStyleOption option;
+            result = QApplication::style()->generatedIconPixmap(mode, result, &option);
+        }
+        return result;
+    }
+
+    void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        painter->drawPixmap(rect, pixmap(rect.size(), mode, state));
+    }
+
+    QSize actualSize(const QSize& size, QIcon::Mode, QIcon::State) override
+    {
+        const int extent = qMin(qMin(size.width(), size.height()), m_files.lastKey());
+        return QSize(extent, extent);
+    }
+
+    QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override
+    {
+        QList<QSize> sizes;
+        for (int extent : m_files.keys()) {
+            sizes << QSize(extent, extent);
+        }
+        return sizes;
+    }
+
+    QIconEngine* clone() const override { return new PngFilesIconEngine(*this); }
+    QString key() const override { return QStringLiteral("saltant.PngFiles"); }
+
+private:
+    QMap<int, QString> m_files;   // edge length -> resource path
+    QMap<int, QPixmap> m_decoded; // edge length -> decoded file
+};
+
 } // namespace
 
 QIcon Icons::lock(const QPalette& palette)
@@ -68,11 +127,11 @@ QIcon Icons::severity(Severity severity, const QStyle* style)
 QIcon Icons::application()
 {
     initResources();
-    QIcon icon;
+    QMap<int, QString> files;
     for (int size : {16, 32, 48, 64, 128, 256}) {
-        icon.addFile(QStringLiteral(":/icons/saltant-deploy-%1.png").arg(size), QSize(size, size));
+        files.insert(size, QStringLiteral(":/icons/saltant-deploy-%1.png").arg(size));
     }
-    return icon;
+    return QIcon(new PngFilesIconEngine(files));
 }
 
 QIcon Icons::blank()

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AfterFirstPaint.h"
 #include "ChecksPanel.h"
 #include "DeployController.h"
 #include "FileDialog.h"
@@ -25,6 +26,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -70,6 +72,22 @@ MainWindow::MainWindow(QWidget* parent)
     reloadForms();
     updateTitle();
     m_analyzer->refreshNow();
+
+    // After the first paint: the keychain (loads libsecret, talks D-Bus), then the forms not shown yet.
+    m_afterPaint = new AfterFirstPaint(this);
+    m_afterPaint->add([this] {
+        m_started = true;
+        if (m_secrets) {
+            probeSecrets();
+        }
+    });
+    for (int index = 0; index < m_stack->count(); ++index) {
+        m_afterPaint->add([page = QPointer<QWidget>(m_stack->widget(index))] {
+            if (auto* section = qobject_cast<SectionPage*>(page.data())) {
+                section->ensureBuilt();
+            }
+        });
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -95,10 +113,15 @@ void MainWindow::createCentralWidgets()
         item->setSizeHint(QSize(0, fontMetrics().height() * 2));
         connect(page, &SectionPage::edited, m_document, &ProjectDocument::setValue);
         connect(page, &SectionPage::editingFinished, m_document, &ProjectDocument::finishTyping);
+        connect(page, &SectionPage::built, this, [this, page] { refreshSecretEditors(page); });
     }
     m_sections->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("Server & domain")) + 48);
-    connect(m_sections, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
-    m_sections->setCurrentRow(0);
+    connect(m_sections, &QListWidget::currentRowChanged, m_stack, [this](int row) {
+        if (auto* page = qobject_cast<SectionPage*>(m_stack->widget(row))) {
+            page->ensureBuilt();
+        }
+        m_stack->setCurrentIndex(row);
+    });
 
     m_preview = new PreviewPane(m_splitter);
     m_splitter->addWidget(m_sections);
@@ -264,11 +287,27 @@ void MainWindow::setSecretStore(SecretStore* store)
 void MainWindow::setSecretsProject()
 {
     m_secrets->setProjectId(m_document->project().projectId());
-    for (SectionPage* page : std::as_const(m_pages)) {
-        for (QWidget* widget : page->secretWidgets()) {
-            if (auto* editor = qobject_cast<SecretEditor*>(widget)) {
-                editor->refresh();
-            }
+    if (m_started) {
+        probeSecrets();
+    }
+}
+
+void MainWindow::probeSecrets()
+{
+    m_secrets->probeAll();
+    for (const SectionPage* page : std::as_const(m_pages)) {
+        refreshSecretEditors(page);
+    }
+}
+
+void MainWindow::refreshSecretEditors(const SectionPage* page)
+{
+    if (!m_secrets || !m_secrets->hasProbed()) {
+        return; // probeSecrets() refreshes them
+    }
+    for (QWidget* widget : page->secretWidgets()) {
+        if (auto* editor = qobject_cast<SecretEditor*>(widget)) {
+            editor->refresh();
         }
     }
 }
@@ -281,9 +320,10 @@ void MainWindow::updateSecretStates()
     }
     m_analyzer->setSecretsSet(m_secrets ? m_secrets->storedNames() : QSet<QString>());
     const QString error = m_secrets ? m_secrets->lastError() : QString();
-    m_keychain->setText(!m_secrets        ? tr("Keychain: not connected")
-                        : error.isEmpty() ? tr("Keychain: connected")
-                                          : tr("Keychain: unavailable"));
+    m_keychain->setText(!m_secrets                ? tr("Keychain: not connected")
+                        : !m_secrets->hasProbed() ? tr("Keychain: checking…")
+                        : error.isEmpty()         ? tr("Keychain: connected")
+                                                  : tr("Keychain: unavailable"));
     m_keychain->setToolTip(error);
     m_keychain->setMinimumWidth(m_keychain->sizeHint().width());
 }
@@ -332,6 +372,13 @@ QString MainWindow::currentSection() const
 {
     const QListWidgetItem* item = m_sections->currentItem();
     return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void MainWindow::ensureAllSectionsBuilt()
+{
+    for (SectionPage* page : std::as_const(m_pages)) {
+        page->ensureBuilt();
+    }
 }
 
 bool MainWindow::showSection(const QString& sectionId)
@@ -513,7 +560,9 @@ void MainWindow::restoreSettings()
     if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray())) {
         m_splitter->setSizes({180, 520, 580});
     }
-    showSection(settings.value(SectionKey).toString());
+    if (!showSection(settings.value(SectionKey).toString())) {
+        m_sections->setCurrentRow(0);
+    }
 }
 
 void MainWindow::saveSettings() const

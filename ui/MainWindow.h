@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QMainWindow>
 
+class AfterFirstPaint;
 class QLabel;
 class QListWidget;
 class QSplitter;
@@ -36,8 +37,12 @@ public:
     ProjectAnalyzer* analyzer() const { return m_analyzer; }
     PreviewPane* previewPane() const { return m_preview; }
     ProblemsPanel* problemsPanel() const { return m_problems; }
+    // A section's form is built when the section is first shown, else in the background after the first paint
+    // (one section per turn of the event loop); until then the page is empty (SectionPage::ensureBuilt()).
     SectionPage* page(const QString& sectionId) const { return m_pages.value(sectionId); }
     QString currentSection() const;
+    // Builds every section's form now.
+    void ensureAllSectionsBuilt();
 
     // Connects the keychain (not owned): secret states in the forms and lints, and "Reveal secrets" in the preview.
     void setSecretStore(SecretStore* store);
@@ -74,6 +79,8 @@ private:
     void showAbout();
     void updateSecretStates();
     void setSecretsProject();
+    void probeSecrets();
+    void refreshSecretEditors(const SectionPage* page);
     void onRevealToggled(const QString& fileId, bool on);
     void updateRevealed();
 
@@ -92,6 +99,8 @@ private:
     SecretsBridge* m_secrets = nullptr;
     SecretValues m_revealedValues;
     QString m_revealedFile;
+    AfterFirstPaint* m_afterPaint = nullptr;
+    bool m_started = false; // the first paint is over: the keychain may be probed
 };
 
 } // namespace saltant

@@ -18,6 +18,13 @@ void SecretsBridge::setProjectId(const QString& projectId)
     m_states.clear();
     m_probes.clear();
     m_lastError.clear();
+    m_probed = false;
+    emit statesChanged();
+}
+
+void SecretsBridge::probeAll()
+{
+    m_probed = true;
     for (const SecretSpec& secret : Schema::secrets()) {
         m_probes.insert(m_store->probe(secret.name));
     }

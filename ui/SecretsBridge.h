@@ -22,8 +22,12 @@ public:
     SecretsBridge(SecretStore* store, QObject* parent = nullptr);
 
     SecretStore* store() const { return m_store; }
-    // Scopes the store to the project and probes every secret of Schema::secrets().
+    // Scopes the store to the project; every state is unknown until probeAll().
     void setProjectId(const QString& projectId);
+    // Probes every secret of Schema::secrets() (asynchronously: statesChanged() follows each answer).
+    void probeAll();
+    // probeAll() has been called since the last setProjectId().
+    bool hasProbed() const { return m_probed; }
 
     // name -> 1 stored, 0 not stored, -1 not known (not probed yet, or the keychain failed).
     QHash<QString, int> states() const { return m_states; }
@@ -45,6 +49,7 @@ private:
     QHash<QString, int> m_states;
     QSet<quint64> m_probes;
     QString m_lastError;
+    bool m_probed = false;
 };
 
 } // namespace saltant

@@ -14,13 +14,21 @@
 namespace saltant {
 
 SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& secretFactory, QWidget* parent)
-    : QScrollArea(parent), m_sectionId(section.id), m_title(section.title)
+    : QScrollArea(parent), m_sectionId(section.id), m_title(section.title), m_secretFactory(secretFactory)
 {
     setObjectName(QStringLiteral("page_") + section.id);
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
+}
+
+void SectionPage::ensureBuilt()
+{
+    if (m_form) {
+        return;
+    }
     auto* content = new QWidget(this);
-    content->setObjectName(QStringLiteral("pageContent_") + section.id);
+    m_form = content;
+    content->setObjectName(QStringLiteral("pageContent_") + m_sectionId);
     auto* column = new QVBoxLayout(content);
     column->setContentsMargins(16, 12, 16, 16);
 
@@ -35,7 +43,7 @@ SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& 
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    for (const FieldSpec* spec : Schema::fieldsOfSection(section.id)) {
+    for (const FieldSpec* spec : Schema::fieldsOfSection(m_sectionId)) {
         auto* editor = new FieldEditor(*spec, content);
         m_editors << editor;
         m_byKey.insert(spec->key, editor);
@@ -57,16 +65,24 @@ SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& 
     }
     column->addLayout(form);
 
-    if (!Schema::secretsOfSection(section.id).isEmpty()) {
+    if (!Schema::secretsOfSection(m_sectionId).isEmpty()) {
         auto* box = new QGroupBox(tr("Secrets (kept in the keychain, never in the project file)"), content);
-        box->setObjectName(QStringLiteral("secrets_") + section.id);
+        box->setObjectName(QStringLiteral("secrets_") + m_sectionId);
         new QVBoxLayout(box);
         m_secretsBox = box;
-        buildSecrets(secretFactory);
+        buildSecrets(m_secretFactory);
         column->addWidget(box);
     }
     column->addStretch(1);
     setWidget(content);
+
+    if (m_loaded) {
+        load(m_project);
+        m_project = Project();
+    }
+    setIssues(m_issues);
+    setSecretStates(m_secretStateValues);
+    emit built();
 }
 
 QString SectionPage::title() const
@@ -76,6 +92,7 @@ QString SectionPage::title() const
 
 void SectionPage::setSecretWidgetFactory(const SecretWidgetFactory& factory)
 {
+    m_secretFactory = factory;
     if (m_secretsBox) {
         buildSecrets(factory);
     }
@@ -113,6 +130,7 @@ QWidget* SectionPage::defaultSecretRow(const SecretSpec& secret, QWidget* parent
 
 void SectionPage::setSecretStates(const QHash<QString, int>& states)
 {
+    m_secretStateValues = states;
     for (auto it = m_secretStates.constBegin(); it != m_secretStates.constEnd(); ++it) {
         const int state = states.value(it.key(), -1);
         it.value()->setText(state == 1   ? tr("Stored")
@@ -123,6 +141,11 @@ void SectionPage::setSecretStates(const QHash<QString, int>& states)
 
 void SectionPage::load(const Project& project)
 {
+    if (!m_form) {
+        m_project = project;
+        m_loaded = true;
+        return;
+    }
     for (FieldEditor* editor : std::as_const(m_editors)) {
         editor->load(project);
     }
@@ -133,6 +156,7 @@ void SectionPage::load(const Project& project)
 
 void SectionPage::setIssues(const QList<LintIssue>& issues)
 {
+    m_issues = issues;
     QHash<QString, const LintIssue*> first;
     for (const LintIssue& issue : issues) {
         if (m_byKey.contains(issue.field) && !first.contains(issue.field)) {
@@ -147,6 +171,7 @@ void SectionPage::setIssues(const QList<LintIssue>& issues)
 
 bool SectionPage::focusField(const QString& keyOrSecret)
 {
+    ensureBuilt();
     QWidget* target = nullptr;
     if (FieldEditor* editor = m_byKey.value(keyOrSecret)) {
         target = editor->input();

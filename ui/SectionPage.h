@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lint/Lint.h"
+#include "model/Project.h"
 #include "model/Schema.h"
 
 #include <QHash>
@@ -15,10 +16,13 @@ namespace saltant {
 
 class BrandingPicker;
 class FieldEditor;
-class Project;
 
 // The form of one section, built from Schema alone: a FieldEditor per setting of the section, in schema order, then
 // the section's secrets. No section has a hand-written form.
+//
+// The form is built by ensureBuilt() (the window calls it when the section is first shown, or in the background
+// after the first paint), not by the constructor: until then editors(), editor() and secretWidget() find nothing,
+// and load(), setIssues(), setSecretStates() and setSecretWidgetFactory() are remembered and applied when it is built.
 class SectionPage : public QScrollArea
 {
     Q_OBJECT
@@ -32,6 +36,10 @@ public:
 
     QString sectionId() const { return m_sectionId; }
     QString title() const;
+
+    bool isBuilt() const { return m_form != nullptr; }
+    // Builds the form (once) and fills it from what the page was told so far.
+    void ensureBuilt();
     QList<FieldEditor*> editors() const { return m_editors; }
     FieldEditor* editor(const QString& key) const { return m_byKey.value(key); }
     QWidget* secretWidget(const QString& name) const { return m_secretWidgets.value(name); }
@@ -45,10 +53,12 @@ public:
     void setIssues(const QList<LintIssue>& issues);
     // name -> 1 stored, 0 not stored, -1 unknown. Only used by the default secret rows.
     void setSecretStates(const QHash<QString, int>& states);
-    // Scrolls to the setting or secret and gives it the keyboard focus.
+    // Scrolls to the setting or secret and gives it the keyboard focus (building the form first).
     bool focusField(const QString& keyOrSecret);
 
 signals:
+    // The form has just been built (its secret widgets are new).
+    void built();
     void edited(const QString& key, const QVariant& value);
     void editingFinished();
 
@@ -58,6 +68,12 @@ private:
 
     QString m_sectionId;
     const char* m_title;
+    QWidget* m_form = nullptr;
+    SecretWidgetFactory m_secretFactory;
+    Project m_project;
+    bool m_loaded = false;
+    QList<LintIssue> m_issues;
+    QHash<QString, int> m_secretStateValues;
     QList<FieldEditor*> m_editors;
     QHash<QString, FieldEditor*> m_byKey;
     QHash<QString, BrandingPicker*> m_pickers;

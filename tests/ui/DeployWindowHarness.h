@@ -5,6 +5,7 @@
 #include "DeployProgressDialog.h"
 #include "MainWindow.h"
 #include "SshdPeer.h"
+#include "UiTestMain.h"
 #include "model/ProjectFile.h"
 #include "secrets/MemorySecretStore.h"
 
@@ -79,8 +80,7 @@ public:
             return false;
         }
         checks->setChecked(false);
-        window->show();
-        return QTest::qWaitForWindowExposed(window.get());
+        return UiTest::showWithAllSections(window.get());
     }
 
     // The window goes first (its controller stops a running deploy), the server last.

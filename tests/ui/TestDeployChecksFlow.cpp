@@ -97,8 +97,7 @@ void TestDeployChecksFlow::init()
         const SecretResult written = m_store->writeNow(name, secrets.value(name));
         QVERIFY2(written.ok, qPrintable(written.errorMessage));
     }
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(UiTest::showWithAllSections(m_window.get()));
 
     m_panel = m_window->checksPanel();
     QVERIFY(m_panel);

@@ -94,8 +94,7 @@ void TestDeployFlow::init()
         const SecretResult written = m_store->writeNow(name, secrets.value(name));
         QVERIFY2(written.ok, qPrintable(written.errorMessage));
     }
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(UiTest::showWithAllSections(m_window.get()));
     // The network checks around a deploy would resolve the example's real domain: only loopback here.
     auto* checks = m_window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"));
     QVERIFY(checks);

@@ -44,8 +44,7 @@ void TestGermanLocale::init()
 {
     m_window = std::make_unique<MainWindow>();
     m_window->startSession();
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(UiTest::showWithAllSections(m_window.get()));
 }
 
 void TestGermanLocale::cleanup()

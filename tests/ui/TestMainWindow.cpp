@@ -81,8 +81,7 @@ void TestMainWindow::init()
     QSettings().clear();
     m_window = std::make_unique<MainWindow>();
     m_window->startSession();
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(UiTest::showWithAllSections(m_window.get()));
     m_window->analyzer()->refreshNow();
 }
 

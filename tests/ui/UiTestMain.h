@@ -7,6 +7,24 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace UiTest {
+
+// Shows a MainWindow, waits until it is exposed, then builds the forms of every section: the window itself builds
+// only the current section's form at once and the others when first shown or in the background after its first
+// paint, while tests look up any field's editor by objectName right away.
+template<typename Window>
+bool showWithAllSections(Window* window)
+{
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window)) {
+        return false;
+    }
+    window->ensureAllSectionsBuilt();
+    return true;
+}
+
+} // namespace UiTest
+
 // main() for widget tests: offscreen unless a platform is set, a throw-away HOME and config directory (QSettings
 // and any D-Bus autostart write there, never into the real home), QStandardPaths in test mode.
 #define SALTANT_UI_TEST_MAIN(TestClass)                                                                                \

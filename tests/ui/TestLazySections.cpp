@@ -1,0 +1,176 @@
+#include "FieldEditor.h"
+#include "MainWindow.h"
+#include "ProblemsPanel.h"
+#include "ProjectAnalyzer.h"
+#include "ProjectDocument.h"
+#include "SecretEditor.h"
+#include "SectionPage.h"
+#include "UiTestMain.h"
+#include "model/Schema.h"
+#include "secrets/MemorySecretStore.h"
+
+#include <QCheckBox>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <memory>
+
+using namespace saltant;
+
+// The window builds the current section's form at once and every other form when first needed (shown, a
+// Problems jump) or in the background after its first paint; what the forms show does not depend on when.
+class TestLazySections : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void onlyTheCurrentSection_isBuiltAtFirst();
+    void showingASection_buildsIt();
+    void problemJump_buildsTheSectionAndFocusesTheField();
+    void editsAndUndo_beforeTheBuild_showInTheForm();
+    void afterTheFirstPaint_everySectionIsBuiltAndTheKeychainProbed();
+
+private:
+    template<class T>
+    T* field(const QString& key) const
+    {
+        return m_window->findChild<T*>(FieldEditor::objectNameFor(key));
+    }
+    QString otherSection(const QString& keyToAvoid = QString()) const;
+
+    std::unique_ptr<MemorySecretStore> m_store;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestLazySections::init()
+{
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->startSession();
+    m_store = std::make_unique<MemorySecretStore>(m_window->document()->project().projectId());
+    m_window->setSecretStore(m_store.get());
+    m_window->analyzer()->refreshNow();
+}
+
+void TestLazySections::cleanup()
+{
+    m_window.reset();
+    m_store.reset();
+}
+
+QString TestLazySections::otherSection(const QString& keyToAvoid) const
+{
+    for (const SectionSpec& section : Schema::sections()) {
+        if (section.id != m_window->currentSection() && !Schema::fieldsOfSection(section.id).isEmpty() &&
+            (keyToAvoid.isEmpty() || Schema::field(keyToAvoid)->section != section.id)) {
+            return section.id;
+        }
+    }
+    return QString();
+}
+
+void TestLazySections::onlyTheCurrentSection_isBuiltAtFirst()
+{
+    const QString current = m_window->currentSection();
+    QCOMPARE(current, Schema::sections().constFirst().id);
+    for (const SectionSpec& section : Schema::sections()) {
+        const bool isCurrent = section.id == current;
+        QCOMPARE(m_window->page(section.id)->isBuilt(), isCurrent);
+        for (const FieldSpec* spec : Schema::fieldsOfSection(section.id)) {
+            QVERIFY2((field<QWidget>(spec->key) != nullptr) == isCurrent, qPrintable(spec->key));
+        }
+        for (const SecretSpec* secret : Schema::secretsOfSection(section.id)) {
+            const auto* editor = m_window->findChild<SecretEditor*>(SecretEditor::objectNameFor(secret->name));
+            QVERIFY2((editor != nullptr) == isCurrent, qPrintable(secret->name));
+        }
+    }
+}
+
+void TestLazySections::showingASection_buildsIt()
+{
+    const QString section = otherSection();
+    QVERIFY(!m_window->page(section)->isBuilt());
+    QVERIFY(m_window->showSection(section));
+    QVERIFY(m_window->page(section)->isBuilt());
+    for (const FieldSpec* spec : Schema::fieldsOfSection(section)) {
+        QVERIFY2(field<QWidget>(spec->key), qPrintable(spec->key));
+    }
+    m_window->ensureAllSectionsBuilt();
+    for (const SectionSpec& each : Schema::sections()) {
+        QVERIFY2(m_window->page(each.id)->isBuilt(), qPrintable(each.id));
+    }
+}
+
+void TestLazySections::problemJump_buildsTheSectionAndFocusesTheField()
+{
+    const QString key = QStringLiteral("django.debug");
+    QVERIFY(m_window->currentSection() != QLatin1String("django"));
+    QVERIFY(!m_window->page(QStringLiteral("django"))->isBuilt());
+    m_window->document()->setValue(key, true);
+    m_window->analyzer()->refreshNow();
+    QVERIFY(!m_window->page(QStringLiteral("django"))->isBuilt());
+
+    auto* list = m_window->problemsPanel()->findChild<QTreeWidget*>(QStringLiteral("problemsList"));
+    QVERIFY(list);
+    const QList<QTreeWidgetItem*> items = list->findItems(ProblemsPanel::fieldLabel(key), Qt::MatchExactly, 1);
+    QVERIFY(!items.isEmpty());
+    list->setCurrentItem(items.constFirst());
+    emit list->itemActivated(items.constFirst(), 0);
+
+    QCOMPARE(m_window->currentSection(), QStringLiteral("django"));
+    QVERIFY(m_window->page(QStringLiteral("django"))->isBuilt());
+    auto* debug = field<QCheckBox>(key);
+    QVERIFY(debug);
+    QVERIFY(debug->isChecked());
+    QCOMPARE(m_window->focusWidget(), debug);
+}
+
+void TestLazySections::editsAndUndo_beforeTheBuild_showInTheForm()
+{
+    const QString key = QStringLiteral("email.port");
+    const QString section = Schema::field(key)->section;
+    QVERIFY(m_window->currentSection() != section);
+    const int before = m_window->document()->project().integer(key);
+    m_window->document()->setValue(key, before + 1);
+    m_window->document()->setValue(key, before + 2);
+    m_window->document()->undoStack()->undo();
+    const int expected = m_window->document()->project().integer(key);
+    QVERIFY(expected != before + 2);
+    QVERIFY(!m_window->page(section)->isBuilt());
+
+    QVERIFY(m_window->showSection(section));
+    auto* port = field<QSpinBox>(key);
+    QVERIFY(port);
+    QCOMPARE(port->value(), expected);
+    m_window->document()->undoStack()->redo();
+    QCOMPARE(port->value(), before + 2);
+}
+
+void TestLazySections::afterTheFirstPaint_everySectionIsBuiltAndTheKeychainProbed()
+{
+    const SecretSpec& secret = Schema::secrets().constLast();
+    QVERIFY(m_window->currentSection() != secret.section);
+    QVERIFY(m_store->writeNow(secret.name, QStringLiteral("a-value-for-the-lazy-test-0123456789")).ok);
+    QVERIFY(!m_window->page(secret.section)->isBuilt());
+
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    for (const SectionSpec& section : Schema::sections()) {
+        QTRY_VERIFY2(m_window->page(section.id)->isBuilt(), qPrintable(section.id));
+    }
+    auto* editor = m_window->findChild<SecretEditor*>(SecretEditor::objectNameFor(secret.name));
+    QVERIFY(editor);
+    QTRY_COMPARE(editor->state(), SecretEditor::State::Stored);
+    QTRY_VERIFY(!m_window->analyzer()->issues().isEmpty());
+    for (const LintIssue& issue : m_window->analyzer()->issues()) {
+        QVERIFY2(!(issue.field == secret.name && issue.ruleId == QLatin1String("missing-secret")),
+                 qPrintable(issue.message));
+    }
+}
+
+SALTANT_UI_TEST_MAIN(TestLazySections)
+#include "TestLazySections.moc"
