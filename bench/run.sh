@@ -5,6 +5,7 @@
 #   bench/run.sh                 installs what it needs, builds build/bench (Release), runs everything
 #   bench/run.sh --smoke         every contender once, nothing judged (ctest's BenchSmoke; needs --build-dir)
 #   bench/run.sh --build-dir D   use the binaries of an existing build D instead of building
+#   bench/run.sh --deploy-only   only our deploys against scp+ssh and `ssh true` (no Ansible, startup, regeneration)
 #
 # Every deploy goes to a throw-away sshd on 127.0.0.1 (BenchServer) whose sessions find the deploy tests'
 # recording stand-ins (systemctl, rabbitmqctl, certbot...) and the real `nginx -t` first on PATH: the same for
@@ -13,16 +14,18 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SMOKE=0
+DEPLOY_ONLY=0
 BUILD_DIR=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --smoke) SMOKE=1 ;;
+    --deploy-only) DEPLOY_ONLY=1 ;;
     --build-dir)
         BUILD_DIR=$(cd "$2" && pwd)
         shift
         ;;
     *)
-        echo "usage: bench/run.sh [--smoke] [--build-dir DIR]" >&2
+        echo "usage: bench/run.sh [--smoke] [--deploy-only] [--build-dir DIR]" >&2
         exit 2
         ;;
     esac
@@ -50,7 +53,8 @@ if [ -z "${BENCH_IN_SESSION:-}" ]; then
     WORK=$(mktemp -d /tmp/saltant-bench.XXXXXX)
     mkdir -p "$WORK/home" "$WORK/run" "$WORK/tmp"
     chmod 0700 "$WORK/run"
-    export BENCH_IN_SESSION=1 BENCH_WORK="$WORK" BENCH_SMOKE=$SMOKE BENCH_BUILD_DIR="$BUILD_DIR"
+    export BENCH_IN_SESSION=1 BENCH_WORK="$WORK" BENCH_SMOKE=$SMOKE BENCH_BUILD_DIR="$BUILD_DIR" \
+        BENCH_DEPLOY_ONLY=$DEPLOY_ONLY
     status=0
     env -u DBUS_SESSION_BUS_ADDRESS -u SSH_AUTH_SOCK -u DISPLAY -u WAYLAND_DISPLAY HOME="$WORK/home" \
         XDG_RUNTIME_DIR="$WORK/run" XDG_DATA_HOME="$WORK/home/.local/share" XDG_CONFIG_HOME="$WORK/home/.config" \
@@ -185,6 +189,7 @@ for ((i = 0; i < DEPLOY_RUNS; i++)); do
     [ "$i" -eq 0 ] && recorded_calls scp
 done
 phase "Ansible"
+[ "${BENCH_DEPLOY_ONLY:-0}" -eq 1 ] && ANSIBLE_RUNS=0
 for ((i = 0; i < ANSIBLE_RUNS; i++)); do
     reset_server
     timed "$WORK/t.ansible-first" ansible_deploy
@@ -220,6 +225,18 @@ startup() {
         END { exit !found }' "$WORK/paint.tmp" >>"$WORK/t.$name-startup" || fail "$name printed no first-paint time"
     tail -1 "$WORK/rss.tmp" >>"$WORK/t.$name-rss"
 }
+if [ "${BENCH_DEPLOY_ONLY:-0}" -eq 1 ]; then
+    echo "| Benchmark | Ours (median) | Reference (median) | Ratio (median of pairs) |"
+    echo "|---|---|---|---|"
+    for pair in "first deploy:ours-first:scp-first" "no-op re-deploy:ours-noop:ssh-true"; do
+        IFS=: read -r title ours ref <<<"$pair"
+        ours_ms=$(median "$WORK/t.$ours")
+        ref_ms=$(median "$WORK/t.$ref")
+        paste "$WORK/t.$ours" "$WORK/t.$ref" | awk '{ printf "%.6f\n", $1 / $2 }' >"$WORK/r.$ours"
+        printf '| %s | %.1f ms | %.1f ms | %.2fx |\n' "$title" "$ours_ms" "$ref_ms" "$(median "$WORK/r.$ours")"
+    done
+    exit 0
+fi
 phase "startup"
 for ((i = 0; i < STARTUP_RUNS; i++)); do
     startup ours "$BUILD/ui/saltant-deploy" --quit-after-first-paint

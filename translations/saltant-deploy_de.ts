@@ -2735,6 +2735,10 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>Secrets could not be read from the keychain: %1</source>
         <translation>Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden: %1</translation>
     </message>
+    <message>
+        <source>Keychain: checking…</source>
+        <translation>Schlüsselbund: wird geprüft…</translation>
+    </message>
 </context>
 <context>
     <name>saltant::Plan</name>
@@ -3428,6 +3432,10 @@ Unterschiede:
     <message>
         <source>Remove the uploaded copies</source>
         <translation>Hochgeladene Kopien entfernen</translation>
+    </message>
+    <message>
+        <source>The step ended without reporting its exit status.</source>
+        <translation>Der Schritt endete, ohne seinen Exit-Status zu melden.</translation>
     </message>
 </context>
 <context>

@@ -134,14 +134,14 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
             }
         }
     }
-    for (const DeployStep& step : plan.prepare) {
-        if (cancelled()) {
-            return finish(DeployReport::Outcome::Cancelled, untouched);
-        }
-        if (!transaction.execute(QStringLiteral("Prepare"), step.title, step.command).ok) {
-            return finish(DeployReport::Outcome::TransactionFailed,
-                          tr("%1 failed; no file was changed.").arg(step.title));
-        }
+    if (cancelled()) {
+        return finish(DeployReport::Outcome::Cancelled, untouched);
+    }
+    // The Prepare steps run as one batch: one channel, and Cancel waits for the whole (the certificate bootstrap
+    // among them puts the site back only at its end).
+    if (!transaction.executeBatch(QStringLiteral("Prepare"), plan.prepare)) {
+        const QString title = report.steps.isEmpty() ? QString() : report.steps.constLast().title;
+        return finish(DeployReport::Outcome::TransactionFailed, tr("%1 failed; no file was changed.").arg(title));
     }
     if (cancelled()) {
         return finish(DeployReport::Outcome::Cancelled, untouched);

@@ -159,6 +159,12 @@ bool SshRemoteHost::ensureIdentity(QString* error) const
     if (m_uid >= 0) {
         return true;
     }
+    // The user "root" is uid 0 everywhere: no round trip to ask. Any other name is asked (it may be uid 0 too).
+    if (m_session.target().user == QLatin1String("root")) {
+        m_uid = 0;
+        m_loginUser = QStringLiteral("root");
+        return true;
+    }
     const CommandResult id = exec(QStringLiteral("id -u && id -un"), QByteArray());
     const QList<QByteArray> lines = id.stdOut.trimmed().split('\n');
     bool isNumber = false;

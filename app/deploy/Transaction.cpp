@@ -59,6 +59,60 @@ DeployStepReport Transaction::execute(const QString& phase, const QString& title
     return report;
 }
 
+void Transaction::report(const DeployStepReport& report) const
+{
+    if (m_reporter) {
+        m_reporter(report);
+    }
+}
+
+bool Transaction::executeBatch(const QString& phase, const QList<DeployStep>& steps)
+{
+    qsizetype next = 0;
+    while (next < steps.size()) {
+        if (!steps.at(next).stdinSecret.isEmpty()) {
+            const DeployStep& step = steps.at(next++);
+            if (!execute(phase, step.title, step.command, step.stdinSecret).ok) {
+                return false;
+            }
+            continue;
+        }
+        QList<DeployStep> batch;
+        while (next < steps.size() && steps.at(next).stdinSecret.isEmpty()) {
+            batch.append(steps.at(next++));
+        }
+        const QByteArray marker = TransactionScript::batchMarker();
+        const CommandResult result = m_host.run(TransactionScript::batch(marker, batch), QByteArray(), true);
+        m_connectionLost = !result.started;
+        const QList<TransactionScript::BatchResult> results = TransactionScript::parseBatch(marker, result.stdOut);
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            DeployStepReport step;
+            step.phase = phase;
+            step.title = batch.at(i).title;
+            step.command = DeployLog::mask(batch.at(i).command, m_secrets);
+            if (i < results.size() && results.at(i).exitStatus >= 0) {
+                step.exitStatus = results.at(i).exitStatus;
+                step.ok = step.exitStatus == 0;
+                step.output = DeployLog::mask(QString::fromUtf8(results.at(i).output), m_secrets);
+            } else {
+                // The batch ended inside this step (killed, or the connection broke): what it printed, and why.
+                step.output = DeployLog::mask(QString::fromUtf8(results.value(i).output), m_secrets);
+                step.exitStatus = result.started ? result.exitStatus : -1;
+                step.error = DeployLog::mask(
+                    result.error.isEmpty() ? QString::fromUtf8(result.stdErr).trimmed() : result.error, m_secrets);
+                if (step.error.isEmpty()) {
+                    step.error = tr("The step ended without reporting its exit status.");
+                }
+            }
+            report(step);
+            if (!step.ok) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 QStringList Transaction::changedTargets() const
 {
     QStringList targets;
@@ -186,17 +240,14 @@ bool Transaction::rollback(const QString& why)
 
 bool Transaction::validate()
 {
-    for (const DeployStep& step : m_plan.validate) {
-        const DeployStepReport report = execute(QStringLiteral("Validate"), step.title, step.command, step.stdinSecret);
-        if (!report.ok) {
-            const bool lost = m_connectionLost;
-            // Restore even when the connection broke: a new command may still get through.
-            rollback(tr("Restore every file: validation failed"));
-            m_connectionLost = lost || m_connectionLost;
-            return false;
-        }
+    if (executeBatch(QStringLiteral("Validate"), m_plan.validate)) {
+        return true;
     }
-    return true;
+    const bool lost = m_connectionLost;
+    // Restore even when the connection broke: a new command may still get through.
+    rollback(tr("Restore every file: validation failed"));
+    m_connectionLost = lost || m_connectionLost;
+    return false;
 }
 
 bool Transaction::commit()

@@ -3,6 +3,8 @@
 #include "RemoteSnapshot.h"
 #include "generate/Quote.h"
 
+#include <QRandomGenerator>
+
 namespace saltant {
 namespace {
 
@@ -132,6 +134,54 @@ QString TransactionScript::discard(const QStringList& staged)
         s += QLatin1Char(' ') + shell(path);
     }
     return s + QLatin1Char('\n');
+}
+
+QByteArray TransactionScript::batchMarker()
+{
+    QByteArray marker("saltant-step-");
+    for (int i = 0; i < 4; ++i) {
+        marker += QByteArray::number(QRandomGenerator::system()->generate(), 16);
+    }
+    return marker;
+}
+
+QString TransactionScript::batch(const QByteArray& marker, const QList<DeployStep>& steps)
+{
+    // The marker goes on a line of its own even after output without a final newline; parseBatch() removes the
+    // newline it added.
+    QString s;
+    for (const DeployStep& step : steps) {
+        s += QStringLiteral("( %1\n) </dev/null 2>&1\ns=$?\nprintf '\\n%s %s\\n' %2 \"$s\"\n"
+                            "[ \"$s\" -eq 0 ] || exit 0\n")
+                 .arg(step.command, QString::fromLatin1(marker));
+    }
+    return s;
+}
+
+QList<TransactionScript::BatchResult> TransactionScript::parseBatch(const QByteArray& marker, const QByteArray& output)
+{
+    QList<BatchResult> results;
+    const QByteArray separator = '\n' + marker + ' ';
+    qsizetype from = 0;
+    while (from <= output.size()) {
+        const qsizetype at = output.indexOf(separator, from);
+        if (at < 0) {
+            if (from < output.size()) {
+                results.append({output.mid(from), -1}); // the batch ended inside this step
+            }
+            break;
+        }
+        const qsizetype statusStart = at + separator.size();
+        const qsizetype lineEnd = output.indexOf('\n', statusStart);
+        bool ok = false;
+        const int status = output.mid(statusStart, lineEnd < 0 ? -1 : lineEnd - statusStart).toInt(&ok);
+        results.append({output.mid(from, at - from), ok ? status : -1});
+        if (lineEnd < 0 || !ok) {
+            break;
+        }
+        from = lineEnd + 1;
+    }
+    return results;
 }
 
 } // namespace saltant

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "generate/DeployStep.h"
+
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -40,6 +43,19 @@ public:
     static QString rollback(const QStringList& targets);
     static QString commit(const QString& id, const QStringList& targets);
     static QString finish(const QStringList& targets);
+    // Steps run in one command: each in a subshell with its output (stdout and stderr) followed by a line
+    // "<marker> <exit status>"; the first failing step ends the batch.
+    struct BatchResult
+    {
+        QByteArray output;
+        int exitStatus = -1;
+    };
+    static QByteArray batchMarker(); // random per batch, so no step's output can fake it
+    static QString batch(const QByteArray& marker, const QList<DeployStep>& steps);
+    // One result per step that finished, plus (when the batch ended inside a step) one with that step's partial
+    // output and exitStatus -1.
+    static QList<BatchResult> parseBatch(const QByteArray& marker, const QByteArray& output);
+
     // Removes uploaded copies that will not be applied (a deploy cancelled after its upload).
     static QString discard(const QStringList& staged);
 };

@@ -127,17 +127,48 @@ SecretResult SecretStore::states(QHash<QString, bool>* stored)
 
 SecretResult SecretStore::readAll(SecretValues* values)
 {
+    // The first read alone (a locked keychain asks to be unlocked once, here), then the others at once: the
+    // keychain answers them concurrently, one round trip of waiting instead of ten.
+    const QList<SecretSpec>& specs = Schema::secrets();
+    SecretResult failure;
+    if (!specs.isEmpty()) {
+        SecretResult first = readNow(specs.first().name);
+        if (first.ok) {
+            values->set(first.name, first.value);
+        } else if (first.errorKind != SecretErrorKind::NotFound) {
+            return first;
+        }
+    }
+    QHash<quint64, QString> pending;
+    for (qsizetype i = 1; i < specs.size(); ++i) {
+        pending.insert(read(specs.at(i).name), specs.at(i).name);
+    }
+    QEventLoop loop;
+    const QMetaObject::Connection connection =
+        connect(this, &SecretStore::finished, &loop, [&](const SecretResult& result) {
+            if (!pending.contains(result.requestId)) {
+                return;
+            }
+            pending.remove(result.requestId);
+            if (result.ok) {
+                values->set(result.name, result.value);
+            } else if (result.errorKind != SecretErrorKind::NotFound && failure.errorMessage.isEmpty()) {
+                failure = result;
+            }
+            if (pending.isEmpty()) {
+                loop.quit();
+            }
+        });
+    if (!pending.isEmpty()) {
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    }
+    disconnect(connection);
+    if (!failure.errorMessage.isEmpty()) {
+        return failure;
+    }
     SecretResult last;
     last.operation = SecretOperation::Read;
     last.ok = true;
-    for (const SecretSpec& spec : Schema::secrets()) {
-        SecretResult result = readNow(spec.name);
-        if (result.ok) {
-            values->set(spec.name, result.value);
-        } else if (result.errorKind != SecretErrorKind::NotFound) {
-            return result;
-        }
-    }
     return last;
 }
 
