@@ -226,7 +226,9 @@ private slots:
         QString error;
         QVERIFY(!RemoteSnapshot::parse("cur N\nbak N\nnew N\n", request, &snapshot, &error));
         QVERIFY(error.contains(QStringLiteral("incomplete")));
-        QVERIFY(RemoteSnapshot::parse("cur N\nbak N\nnew N\ntxn N\npending N\nparent D\ncmd 1\nend\n", request,
+        QVERIFY(!RemoteSnapshot::parse("cur N\nbak N\nnew N\ntxn N\npending N\nparent D\ncmd 1\nend\n", request,
+                                       &snapshot, &error)); // no "files" block
+        QVERIFY(RemoteSnapshot::parse("cur N\nbak N\nnew N\ntxn N\npending N\nparent D\nfiles 0\ncmd 1\nend\n", request,
                                       &snapshot, &error));
         QCOMPARE(snapshot.commandOk, QList<bool>{false});
         QCOMPARE(snapshot.paths.value(QStringLiteral("/etc/a")).parent, RemoteEntry::Kind::Directory);
