@@ -71,7 +71,6 @@ MainWindow::MainWindow(QWidget* parent)
     restoreSettings();
     reloadForms();
     updateTitle();
-    m_analyzer->refreshNow();
 
     // After the first paint: the keychain (loads libsecret, talks D-Bus), then the forms not shown yet.
     m_afterPaint = new AfterFirstPaint(this);

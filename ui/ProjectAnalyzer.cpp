@@ -11,6 +11,7 @@ ProjectAnalyzer::ProjectAnalyzer(ProjectDocument* document, QObject* parent) : Q
     connect(&m_timer, &QTimer::timeout, this, &ProjectAnalyzer::refreshNow);
     connect(document, &ProjectDocument::changed, this, &ProjectAnalyzer::schedule);
     connect(document, &ProjectDocument::reset, this, &ProjectAnalyzer::schedule);
+    schedule(); // the first analysis, unless refreshNow() comes first
 }
 
 void ProjectAnalyzer::setSecretsSet(const QSet<QString>& names)
