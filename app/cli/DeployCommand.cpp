@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <thread>
 #include <unistd.h>
 
 namespace saltant {
@@ -88,6 +89,12 @@ int DeployCommand::loadProject(const QCommandLineParser& parser, CliIo& io, Depl
 
 int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context)
 {
+    context->connection = std::make_unique<DeployConnection>(context->project, SecretValues());
+    DeployConnection& connection = *context->connection;
+    // The TCP connection, key exchange and host-key check need no secret: they run on a thread of their own while
+    // this one reads the keychain (which needs this thread's event loop). Authentication waits for both.
+    bool connected = false;
+    std::thread connecting([&connection, &connected] { connected = connection.connectToHost(); });
     SecretValues secrets;
     {
         KeychainSecretStore store(context->project.projectId());
@@ -96,11 +103,12 @@ int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployCo
             io.err << tr("warning: secrets could not be read from the keychain: %1").arg(read.errorMessage) << Qt::endl;
         }
     }
-    context->connection = std::make_unique<DeployConnection>(context->project, secrets);
+    connecting.join();
+    connection.setSecrets(secrets);
     secrets.wipe();
-    DeployConnection& connection = *context->connection;
     const bool accept = parser.isSet(QStringLiteral("accept-new-host-key"));
-    const bool opened = connection.open([accept](const HostKeyCheck&) { return accept; });
+    const bool opened =
+        connected && connection.authenticateAndPlan(accept && connection.hostKey().status == HostKeyCheck::Unknown);
     if (!connection.notice().isEmpty()) {
         io.err << connection.notice() << Qt::endl;
     }

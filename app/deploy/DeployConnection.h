@@ -48,6 +48,10 @@ public:
     // acceptUnknownHostKey: the user trusts an Unknown key (ignored for a Known one). Then authenticates and plans.
     bool authenticateAndPlan(bool acceptUnknownHostKey);
 
+    // The secrets for authentication and the plan, when they were not known at construction (the CLI reads the
+    // keychain while connectToHost() runs on another thread). Not while another call of this object runs.
+    void setSecrets(const SecretValues& secrets) { m_secrets = secrets; }
+
     // Thread-safe: the session stops at its next step (SshSession::cancel()).
     void cancel() { m_session.cancel(); }
 
