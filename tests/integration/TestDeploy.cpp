@@ -125,11 +125,7 @@ private slots:
         m_peer = std::make_unique<SshdPeer>();
         QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
         QVERIFY2(m_peer->start(&error), qPrintable(error));
-        Project& p = m_fixture->project;
-        QVERIFY(p.setFromString(QStringLiteral("ssh.port"), QString::number(m_peer->port())));
-        QVERIFY(p.setFromString(QStringLiteral("ssh.user"), m_peer->user()));
-        QVERIFY(p.setFromString(QStringLiteral("ssh.identityFile"), m_peer->clientKeyPath()));
-        QVERIFY(p.setFromString(QStringLiteral("ssh.knownHostsFile"), m_peer->knownHostsPath()));
+        QVERIFY2(m_fixture->useSshd(*m_peer, m_peer->knownHostsPath(), &error), qPrintable(error));
         QVERIFY(connect());
     }
 
@@ -295,7 +291,8 @@ private slots:
         const DeployReport cut = deploy();
         stop.store(true);
         killer.join();
-        QCOMPARE(cut.outcome, DeployReport::Outcome::ConnectionLost);
+        QVERIFY2(cut.outcome == DeployReport::Outcome::ConnectionLost,
+                 qPrintable(DeployRunner::outcomeText(cut.outcome) + QStringLiteral(": ") + cut.message));
         QVERIFY(readAll(path("/home/saltant/.env")).contains("DEBUG=True")); // renamed before the cut
         QCOMPARE(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")), oldSite);
 

@@ -75,10 +75,7 @@ void TestDeployChecks::init()
     Project& p = m_fixture->project;
     QCOMPARE(p.text(QStringLiteral("server.domain")), Names.first());
     QCOMPARE(p.text(QStringLiteral("rabbitmq.brokerHost")), Names.first());
-    QVERIFY(p.setFromString(QStringLiteral("ssh.port"), QString::number(m_peer->port())));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.user"), m_peer->user()));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.identityFile"), m_peer->clientKeyPath()));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.knownHostsFile"), m_dir->path() + QStringLiteral("/known_hosts")));
+    QVERIFY2(m_fixture->useSshd(*m_peer, m_dir->path() + QStringLiteral("/known_hosts"), &error), qPrintable(error));
     m_projectFile = m_dir->path() + QStringLiteral("/test.saltant.json");
     QVERIFY2(ProjectFile::save(m_projectFile, p, &error), qPrintable(error));
     const SecretValues secrets = m_fixture->secrets();

@@ -1,6 +1,7 @@
 #include "DeployFixture.h"
 
 #include "RecordingTools.h"
+#include "SshdPeer.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -131,6 +132,14 @@ QString DeployFixture::treeSignature() const
     }
     entries.sort();
     return entries.join(QLatin1Char('\n'));
+}
+
+bool DeployFixture::useSshd(const SshdPeer& peer, const QString& knownHostsFile, QString* error)
+{
+    return project.setFromString(QStringLiteral("ssh.port"), QString::number(peer.port()), error) &&
+           project.setFromString(QStringLiteral("ssh.user"), peer.user(), error) &&
+           project.setFromString(QStringLiteral("ssh.identityFile"), peer.clientKeyPath(), error) &&
+           project.setFromString(QStringLiteral("ssh.knownHostsFile"), knownHostsFile, error);
 }
 
 } // namespace saltant

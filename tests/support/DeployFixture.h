@@ -9,6 +9,8 @@
 
 namespace saltant {
 
+class SshdPeer;
+
 // A pretend server inside a temporary directory for deploy tests: every path setting of the example project
 // points under root, owners are the test's own user and group, the saltant checkout and its virtualenv exist
 // (with recording python/flower/pip), uWSGI is a stub, the recording tools and an nginx wrapper (the real nginx -t
@@ -28,6 +30,10 @@ public:
 
     Project project;
     SecretValues secrets() const;
+
+    // Points the project's ssh.* settings at a started test sshd: its port and user, its client key, and
+    // knownHostsFile (the peer's own known_hosts, or a file the test controls).
+    bool useSshd(const SshdPeer& peer, const QString& knownHostsFile, QString* error);
 
     QStringList calls() const;
     QStringList callsOf(const QString& program) const;

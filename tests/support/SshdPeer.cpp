@@ -378,6 +378,13 @@ int SshdPeer::signalSessionChildren(int signalNumber)
             ancestor = parents.value(ancestor, 0);
         }
     }
+    // A kill must look like one cut: stop them all first, so no process (a script whose `sleep` just died) runs on
+    // in the moment between two kills.
+    if (signalNumber == SIGKILL) {
+        for (const pid_t pid : victims) {
+            ::kill(pid, SIGSTOP);
+        }
+    }
     int signalled = 0;
     for (const pid_t pid : victims) {
         if (::kill(pid, signalNumber) == 0) {

@@ -48,10 +48,7 @@ public:
     bool openWindow(const QString& knownHosts, QString* error)
     {
         Project& p = fixture->project;
-        if (!p.setFromString(QStringLiteral("ssh.port"), QString::number(peer->port()), error) ||
-            !p.setFromString(QStringLiteral("ssh.user"), peer->user(), error) ||
-            !p.setFromString(QStringLiteral("ssh.identityFile"), peer->clientKeyPath(), error) ||
-            !p.setFromString(QStringLiteral("ssh.knownHostsFile"), knownHosts, error)) {
+        if (!fixture->useSshd(*peer, knownHosts, error)) {
             return false;
         }
         const QString projectPath = dir.path() + QStringLiteral("/project.saltant.json");

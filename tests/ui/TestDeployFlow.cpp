@@ -78,10 +78,7 @@ void TestDeployFlow::init()
     QVERIFY2(m_peer->start(&error), qPrintable(error));
     m_knownHosts = m_dir->path() + QStringLiteral("/known_hosts");
     Project& p = m_fixture->project;
-    QVERIFY(p.setFromString(QStringLiteral("ssh.port"), QString::number(m_peer->port())));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.user"), m_peer->user()));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.identityFile"), m_peer->clientKeyPath()));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.knownHostsFile"), m_knownHosts));
+    QVERIFY2(m_fixture->useSshd(*m_peer, m_knownHosts, &error), qPrintable(error));
     const QString projectPath = m_dir->path() + QStringLiteral("/project.saltant.json");
     QVERIFY2(ProjectFile::save(projectPath, p, &error), qPrintable(error));
 
