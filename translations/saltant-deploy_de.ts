@@ -2180,6 +2180,129 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::DeploySteps</name>
+    <message>
+        <source>nginx is installed</source>
+        <translation>nginx ist installiert</translation>
+    </message>
+    <message>
+        <source>RabbitMQ is installed</source>
+        <translation>RabbitMQ ist installiert</translation>
+    </message>
+    <message>
+        <source>certbot is installed</source>
+        <translation>certbot ist installiert</translation>
+    </message>
+    <message>
+        <source>uWSGI is installed</source>
+        <translation>uWSGI ist installiert</translation>
+    </message>
+    <message>
+        <source>Flower is installed in the virtualenv</source>
+        <translation>Flower ist im virtualenv installiert</translation>
+    </message>
+    <message>
+        <source>Directory %1</source>
+        <translation>Verzeichnis %1</translation>
+    </message>
+    <message>
+        <source>ACME webroot</source>
+        <translation>ACME-Webroot</translation>
+    </message>
+    <message>
+        <source>Obtain the certificate when missing</source>
+        <translation>Zertifikat beziehen, falls es fehlt</translation>
+    </message>
+    <message>
+        <source>Link %1</source>
+        <translation>Verknüpfung %1</translation>
+    </message>
+    <message>
+        <source>nginx accepts the configuration</source>
+        <translation>nginx akzeptiert die Konfiguration</translation>
+    </message>
+    <message>
+        <source>systemd accepts the units</source>
+        <translation>systemd akzeptiert die Units</translation>
+    </message>
+    <message>
+        <source>Certificate reader group</source>
+        <translation>Lesegruppe für Zertifikate</translation>
+    </message>
+    <message>
+        <source>RabbitMQ may read the certificate</source>
+        <translation>RabbitMQ darf das Zertifikat lesen</translation>
+    </message>
+    <message>
+        <source>Certificate files readable by the group</source>
+        <translation>Zertifikatsdateien für die Gruppe lesbar machen</translation>
+    </message>
+    <message>
+        <source>RabbitMQ management plugin</source>
+        <translation>RabbitMQ-Management-Plugin</translation>
+    </message>
+    <message>
+        <source>RabbitMQ admin user (password on standard input)</source>
+        <translation>RabbitMQ-Administrator (Passwort über die Standardeingabe)</translation>
+    </message>
+    <message>
+        <source>RabbitMQ vhost</source>
+        <translation>RabbitMQ-vhost</translation>
+    </message>
+    <message>
+        <source>RabbitMQ admin tag</source>
+        <translation>RabbitMQ-Administrator-Tag</translation>
+    </message>
+    <message>
+        <source>RabbitMQ permissions</source>
+        <translation>RabbitMQ-Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Delete the guest user</source>
+        <translation>Benutzer guest löschen</translation>
+    </message>
+    <message>
+        <source>Delete vhost /</source>
+        <translation>vhost / löschen</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Favicon</source>
+        <translation>Favicon</translation>
+    </message>
+    <message>
+        <source>Collect static files</source>
+        <translation>Statische Dateien sammeln</translation>
+    </message>
+    <message>
+        <source>Reload systemd</source>
+        <translation>systemd neu laden</translation>
+    </message>
+    <message>
+        <source>Enable and restart the uWSGI emperor</source>
+        <translation>uWSGI-Emperor aktivieren und neu starten</translation>
+    </message>
+    <message>
+        <source>Reload nginx</source>
+        <translation>nginx neu laden</translation>
+    </message>
+    <message>
+        <source>Restart RabbitMQ</source>
+        <translation>RabbitMQ neu starten</translation>
+    </message>
+    <message>
+        <source>Enable and restart Flower</source>
+        <translation>Flower aktivieren und neu starten</translation>
+    </message>
+    <message>
+        <source>Restart rsyslog</source>
+        <translation>rsyslog neu starten</translation>
+    </message>
+</context>
+<context>
     <name>saltant::DnsProbe</name>
     <message>
         <source>DNS of %1</source>
@@ -2345,6 +2468,49 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>This server&apos;s host key is not in your known_hosts file yet. Compare the fingerprint with the one the server itself shows (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub&lt;/tt&gt;, run on the server) before you trust it.</source>
         <translation>Der Host-Schlüssel dieses Servers steht noch nicht in der known_hosts-Datei. Vor dem Vertrauen den Fingerabdruck mit dem vergleichen, den der Server selbst zeigt (&lt;tt&gt;ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub&lt;/tt&gt;, auf dem Server ausgeführt).</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::HostKeyPolicy</name>
+    <message>
+        <source>The server at %1 did not present a host key: %2</source>
+        <translation>Der Server unter %1 hat keinen Host-Schlüssel vorgelegt: %2</translation>
+    </message>
+    <message>
+        <source>Could not compute the fingerprint of the host key of %1.</source>
+        <translation>Der Fingerabdruck des Host-Schlüssels von %1 konnte nicht berechnet werden.</translation>
+    </message>
+    <message>
+        <source>The authenticity of %1 cannot be established: it is not in %2. Its %3 host key has the fingerprint %4. Accept it only if it matches the server&apos;s key (on the server: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub).</source>
+        <translation>Die Echtheit von %1 lässt sich nicht feststellen: Der Server steht nicht in %2. Sein %3-Host-Schlüssel hat den Fingerabdruck %4. Nur akzeptieren, wenn er mit dem Schlüssel des Servers übereinstimmt (auf dem Server: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s host key changed since the last connection (%1 key %2). This can mean someone is intercepting the connection (a man-in-the-middle attack), or that the server was reinstalled. Nothing was sent to %3. Check the new fingerprint with the server&apos;s administrator; if the key change is expected, remove the old line %4 from %5 (ssh-keygen -R &apos;%3&apos; -f %5) and connect again.</source>
+        <translation>Der Host-Schlüssel des Servers hat sich seit der letzten Verbindung geändert (%1-Schlüssel %2). Das kann bedeuten, dass jemand die Verbindung abfängt (ein Man-in-the-Middle-Angriff) oder dass der Server neu installiert wurde. An %3 wurde nichts gesendet. Den neuen Fingerabdruck mit der Administration des Servers prüfen; ist die Schlüsseländerung erwartet, die alte Zeile %4 aus %5 entfernen (ssh-keygen -R &apos;%3&apos; -f %5) und erneut verbinden.</translation>
+    </message>
+    <message>
+        <source>for %1</source>
+        <translation>für %1</translation>
+    </message>
+    <message>
+        <source>The server presented a %1 host key (%2), but %3 holds a key of another type for %4. This can mean someone is intercepting the connection (a man-in-the-middle attack), or that the server&apos;s keys were replaced. Nothing was sent to the server. Check the fingerprint with the server&apos;s administrator; if the change is expected, remove the old line %5 from %3 (ssh-keygen -R &apos;%4&apos; -f %3) and connect again.</source>
+        <translation>Der Server hat einen %1-Host-Schlüssel vorgelegt (%2), aber %3 enthält für %4 einen Schlüssel eines anderen Typs. Das kann bedeuten, dass jemand die Verbindung abfängt (ein Man-in-the-Middle-Angriff) oder dass die Schlüssel des Servers ersetzt wurden. An den Server wurde nichts gesendet. Den Fingerabdruck mit der Administration des Servers prüfen; ist die Änderung erwartet, die alte Zeile %5 aus %3 entfernen (ssh-keygen -R &apos;%4&apos; -f %3) und erneut verbinden.</translation>
+    </message>
+    <message>
+        <source>The known_hosts file %1 could not be read: %2</source>
+        <translation>Die known_hosts-Datei %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not export the server&apos;s host key: %1</source>
+        <translation>Der Host-Schlüssel des Servers konnte nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not create the directory %1 for known_hosts.</source>
+        <translation>Das Verzeichnis %1 für known_hosts konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -3233,6 +3399,300 @@ Unterschiede:
     <message>
         <source>Unknown (keychain unavailable)</source>
         <translation>Unbekannt (Schlüsselbund nicht verfügbar)</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshFileTransfer</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Not connected to %1.</source>
+        <translation>Nicht mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>%1 did not start an SFTP session (is the sftp subsystem enabled in its sshd_config?): %2</source>
+        <translation>%1 hat keine SFTP-Sitzung gestartet (ist das sftp-Subsystem in seiner sshd_config aktiviert?): %2</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost while %2 %3.</source>
+        <translation>Die Verbindung zu %1 ging beim %2 %3 verloren.</translation>
+    </message>
+    <message>
+        <source>the directory does not exist</source>
+        <translation>das Verzeichnis existiert nicht</translation>
+    </message>
+    <message>
+        <source>permission denied for %1</source>
+        <translation>Zugriff für %1 verweigert</translation>
+    </message>
+    <message>
+        <source>a file of that name already exists</source>
+        <translation>eine Datei dieses Namens existiert bereits</translation>
+    </message>
+    <message>
+        <source>the file system is read-only</source>
+        <translation>das Dateisystem ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>no medium</source>
+        <translation>kein Medium</translation>
+    </message>
+    <message>
+        <source>the SFTP session was lost</source>
+        <translation>die SFTP-Sitzung ging verloren</translation>
+    </message>
+    <message>
+        <source>the server reported a failure (a full disk? a directory in the way?)</source>
+        <translation>der Server meldete einen Fehler (volle Festplatte? ein Verzeichnis im Weg?)</translation>
+    </message>
+    <message>
+        <source>Error %1 %2 on %3: %4.</source>
+        <translation>Fehler beim %1 %2 auf %3: %4.</translation>
+    </message>
+    <message>
+        <source>creating</source>
+        <translation>Anlegen von</translation>
+    </message>
+    <message>
+        <source>setting the permissions of</source>
+        <translation>Setzen der Rechte von</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>Schreiben von</translation>
+    </message>
+    <message>
+        <source>Cancelled while writing %1.</source>
+        <translation>Beim Schreiben von %1 abgebrochen.</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>Schließen von</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>Öffnen von</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>Lesen von</translation>
+    </message>
+    <message>
+        <source>Cancelled while reading %1.</source>
+        <translation>Beim Lesen von %1 abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshPrivateKey</name>
+    <message>
+        <source>The identity file %1 does not exist.</source>
+        <translation>Die Identitätsdatei %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The identity file %1 cannot be read: %2</source>
+        <translation>Die Identitätsdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>it is a directory</source>
+        <translation>es ist ein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>The identity file %1 is protected by a passphrase, and none is stored in the keychain: add the key passphrase there.</source>
+        <translation>Die Identitätsdatei %1 ist durch eine Passphrase geschützt, und im Schlüsselbund ist keine gespeichert: die Passphrase des Schlüssels dort hinzufügen.</translation>
+    </message>
+    <message>
+        <source>The passphrase in the keychain does not unlock the identity file %1: update the key passphrase there.</source>
+        <translation>Die Passphrase im Schlüsselbund entsperrt die Identitätsdatei %1 nicht: die Passphrase des Schlüssels dort aktualisieren.</translation>
+    </message>
+    <message>
+        <source>The identity file %1 is not a private key libssh can read (OpenSSH, PEM or PKCS#8 formats of ed25519, ECDSA and RSA keys are).</source>
+        <translation>Die Identitätsdatei %1 ist kein privater Schlüssel, den libssh lesen kann (lesbar sind ed25519-, ECDSA- und RSA-Schlüssel in den Formaten OpenSSH, PEM oder PKCS#8).</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshRemoteHost</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Not connected to %1.</source>
+        <translation>Nicht mit %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost %2: %3</source>
+        <translation>Die Verbindung zu %1 ging %2 verloren: %3</translation>
+    </message>
+    <message>
+        <source>before the command could start</source>
+        <translation>vor dem Start des Befehls</translation>
+    </message>
+    <message>
+        <source>%1 refused to open a session channel: %2</source>
+        <translation>%1 hat das Öffnen eines Sitzungskanals abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>while sending the command&apos;s input</source>
+        <translation>beim Senden der Eingabe des Befehls</translation>
+    </message>
+    <message>
+        <source>Cancelled while the command was running on %1.</source>
+        <translation>Abgebrochen, während der Befehl auf %1 lief.</translation>
+    </message>
+    <message>
+        <source>The command did not finish within %1 seconds on %2 and was abandoned.</source>
+        <translation>Der Befehl wurde auf %2 nicht innerhalb von %1 Sekunden fertig und wurde aufgegeben.</translation>
+    </message>
+    <message>
+        <source>while the command was running</source>
+        <translation>während der Ausführung des Befehls</translation>
+    </message>
+    <message>
+        <source>before the command reported its exit status</source>
+        <translation>vor der Meldung des Exit-Status des Befehls</translation>
+    </message>
+    <message>
+        <source>The command ended on %1 without an exit status (killed by a signal?).</source>
+        <translation>Der Befehl endete auf %1 ohne Exit-Status (durch ein Signal beendet?).</translation>
+    </message>
+    <message>
+        <source>Could not find out the login user on %1: %2</source>
+        <translation>Der Anmeldebenutzer auf %1 konnte nicht ermittelt werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 logs in as %2, who needs sudo to deploy, but sudo is not installed there: install it or deploy as root.</source>
+        <translation>%1 meldet sich als %2 an, der für die Bereitstellung sudo braucht, aber sudo ist dort nicht installiert: sudo installieren oder als root bereitstellen.</translation>
+    </message>
+    <message>
+        <source>sudo on %1 asks %2 for a password, and none is stored: add the sudo password to the keychain.</source>
+        <translation>sudo auf %1 fragt %2 nach einem Passwort, und keines ist gespeichert: das sudo-Passwort im Schlüsselbund hinzufügen.</translation>
+    </message>
+    <message>
+        <source>sudo rejected the password for %1 on %2: update the sudo password in the keychain.</source>
+        <translation>sudo hat das Passwort für %1 auf %2 abgelehnt: das sudo-Passwort im Schlüsselbund aktualisieren.</translation>
+    </message>
+    <message>
+        <source>sudo refused %1 on %2: %3 The deploy writes its files and runs its commands as root: give %1 sudo rights on %2 (for example `usermod -aG sudo %1`, run as root) or log in as root.</source>
+        <translation>sudo hat %1 auf %2 abgewiesen: %3 Die Bereitstellung schreibt ihre Dateien und führt ihre Befehle als root aus: %1 auf %2 sudo-Rechte geben (zum Beispiel `usermod -aG sudo %1`, als root ausgeführt) oder als root anmelden.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshSession</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Could not initialise libssh.</source>
+        <translation>libssh konnte nicht initialisiert werden.</translation>
+    </message>
+    <message>
+        <source>Invalid SSH settings for %1: %2</source>
+        <translation>Ungültige SSH-Einstellungen für %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 port %2 accepted the connection, but sent no SSH greeting or did not complete the key exchange within %3 seconds: is it an SSH server?</source>
+        <translation>%1 Port %2 hat die Verbindung angenommen, aber innerhalb von %3 Sekunden keine SSH-Begrüßung gesendet oder den Schlüsselaustausch nicht abgeschlossen: Ist das ein SSH-Server?</translation>
+    </message>
+    <message>
+        <source>The SSH handshake with %1 port %2 failed: %3</source>
+        <translation>Der SSH-Verbindungsaufbau mit %1 Port %2 ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>The host key is already known.</source>
+        <translation>Der Host-Schlüssel ist bereits bekannt.</translation>
+    </message>
+    <message>
+        <source>Only an unknown host key of a connected server can be accepted.</source>
+        <translation>Nur ein unbekannter Host-Schlüssel eines verbundenen Servers kann akzeptiert werden.</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>authenticating</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>no method this app supports</source>
+        <translation>keine Methode, die diese Anwendung unterstützt</translation>
+    </message>
+    <message>
+        <source>Authentication as %1 on %2 failed. Tried: %3. The server accepts: %4.</source>
+        <translation>Die Anmeldung als %1 auf %2 ist fehlgeschlagen. Versucht: %3. Der Server akzeptiert: %4.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost while %2: %3</source>
+        <translation>Die Verbindung zu %1 ging beim %2 verloren: %3</translation>
+    </message>
+    <message>
+        <source>ssh-agent (no key of the agent was accepted)</source>
+        <translation>ssh-agent (kein Schlüssel des Agenten wurde akzeptiert)</translation>
+    </message>
+    <message>
+        <source>public key (%1)</source>
+        <translation>öffentlicher Schlüssel (%1)</translation>
+    </message>
+    <message>
+        <source>public key %1 (accepted, but the server demands a further method)</source>
+        <translation>öffentlicher Schlüssel %1 (akzeptiert, aber der Server verlangt eine weitere Methode)</translation>
+    </message>
+    <message>
+        <source>public key %1 (not accepted by the server)</source>
+        <translation>öffentlicher Schlüssel %1 (vom Server nicht akzeptiert)</translation>
+    </message>
+    <message>
+        <source>password (none stored in the keychain)</source>
+        <translation>Passwort (keines im Schlüsselbund gespeichert)</translation>
+    </message>
+    <message>
+        <source>password (rejected by the server: update the SSH password in the keychain)</source>
+        <translation>Passwort (vom Server abgelehnt: das SSH-Passwort im Schlüsselbund aktualisieren)</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshSocket</name>
+    <message>
+        <source>The server name &quot;%1&quot; could not be resolved (%2). Check the SSH host setting, the Host aliases in ~/.ssh/config and the network connection.</source>
+        <translation>Der Servername „%1“ konnte nicht aufgelöst werden (%2). Die SSH-Host-Einstellung, die Host-Aliase in ~/.ssh/config und die Netzwerkverbindung prüfen.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 port %2</source>
+        <translation>%1 Port %2</translation>
+    </message>
+    <message>
+        <source>No answer from %1 within %2 seconds: the server may be down, or a firewall drops the connection.</source>
+        <translation>Keine Antwort von %1 innerhalb von %2 Sekunden: Der Server ist möglicherweise nicht erreichbar, oder eine Firewall verwirft die Verbindung.</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: is sshd running and listening on that port?</source>
+        <translation>%1 hat die Verbindung abgelehnt: Läuft sshd und lauscht es auf diesem Port?</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: %2.</source>
+        <translation>Keine Verbindung zu %1 möglich: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshTarget</name>
+    <message>
+        <source>Could not initialise libssh.</source>
+        <translation>libssh konnte nicht initialisiert werden.</translation>
+    </message>
+    <message>
+        <source>The SSH configuration file %1 could not be read: %2</source>
+        <translation>Die SSH-Konfigurationsdatei %1 konnte nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "HostKeyPolicy.h"
 
+#include "model/Translations.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -10,6 +12,11 @@
 namespace saltant {
 
 namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::HostKeyPolicy", text);
+}
 
 struct KeyFree
 {
@@ -75,7 +82,7 @@ HostKeyCheck HostKeyPolicy::check(ssh_session session, const QString& host, int 
 
     ssh_key rawKey = nullptr;
     if (ssh_get_server_publickey(session, &rawKey) != SSH_OK || !rawKey) {
-        result.message = QStringLiteral("The server at %1 did not present a host key: %2")
+        result.message = tr("The server at %1 did not present a host key: %2")
                              .arg(result.hostName, QString::fromUtf8(ssh_get_error(session)));
         return result;
     }
@@ -85,8 +92,7 @@ HostKeyCheck HostKeyPolicy::check(ssh_session session, const QString& host, int 
     unsigned char* rawHash = nullptr;
     size_t hashLength = 0;
     if (ssh_get_publickey_hash(key.get(), SSH_PUBLICKEY_HASH_SHA256, &rawHash, &hashLength) != SSH_OK) {
-        result.message =
-            QStringLiteral("Could not compute the fingerprint of the host key of %1.").arg(result.hostName);
+        result.message = tr("Could not compute the fingerprint of the host key of %1.").arg(result.hostName);
         return result;
     }
     const std::unique_ptr<unsigned char, HashFree> hash(rawHash);
@@ -102,42 +108,39 @@ HostKeyCheck HostKeyPolicy::check(ssh_session session, const QString& host, int 
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND:
         result.status = HostKeyCheck::Unknown;
-        result.message =
-            QStringLiteral("The authenticity of %1 cannot be established: it is not in %2. Its %3 host key has the "
-                           "fingerprint %4. Accept it only if it matches the server's key (on the server: "
-                           "ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub).")
-                .arg(result.hostName, file, result.keyType, result.fingerprint);
+        result.message = tr("The authenticity of %1 cannot be established: it is not in %2. Its %3 host key has the "
+                            "fingerprint %4. Accept it only if it matches the server's key (on the server: "
+                            "ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub).")
+                             .arg(result.hostName, file, result.keyType, result.fingerprint);
         return result;
     case SSH_KNOWN_HOSTS_CHANGED:
         result.status = HostKeyCheck::Changed;
         result.lines = linesNaming(knownHostsFile, result.hostName);
         result.message =
-            QStringLiteral("The server's host key changed since the last connection (%1 key %2). This can mean "
-                           "someone is intercepting the connection (a man-in-the-middle attack), or that the server "
-                           "was reinstalled. Nothing was sent to %3. Check the new fingerprint with the server's "
-                           "administrator; if the key change is expected, remove the old line %4 from %5 "
-                           "(ssh-keygen -R '%3' -f %5) and connect again.")
+            tr("The server's host key changed since the last connection (%1 key %2). This can mean "
+               "someone is intercepting the connection (a man-in-the-middle attack), or that the server "
+               "was reinstalled. Nothing was sent to %3. Check the new fingerprint with the server's "
+               "administrator; if the key change is expected, remove the old line %4 from %5 "
+               "(ssh-keygen -R '%3' -f %5) and connect again.")
                 .arg(result.keyType, result.fingerprint, result.hostName,
-                     result.lines.isEmpty() ? QStringLiteral("for %1").arg(result.hostName) : lineList(result.lines),
-                     file);
+                     result.lines.isEmpty() ? tr("for %1").arg(result.hostName) : lineList(result.lines), file);
         return result;
     case SSH_KNOWN_HOSTS_OTHER:
         result.status = HostKeyCheck::OtherType;
         result.lines = linesNaming(knownHostsFile, result.hostName);
-        result.message =
-            QStringLiteral("The server presented a %1 host key (%2), but %3 holds a key of another type for %4. This "
-                           "can mean someone is intercepting the connection (a man-in-the-middle attack), or that "
-                           "the server's keys were replaced. Nothing was sent to the server. Check the fingerprint "
-                           "with the server's administrator; if the change is expected, remove the old line %5 from "
-                           "%3 (ssh-keygen -R '%4' -f %3) and connect again.")
-                .arg(result.keyType, result.fingerprint, file, result.hostName,
-                     result.lines.isEmpty() ? QStringLiteral("for %1").arg(result.hostName) : lineList(result.lines));
+        result.message = tr("The server presented a %1 host key (%2), but %3 holds a key of another type for %4. This "
+                            "can mean someone is intercepting the connection (a man-in-the-middle attack), or that "
+                            "the server's keys were replaced. Nothing was sent to the server. Check the fingerprint "
+                            "with the server's administrator; if the change is expected, remove the old line %5 from "
+                            "%3 (ssh-keygen -R '%4' -f %3) and connect again.")
+                             .arg(result.keyType, result.fingerprint, file, result.hostName,
+                                  result.lines.isEmpty() ? tr("for %1").arg(result.hostName) : lineList(result.lines));
         return result;
     case SSH_KNOWN_HOSTS_ERROR:
         break;
     }
-    result.message = QStringLiteral("The known_hosts file %1 could not be read: %2")
-                         .arg(file, QString::fromUtf8(ssh_get_error(session)));
+    result.message =
+        tr("The known_hosts file %1 could not be read: %2").arg(file, QString::fromUtf8(ssh_get_error(session)));
     return result;
 }
 
@@ -146,8 +149,7 @@ bool HostKeyPolicy::accept(ssh_session session, const QString& knownHostsFile, Q
     char* rawEntry = nullptr;
     if (ssh_session_export_known_hosts_entry(session, &rawEntry) != SSH_OK || !rawEntry) {
         if (error) {
-            *error = QStringLiteral("Could not export the server's host key: %1")
-                         .arg(QString::fromUtf8(ssh_get_error(session)));
+            *error = tr("Could not export the server's host key: %1").arg(QString::fromUtf8(ssh_get_error(session)));
         }
         return false;
     }
@@ -162,7 +164,7 @@ bool HostKeyPolicy::accept(ssh_session session, const QString& knownHostsFile, Q
         if (!QDir().mkpath(info.absolutePath()) ||
             !QFile::setPermissions(info.absolutePath(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner)) {
             if (error) {
-                *error = QStringLiteral("Could not create the directory %1 for known_hosts.").arg(info.absolutePath());
+                *error = tr("Could not create the directory %1 for known_hosts.").arg(info.absolutePath());
             }
             return false;
         }
@@ -170,7 +172,7 @@ bool HostKeyPolicy::accept(ssh_session session, const QString& knownHostsFile, Q
     QFile file(knownHostsFile);
     if (!file.open(QIODevice::ReadWrite | QIODevice::Append)) {
         if (error) {
-            *error = QStringLiteral("Could not write %1: %2").arg(shortPath(knownHostsFile), file.errorString());
+            *error = tr("Could not write %1: %2").arg(shortPath(knownHostsFile), file.errorString());
         }
         return false;
     }
@@ -180,7 +182,7 @@ bool HostKeyPolicy::accept(ssh_session session, const QString& knownHostsFile, Q
     }
     if (file.write(line) != line.size() || !file.flush()) {
         if (error) {
-            *error = QStringLiteral("Could not write %1: %2").arg(shortPath(knownHostsFile), file.errorString());
+            *error = tr("Could not write %1: %2").arg(shortPath(knownHostsFile), file.errorString());
         }
         return false;
     }

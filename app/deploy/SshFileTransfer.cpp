@@ -1,6 +1,7 @@
 #include "SshFileTransfer.h"
 
 #include "SshSession.h"
+#include "model/Translations.h"
 
 #include <fcntl.h>
 #include <libssh/libssh.h>
@@ -9,6 +10,11 @@
 namespace saltant {
 
 namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::SshFileTransfer", text);
+}
 
 constexpr int chunkSize = 32 * 1024;
 
@@ -48,10 +54,10 @@ bool SshFileTransfer::ensureOpen(QString* error)
 {
     ssh_session session = m_session.handle();
     if (m_session.isCancelled()) {
-        return fail(error, QStringLiteral("Cancelled."));
+        return fail(error, tr("Cancelled."));
     }
     if (!session || !m_session.isAuthenticated() || !ssh_is_connected(session)) {
-        return fail(error, QStringLiteral("Not connected to %1.").arg(m_session.target().host));
+        return fail(error, tr("Not connected to %1.").arg(m_session.target().host));
     }
     if (m_sftp) {
         return true;
@@ -60,8 +66,8 @@ bool SshFileTransfer::ensureOpen(QString* error)
     if (!m_sftp || sftp_init(m_sftp.get()) != SSH_OK) {
         const QString reason = QString::fromUtf8(ssh_get_error(session));
         m_sftp.reset();
-        return fail(error, QStringLiteral("%1 did not start an SFTP session (is the sftp subsystem enabled in its "
-                                          "sshd_config?): %2")
+        return fail(error, tr("%1 did not start an SFTP session (is the sftp subsystem enabled in its "
+                              "sshd_config?): %2")
                                .arg(m_session.target().host, reason));
     }
     return true;
@@ -72,7 +78,7 @@ QString SshFileTransfer::failure(const QString& action, const QString& path)
     ssh_session session = m_session.handle();
     if (!session || !ssh_is_connected(session)) {
         const QString message =
-            QStringLiteral("The connection to %1 was lost while %2 %3.").arg(m_session.target().host, action, path);
+            tr("The connection to %1 was lost while %2 %3.").arg(m_session.target().host, action, path);
         m_session.setFailure(SshSession::Failure::ConnectionFailed, message);
         return message;
     }
@@ -80,32 +86,32 @@ QString SshFileTransfer::failure(const QString& action, const QString& path)
     switch (m_sftp ? sftp_get_error(m_sftp.get()) : SSH_FX_CONNECTION_LOST) {
     case SSH_FX_NO_SUCH_FILE:
     case SSH_FX_NO_SUCH_PATH:
-        reason = QStringLiteral("the directory does not exist");
+        reason = tr("the directory does not exist");
         break;
     case SSH_FX_PERMISSION_DENIED:
-        reason = QStringLiteral("permission denied for %1").arg(m_session.target().user);
+        reason = tr("permission denied for %1").arg(m_session.target().user);
         break;
     case SSH_FX_FILE_ALREADY_EXISTS:
-        reason = QStringLiteral("a file of that name already exists");
+        reason = tr("a file of that name already exists");
         break;
     case SSH_FX_WRITE_PROTECT:
-        reason = QStringLiteral("the file system is read-only");
+        reason = tr("the file system is read-only");
         break;
     case SSH_FX_NO_MEDIA:
-        reason = QStringLiteral("no medium");
+        reason = tr("no medium");
         break;
     case SSH_FX_CONNECTION_LOST:
     case SSH_FX_NO_CONNECTION:
-        reason = QStringLiteral("the SFTP session was lost");
+        reason = tr("the SFTP session was lost");
         break;
     default:
         reason = QString::fromUtf8(ssh_get_error(session));
         if (reason.isEmpty()) {
-            reason = QStringLiteral("the server reported a failure (a full disk? a directory in the way?)");
+            reason = tr("the server reported a failure (a full disk? a directory in the way?)");
         }
         break;
     }
-    return QStringLiteral("Error %1 %2 on %3: %4.").arg(action, path, m_session.target().host, reason);
+    return tr("Error %1 %2 on %3: %4.").arg(action, path, m_session.target().host, reason);
 }
 
 bool SshFileTransfer::upload(const QString& path, const QByteArray& content, int mode, QString* error)
@@ -117,25 +123,25 @@ bool SshFileTransfer::upload(const QString& path, const QByteArray& content, int
     const mode_t permissions = mode_t(mode) & 07777;
     SftpFile file(sftp_open(m_sftp.get(), remotePath.constData(), O_WRONLY | O_CREAT | O_TRUNC, permissions));
     if (!file) {
-        return fail(error, failure(QStringLiteral("creating"), path));
+        return fail(error, failure(tr("creating"), path));
     }
     // Restrict the permissions before any content is written (the file may have existed with wider ones).
     if (sftp_chmod(m_sftp.get(), remotePath.constData(), permissions) != SSH_OK) {
-        return fail(error, failure(QStringLiteral("setting the permissions of"), path));
+        return fail(error, failure(tr("setting the permissions of"), path));
     }
     for (int offset = 0; offset < content.size();) {
         const ssize_t written =
             sftp_write(file.get(), content.constData() + offset, size_t(qMin(chunkSize, int(content.size()) - offset)));
         if (written <= 0) {
-            return fail(error, failure(QStringLiteral("writing"), path));
+            return fail(error, failure(tr("writing"), path));
         }
         offset += int(written);
         if (m_session.isCancelled()) {
-            return fail(error, QStringLiteral("Cancelled while writing %1.").arg(path));
+            return fail(error, tr("Cancelled while writing %1.").arg(path));
         }
     }
     if (sftp_close(file.release()) != SSH_OK) {
-        return fail(error, failure(QStringLiteral("closing"), path));
+        return fail(error, failure(tr("closing"), path));
     }
     return true;
 }
@@ -153,20 +159,20 @@ bool SshFileTransfer::download(const QString& path, QByteArray* content, bool* e
         if (ssh_is_connected(m_session.handle()) && (status == SSH_FX_NO_SUCH_FILE || status == SSH_FX_NO_SUCH_PATH)) {
             return true;
         }
-        return fail(error, failure(QStringLiteral("opening"), path));
+        return fail(error, failure(tr("opening"), path));
     }
     char buffer[chunkSize];
     while (true) {
         const ssize_t read = sftp_read(file.get(), buffer, sizeof(buffer));
         if (read < 0) {
-            return fail(error, failure(QStringLiteral("reading"), path));
+            return fail(error, failure(tr("reading"), path));
         }
         if (read == 0) {
             break;
         }
         content->append(buffer, int(read));
         if (m_session.isCancelled()) {
-            return fail(error, QStringLiteral("Cancelled while reading %1.").arg(path));
+            return fail(error, tr("Cancelled while reading %1.").arg(path));
         }
     }
     *exists = true;

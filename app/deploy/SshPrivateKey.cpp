@@ -1,5 +1,7 @@
 #include "SshPrivateKey.h"
 
+#include "model/Translations.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QtEndian>
@@ -8,6 +10,11 @@
 namespace saltant {
 
 namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::SshPrivateKey", text);
+}
 
 // Overwrites a buffer that held key material or a passphrase before it is freed.
 void scrub(QByteArray& bytes)
@@ -54,13 +61,13 @@ SshPrivateKey::Status SshPrivateKey::load(const QString& path, const std::functi
     m_key.reset();
     const QFileInfo info(path);
     if (!info.exists()) {
-        m_errorString = QStringLiteral("The identity file %1 does not exist.").arg(path);
+        m_errorString = tr("The identity file %1 does not exist.").arg(path);
         return Missing;
     }
     QFile file(path);
     if (info.isDir() || !file.open(QIODevice::ReadOnly)) {
-        m_errorString = QStringLiteral("The identity file %1 cannot be read: %2")
-                            .arg(path, info.isDir() ? QStringLiteral("it is a directory") : file.errorString());
+        m_errorString = tr("The identity file %1 cannot be read: %2")
+                            .arg(path, info.isDir() ? tr("it is a directory") : file.errorString());
         return Unreadable;
     }
     QByteArray content = file.read(1024 * 1024);
@@ -70,21 +77,21 @@ SshPrivateKey::Status SshPrivateKey::load(const QString& path, const std::functi
     if (isEncrypted(content)) {
         QByteArray secret = passphrase ? passphrase().toUtf8() : QByteArray();
         if (secret.isEmpty()) {
-            m_errorString = QStringLiteral("The identity file %1 is protected by a passphrase, and none is stored "
-                                           "in the keychain: add the key passphrase there.")
+            m_errorString = tr("The identity file %1 is protected by a passphrase, and none is stored "
+                               "in the keychain: add the key passphrase there.")
                                 .arg(path);
             status = NeedsPassphrase;
         } else if (ssh_pki_import_privkey_base64(content.constData(), secret.constData(), nullptr, nullptr, &key) !=
                    SSH_OK) {
-            m_errorString = QStringLiteral("The passphrase in the keychain does not unlock the identity file %1: "
-                                           "update the key passphrase there.")
+            m_errorString = tr("The passphrase in the keychain does not unlock the identity file %1: "
+                               "update the key passphrase there.")
                                 .arg(path);
             status = WrongPassphrase;
         }
         scrub(secret);
     } else if (ssh_pki_import_privkey_base64(content.constData(), nullptr, nullptr, nullptr, &key) != SSH_OK) {
-        m_errorString = QStringLiteral("The identity file %1 is not a private key libssh can read (OpenSSH, PEM "
-                                       "or PKCS#8 formats of ed25519, ECDSA and RSA keys are).")
+        m_errorString = tr("The identity file %1 is not a private key libssh can read (OpenSSH, PEM "
+                           "or PKCS#8 formats of ed25519, ECDSA and RSA keys are).")
                             .arg(path);
         status = NotAKey;
     }

@@ -1,6 +1,7 @@
 #include "SshRemoteHost.h"
 
 #include "SshSession.h"
+#include "model/Translations.h"
 
 #include <QElapsedTimer>
 #include <libssh/libssh.h>
@@ -9,6 +10,11 @@
 namespace saltant {
 
 namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::SshRemoteHost", text);
+}
 
 constexpr int chunkSize = 32 * 1024;
 
@@ -65,13 +71,13 @@ CommandResult SshRemoteHost::exec(const QString& commandLine, const QByteArray& 
 {
     ssh_session session = m_session.handle();
     if (m_session.isCancelled()) {
-        return failed(QStringLiteral("Cancelled."));
+        return failed(tr("Cancelled."));
     }
     if (!session || !m_session.isAuthenticated() || !ssh_is_connected(session)) {
-        return failed(QStringLiteral("Not connected to %1.").arg(hostName()));
+        return failed(tr("Not connected to %1.").arg(hostName()));
     }
     const auto lost = [this, session](const QString& activity) {
-        const QString message = QStringLiteral("The connection to %1 was lost %2: %3")
+        const QString message = tr("The connection to %1 was lost %2: %3")
                                     .arg(hostName(), activity, QString::fromUtf8(ssh_get_error(session)));
         m_session.setFailure(SshSession::Failure::ConnectionFailed, message);
         return failed(message);
@@ -80,24 +86,24 @@ CommandResult SshRemoteHost::exec(const QString& commandLine, const QByteArray& 
     Channel channel(ssh_channel_new(session));
     if (!channel || ssh_channel_open_session(channel.get()) != SSH_OK) {
         if (!ssh_is_connected(session)) {
-            return lost(QStringLiteral("before the command could start"));
+            return lost(tr("before the command could start"));
         }
-        return failed(QStringLiteral("%1 refused to open a session channel: %2")
-                          .arg(hostName(), QString::fromUtf8(ssh_get_error(session))));
+        return failed(
+            tr("%1 refused to open a session channel: %2").arg(hostName(), QString::fromUtf8(ssh_get_error(session))));
     }
     if (ssh_channel_request_exec(channel.get(), commandLine.toUtf8().constData()) != SSH_OK) {
-        return lost(QStringLiteral("before the command could start"));
+        return lost(tr("before the command could start"));
     }
     for (int offset = 0; offset < stdinData.size();) {
         const int written = ssh_channel_write(channel.get(), stdinData.constData() + offset,
                                               uint32_t(qMin(chunkSize, int(stdinData.size()) - offset)));
         if (written == SSH_ERROR) {
-            return lost(QStringLiteral("while sending the command's input"));
+            return lost(tr("while sending the command's input"));
         }
         offset += written;
     }
     if (ssh_channel_send_eof(channel.get()) != SSH_OK) {
-        return lost(QStringLiteral("while sending the command's input"));
+        return lost(tr("while sending the command's input"));
     }
 
     CommandResult result;
@@ -107,32 +113,32 @@ CommandResult SshRemoteHost::exec(const QString& commandLine, const QByteArray& 
     char buffer[chunkSize];
     while (true) {
         if (m_session.isCancelled()) {
-            return failed(QStringLiteral("Cancelled while the command was running on %1.").arg(hostName()));
+            return failed(tr("Cancelled while the command was running on %1.").arg(hostName()));
         }
         if (timer.elapsed() > limit) {
-            return failed(QStringLiteral("The command did not finish within %1 seconds on %2 and was abandoned.")
+            return failed(tr("The command did not finish within %1 seconds on %2 and was abandoned.")
                               .arg(m_session.target().commandTimeoutSeconds)
                               .arg(hostName()));
         }
         const int out = ssh_channel_poll_timeout(channel.get(), 100, 0);
         if (out == SSH_ERROR || !ssh_is_connected(session)) {
-            return lost(QStringLiteral("while the command was running"));
+            return lost(tr("while the command was running"));
         }
         if (out > 0) {
             const int read = ssh_channel_read_nonblocking(channel.get(), buffer, uint32_t(qMin(out, chunkSize)), 0);
             if (read == SSH_ERROR) {
-                return lost(QStringLiteral("while the command was running"));
+                return lost(tr("while the command was running"));
             }
             result.stdOut.append(buffer, qMax(read, 0));
         }
         const int err = ssh_channel_poll(channel.get(), 1);
         if (err == SSH_ERROR) {
-            return lost(QStringLiteral("while the command was running"));
+            return lost(tr("while the command was running"));
         }
         if (err > 0) {
             const int read = ssh_channel_read_nonblocking(channel.get(), buffer, uint32_t(qMin(err, chunkSize)), 1);
             if (read == SSH_ERROR) {
-                return lost(QStringLiteral("while the command was running"));
+                return lost(tr("while the command was running"));
             }
             result.stdErr.append(buffer, qMax(read, 0));
         }
@@ -142,11 +148,10 @@ CommandResult SshRemoteHost::exec(const QString& commandLine, const QByteArray& 
     }
     const int status = ssh_channel_get_exit_status(channel.get());
     if (!ssh_is_connected(session)) {
-        return lost(QStringLiteral("before the command reported its exit status"));
+        return lost(tr("before the command reported its exit status"));
     }
     if (status < 0) {
-        result.error =
-            QStringLiteral("The command ended on %1 without an exit status (killed by a signal?).").arg(hostName());
+        result.error = tr("The command ended on %1 without an exit status (killed by a signal?).").arg(hostName());
         return result;
     }
     result.started = true;
@@ -171,7 +176,7 @@ bool SshRemoteHost::ensureIdentity(QString* error) const
     const int uid = lines.value(0).trimmed().toInt(&isNumber);
     if (!id.ok() || lines.size() != 2 || !isNumber) {
         if (error) {
-            *error = id.error.isEmpty() ? QStringLiteral("Could not find out the login user on %1: %2")
+            *error = id.error.isEmpty() ? tr("Could not find out the login user on %1: %2")
                                               .arg(hostName(), QString::fromUtf8(id.stdErr.trimmed()))
                                         : id.error;
         }
@@ -231,8 +236,8 @@ bool SshRemoteHost::checkSudo(QString* error)
         return fail(error, probe.error);
     }
     if (probe.exitStatus == 127) {
-        return fail(error, QStringLiteral("%1 logs in as %2, who needs sudo to deploy, but sudo is not installed "
-                                          "there: install it or deploy as root.")
+        return fail(error, tr("%1 logs in as %2, who needs sudo to deploy, but sudo is not installed "
+                              "there: install it or deploy as root.")
                                .arg(hostName(), user));
     }
     if (probe.exitStatus == 0) {
@@ -241,8 +246,8 @@ bool SshRemoteHost::checkSudo(QString* error)
     }
     QByteArray password = m_session.credentials().value(QStringLiteral("sudo.password")).toUtf8();
     if (password.isEmpty()) {
-        return fail(error, QStringLiteral("sudo on %1 asks %2 for a password, and none is stored: add the sudo "
-                                          "password to the keychain.")
+        return fail(error, tr("sudo on %1 asks %2 for a password, and none is stored: add the sudo "
+                              "password to the keychain.")
                                .arg(hostName(), user));
     }
     password.append('\n');
@@ -254,8 +259,8 @@ bool SshRemoteHost::checkSudo(QString* error)
     }
     if (validate.exitStatus != 0) {
         if (validate.stdErr.count(sudoPromptMarker()) > 1) {
-            return fail(error, QStringLiteral("sudo rejected the password for %1 on %2: update the sudo password "
-                                              "in the keychain.")
+            return fail(error, tr("sudo rejected the password for %1 on %2: update the sudo password "
+                                  "in the keychain.")
                                    .arg(user, hostName()));
         }
         QByteArray message = validate.stdErr;
@@ -265,9 +270,9 @@ bool SshRemoteHost::checkSudo(QString* error)
             reason += QLatin1Char('.');
         }
         // The password was right (sudo asked once), yet sudo said no: the user has no sudo rights there.
-        return fail(error, QStringLiteral("sudo refused %1 on %2: %3 The deploy writes its files and runs its commands "
-                                          "as root: give %1 sudo rights on %2 (for example `usermod -aG sudo %1`, "
-                                          "run as root) or log in as root.")
+        return fail(error, tr("sudo refused %1 on %2: %3 The deploy writes its files and runs its commands "
+                              "as root: give %1 sudo rights on %2 (for example `usermod -aG sudo %1`, "
+                              "run as root) or log in as root.")
                                .arg(user, hostName(), reason));
     }
     m_sudoNeedsPassword = 1;
@@ -296,8 +301,8 @@ CommandResult SshRemoteHost::runWithSudo(const QString& command, const QByteArra
     result.stdErr.replace(sudoPromptMarker(), QByteArray());
     if (prompts > 1) {
         result.started = false;
-        result.error = QStringLiteral("sudo rejected the password for %1 on %2: update the sudo password in the "
-                                      "keychain.")
+        result.error = tr("sudo rejected the password for %1 on %2: update the sudo password in the "
+                          "keychain.")
                            .arg(m_loginUser, hostName());
     }
     return result;

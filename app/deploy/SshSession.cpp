@@ -2,6 +2,7 @@
 
 #include "SshPrivateKey.h"
 #include "SshSocket.h"
+#include "model/Translations.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -10,6 +11,15 @@
 #include <libssh/libssh.h>
 
 namespace saltant {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::SshSession", text);
+}
+
+} // namespace
 
 void SshSession::SessionDeleter::operator()(ssh_session session) const
 {
@@ -53,7 +63,7 @@ bool SshSession::checkCancelled()
         return false;
     }
     disconnect();
-    setFailure(Failure::Cancelled, QStringLiteral("Cancelled."));
+    setFailure(Failure::Cancelled, tr("Cancelled."));
     return true;
 }
 
@@ -88,7 +98,7 @@ bool SshSession::configure()
     }
     m_session.reset(ssh_new());
     if (!m_session) {
-        return setFailure(Failure::ConnectionFailed, QStringLiteral("Could not initialise libssh."));
+        return setFailure(Failure::ConnectionFailed, tr("Could not initialise libssh."));
     }
     ssh_session session = m_session.get();
     const int verbosity = SSH_LOG_NOLOG;
@@ -120,9 +130,8 @@ bool SshSession::configure()
         ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData()) != SSH_OK ||
         (!globalKnownHosts.isEmpty() &&
          ssh_options_set(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, globalKnownHosts.constData()) != SSH_OK)) {
-        return setFailure(
-            Failure::ConnectionFailed,
-            QStringLiteral("Invalid SSH settings for %1: %2").arg(m_resolved.displayName(), libsshError()));
+        return setFailure(Failure::ConnectionFailed,
+                          tr("Invalid SSH settings for %1: %2").arg(m_resolved.displayName(), libsshError()));
     }
     if (m_resolved.user.isEmpty()) {
         m_resolved.user = qEnvironmentVariable("USER");
@@ -159,16 +168,15 @@ bool SshSession::connectToHost()
     handshake.start();
     if (ssh_connect(m_session.get()) != SSH_OK) {
         const bool timedOut = handshake.elapsed() >= qint64(m_resolved.connectTimeoutSeconds) * 1000 - 50;
-        const QString message =
-            timedOut ? QStringLiteral("%1 port %2 accepted the connection, but sent no SSH greeting or did not "
-                                      "complete the key exchange within %3 seconds: is it an SSH server?")
-                           .arg(m_resolved.host)
-                           .arg(m_resolved.port)
-                           .arg(m_resolved.connectTimeoutSeconds)
-                     : QStringLiteral("The SSH handshake with %1 port %2 failed: %3")
-                           .arg(m_resolved.host)
-                           .arg(m_resolved.port)
-                           .arg(libsshError());
+        const QString message = timedOut ? tr("%1 port %2 accepted the connection, but sent no SSH greeting or did not "
+                                              "complete the key exchange within %3 seconds: is it an SSH server?")
+                                               .arg(m_resolved.host)
+                                               .arg(m_resolved.port)
+                                               .arg(m_resolved.connectTimeoutSeconds)
+                                         : tr("The SSH handshake with %1 port %2 failed: %3")
+                                               .arg(m_resolved.host)
+                                               .arg(m_resolved.port)
+                                               .arg(libsshError());
         disconnect();
         return setFailure(timedOut ? Failure::TimedOut : Failure::ConnectionFailed, message);
     }
@@ -197,8 +205,8 @@ bool SshSession::acceptHostKey(QString* error)
     if (!isConnected() || !m_hostKey.canBeAccepted()) {
         if (error) {
             *error = m_hostKey.status == HostKeyCheck::Known
-                         ? QStringLiteral("The host key is already known.")
-                         : QStringLiteral("Only an unknown host key of a connected server can be accepted.");
+                         ? tr("The host key is already known.")
+                         : tr("Only an unknown host key of a connected server can be accepted.");
         }
         return m_hostKey.status == HostKeyCheck::Known;
     }
@@ -235,7 +243,7 @@ bool SshSession::authenticate()
     }
     if (!isConnected()) {
         return setFailure(m_failure == Failure::None ? Failure::ConnectionFailed : m_failure,
-                          m_errorString.isEmpty() ? QStringLiteral("Not connected.") : m_errorString);
+                          m_errorString.isEmpty() ? tr("Not connected.") : m_errorString);
     }
     if (m_hostKey.status == HostKeyCheck::Unknown) {
         return setFailure(Failure::HostKeyUnknown, m_hostKey.message);
@@ -254,7 +262,7 @@ bool SshSession::authenticate()
         return finishAuthentication();
     }
     if (none == SSH_AUTH_ERROR) {
-        return connectionLost(QStringLiteral("authenticating"));
+        return connectionLost(tr("authenticating"));
     }
     const int methods = ssh_userauth_list(session, nullptr);
     if ((methods & SSH_AUTH_METHOD_PUBLICKEY) && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
@@ -273,7 +281,7 @@ bool SshSession::authenticate()
         }
     }
     if (!isConnected()) {
-        return connectionLost(QStringLiteral("authenticating"));
+        return connectionLost(tr("authenticating"));
     }
 
     QStringList offered;
@@ -286,12 +294,10 @@ bool SshSession::authenticate()
     if (methods & SSH_AUTH_METHOD_INTERACTIVE) {
         offered << QStringLiteral("keyboard-interactive");
     }
-    const QString tried =
-        m_notes.isEmpty() ? QStringLiteral("no method this app supports") : m_notes.join(QStringLiteral("; "));
-    const QString message =
-        QStringLiteral("Authentication as %1 on %2 failed. Tried: %3. The server accepts: %4.")
-            .arg(m_resolved.user, m_resolved.host, tried,
-                 offered.isEmpty() ? QStringLiteral("nothing") : offered.join(QStringLiteral(", ")));
+    const QString tried = m_notes.isEmpty() ? tr("no method this app supports") : m_notes.join(QStringLiteral("; "));
+    const QString message = tr("Authentication as %1 on %2 failed. Tried: %3. The server accepts: %4.")
+                                .arg(m_resolved.user, m_resolved.host, tried,
+                                     offered.isEmpty() ? tr("nothing") : offered.join(QStringLiteral(", ")));
     disconnect();
     return setFailure(m_keyFileFailure ? Failure::KeyFile : Failure::AuthenticationFailed, message);
 }
@@ -307,7 +313,7 @@ bool SshSession::finishAuthentication()
 bool SshSession::connectionLost(const QString& activity)
 {
     const QString message =
-        QStringLiteral("The connection to %1 was lost while %2: %3").arg(m_resolved.host, activity, libsshError());
+        tr("The connection to %1 was lost while %2: %3").arg(m_resolved.host, activity, libsshError());
     disconnect();
     return setFailure(Failure::ConnectionFailed, message);
 }
@@ -318,7 +324,7 @@ bool SshSession::authenticateWithAgent()
     if (ssh_userauth_agent(m_session.get(), nullptr) == SSH_AUTH_SUCCESS) {
         return true;
     }
-    m_notes << QStringLiteral("ssh-agent (no key of the agent was accepted)");
+    m_notes << tr("ssh-agent (no key of the agent was accepted)");
     return false;
 }
 
@@ -335,7 +341,7 @@ bool SshSession::authenticateWithKey(const QString& path)
         if (reason.endsWith(QLatin1Char('.'))) {
             reason.chop(1);
         }
-        m_notes << QStringLiteral("public key (%1)").arg(reason);
+        m_notes << tr("public key (%1)").arg(reason);
         return false;
     }
     const int result = ssh_userauth_publickey(m_session.get(), nullptr, key.handle());
@@ -343,8 +349,8 @@ bool SshSession::authenticateWithKey(const QString& path)
         return true;
     }
     m_notes << (result == SSH_AUTH_PARTIAL
-                    ? QStringLiteral("public key %1 (accepted, but the server demands a further method)").arg(path)
-                    : QStringLiteral("public key %1 (not accepted by the server)").arg(path));
+                    ? tr("public key %1 (accepted, but the server demands a further method)").arg(path)
+                    : tr("public key %1 (not accepted by the server)").arg(path));
     return false;
 }
 
@@ -353,7 +359,7 @@ bool SshSession::authenticateWithPassword()
     m_triedMethods << QStringLiteral("password");
     QByteArray password = m_credentials.value(QStringLiteral("ssh.password")).toUtf8();
     if (password.isEmpty()) {
-        m_notes << QStringLiteral("password (none stored in the keychain)");
+        m_notes << tr("password (none stored in the keychain)");
         return false;
     }
     const int result = ssh_userauth_password(m_session.get(), nullptr, password.constData());
@@ -361,7 +367,7 @@ bool SshSession::authenticateWithPassword()
     if (result == SSH_AUTH_SUCCESS) {
         return true;
     }
-    m_notes << QStringLiteral("password (rejected by the server: update the SSH password in the keychain)");
+    m_notes << tr("password (rejected by the server: update the SSH password in the keychain)");
     return false;
 }
 

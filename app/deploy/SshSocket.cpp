@@ -1,5 +1,7 @@
 #include "SshSocket.h"
 
+#include "model/Translations.h"
+
 #include <QElapsedTimer>
 #include <cerrno>
 #include <cstring>
@@ -16,6 +18,11 @@
 namespace saltant {
 
 namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::SshSocket", text);
+}
 
 struct AddrInfoFree
 {
@@ -48,8 +55,8 @@ SshSocket::Result SshSocket::connectTo(const QString& host, int port, int timeou
     const QByteArray service = QByteArray::number(port);
     const int resolved = getaddrinfo(host.toUtf8().constData(), service.constData(), &hints, &rawInfo);
     if (resolved != 0) {
-        m_errorString = QStringLiteral("The server name \"%1\" could not be resolved (%2). Check the SSH host "
-                                       "setting, the Host aliases in ~/.ssh/config and the network connection.")
+        m_errorString = tr("The server name \"%1\" could not be resolved (%2). Check the SSH host "
+                           "setting, the Host aliases in ~/.ssh/config and the network connection.")
                             .arg(host, QString::fromLocal8Bit(gai_strerror(resolved)));
         return resolved == EAI_SYSTEM ? Failed : HostNotFound;
     }
@@ -71,7 +78,7 @@ SshSocket::Result SshSocket::connectTo(const QString& host, int port, int timeou
         while (error == EINPROGRESS) {
             if (cancelled.load()) {
                 ::close(fd);
-                m_errorString = QStringLiteral("Cancelled.");
+                m_errorString = tr("Cancelled.");
                 return Cancelled;
             }
             const qint64 left = deadline - timer.elapsed();
@@ -103,21 +110,19 @@ SshSocket::Result SshSocket::connectTo(const QString& host, int port, int timeou
         lastErrno = error;
     }
 
-    const QString where = QStringLiteral("%1 port %2").arg(host).arg(port);
+    const QString where = tr("%1 port %2").arg(host).arg(port);
     if (timedOut || lastErrno == ETIMEDOUT) {
-        m_errorString = QStringLiteral("No answer from %1 within %2 seconds: the server may be down, or a firewall "
-                                       "drops the connection.")
+        m_errorString = tr("No answer from %1 within %2 seconds: the server may be down, or a firewall "
+                           "drops the connection.")
                             .arg(where)
                             .arg(timeoutSeconds);
         return TimedOut;
     }
     if (lastErrno == ECONNREFUSED) {
-        m_errorString =
-            QStringLiteral("%1 refused the connection: is sshd running and listening on that port?").arg(where);
+        m_errorString = tr("%1 refused the connection: is sshd running and listening on that port?").arg(where);
         return Refused;
     }
-    m_errorString =
-        QStringLiteral("Could not connect to %1: %2.").arg(where, QString::fromLocal8Bit(strerror(lastErrno)));
+    m_errorString = tr("Could not connect to %1: %2.").arg(where, QString::fromLocal8Bit(strerror(lastErrno)));
     return Failed;
 }
 

@@ -1,6 +1,7 @@
 #include "SshTarget.h"
 
 #include "model/Project.h"
+#include "model/Translations.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -10,6 +11,11 @@
 namespace saltant {
 
 namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::SshTarget", text);
+}
 
 struct SessionFree
 {
@@ -102,7 +108,7 @@ bool SshTarget::resolve(SshTarget* resolved, QString* error) const
     const std::unique_ptr<ssh_session_struct, SessionFree> probe(ssh_new());
     if (!probe) {
         if (error) {
-            *error = QStringLiteral("Could not initialise libssh.");
+            *error = tr("Could not initialise libssh.");
         }
         return false;
     }
@@ -116,7 +122,7 @@ bool SshTarget::resolve(SshTarget* resolved, QString* error) const
         }
         if (ssh_options_parse_config(probe.get(), QFile::encodeName(file).constData()) != SSH_OK) {
             if (error) {
-                *error = QStringLiteral("The SSH configuration file %1 could not be read: %2")
+                *error = tr("The SSH configuration file %1 could not be read: %2")
                              .arg(file, QString::fromUtf8(ssh_get_error(probe.get())));
             }
             return false;

@@ -1,12 +1,19 @@
 #include "DeploySteps.h"
 
 #include "Quote.h"
+#include "model/Translations.h"
 
 #include <QCoreApplication>
 #include <QSet>
 
 namespace saltant {
+
 namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::DeploySteps", text);
+}
 
 using Quote::shell;
 
@@ -117,21 +124,20 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     // Check: each missing program is reported with the step that installs it; nothing is installed silently.
     const QString apt = QStringLiteral("DEBIAN_FRONTEND=noninteractive apt-get install -y ");
     const QString venvPip = shell(venv + QStringLiteral("/bin/pip")) + QStringLiteral(" install ");
-    s.add(StepPhase::Check, QStringLiteral("nginx is installed"), QStringLiteral("command -v nginx"));
+    s.add(StepPhase::Check, tr("nginx is installed"), QStringLiteral("command -v nginx"));
     s.last().installCommand = apt + QStringLiteral("nginx");
-    s.add(StepPhase::Check, QStringLiteral("RabbitMQ is installed"), QStringLiteral("command -v rabbitmqctl"));
+    s.add(StepPhase::Check, tr("RabbitMQ is installed"), QStringLiteral("command -v rabbitmqctl"));
     s.last().installCommand = apt + QStringLiteral("rabbitmq-server");
     if (tls) {
-        s.add(StepPhase::Check, QStringLiteral("certbot is installed"), QStringLiteral("command -v certbot"));
+        s.add(StepPhase::Check, tr("certbot is installed"), QStringLiteral("command -v certbot"));
         s.last().installCommand = apt + QStringLiteral("certbot");
     }
-    s.add(StepPhase::Check, QStringLiteral("uWSGI is installed"),
-          QStringLiteral("test -x ") + shell(c.text("uwsgi.binary")));
+    s.add(StepPhase::Check, tr("uWSGI is installed"), QStringLiteral("test -x ") + shell(c.text("uwsgi.binary")));
     s.last().installCommand = c.text("uwsgi.binary").startsWith(venv + QStringLiteral("/bin/"))
                                   ? venvPip + QStringLiteral("uwsgi")
                                   : QStringLiteral("pip3 install uwsgi");
     if (flower) {
-        s.add(StepPhase::Check, QStringLiteral("Flower is installed in the virtualenv"),
+        s.add(StepPhase::Check, tr("Flower is installed in the virtualenv"),
               QStringLiteral("test -x ") + shell(f.flowerBinary()));
         s.last().installCommand = venvPip + QStringLiteral("flower");
     }
@@ -153,14 +159,14 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
             continue; // the checkout exists already; the deploy never creates or chmods it
         }
         const bool secretDir = flower && dir == dirOf(c.text("flower.envFile"));
-        s.add(StepPhase::Prepare, QStringLiteral("Directory ") + dir,
+        s.add(StepPhase::Prepare, tr("Directory %1").arg(dir),
               QStringLiteral("install -d -m %1 %2")
                   .arg(secretDir ? QStringLiteral("0700") : QStringLiteral("0755"), shell(dir)));
     }
     if (tls) {
-        s.add(StepPhase::Prepare, QStringLiteral("ACME webroot"),
+        s.add(StepPhase::Prepare, tr("ACME webroot"),
               QStringLiteral("install -d -m 0755 ") + shell(c.text("tls.acmeWebroot")));
-        s.add(StepPhase::Prepare, QStringLiteral("Obtain the certificate when missing"), certificateBootstrap(c));
+        s.add(StepPhase::Prepare, tr("Obtain the certificate when missing"), certificateBootstrap(c));
         s.last().satisfiedWhen = QStringLiteral("test -e ") + shell(f.fullChainPath());
     }
 
@@ -175,15 +181,15 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
                   .arg(file.modeString(), shell(file.owner), shell(file.group), shell(file.id), shell(file.remotePath)),
               {file.id});
         for (const QString& link : file.symlinks) {
-            s.add(StepPhase::Files, QStringLiteral("Link ") + link,
+            s.add(StepPhase::Files, tr("Link %1").arg(link),
                   QStringLiteral("ln -sfn %1 %2").arg(shell(file.remotePath), shell(link)), {file.id});
         }
     }
 
     // Validate before anything reloads.
-    s.add(StepPhase::Validate, QStringLiteral("nginx accepts the configuration"), QStringLiteral("nginx -t"),
+    s.add(StepPhase::Validate, tr("nginx accepts the configuration"), QStringLiteral("nginx -t"),
           {QStringLiteral("nginx-site")});
-    s.add(StepPhase::Validate, QStringLiteral("systemd accepts the units"),
+    s.add(StepPhase::Validate, tr("systemd accepts the units"),
           QStringLiteral("systemd-analyze verify ") + shell(c.text("uwsgi.unitPath")) +
               (flower ? QLatin1Char(' ') + shell(c.text("flower.unitPath")) : QString()),
           {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")});
@@ -192,80 +198,80 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
         const QString group = shell(c.text("tls.certGroup"));
         const QString le = c.text("tls.letsencryptDir");
-        s.add(StepPhase::Provision, QStringLiteral("Certificate reader group"),
+        s.add(StepPhase::Provision, tr("Certificate reader group"),
               QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
         s.last().satisfiedWhen = QStringLiteral("getent group %1 >/dev/null").arg(group);
         // Group membership only reaches a running RabbitMQ through a restart: the "Restart RabbitMQ" handler
         // below carries the same probe, so it runs (once) when RabbitMQ had to join.
-        s.add(StepPhase::Provision, QStringLiteral("RabbitMQ may read the certificate"),
+        s.add(StepPhase::Provision, tr("RabbitMQ may read the certificate"),
               QStringLiteral("%1 || usermod -a -G %2 rabbitmq").arg(certGroupMember(c), group));
         s.last().satisfiedWhen = certGroupMember(c);
-        s.add(StepPhase::Provision, QStringLiteral("Certificate files readable by the group"),
+        s.add(StepPhase::Provision, tr("Certificate files readable by the group"),
               QStringLiteral("chgrp -R %1 %2 %3 && chmod -R g+rX %2 %3")
                   .arg(group, shell(le + QStringLiteral("/live")), shell(le + QStringLiteral("/archive"))));
     }
     const QString user = shell(c.text("rabbitmq.adminUser"));
     const QString vhost = shell(c.text("rabbitmq.vhost"));
-    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ management plugin"),
+    s.add(StepPhase::Provision, tr("RabbitMQ management plugin"),
           QStringLiteral("rabbitmq-plugins enable --offline rabbitmq_management"));
-    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ admin user (password on standard input)"),
+    s.add(StepPhase::Provision, tr("RabbitMQ admin user (password on standard input)"),
           QStringLiteral("if rabbitmqctl -q list_users | cut -f1 | grep -qxF %1; then rabbitmqctl change_password %1; "
                          "else rabbitmqctl add_user %1; fi")
               .arg(user),
           {}, QStringLiteral("rabbitmq.password"));
-    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ vhost"),
+    s.add(StepPhase::Provision, tr("RabbitMQ vhost"),
           QStringLiteral("rabbitmqctl -q list_vhosts | grep -qxF %1 || rabbitmqctl add_vhost %1").arg(vhost));
-    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ admin tag"),
+    s.add(StepPhase::Provision, tr("RabbitMQ admin tag"),
           QStringLiteral("rabbitmqctl set_user_tags %1 administrator").arg(user));
-    s.add(StepPhase::Provision, QStringLiteral("RabbitMQ permissions"),
+    s.add(StepPhase::Provision, tr("RabbitMQ permissions"),
           QStringLiteral("rabbitmqctl set_permissions -p %1 %2 '.*' '.*' '.*'").arg(vhost, user));
     if (c.flag("rabbitmq.removeGuest")) {
         s.add(
-            StepPhase::Provision, QStringLiteral("Delete the guest user"),
+            StepPhase::Provision, tr("Delete the guest user"),
             QStringLiteral("! rabbitmqctl -q list_users | cut -f1 | grep -qxF guest || rabbitmqctl delete_user guest"));
     }
     if (c.flag("rabbitmq.removeDefaultVhost")) {
-        s.add(StepPhase::Provision, QStringLiteral("Delete vhost /"),
+        s.add(StepPhase::Provision, tr("Delete vhost /"),
               QStringLiteral("! rabbitmqctl -q list_vhosts | grep -qxF / || rabbitmqctl delete_vhost /"));
     }
     const QString runAsOwner =
         QStringLiteral("runuser -u ") + shell(c.text("server.deployUser")) + QStringLiteral(" -- ");
     if (!c.text("branding.logoFile").isEmpty()) {
-        s.add(StepPhase::Provision, QStringLiteral("Logo"),
+        s.add(StepPhase::Provision, tr("Logo"),
               QStringLiteral("install -D -m 0644 -o %1 <logo.png> %2")
                   .arg(shell(c.text("server.deployUser")), shell(c.text("branding.logoTarget"))));
     }
     if (!c.text("branding.faviconFile").isEmpty()) {
-        s.add(StepPhase::Provision, QStringLiteral("Favicon"),
+        s.add(StepPhase::Provision, tr("Favicon"),
               QStringLiteral("install -D -m 0644 -o %1 <favicon.ico> %2")
                   .arg(shell(c.text("server.deployUser")), shell(c.text("branding.faviconTarget"))));
     }
-    s.add(StepPhase::Provision, QStringLiteral("Collect static files"),
+    s.add(StepPhase::Provision, tr("Collect static files"),
           QStringLiteral("cd %1 && %2%3 manage.py collectstatic --noinput")
               .arg(shell(c.text("django.projectDir")), runAsOwner, shell(venv + QStringLiteral("/bin/python"))));
 
     // Handlers: only for what changed (the deploy compares against the server).
     const QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")};
-    s.add(StepPhase::Handlers, QStringLiteral("Reload systemd"), QStringLiteral("systemctl daemon-reload"), units);
-    s.add(StepPhase::Handlers, QStringLiteral("Enable and restart the uWSGI emperor"),
+    s.add(StepPhase::Handlers, tr("Reload systemd"), QStringLiteral("systemctl daemon-reload"), units);
+    s.add(StepPhase::Handlers, tr("Enable and restart the uWSGI emperor"),
           QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(emperorUnit)),
           {QStringLiteral("uwsgi-unit"), QStringLiteral("uwsgi-emperor"), QStringLiteral("dotenv")});
-    s.add(StepPhase::Handlers, QStringLiteral("Reload nginx"),
+    s.add(StepPhase::Handlers, tr("Reload nginx"),
           QStringLiteral("systemctl enable nginx.service && systemctl reload-or-restart nginx.service"),
           {QStringLiteral("nginx-site")});
-    s.add(StepPhase::Handlers, QStringLiteral("Restart RabbitMQ"),
-          QStringLiteral("systemctl restart rabbitmq-server.service"), {rabbitConfig});
+    s.add(StepPhase::Handlers, tr("Restart RabbitMQ"), QStringLiteral("systemctl restart rabbitmq-server.service"),
+          {rabbitConfig});
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
         s.last().satisfiedWhen = certGroupMember(c);
     }
     if (flower) {
-        s.add(StepPhase::Handlers, QStringLiteral("Enable and restart Flower"),
+        s.add(StepPhase::Handlers, tr("Enable and restart Flower"),
               QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(flowerUnit)),
               {QStringLiteral("flower-unit"), QStringLiteral("flower-env"), QStringLiteral("dotenv")});
     }
     if (c.flag("papertrail.enabled")) {
-        s.add(StepPhase::Handlers, QStringLiteral("Restart rsyslog"),
-              QStringLiteral("systemctl restart rsyslog.service"), {QStringLiteral("papertrail")});
+        s.add(StepPhase::Handlers, tr("Restart rsyslog"), QStringLiteral("systemctl restart rsyslog.service"),
+              {QStringLiteral("papertrail")});
     }
     return s.take();
 }
