@@ -214,7 +214,7 @@ for ((i = 0; i < DEPLOY_RUNS; i++)); do
 done
 
 # 4. Startup to the first painted main window, and peak RSS, against a minimal Qt Widgets program. Both print the
-# wall clock at their first paint (FirstPaintExit): the time from launch to then, not to the end of the process.
+# wall clock at their first paint (FirstPaintExit, on AfterFirstPaint): the time from launch to then, not to the end of the process.
 startup() {
     local name=$1
     shift

@@ -193,7 +193,7 @@ int DeployCommand::run(const QCommandLineParser& parser, CliIo& io) const
     checkOptions.flowerPassword = connection.secrets().value(QStringLiteral("flower.password"));
     const int healthFailures =
         CheckCli::run(CheckSuite::Kind::Health, context.project, checkOptions, io, tr("Health:"));
-    checkOptions.flowerPassword.fill(QChar());
+    checkOptions.flowerPassword.clear(); // the connection still holds (and wipes) the value it shares
     if (healthFailures > 0) {
         io.err << tr("deploy: the server has the new configuration, but %n health check(s) failed (see above).",
                      nullptr, healthFailures)
