@@ -1850,8 +1850,12 @@ Optionen: --help, --version, --lang CODE
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <source>Checked without the Flower login: %1</source>
-        <translation>Ohne Flower-Anmeldung geprüft: %1</translation>
+        <source>The Flower login was not checked: %1</source>
+        <translation>Die Flower-Anmeldung wurde nicht geprüft: %1</translation>
+    </message>
+    <message>
+        <source>The Flower login was not checked: no Flower password from the keychain.</source>
+        <translation>Die Flower-Anmeldung wurde nicht geprüft: kein Flower-Passwort aus dem Schlüsselbund.</translation>
     </message>
 </context>
 <context>

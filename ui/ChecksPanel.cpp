@@ -168,7 +168,7 @@ void ChecksPanel::onSecretRead(const SecretResult& result)
     m_flowerRead = 0;
     run(CheckSuite::Kind::Health, result.ok ? result.value : QString());
     if (!result.ok && result.errorKind != SecretErrorKind::NotFound) {
-        m_note = tr("Checked without the Flower login: %1").arg(result.errorMessage);
+        m_note = tr("The Flower login was not checked: %1").arg(result.errorMessage);
     }
 }
 
@@ -179,6 +179,9 @@ void ChecksPanel::run(CheckSuite::Kind kind, const QString& flowerPassword)
     }
     m_list->clear();
     m_note.clear();
+    if (kind == CheckSuite::Kind::Health && flowerPassword.isEmpty() && !SiteFacts(m_project).flowerUrl().isEmpty()) {
+        m_note = tr("The Flower login was not checked: no Flower password from the keychain.");
+    }
     CheckOptions options = this->options();
     options.flowerPassword = flowerPassword;
     m_runner->setOptions(options);
@@ -232,7 +235,7 @@ void ChecksPanel::onFinished(bool cancelled)
     } else {
         m_status->setText(tr("All %1 checks passed.").arg(m_expected));
     }
-    if (!m_note.isEmpty()) {
+    if (!cancelled && !m_note.isEmpty()) {
         m_status->setText(m_status->text() + QLatin1Char(' ') + m_note);
     }
     // The Flower password lives only as long as the run.

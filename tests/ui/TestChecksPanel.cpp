@@ -398,7 +398,8 @@ void TestChecksPanel::health_silentServer_timesOutAtPanelTimeLimit()
     }
     VERIFY_TEXT("http.site", DetailColumn, startsWith, "no answer from https://www.localhost/");
     VERIFY_TEXT("tls.amqps", RemedyColumn, startsWith, "RabbitMQ accepts connections on port 5671 but does not answer");
-    QCOMPARE(status(), QStringLiteral("7 of 7 checks failed."));
+    QCOMPARE(status(), QStringLiteral("7 of 7 checks failed. The Flower login was not checked: no Flower password "
+                                      "from the keychain."));
     QVERIFY(silent.hasPendingConnections());
 }
 
@@ -435,7 +436,8 @@ void TestChecksPanel::health_certificateExpiringTomorrow_warns()
     VERIFY_ROW("http.site", CheckVerdict::Pass);
     VERIFY_ROW("tls.amqps", CheckVerdict::Pass);
     QCOMPARE(countShown(CheckVerdict::Warn), 2);
-    QCOMPARE(status(), QStringLiteral("All checks passed, 2 with a warning."));
+    QCOMPARE(status(), QStringLiteral("All checks passed, 2 with a warning. The Flower login was not checked: no "
+                                      "Flower password from the keychain."));
 }
 
 void TestChecksPanel::health_wrongCertificateAndPlainAmqps_fail()
@@ -455,7 +457,9 @@ void TestChecksPanel::health_wrongCertificateAndPlainAmqps_fail()
     VERIFY_TEXT("tls.amqps", DetailColumn, contains, "TLS handshake");
     VERIFY_TEXT("tls.amqps", RemedyColumn, contains, "RabbitMQ");
     VERIFY_ROW("http.redirect", CheckVerdict::Pass);
-    QCOMPARE(status(), QStringLiteral("%1 of 7 checks failed.").arg(countShown(CheckVerdict::Fail)));
+    QCOMPARE(status(), QStringLiteral("%1 of 7 checks failed. The Flower login was not checked: no Flower password "
+                                      "from the keychain.")
+                           .arg(countShown(CheckVerdict::Fail)));
 }
 
 void TestChecksPanel::health_flowerLogin_onlyWithPasswordFromKeychain()
@@ -463,14 +467,16 @@ void TestChecksPanel::health_flowerLogin_onlyWithPasswordFromKeychain()
     m_panel->setOptions(healthOptions(m_https));
     VERIFY_RUN("healthButton"); // no keychain at all
     QCOMPARE(ids(), HealthIds);
-    QCOMPARE(status(), QStringLiteral("All 7 checks passed."));
+    QCOMPARE(status(), QStringLiteral("All 7 checks passed. The Flower login was not checked: no Flower password "
+                                      "from the keychain."));
 
     MemorySecretStore store(m_project.projectId()); // a keychain without the Flower password
     m_panel->setSecretStore(&store);
     VERIFY_RUN("healthButton");
     QCOMPARE(ids(), HealthIds);
     QCOMPARE(store.requestCount(), 1);
-    QCOMPARE(status(), QStringLiteral("All 7 checks passed."));
+    QCOMPARE(status(), QStringLiteral("All 7 checks passed. The Flower login was not checked: no Flower password "
+                                      "from the keychain."));
 
     QVERIFY(store.writeNow(QStringLiteral("flower.password"), QStringLiteral("wrong")).ok);
     VERIFY_RUN("healthButton");
