@@ -10,6 +10,11 @@ PACKAGES=(
     qtkeychain-qt6-dev libsecret-1-0 libssh-dev libdtl-dev libgl1-mesa-dev
     # real peers for the tests
     openssh-server openssh-client sudo nginx-light openssl gnome-keyring dbus-x11 libsecret-tools systemd
+    # the real-server end-to-end test: a booted Debian 12 container, Let's Encrypt's test ACME server, and
+    # saltant's Celery app as a worker on this machine (what saltant needs from Debian, fixtures/README.md)
+    debootstrap systemd-container pebble curl python3 python3-celery python3-kombu python3-amqp python3-django
+    python3-djangorestframework python3-requests python3-timeout-decorator python3-docker python3-boto3
+    python3-yaml python3-tz python3-dateutil python3-psycopg2
     # GUI under test and screenshots
     xvfb xauth fonts-dejavu-core
     # packaging checks

@@ -182,7 +182,7 @@ KeyringPeer::Run KeyringPeer::run(const QString& program, const QStringList& arg
     }
     process.write(input);
     process.closeWriteChannel();
-    run.finished = process.waitForFinished(120000);
+    run.finished = process.waitForFinished(m_timeoutMs);
     if (!run.finished) {
         process.kill();
         process.waitForFinished(5000);

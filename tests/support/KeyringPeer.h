@@ -76,6 +76,9 @@ public:
     }
 #endif
 
+    // How long run() and cli() wait for a program (default 120 s; a first deploy to a real server takes longer).
+    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+
     // Locks the login keyring through the Secret Service's own Lock() call.
     bool lockKeyring(QString* error) const;
     // secret-tool lookup of what QtKeychain stored for key ("<projectId>:<name>") under service saltant-deploy.
@@ -95,6 +98,7 @@ private:
     QProcessEnvironment m_env;
     QProcess m_session;
     qint64 m_keyringPid = 0;
+    int m_timeoutMs = 120000;
 };
 
 } // namespace saltant
