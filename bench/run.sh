@@ -6,6 +6,7 @@
 #   bench/run.sh --smoke         every contender once, nothing judged (ctest's BenchSmoke; needs --build-dir)
 #   bench/run.sh --build-dir D   use the binaries of an existing build D instead of building
 #   bench/run.sh --deploy-only   only our deploys against scp+ssh and `ssh true` (no Ansible, startup, regeneration)
+#   bench/run.sh --no-e2e        leave out the real-server row (a booted Debian 12 container; root, free ports)
 #
 # Every deploy goes to a throw-away sshd on 127.0.0.1 (BenchServer) whose sessions find the deploy tests'
 # recording stand-ins (systemctl, rabbitmqctl, certbot...) and the real `nginx -t` first on PATH: the same for
@@ -15,17 +16,19 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SMOKE=0
 DEPLOY_ONLY=0
+E2E=1
 BUILD_DIR=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --smoke) SMOKE=1 ;;
     --deploy-only) DEPLOY_ONLY=1 ;;
+    --no-e2e) E2E=0 ;;
     --build-dir)
         BUILD_DIR=$(cd "$2" && pwd)
         shift
         ;;
     *)
-        echo "usage: bench/run.sh [--smoke] [--deploy-only] [--build-dir DIR]" >&2
+        echo "usage: bench/run.sh [--smoke] [--deploy-only] [--no-e2e] [--build-dir DIR]" >&2
         exit 2
         ;;
     esac
@@ -38,7 +41,7 @@ if [ -z "${BENCH_IN_SESSION:-}" ]; then
         BUILD_DIR="$ROOT/build/bench"
         cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
         cmake --build "$BUILD_DIR" --target saltant-deploy-cli saltant-deploy BenchPreview BenchServer \
-            MinimalWidgets >/dev/null
+            MinimalWidgets TestRealServer >/dev/null
     fi
     for tool in ansible-playbook scp /usr/sbin/sshd /usr/bin/time dbus-run-session gnome-keyring-daemon; do
         command -v "$tool" >/dev/null || {
@@ -54,7 +57,7 @@ if [ -z "${BENCH_IN_SESSION:-}" ]; then
     mkdir -p "$WORK/home" "$WORK/run" "$WORK/tmp"
     chmod 0700 "$WORK/run"
     export BENCH_IN_SESSION=1 BENCH_WORK="$WORK" BENCH_SMOKE=$SMOKE BENCH_BUILD_DIR="$BUILD_DIR" \
-        BENCH_DEPLOY_ONLY=$DEPLOY_ONLY
+        BENCH_DEPLOY_ONLY=$DEPLOY_ONLY BENCH_E2E=$E2E
     status=0
     env -u DBUS_SESSION_BUS_ADDRESS -u SSH_AUTH_SOCK -u DISPLAY -u WAYLAND_DISPLAY HOME="$WORK/home" \
         XDG_RUNTIME_DIR="$WORK/run" XDG_DATA_HOME="$WORK/home/.local/share" XDG_CONFIG_HOME="$WORK/home/.config" \
@@ -256,6 +259,23 @@ if [ "$BENCH_SMOKE" -eq 1 ]; then
     exit 0
 fi
 
+# 5. Empty server -> site answers, on the real programs: TestRealServer's first deploy (a booted Debian 12
+# container, the deploy's own apt-get, certbot against pebble, the real saltant app), once: it takes minutes.
+E2E_ROW="| Empty server -> site answers (real Debian 12 container) | not measured (--no-e2e) | - | - | - | - | - |"
+if [ "${BENCH_E2E:-1}" -eq 1 ]; then
+    phase "real server"
+    if [ ! -x "$BUILD/tests/TestRealServer" ]; then
+        E2E_ROW="| Empty server -> site answers (real Debian 12 container) | not measured: $BUILD/tests/TestRealServer missing | - | - | - | - | - |"
+    elif SALTANT_E2E_TIMES="$WORK/e2e.times" "$BUILD/tests/TestRealServer" firstDeploy_bringsTheEmptyServerUp \
+        >"$WORK/e2e.out" 2>&1; then
+        read -r _ site _ deploy <"$WORK/e2e.times"
+        E2E_ROW="| Empty server -> site answers (real Debian 12 container) | $site s | booted server, first deploy alone | $deploy s | - | - | - |"
+    else
+        E2E_ROW="| Empty server -> site answers (real Debian 12 container) | failed: see TestRealServer | - | - | - | - | - |"
+        tail -20 "$WORK/e2e.out" >&2
+    fi
+fi
+
 # One table row: name, ours, unit, reference name, reference value, ratio (ours / reference), target ratio, and
 # "le" (met when ratio <= target), "ge" (shown as reference / ours, met when that is >= target) or "info".
 row() {
@@ -297,10 +317,11 @@ mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
         "$(ratio ours-startup minimal-startup)" 1.5 le
     row "Peak RSS at first paint" "$(mib ours-rss)" MiB "minimal QMainWindow" "$(mib minimal-rss)" \
         "$(ratio ours-rss minimal-rss)" 1.5 le
+    echo "$E2E_ROW"
     echo
     echo "Medians of $DEPLOY_RUNS runs (Ansible: $ANSIBLE_RUNS, startup: $STARTUP_RUNS; regeneration: QBENCHMARK" \
         "-median $PREVIEW_RUNS of $PREVIEW_ITERATIONS iterations); ratios: the median of back-to-back pairs" \
         "(Ansible: of the medians). $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
-        /proc/meminfo) RAM, Debian $(cat /etc/debian_version), $(ansible-playbook --version | head -1)," \
+        /proc/meminfo) RAM, Debian $(cat /etc/debian_version), $(ansible-playbook --version 2>/dev/null | sed -n 1p)," \
         "$(ssh -V 2>&1 | cut -d, -f1)."
 } | tee "$ROOT/bench/results.md"
