@@ -1,15 +1,9 @@
-#include "KeyringPeer.h"
-#include "PebblePeer.h"
-#include "RealServerPeer.h"
+#include "RealServerScenario.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <memory>
@@ -39,44 +33,27 @@ private slots:
     void home0750_firstDeployServesTheSite();
 
 private:
-    struct Http
-    {
-        int status = 0;
-        QByteArray body;
-        QString location;
-        QString error;
-    };
+    using Http = RealServerScenario::Http;
 
-    bool bootServer(const QString& homeMode, QString* error);
-    bool writeProject(QString* error);
     KeyringPeer::Run cli(const QStringList& args, const QByteArray& input = QByteArray()) const;
     KeyringPeer::Run deploy(const QStringList& extra = QStringList()) const;
-    Http get(const QString& url, const QString& user = QString(), const QString& password = QString()) const;
-    QString servedFingerprint(quint16 port) const;
+    Http get(const QString& url, const QString& user = QString(), const QString& password = QString()) const
+    {
+        return m_scenario.get(url, user, password);
+    }
+    QString remote(const QString& command) const { return m_scenario.remote(command); }
     QMap<QString, QString> activeSince() const;
     bool startWorker(QString* error);
     void stopWorker();
     KeyringPeer::Run sendTask(const QString& value) const;
-    QString remote(const QString& command) const;
 
-    static QString fixturesDir();
-
-    const QString m_domain = QStringLiteral("saltant.test");
-    const QString m_www = QStringLiteral("www.saltant.test");
-    QTemporaryDir m_dir;
-    QString m_project;
-    QString m_rootCa; // pebble's root + intermediate: what the issued certificates chain to
-    std::unique_ptr<PebblePeer> m_pebble;
-    std::unique_ptr<RealServerPeer> m_server;
-    std::unique_ptr<KeyringPeer> m_keyring;
+    RealServerScenario m_scenario;
+    const QString m_www = m_scenario.www();
     QProcess m_worker;
     QString m_workerDir;
-    QMap<QString, QString> m_secrets;
 };
 
 namespace {
-
-const char* const kProjectName = "Saltant E2E Runner";
 
 QString shellQuote(const QString& value)
 {
@@ -84,242 +61,44 @@ QString shellQuote(const QString& value)
            QStringLiteral("'");
 }
 
-bool runLocal(const QString& program, const QStringList& args, QByteArray* out, QString* error,
-              const QString& workingDir = QString())
+bool untar(const QString& archive, const QString& into, QString* error)
 {
     QProcess p;
-    if (!workingDir.isEmpty()) {
-        p.setWorkingDirectory(workingDir);
-    }
-    p.start(program, args);
+    p.start(QStringLiteral("tar"), {QStringLiteral("xzf"), archive, QStringLiteral("-C"), into});
     p.closeWriteChannel();
     if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        *error = QStringLiteral("%1 %2 failed: %3")
-                     .arg(program, args.join(QLatin1Char(' ')), QString::fromLocal8Bit(p.readAllStandardError()));
+        *error = QStringLiteral("tar xzf %1 failed: %2").arg(archive, QString::fromLocal8Bit(p.readAllStandardError()));
         return false;
-    }
-    if (out) {
-        *out = p.readAllStandardOutput();
     }
     return true;
 }
 
 } // namespace
 
-QString TestRealServer::fixturesDir()
-{
-    const QString fromEnv = qEnvironmentVariable("SALTANT_FIXTURES");
-    return fromEnv.isEmpty() ? QDir::cleanPath(QStringLiteral(SALTANT_SOURCE_DIR "/../shared/fixtures")) : fromEnv;
-}
-
 void TestRealServer::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    const QString fixtures = fixturesDir();
-    // Absent fixtures fail the test (never a skip): the e2e test is what proves the generated files.
-    QVERIFY2(QFile::exists(fixtures + QStringLiteral("/saltant-db498a1.tar.gz")) &&
-                 QFile::exists(fixtures + QStringLiteral("/python-vendor.tar.gz")),
-             qPrintable(QStringLiteral("the saltant fixtures are missing in %1 (set SALTANT_FIXTURES to the folder "
-                                       "holding saltant-db498a1.tar.gz and python-vendor.tar.gz)")
-                            .arg(fixtures)));
-
     QString error;
-    m_pebble = std::make_unique<PebblePeer>();
-    QVERIFY2(m_pebble->start(&error), qPrintable(error));
-
-    m_keyring = std::make_unique<KeyringPeer>(KeyringPeer::Mode::UnlockedKeyring);
-    QVERIFY2(m_keyring->start(&error), qPrintable(error));
-    m_keyring->setTimeout(15 * 60 * 1000);
-
-    // Secrets with the characters that broke other tools: each must reach its reader exactly.
-    m_secrets = {
-        {QStringLiteral("django.secretKey"), QStringLiteral("k3y-$HOME-#not-a-comment-'\"\\-e2e-0123456789abcdef")},
-        {QStringLiteral("django.apiToken"), QStringLiteral("e2e0api0token0123456789abcdef0123456789")},
-        {QStringLiteral("email.password"), QStringLiteral("smtp-pa$$word")},
-        {QStringLiteral("database.password"), QStringLiteral("db-p@ss:w/o'r\"d$#\\1")},
-        {QStringLiteral("rabbitmq.password"), QStringLiteral("Rabbit-p@ss:w/o#rd$1")},
-        {QStringLiteral("flower.password"), QStringLiteral("Flower-p@ss:w/o#rd$'\"1")},
-        {QStringLiteral("rollbar.token"), QStringLiteral("0123456789abcdef0123456789abcdef")},
-        {QStringLiteral("aws.secretKey"), QStringLiteral("aws/secret+key0123456789abcdef0123456789")},
-    };
-    m_project = m_dir.filePath(QStringLiteral("e2e.saltant.json"));
-    const KeyringPeer::Run created = cli({QStringLiteral("new"), m_project});
-    QVERIFY2(created.exitCode == 0, qPrintable(created.describe()));
-    for (auto it = m_secrets.cbegin(); it != m_secrets.cend(); ++it) {
-        const KeyringPeer::Run set =
-            cli({QStringLiteral("secret"), QStringLiteral("set"), it.key(), QStringLiteral("--project"), m_project},
-                it.value().toUtf8() + '\n');
-        QVERIFY2(set.exitCode == 0, qPrintable(it.key() + QStringLiteral(": ") + set.describe()));
-    }
-
-    QVERIFY2(bootServer(QStringLiteral("0755"), &error), qPrintable(error));
-    QVERIFY2(writeProject(&error), qPrintable(error));
+    // Absent fixtures, a taken port or a server that does not boot fail the test: it never skips.
+    QVERIFY2(m_scenario.start(QStringLiteral("0755"), &error), qPrintable(error));
 }
 
 void TestRealServer::cleanupTestCase()
 {
     stopWorker();
-    if (m_server) {
-        m_server->stop();
-    }
-}
-
-bool TestRealServer::bootServer(const QString& homeMode, QString* error)
-{
-    if (m_server) {
-        m_server->stop();
-    }
-    m_server = std::make_unique<RealServerPeer>();
-    QElapsedTimer timer;
-    timer.start();
-    if (!m_server->start(error)) {
-        return false;
-    }
-    qInfo("e2e: the server booted in %.1f s (root file system %s)", double(m_server->bootMilliseconds()) / 1000.0,
-          qPrintable(m_server->rootfs()));
-    // What the admin had before using the tool: the saltant checkout and its virtualenv (saltant's development
-    // set-up), and - only because there is no public ACME server here - trust in the test ACME server's HTTPS CA.
-    QFile saltant(fixturesDir() + QStringLiteral("/saltant-db498a1.tar.gz"));
-    QFile vendor(fixturesDir() + QStringLiteral("/python-vendor.tar.gz"));
-    QFile prepare(QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/prepare-saltant.sh"));
-    if (!saltant.open(QIODevice::ReadOnly) || !vendor.open(QIODevice::ReadOnly) ||
-        !prepare.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the fixtures or tests/e2e/prepare-saltant.sh");
-        return false;
-    }
-    if (!m_server->writeFile(QStringLiteral("/tmp/saltant.tar.gz"), saltant.readAll(), QStringLiteral("0644"),
-                             error) ||
-        !m_server->writeFile(QStringLiteral("/tmp/python-vendor.tar.gz"), vendor.readAll(), QStringLiteral("0644"),
-                             error) ||
-        !m_server->writeFile(QStringLiteral("/etc/saltant-e2e/acme-ca.pem"), m_pebble->httpsCaPem(),
-                             QStringLiteral("0644"), error)) {
-        return false;
-    }
-    const RealServerPeer::Result prepared =
-        m_server->ssh(QStringLiteral("sh -s ") + homeMode, prepare.readAll(), 5 * 60 * 1000);
-    if (!prepared.ok()) {
-        *error = QStringLiteral("preparing the saltant checkout failed: ") + prepared.describe();
-        return false;
-    }
-    qInfo("e2e: server ready for the first deploy after %.1f s", double(timer.elapsed()) / 1000.0);
-    return true;
-}
-
-bool TestRealServer::writeProject(QString* error)
-{
-    QFile file(m_project);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read ") + m_project;
-        return false;
-    }
-    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-    file.close();
-    const QList<QPair<QString, QJsonValue>> settings = {
-        {QStringLiteral("server.domain"), m_domain},
-        {QStringLiteral("django.projectName"), QString::fromLatin1(kProjectName)},
-        {QStringLiteral("email.fromAddress"), QStringLiteral("noreply@saltant.test")},
-        {QStringLiteral("tls.email"), QStringLiteral("admin@saltant.test")},
-        {QStringLiteral("tls.acmeServer"), m_pebble->directoryUrl()},
-        {QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/saltant-e2e/acme-ca.pem")},
-        {QStringLiteral("uwsgi.processes"), 2},
-        {QStringLiteral("ssh.host"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("ssh.port"), int(m_server->sshPort())},
-        {QStringLiteral("ssh.user"), QStringLiteral("root")},
-        {QStringLiteral("ssh.identityFile"), m_server->identityFile()},
-        {QStringLiteral("ssh.knownHostsFile"), m_dir.filePath(QStringLiteral("known_hosts"))},
-    };
-    for (const auto& [key, value] : settings) {
-        const QString section = key.section(QLatin1Char('.'), 0, 0);
-        QJsonObject object = root.value(section).toObject();
-        object.insert(key.section(QLatin1Char('.'), 1), value);
-        root.insert(section, object);
-    }
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        file.write(QJsonDocument(root).toJson()) < 0) {
-        *error = QStringLiteral("cannot write ") + m_project;
-        return false;
-    }
-    return true;
+    m_scenario.stop();
 }
 
 KeyringPeer::Run TestRealServer::cli(const QStringList& args, const QByteArray& input) const
 {
-    return m_keyring->cli(args, input);
+    return m_scenario.keyring().cli(args, input);
 }
 
 KeyringPeer::Run TestRealServer::deploy(const QStringList& extra) const
 {
-    return cli(QStringList{QStringLiteral("deploy"), QStringLiteral("--project"), m_project, QStringLiteral("--yes"),
-                           QStringLiteral("--install-missing"), QStringLiteral("--accept-new-host-key"),
-                           QStringLiteral("--no-checks")}
+    return cli(QStringList{QStringLiteral("deploy"), QStringLiteral("--project"), m_scenario.projectPath(),
+                           QStringLiteral("--yes"), QStringLiteral("--install-missing"),
+                           QStringLiteral("--accept-new-host-key"), QStringLiteral("--no-checks")}
                << extra);
-}
-
-QString TestRealServer::remote(const QString& command) const
-{
-    const RealServerPeer::Result r = m_server->ssh(command);
-    return r.ok() ? QString::fromUtf8(r.out).trimmed() : QStringLiteral("<failed: %1>").arg(r.describe());
-}
-
-TestRealServer::Http TestRealServer::get(const QString& url, const QString& user, const QString& password) const
-{
-    // curl with the test domain pinned to this machine and pebble's root as the only trust anchor.
-    QStringList args = {QStringLiteral("-sS"),
-                        QStringLiteral("--max-time"),
-                        QStringLiteral("30"),
-                        QStringLiteral("--cacert"),
-                        m_rootCa,
-                        QStringLiteral("--resolve"),
-                        m_www + QStringLiteral(":443:127.0.0.1"),
-                        QStringLiteral("--resolve"),
-                        m_www + QStringLiteral(":80:127.0.0.1"),
-                        QStringLiteral("--resolve"),
-                        m_domain + QStringLiteral(":443:127.0.0.1"),
-                        QStringLiteral("--resolve"),
-                        m_domain + QStringLiteral(":80:127.0.0.1"),
-                        QStringLiteral("-o"),
-                        m_dir.filePath(QStringLiteral("body")),
-                        QStringLiteral("-w"),
-                        QStringLiteral("%{http_code} %{redirect_url}")};
-    QProcess p;
-    if (!user.isEmpty()) {
-        // The credentials go through curl's config on standard input, not its command line.
-        args << QStringLiteral("-K") << QStringLiteral("-");
-    }
-    args << url;
-    p.start(QStringLiteral("curl"), args);
-    if (!user.isEmpty()) {
-        QString escaped = user + QLatin1Char(':') + password;
-        escaped.replace(QStringLiteral("\\"), QStringLiteral("\\\\")).replace(QStringLiteral("\""), QStringLiteral("\\\""));
-        p.write(QStringLiteral("user = \"%1\"\n").arg(escaped).toUtf8());
-    }
-    p.closeWriteChannel();
-    Http http;
-    if (!p.waitForFinished(40000) || p.exitCode() != 0) {
-        http.error = QString::fromLocal8Bit(p.readAllStandardError());
-        return http;
-    }
-    const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    http.status = out.section(QLatin1Char(' '), 0, 0).toInt();
-    http.location = out.section(QLatin1Char(' '), 1);
-    QFile body(m_dir.filePath(QStringLiteral("body")));
-    if (body.open(QIODevice::ReadOnly)) {
-        http.body = body.readAll();
-    }
-    return http;
-}
-
-QString TestRealServer::servedFingerprint(quint16 port) const
-{
-    const QString script = QStringLiteral("openssl s_client -connect 127.0.0.1:%1 -servername %2 </dev/null "
-                                          "2>/dev/null | openssl x509 -noout -fingerprint -sha256")
-                               .arg(port)
-                               .arg(m_www);
-    QProcess p;
-    p.start(QStringLiteral("sh"), {QStringLiteral("-c"), script});
-    p.closeWriteChannel();
-    p.waitForFinished(30000);
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
 }
 
 QMap<QString, QString> TestRealServer::activeSince() const
@@ -338,20 +117,15 @@ bool TestRealServer::startWorker(QString* error)
     stopWorker();
     // saltant's app from the fixture, on this machine, with the .env the deploy wrote on the server.
     if (m_workerDir.isEmpty()) {
-        m_workerDir = m_dir.filePath(QStringLiteral("worker"));
+        m_workerDir = m_scenario.path(QStringLiteral("worker"));
         QDir().mkpath(m_workerDir);
-        if (!runLocal(QStringLiteral("tar"),
-                      {QStringLiteral("xzf"), fixturesDir() + QStringLiteral("/saltant-db498a1.tar.gz"),
-                       QStringLiteral("-C"), m_workerDir},
-                      nullptr, error) ||
-            !runLocal(QStringLiteral("tar"),
-                      {QStringLiteral("xzf"), fixturesDir() + QStringLiteral("/python-vendor.tar.gz"),
-                       QStringLiteral("-C"), m_workerDir},
-                      nullptr, error)) {
+        const QString fixtures = RealServerScenario::fixturesDir();
+        if (!untar(fixtures + QStringLiteral("/saltant-db498a1.tar.gz"), m_workerDir, error) ||
+            !untar(fixtures + QStringLiteral("/python-vendor.tar.gz"), m_workerDir, error)) {
             return false;
         }
     }
-    const RealServerPeer::Result env = m_server->ssh(QStringLiteral("cat /home/ubuntu/saltant/.env"));
+    const RealServerPeer::Result env = m_scenario.server().ssh(QStringLiteral("cat /home/ubuntu/saltant/.env"));
     QFile dotenv(m_workerDir + QStringLiteral("/saltant/.env"));
     if (!env.ok() || !dotenv.open(QIODevice::WriteOnly | QIODevice::Truncate) || dotenv.write(env.out) < 0) {
         *error = QStringLiteral("cannot copy the server's .env: ") + env.describe();
@@ -359,14 +133,15 @@ bool TestRealServer::startWorker(QString* error)
     }
     dotenv.close();
     QFile::setPermissions(dotenv.fileName(), QFile::ReadOwner | QFile::WriteOwner);
-    QProcessEnvironment env2 = QProcessEnvironment::systemEnvironment();
-    env2.insert(QStringLiteral("PYTHONPATH"), m_workerDir + QStringLiteral("/site-packages"));
-    env2.insert(QStringLiteral("E2E_CA_FILE"), m_rootCa);
-    env2.insert(QStringLiteral("E2E_RESOLVE"), m_domain + QLatin1Char(',') + m_www);
-    m_worker.setProcessEnvironment(env2);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PYTHONPATH"), m_workerDir + QStringLiteral("/site-packages"));
+    environment.insert(QStringLiteral("E2E_CA_FILE"), m_scenario.rootCa());
+    environment.insert(QStringLiteral("E2E_RESOLVE"), m_scenario.domain() + QLatin1Char(',') + m_www);
+    m_worker.setProcessEnvironment(environment);
     m_worker.setWorkingDirectory(m_workerDir + QStringLiteral("/saltant"));
     m_worker.setProcessChannelMode(QProcess::MergedChannels);
-    m_worker.setStandardOutputFile(m_dir.filePath(QStringLiteral("worker.log")));
+    m_worker.setStandardOutputFile(m_scenario.path(QStringLiteral("worker.log")));
+    // Debian's python3 (python3-celery & co.), whatever python3 comes first on PATH.
     m_worker.start(QStringLiteral("/usr/bin/python3"),
                    {QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/e2e_celery.py"), QStringLiteral("worker")});
     if (!m_worker.waitForStarted(10000)) {
@@ -377,7 +152,7 @@ bool TestRealServer::startWorker(QString* error)
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 60000) {
-        QFile log(m_dir.filePath(QStringLiteral("worker.log")));
+        QFile log(m_scenario.path(QStringLiteral("worker.log")));
         log.open(QIODevice::ReadOnly);
         const QByteArray text = log.readAll();
         if (text.contains("ready.")) {
@@ -406,14 +181,14 @@ void TestRealServer::stopWorker()
 
 KeyringPeer::Run TestRealServer::sendTask(const QString& value) const
 {
-    return m_keyring->run(QStringLiteral("sh"),
-                          {QStringLiteral("-c"),
-                           QStringLiteral("cd %1 && PYTHONPATH=%2 E2E_CA_FILE=%3 E2E_RESOLVE=%4 /usr/bin/python3 %5 send %6")
-                               .arg(shellQuote(m_workerDir + QStringLiteral("/saltant")),
-                                    shellQuote(m_workerDir + QStringLiteral("/site-packages")), shellQuote(m_rootCa),
-                                    shellQuote(m_domain + QLatin1Char(',') + m_www),
-                                    shellQuote(QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/e2e_celery.py")),
-                                    shellQuote(value))});
+    return m_scenario.keyring().run(
+        QStringLiteral("sh"),
+        {QStringLiteral("-c"),
+         QStringLiteral("cd %1 && PYTHONPATH=%2 E2E_CA_FILE=%3 E2E_RESOLVE=%4 /usr/bin/python3 %5 send %6")
+             .arg(shellQuote(m_workerDir + QStringLiteral("/saltant")),
+                  shellQuote(m_workerDir + QStringLiteral("/site-packages")), shellQuote(m_scenario.rootCa()),
+                  shellQuote(m_scenario.domain() + QLatin1Char(',') + m_www),
+                  shellQuote(QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/e2e_celery.py")), shellQuote(value))});
 }
 
 void TestRealServer::firstDeploy_bringsTheEmptyServerUp()
@@ -425,14 +200,8 @@ void TestRealServer::firstDeploy_bringsTheEmptyServerUp()
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.out.right(6000))));
 
     // Root CA of the issued chain, for everything the machine verifies from now on.
-    QByteArray root;
-    QByteArray intermediate;
     QString error;
-    QVERIFY2(m_pebble->fetchRoots(&root, &intermediate, &error), qPrintable(error));
-    m_rootCa = m_dir.filePath(QStringLiteral("pebble-root.pem"));
-    QFile rootFile(m_rootCa);
-    QVERIFY(rootFile.open(QIODevice::WriteOnly) && rootFile.write(root) > 0);
-    rootFile.close();
+    QVERIFY2(m_scenario.fetchRootCa(&error), qPrintable(error));
 
     // Site answers: the wall time an admin waits from an empty server (booted, saltant checked out) to a working
     // site.
@@ -458,14 +227,14 @@ void TestRealServer::firstDeploy_bringsTheEmptyServerUp()
         QCOMPARE(remote(QStringLiteral("systemctl is-active ") + unit), QStringLiteral("active"));
     }
     // systemd accepts the generated units as they are.
-    const RealServerPeer::Result verify = m_server->ssh(
+    const RealServerPeer::Result verify = m_scenario.server().ssh(
         QStringLiteral("systemd-analyze verify /etc/systemd/system/emperor.uwsgi.service "
                        "/etc/systemd/system/flower.service"));
     QVERIFY2(verify.ok(), qPrintable(verify.describe()));
     QVERIFY2(!verify.err.contains("emperor.uwsgi.service") && !verify.err.contains("flower.service"),
              verify.err.constData());
     // The certificate came from the ACME server through certbot --webroot.
-    QVERIFY2(remote(QStringLiteral("openssl x509 -noout -issuer -in /etc/letsencrypt/live/%1/cert.pem").arg(m_domain))
+    QVERIFY2(remote(QStringLiteral("openssl x509 -noout -issuer -in /etc/letsencrypt/live/%1/cert.pem").arg(m_scenario.domain()))
                  .contains(QStringLiteral("Pebble")),
              "the certificate was not issued by pebble");
     // PostgreSQL role and database, RabbitMQ user/vhost/permissions, guest gone, migrations applied.
@@ -497,10 +266,10 @@ void TestRealServer::firstDeploy_bringsTheEmptyServerUp()
 
 void TestRealServer::site_answersFromTheMachine()
 {
-    QVERIFY2(!m_rootCa.isEmpty(), "the first deploy did not pass");
+    QVERIFY2(!m_scenario.rootCa().isEmpty(), "the first deploy did not pass");
     const Http home = get(QStringLiteral("https://%1/").arg(m_www));
     QCOMPARE(home.status, 200);
-    QVERIFY2(home.body.contains(kProjectName), home.body.left(2000).constData());
+    QVERIFY2(home.body.contains(RealServerScenario::projectName()), home.body.left(2000).constData());
     // collectstatic ran and nginx may read the static directory.
     const Http css = get(QStringLiteral("https://%1/static/admin/css/base.css").arg(m_www));
     QCOMPARE(css.status, 200);
@@ -510,26 +279,26 @@ void TestRealServer::site_answersFromTheMachine()
     QCOMPARE(redirect.location, QStringLiteral("https://%1/").arg(m_www));
 
     const Http overview = get(QStringLiteral("https://%1/rabbitmq/api/overview").arg(m_www),
-                              QStringLiteral("AzureDiamond"), m_secrets.value(QStringLiteral("rabbitmq.password")));
+                              QStringLiteral("AzureDiamond"), m_scenario.secret(QStringLiteral("rabbitmq.password")));
     QCOMPARE(overview.status, 200);
     QVERIFY(overview.body.contains("\"rabbitmq_version\""));
 
     QCOMPARE(get(QStringLiteral("https://%1/flower/").arg(m_www)).status, 401);
     const Http flower = get(QStringLiteral("https://%1/flower/").arg(m_www), QStringLiteral("AzureDiamond"),
-                            m_secrets.value(QStringLiteral("flower.password")));
+                            m_scenario.secret(QStringLiteral("flower.password")));
     QCOMPARE(flower.status, 200);
 
     // The product's own health checks agree.
     const KeyringPeer::Run health =
-        cli({QStringLiteral("check"), QStringLiteral("--health"), QStringLiteral("--project"), m_project,
+        cli({QStringLiteral("check"), QStringLiteral("--health"), QStringLiteral("--project"), m_scenario.projectPath(),
              QStringLiteral("--resolve"), m_www + QStringLiteral("=127.0.0.1"), QStringLiteral("--resolve"),
-             m_domain + QStringLiteral("=127.0.0.1"), QStringLiteral("--ca-file"), m_rootCa});
+             m_scenario.domain() + QStringLiteral("=127.0.0.1"), QStringLiteral("--ca-file"), m_scenario.rootCa()});
     QVERIFY2(health.exitCode == 0, qPrintable(health.describe() + QString::fromUtf8(health.out)));
 }
 
 void TestRealServer::celeryWorkerOutside_roundTripsATaskOverVerifiedAmqps()
 {
-    QVERIFY2(!m_rootCa.isEmpty(), "the first deploy did not pass");
+    QVERIFY2(!m_scenario.rootCa().isEmpty(), "the first deploy did not pass");
     QString error;
     QVERIFY2(startWorker(&error), qPrintable(error));
     const KeyringPeer::Run sent = sendTask(QStringLiteral("first"));
@@ -538,10 +307,10 @@ void TestRealServer::celeryWorkerOutside_roundTripsATaskOverVerifiedAmqps()
 
     // Negative control: the same client trusting another CA must fail, so the round trip above verified the
     // broker's certificate.
-    const QString rootCa = m_rootCa;
-    m_rootCa = m_pebble->httpsCaPath();
+    const QString rootCa = m_scenario.rootCa();
+    m_scenario.setRootCa(m_scenario.pebble().httpsCaPath());
     const KeyringPeer::Run untrusted = sendTask(QStringLiteral("untrusted"));
-    m_rootCa = rootCa;
+    m_scenario.setRootCa(rootCa);
     QVERIFY2(untrusted.exitCode != 0, qPrintable(untrusted.describe()));
     QVERIFY2(untrusted.err.contains("CERTIFICATE_VERIFY_FAILED") || untrusted.err.contains("certificate verify"),
              untrusted.err.right(2000).constData());
@@ -578,11 +347,8 @@ void TestRealServer::changeNginxRejects_isRolledBackAndTheSiteStillAnswers()
 void TestRealServer::rabbitMqPasswordChange_isAppliedAndTheWorkerReconnects()
 {
     const QString password = QStringLiteral("New-Rabbit-p@ss:w/o#rd$2");
-    const KeyringPeer::Run set = cli({QStringLiteral("secret"), QStringLiteral("set"),
-                                      QStringLiteral("rabbitmq.password"), QStringLiteral("--project"), m_project},
-                                     password.toUtf8() + '\n');
-    QVERIFY2(set.exitCode == 0, qPrintable(set.describe()));
-    m_secrets.insert(QStringLiteral("rabbitmq.password"), password);
+    QString error;
+    QVERIFY2(m_scenario.setSecret(QStringLiteral("rabbitmq.password"), password, &error), qPrintable(error));
     const KeyringPeer::Run run = deploy();
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.out.right(4000))));
 
@@ -595,7 +361,6 @@ void TestRealServer::rabbitMqPasswordChange_isAppliedAndTheWorkerReconnects()
                  .status,
              401);
     QCOMPARE(get(QStringLiteral("https://%1/").arg(m_www)).status, 200);
-    QString error;
     QVERIFY2(startWorker(&error), qPrintable(error)); // with the new .env
     const KeyringPeer::Run sent = sendTask(QStringLiteral("second"));
     QVERIFY2(sent.exitCode == 0, qPrintable(sent.describe()));
@@ -605,11 +370,11 @@ void TestRealServer::rabbitMqPasswordChange_isAppliedAndTheWorkerReconnects()
 
 void TestRealServer::certificateRenewal_newCertificateOn443And5671()
 {
-    const QString https = servedFingerprint(443);
-    const QString amqps = servedFingerprint(5671);
+    const QString https = m_scenario.servedFingerprint(443);
+    const QString amqps = m_scenario.servedFingerprint(5671);
     QVERIFY2(!https.isEmpty() && https == amqps, qPrintable(https + QStringLiteral(" / ") + amqps));
 
-    const RealServerPeer::Result renew = m_server->ssh(
+    const RealServerPeer::Result renew = m_scenario.server().ssh(
         QStringLiteral("REQUESTS_CA_BUNDLE=/etc/saltant-e2e/acme-ca.pem certbot renew --force-renewal "
                        "--no-random-sleep-on-renew"),
         QByteArray(), 5 * 60 * 1000);
@@ -617,10 +382,10 @@ void TestRealServer::certificateRenewal_newCertificateOn443And5671()
     QVERIFY2(renew.out.contains("saltant.sh") || renew.err.contains("saltant.sh"),
              "certbot did not run the renewal hook");
 
-    const QString httpsAfter = servedFingerprint(443);
+    const QString httpsAfter = m_scenario.servedFingerprint(443);
     QString amqpsAfter;
     for (int i = 0; i < 60 && (amqpsAfter.isEmpty() || amqpsAfter == amqps); ++i) {
-        amqpsAfter = servedFingerprint(5671); // RabbitMQ is restarting
+        amqpsAfter = m_scenario.servedFingerprint(5671); // RabbitMQ is restarting
         if (amqpsAfter.isEmpty() || amqpsAfter == amqps) {
             QThread::msleep(1000);
         }
@@ -634,14 +399,13 @@ void TestRealServer::home0750_firstDeployServesTheSite()
 {
     // Ubuntu >= 21.04 creates homes 0750: the web server could not enter /home/ubuntu/saltant.
     QString error;
-    QVERIFY2(bootServer(QStringLiteral("0750"), &error), qPrintable(error));
-    QFile::remove(m_dir.filePath(QStringLiteral("known_hosts"))); // same host key, but start as an admin would
+    QVERIFY2(m_scenario.reboot(QStringLiteral("0750"), &error), qPrintable(error));
     const KeyringPeer::Run run = deploy();
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.out.right(6000))));
     QCOMPARE(remote(QStringLiteral("stat -c %a /home/ubuntu")), QStringLiteral("750"));
     const Http home = get(QStringLiteral("https://%1/").arg(m_www));
     QCOMPARE(home.status, 200);
-    QVERIFY(home.body.contains(kProjectName));
+    QVERIFY(home.body.contains(RealServerScenario::projectName()));
     QCOMPARE(get(QStringLiteral("https://%1/static/admin/css/base.css").arg(m_www)).status, 200);
     // Least privilege: the web group may pass through the home, not read it.
     const QString acl = remote(QStringLiteral("getfacl -cp /home/ubuntu"));

@@ -1,0 +1,251 @@
+#include "RealServerScenario.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+namespace saltant {
+
+RealServerScenario::RealServerScenario() = default;
+
+RealServerScenario::~RealServerScenario()
+{
+    stop();
+}
+
+QString RealServerScenario::fixturesDir()
+{
+    const QString fromEnv = qEnvironmentVariable("SALTANT_FIXTURES");
+    return fromEnv.isEmpty() ? QDir::cleanPath(QStringLiteral(SALTANT_SOURCE_DIR "/../shared/fixtures")) : fromEnv;
+}
+
+bool RealServerScenario::start(const QString& homeMode, QString* error)
+{
+    if (!m_dir.isValid()) {
+        *error = QStringLiteral("cannot create a temporary directory");
+        return false;
+    }
+    const QString fixtures = fixturesDir();
+    if (!QFile::exists(fixtures + QStringLiteral("/saltant-db498a1.tar.gz")) ||
+        !QFile::exists(fixtures + QStringLiteral("/python-vendor.tar.gz"))) {
+        *error = QStringLiteral("the saltant fixtures are missing in %1 (set SALTANT_FIXTURES to the folder holding "
+                                "saltant-db498a1.tar.gz and python-vendor.tar.gz)")
+                     .arg(fixtures);
+        return false;
+    }
+    m_pebble = std::make_unique<PebblePeer>();
+    if (!m_pebble->start(error)) {
+        return false;
+    }
+    m_keyring = std::make_unique<KeyringPeer>(KeyringPeer::Mode::UnlockedKeyring);
+    if (!m_keyring->start(error)) {
+        return false;
+    }
+    m_keyring->setTimeout(15 * 60 * 1000);
+
+    m_project = m_dir.filePath(QStringLiteral("e2e.saltant.json"));
+    const KeyringPeer::Run created = m_keyring->cli({QStringLiteral("new"), m_project});
+    if (created.exitCode != 0) {
+        *error = QStringLiteral("saltant-deploy-cli new: ") + created.describe();
+        return false;
+    }
+    // Secrets with the characters that broke other tools: each must reach its reader exactly.
+    const QMap<QString, QString> secrets = {
+        {QStringLiteral("django.secretKey"), QStringLiteral("k3y-$HOME-#not-a-comment-'\"\\-e2e-0123456789abcdef")},
+        {QStringLiteral("django.apiToken"), QStringLiteral("e2e0api0token0123456789abcdef0123456789")},
+        {QStringLiteral("email.password"), QStringLiteral("smtp-pa$$word")},
+        {QStringLiteral("database.password"), QStringLiteral("db-p@ss:w/o'r\"d$#\\1")},
+        {QStringLiteral("rabbitmq.password"), QStringLiteral("Rabbit-p@ss:w/o#rd$1")},
+        {QStringLiteral("flower.password"), QStringLiteral("Flower-p@ss:w/o#rd$'\"1")},
+        {QStringLiteral("rollbar.token"), QStringLiteral("0123456789abcdef0123456789abcdef")},
+        {QStringLiteral("aws.secretKey"), QStringLiteral("aws/secret+key0123456789abcdef0123456789")},
+    };
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
+        if (!setSecret(it.key(), it.value(), error)) {
+            return false;
+        }
+    }
+    return bootServer(homeMode, error) && writeProject(error);
+}
+
+bool RealServerScenario::reboot(const QString& homeMode, QString* error)
+{
+    return bootServer(homeMode, error) && writeProject(error);
+}
+
+void RealServerScenario::stop()
+{
+    if (m_server) {
+        m_server->stop();
+    }
+    if (m_pebble) {
+        m_pebble->stop();
+    }
+}
+
+bool RealServerScenario::setSecret(const QString& name, const QString& value, QString* error)
+{
+    const KeyringPeer::Run set = m_keyring->cli(
+        {QStringLiteral("secret"), QStringLiteral("set"), name, QStringLiteral("--project"), m_project},
+        value.toUtf8() + '\n');
+    if (set.exitCode != 0) {
+        *error = name + QStringLiteral(": ") + set.describe();
+        return false;
+    }
+    m_secrets.insert(name, value);
+    return true;
+}
+
+bool RealServerScenario::bootServer(const QString& homeMode, QString* error)
+{
+    if (m_server) {
+        m_server->stop();
+    }
+    m_server = std::make_unique<RealServerPeer>();
+    if (!m_server->start(error)) {
+        return false;
+    }
+    qInfo("e2e: the server booted in %.1f s (root file system %s)", double(m_server->bootMilliseconds()) / 1000.0,
+          qPrintable(m_server->rootfs()));
+    // What the admin had before using the tool: the saltant checkout and its virtualenv (saltant's development
+    // set-up), and - only because there is no public ACME server here - trust in the test ACME server's HTTPS CA.
+    QFile saltant(fixturesDir() + QStringLiteral("/saltant-db498a1.tar.gz"));
+    QFile vendor(fixturesDir() + QStringLiteral("/python-vendor.tar.gz"));
+    QFile prepare(QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/prepare-saltant.sh"));
+    if (!saltant.open(QIODevice::ReadOnly) || !vendor.open(QIODevice::ReadOnly) ||
+        !prepare.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the fixtures or tests/e2e/prepare-saltant.sh");
+        return false;
+    }
+    if (!m_server->writeFile(QStringLiteral("/tmp/saltant.tar.gz"), saltant.readAll(), QStringLiteral("0644"),
+                             error) ||
+        !m_server->writeFile(QStringLiteral("/tmp/python-vendor.tar.gz"), vendor.readAll(), QStringLiteral("0644"),
+                             error) ||
+        !m_server->writeFile(QStringLiteral("/etc/saltant-e2e/acme-ca.pem"), m_pebble->httpsCaPem(),
+                             QStringLiteral("0644"), error)) {
+        return false;
+    }
+    const RealServerPeer::Result prepared =
+        m_server->ssh(QStringLiteral("sh -s ") + homeMode, prepare.readAll(), 5 * 60 * 1000);
+    if (!prepared.ok()) {
+        *error = QStringLiteral("preparing the saltant checkout failed: ") + prepared.describe();
+        return false;
+    }
+    // A new server, as far as an admin can tell: its key is not known yet.
+    QFile::remove(m_dir.filePath(QStringLiteral("known_hosts")));
+    return true;
+}
+
+bool RealServerScenario::writeProject(QString* error)
+{
+    QFile file(m_project);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read ") + m_project;
+        return false;
+    }
+    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    const QList<QPair<QString, QJsonValue>> settings = {
+        {QStringLiteral("server.domain"), domain()},
+        {QStringLiteral("django.projectName"), QString::fromLatin1(projectName())},
+        {QStringLiteral("email.fromAddress"), QStringLiteral("noreply@saltant.test")},
+        {QStringLiteral("tls.email"), QStringLiteral("admin@saltant.test")},
+        {QStringLiteral("tls.acmeServer"), m_pebble->directoryUrl()},
+        {QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/saltant-e2e/acme-ca.pem")},
+        {QStringLiteral("uwsgi.processes"), 2},
+        {QStringLiteral("ssh.host"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("ssh.port"), int(m_server->sshPort())},
+        {QStringLiteral("ssh.user"), QStringLiteral("root")},
+        {QStringLiteral("ssh.identityFile"), m_server->identityFile()},
+        {QStringLiteral("ssh.knownHostsFile"), m_dir.filePath(QStringLiteral("known_hosts"))},
+    };
+    for (const auto& [key, value] : settings) {
+        const QString section = key.section(QLatin1Char('.'), 0, 0);
+        QJsonObject object = root.value(section).toObject();
+        object.insert(key.section(QLatin1Char('.'), 1), value);
+        root.insert(section, object);
+    }
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(QJsonDocument(root).toJson()) < 0) {
+        *error = QStringLiteral("cannot write ") + m_project;
+        return false;
+    }
+    return true;
+}
+
+bool RealServerScenario::fetchRootCa(QString* error)
+{
+    QByteArray root;
+    QByteArray intermediate;
+    if (!m_pebble->fetchRoots(&root, &intermediate, error)) {
+        return false;
+    }
+    m_rootCa = m_dir.filePath(QStringLiteral("pebble-root.pem"));
+    QFile file(m_rootCa);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(root) <= 0) {
+        *error = QStringLiteral("cannot write ") + m_rootCa;
+        return false;
+    }
+    return true;
+}
+
+QString RealServerScenario::remote(const QString& command) const
+{
+    const RealServerPeer::Result r = m_server->ssh(command);
+    return r.ok() ? QString::fromUtf8(r.out).trimmed() : QStringLiteral("<failed: %1>").arg(r.describe());
+}
+
+RealServerScenario::Http RealServerScenario::get(const QString& url, const QString& user,
+                                                 const QString& password) const
+{
+    QStringList args = {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("30"),
+                        QStringLiteral("--cacert"), m_rootCa};
+    for (const QString& name : {www(), domain()}) {
+        for (const QString& port : {QStringLiteral("443"), QStringLiteral("80")}) {
+            args << QStringLiteral("--resolve") << name + QLatin1Char(':') + port + QStringLiteral(":127.0.0.1");
+        }
+    }
+    args << QStringLiteral("-o") << m_dir.filePath(QStringLiteral("body")) << QStringLiteral("-w")
+         << QStringLiteral("%{http_code} %{redirect_url}");
+    if (!user.isEmpty()) {
+        args << QStringLiteral("-K") << QStringLiteral("-");
+    }
+    args << url;
+    QProcess p;
+    p.start(QStringLiteral("curl"), args);
+    if (!user.isEmpty()) {
+        QString credentials = user + QLatin1Char(':') + password;
+        credentials.replace(QStringLiteral("\\"), QStringLiteral("\\\\")).replace(QStringLiteral("\""), QStringLiteral("\\\""));
+        p.write(QStringLiteral("user = \"%1\"\n").arg(credentials).toUtf8());
+    }
+    p.closeWriteChannel();
+    Http http;
+    if (!p.waitForFinished(40000) || p.exitCode() != 0) {
+        http.error = QString::fromLocal8Bit(p.readAllStandardError());
+        return http;
+    }
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    http.status = out.section(QLatin1Char(' '), 0, 0).toInt();
+    http.location = out.section(QLatin1Char(' '), 1);
+    QFile body(m_dir.filePath(QStringLiteral("body")));
+    if (body.open(QIODevice::ReadOnly)) {
+        http.body = body.readAll();
+    }
+    return http;
+}
+
+QString RealServerScenario::servedFingerprint(quint16 port) const
+{
+    const QString script = QStringLiteral("openssl s_client -connect 127.0.0.1:%1 -servername %2 </dev/null "
+                                          "2>/dev/null | openssl x509 -noout -fingerprint -sha256")
+                               .arg(port)
+                               .arg(www());
+    QProcess p;
+    p.start(QStringLiteral("sh"), {QStringLiteral("-c"), script});
+    p.closeWriteChannel();
+    p.waitForFinished(30000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+} // namespace saltant
