@@ -196,8 +196,9 @@ void DeployController::onPlanned()
     emit statusChanged(m_connection->notice());
     auto* dialog = new PlanDialog(m_connection->plan(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, this, [this](int result) {
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
         if (result == QDialog::Accepted) {
+            m_installMissing = dialog->installMissing();
             startDeploy();
             return;
         }
@@ -211,7 +212,8 @@ void DeployController::onPlanned()
 void DeployController::startDeploy()
 {
     const Plan& plan = m_connection->plan();
-    const int expected = plan.prepare.size() + plan.validate.size() + plan.provision.size() + plan.handlers.size() + 4;
+    const int expected = plan.prepare.size() + plan.validate.size() + plan.provision.size() + plan.handlers.size() + 4 +
+                         (m_installMissing ? int(plan.missingPrograms.size()) : 0);
     m_progress = new DeployProgressDialog(expected, m_window);
     m_progress->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_progress, &DeployProgressDialog::cancelRequested, this, [this] { m_cancel.store(true); });
@@ -222,9 +224,10 @@ void DeployController::startDeploy()
     const std::atomic_bool* cancel = &m_cancel;
     DeployReport* report = &m_report;
     runInWorker(
-        [this, connection, cancel, report] {
+        [this, connection, cancel, report, installMissing = m_installMissing] {
             DeployOptions options;
             options.cancel = cancel;
+            options.installMissing = installMissing;
             *report = DeployRunner::apply(*connection->host(), connection->plan(), connection->secrets(), options,
                                           [this](const DeployStepReport& step) {
                                               QMetaObject::invokeMethod(

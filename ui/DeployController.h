@@ -80,6 +80,7 @@ private:
     bool m_ok = false;
     bool m_running = false;
     std::atomic_bool m_cancel{false};
+    bool m_installMissing = false; // the plan dialog's "Install the missing programs first"
     DeployReport m_report;
     QPointer<DeployProgressDialog> m_progress;
 };

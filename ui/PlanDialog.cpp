@@ -4,6 +4,7 @@
 #include "deploy/PlanText.h"
 #include "generate/DeploySteps.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -19,9 +20,18 @@
 
 namespace saltant {
 
-bool PlanDialog::isBlocked(const Plan& plan)
+bool PlanDialog::isBlocked(const Plan& plan, bool installMissing)
 {
-    return !plan.blockers.isEmpty() || !plan.missingPrograms.isEmpty() || !plan.missingSecrets.isEmpty();
+    bool programs = false;
+    for (const MissingProgram& m : plan.missingPrograms) {
+        programs = programs || !installMissing || m.installCommand.isEmpty();
+    }
+    return !plan.blockers.isEmpty() || programs || !plan.missingSecrets.isEmpty();
+}
+
+bool PlanDialog::installMissing() const
+{
+    return m_install->isChecked();
 }
 
 QString PlanDialog::changeText(PlannedFile::Change change)
@@ -49,23 +59,28 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
     summary->setWordWrap(true);
     layout->addWidget(summary);
 
-    QStringList blocked = plan.blockers;
-    for (const MissingProgram& m : plan.missingPrograms) {
-        blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand);
-    }
-    auto* blockers = new QLabel(this);
-    blockers->setObjectName(QStringLiteral("planBlockers"));
-    blockers->setWordWrap(true);
-    blockers->setTextFormat(Qt::PlainText);
-    blockers->setText(tr("Cannot deploy:") + QLatin1Char('\n') + blocked.join(QLatin1Char('\n')));
-    QPalette warning = blockers->palette();
+    m_blockers = new QLabel(this);
+    m_blockers->setObjectName(QStringLiteral("planBlockers"));
+    m_blockers->setWordWrap(true);
+    m_blockers->setTextFormat(Qt::PlainText);
+    QPalette warning = m_blockers->palette();
     warning.setColor(QPalette::WindowText, Palette::color(Palette::Role::Error, warning));
-    blockers->setPalette(warning);
-    QFont bold = blockers->font();
+    m_blockers->setPalette(warning);
+    QFont bold = m_blockers->font();
     bold.setBold(true);
-    blockers->setFont(bold);
-    blockers->setVisible(!blocked.isEmpty());
-    layout->addWidget(blockers);
+    m_blockers->setFont(bold);
+    layout->addWidget(m_blockers);
+
+    // What `deploy --install-missing` does on the command line: never unasked.
+    m_install = new QCheckBox(tr("Install the missing programs first (runs the install commands above on the server)"),
+                              this);
+    m_install->setObjectName(QStringLiteral("planInstallMissing"));
+    bool installable = false;
+    for (const MissingProgram& m : plan.missingPrograms) {
+        installable = installable || !m.installCommand.isEmpty();
+    }
+    m_install->setVisible(installable);
+    layout->addWidget(m_install);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_files = new QTreeWidget(splitter);
@@ -111,7 +126,8 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_confirm = buttons->addButton(tr("Deploy"), QDialogButtonBox::AcceptRole);
     m_confirm->setObjectName(QStringLiteral("confirmDeployButton"));
-    m_confirm->setEnabled(!isBlocked(plan));
+    connect(m_install, &QCheckBox::toggled, this, &PlanDialog::updateBlockers);
+    updateBlockers();
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
@@ -120,6 +136,31 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
     if (m_files->topLevelItemCount() > 0) {
         m_files->setCurrentItem(m_files->topLevelItem(0));
     }
+}
+
+void PlanDialog::updateBlockers()
+{
+    QStringList blocked = m_plan.blockers;
+    QStringList installs;
+    for (const MissingProgram& m : m_plan.missingPrograms) {
+        if (m.installCommand.isEmpty()) {
+            blocked << tr("%1 is missing; install it by hand.").arg(m.title);
+        } else if (m_install->isChecked()) {
+            installs << tr("%1 will be installed: %2").arg(m.title, m.installCommand);
+        } else {
+            blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand);
+        }
+    }
+    QString text;
+    if (!blocked.isEmpty()) {
+        text = tr("Cannot deploy:") + QLatin1Char('\n') + blocked.join(QLatin1Char('\n'));
+    }
+    if (!installs.isEmpty()) {
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) + installs.join(QLatin1Char('\n'));
+    }
+    m_blockers->setText(text);
+    m_blockers->setVisible(!text.isEmpty());
+    m_confirm->setEnabled(!isBlocked(m_plan, m_install->isChecked()));
 }
 
 void PlanDialog::showDiff()
