@@ -78,7 +78,7 @@ public:
     void add(StepPhase phase, const QString& title, const QString& command, const QStringList& triggeredBy = {},
              const QString& stdinSecret = QString())
     {
-        m_steps.append({phase, title, command, stdinSecret, triggeredBy, QString(), QString()});
+        m_steps.append({phase, title, command, stdinSecret, {}, triggeredBy, QString(), QString()});
     }
     DeployStep& last() { return m_steps.last(); }
     QList<DeployStep> take() { return m_steps; }
@@ -214,11 +214,15 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     const QString vhost = shell(c.text("rabbitmq.vhost"));
     s.add(StepPhase::Provision, tr("RabbitMQ management plugin"),
           QStringLiteral("rabbitmq-plugins enable --offline rabbitmq_management"));
+    // Only add_user or change_password may read the password line: the guard's rabbitmqctl reads its standard
+    // input greedily (it would swallow the password), so it gets </dev/null.
+    const QString changePassword = QStringLiteral("rabbitmqctl change_password ") + user;
+    const QString addUser = QStringLiteral("rabbitmqctl add_user ") + user;
     s.add(StepPhase::Provision, tr("RabbitMQ admin user (password on standard input)"),
-          QStringLiteral("if rabbitmqctl -q list_users | cut -f1 | grep -qxF %1; then rabbitmqctl change_password %1; "
-                         "else rabbitmqctl add_user %1; fi")
-              .arg(user),
+          QStringLiteral("if rabbitmqctl -q list_users </dev/null | cut -f1 | grep -qxF %1; then %2; else %3; fi")
+              .arg(user, changePassword, addUser),
           {}, QStringLiteral("rabbitmq.password"));
+    s.last().stdinReaders = {changePassword, addUser};
     s.add(StepPhase::Provision, tr("RabbitMQ vhost"),
           QStringLiteral("rabbitmqctl -q list_vhosts | grep -qxF %1 || rabbitmqctl add_vhost %1").arg(vhost));
     s.add(StepPhase::Provision, tr("RabbitMQ admin tag"),

@@ -78,7 +78,7 @@ systemd-analyze verify /etc/systemd/system/jobs-uwsgi.service /etc/systemd/syste
 # RabbitMQ management plugin
 rabbitmq-plugins enable --offline rabbitmq_management
 # RabbitMQ admin user (password on standard input) [stdin: rabbitmq.password]
-if rabbitmqctl -q list_users | cut -f1 | grep -qxF jobs_admin; then rabbitmqctl change_password jobs_admin; else rabbitmqctl add_user jobs_admin; fi
+if rabbitmqctl -q list_users </dev/null | cut -f1 | grep -qxF jobs_admin; then rabbitmqctl change_password jobs_admin; else rabbitmqctl add_user jobs_admin; fi
 # RabbitMQ vhost
 rabbitmqctl -q list_vhosts | grep -qxF jobs.vhost || rabbitmqctl add_vhost jobs.vhost
 # RabbitMQ admin tag

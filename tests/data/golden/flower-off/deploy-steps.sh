@@ -72,7 +72,7 @@ chgrp -R ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive && chmod -R g+r
 # RabbitMQ management plugin
 rabbitmq-plugins enable --offline rabbitmq_management
 # RabbitMQ admin user (password on standard input) [stdin: rabbitmq.password]
-if rabbitmqctl -q list_users | cut -f1 | grep -qxF AzureDiamond; then rabbitmqctl change_password AzureDiamond; else rabbitmqctl add_user AzureDiamond; fi
+if rabbitmqctl -q list_users </dev/null | cut -f1 | grep -qxF AzureDiamond; then rabbitmqctl change_password AzureDiamond; else rabbitmqctl add_user AzureDiamond; fi
 # RabbitMQ vhost
 rabbitmqctl -q list_vhosts | grep -qxF AzureDiamond_vhost || rabbitmqctl add_vhost AzureDiamond_vhost
 # RabbitMQ admin tag
