@@ -108,6 +108,22 @@ QString DeploySteps::phaseTitle(StepPhase phase)
     return QString();
 }
 
+QStringList DeploySteps::certificateGroupAccess(const GenerateContext& c)
+{
+    const QString group = shell(c.text("tls.certGroup"));
+    const QString le = c.text("tls.letsencryptDir");
+    const QString parents =
+        shell(le + QStringLiteral("/live")) + QLatin1Char(' ') + shell(le + QStringLiteral("/archive"));
+    const QString lineage = shell(c.facts().certDir()) + QLatin1Char(' ') +
+                            shell(le + QStringLiteral("/archive/") + c.text("tls.certName"));
+    return {
+        QStringLiteral("chgrp %1 %2").arg(group, parents),
+        QStringLiteral("chmod g=x %1").arg(parents),
+        QStringLiteral("chgrp -R %1 %2").arg(group, lineage),
+        QStringLiteral("chmod -R g+rX %1").arg(lineage),
+    };
+}
+
 QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<GeneratedFile>& files)
 {
     const SiteFacts& f = c.facts();
@@ -197,7 +213,6 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     // Provision: idempotent, each guarded by a check of the current state.
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
         const QString group = shell(c.text("tls.certGroup"));
-        const QString le = c.text("tls.letsencryptDir");
         s.add(StepPhase::Provision, tr("Certificate reader group"),
               QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
         s.last().satisfiedWhen = QStringLiteral("getent group %1 >/dev/null").arg(group);
@@ -207,8 +222,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
               QStringLiteral("%1 || usermod -a -G %2 rabbitmq").arg(certGroupMember(c), group));
         s.last().satisfiedWhen = certGroupMember(c);
         s.add(StepPhase::Provision, tr("Certificate files readable by the group"),
-              QStringLiteral("chgrp -R %1 %2 %3 && chmod -R g+rX %2 %3")
-                  .arg(group, shell(le + QStringLiteral("/live")), shell(le + QStringLiteral("/archive"))));
+              certificateGroupAccess(c).join(QStringLiteral(" && ")));
     }
     const QString user = shell(c.text("rabbitmq.adminUser"));
     const QString vhost = shell(c.text("rabbitmq.vhost"));

@@ -1,7 +1,9 @@
 #include "GoldenFiles.h"
 #include "generate/DeploySteps.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -206,6 +208,7 @@ private slots:
     void stdinSteps_onlyTheReaderSeesStandardInput();
     void adminUser_passwordReachesRabbitmqctlPastTheGuard_data();
     void adminUser_passwordReachesRabbitmqctlPastTheGuard();
+    void certificateGroup_opensThisLineageOnly();
 
 private:
     GoldenFiles m_golden{QStringLiteral(SALTANT_TEST_DATA "/golden")};
@@ -462,6 +465,67 @@ void TestDeploySteps::adminUser_passwordReachesRabbitmqctlPastTheGuard()
     QCOMPARE(runWithStandIn(dir.path(), step->command, existing, password, &log), 0);
     const QString action = userExists ? QStringLiteral("change_password") : QStringLiteral("add_user");
     QCOMPARE(log, QStringLiteral("%1 %2 %3\n").arg(action, user, password));
+}
+
+// Runs the certificate group step on a real directory tree shaped like /etc/letsencrypt after certbot (0700
+// directories, 0600 keys) with two lineages: only this site's lineage becomes group-readable; live/ and archive/
+// become traversable, not listable, by the group; the other lineage stays closed.
+void TestDeploySteps::certificateGroup_opensThisLineageOnly()
+{
+    QTemporaryDir le;
+    QVERIFY(le.isValid());
+    QProcess id;
+    id.start(QStringLiteral("id"), {QStringLiteral("-gn")});
+    QVERIFY(id.waitForFinished());
+    const QString group = QString::fromUtf8(id.readAllStandardOutput()).trimmed();
+    Project project = Project::example();
+    QVERIFY(project.setValue(QStringLiteral("tls.letsencryptDir"), le.path()));
+    QVERIFY(project.setValue(QStringLiteral("tls.certGroup"), group));
+    const QString name = project.text(QStringLiteral("tls.certName"));
+    const QStringList lineages = {name, QStringLiteral("other.example")};
+    for (const QString& lineage : lineages) {
+        for (const QString& dir : {QStringLiteral("live/"), QStringLiteral("archive/")}) {
+            QVERIFY(QDir().mkpath(le.filePath(dir + lineage)));
+        }
+        QFile key(le.filePath(QStringLiteral("archive/") + lineage + QStringLiteral("/privkey1.pem")));
+        QVERIFY(key.open(QIODevice::WriteOnly));
+        key.close();
+        QVERIFY(key.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(QFile::link(QStringLiteral("../../archive/") + lineage + QStringLiteral("/privkey1.pem"),
+                            le.filePath(QStringLiteral("live/") + lineage + QStringLiteral("/privkey.pem"))));
+    }
+    const QFile::Permissions closedDir = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+    for (const QString& dir : {QStringLiteral("live"), QStringLiteral("archive")}) {
+        QVERIFY(QFile::setPermissions(le.filePath(dir), closedDir));
+        for (const QString& lineage : lineages) {
+            QVERIFY(QFile::setPermissions(le.filePath(dir + QLatin1Char('/') + lineage), closedDir));
+        }
+    }
+
+    const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+    const DeployStep* step = findStep(steps, QStringLiteral("chmod -R g+rX"));
+    QVERIFY(step);
+    QProcess sh;
+    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), step->command});
+    QVERIFY(sh.waitForFinished());
+    QVERIFY2(sh.exitCode() == 0, sh.readAllStandardError().constData());
+
+    const auto groupBits = [&le](const QString& path) -> QString {
+        const QFile::Permissions p = QFileInfo(le.filePath(path)).permissions();
+        return QString(p & QFile::ReadGroup ? QLatin1Char('r') : QLatin1Char('-')) +
+               (p & QFile::WriteGroup ? QLatin1Char('w') : QLatin1Char('-')) +
+               (p & QFile::ExeGroup ? QLatin1Char('x') : QLatin1Char('-'));
+    };
+    QCOMPARE(groupBits(QStringLiteral("live")), QStringLiteral("--x"));
+    QCOMPARE(groupBits(QStringLiteral("archive")), QStringLiteral("--x"));
+    QCOMPARE(groupBits(QStringLiteral("live/") + name), QStringLiteral("r-x"));
+    QCOMPARE(groupBits(QStringLiteral("archive/") + name), QStringLiteral("r-x"));
+    QCOMPARE(groupBits(QStringLiteral("archive/") + name + QStringLiteral("/privkey1.pem")), QStringLiteral("r--"));
+    QCOMPARE(QFileInfo(le.filePath(QStringLiteral("archive/") + name + QStringLiteral("/privkey1.pem"))).group(),
+             group);
+    QCOMPARE(groupBits(QStringLiteral("live/other.example")), QStringLiteral("---"));
+    QCOMPARE(groupBits(QStringLiteral("archive/other.example")), QStringLiteral("---"));
+    QCOMPARE(groupBits(QStringLiteral("archive/other.example/privkey1.pem")), QStringLiteral("---"));
 }
 
 QTEST_GUILESS_MAIN(TestDeploySteps)

@@ -68,7 +68,7 @@ getent group ssl-cert >/dev/null || groupadd --system ssl-cert
 # RabbitMQ may read the certificate
 id -nG rabbitmq | tr ' ' '\n' | grep -qxF ssl-cert || usermod -a -G ssl-cert rabbitmq
 # Certificate files readable by the group
-chgrp -R ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive && chmod -R g+rX /etc/letsencrypt/live /etc/letsencrypt/archive
+chgrp ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive && chmod g=x /etc/letsencrypt/live /etc/letsencrypt/archive && chgrp -R ssl-cert /etc/letsencrypt/live/fictionaljobrunner.com /etc/letsencrypt/archive/fictionaljobrunner.com && chmod -R g+rX /etc/letsencrypt/live/fictionaljobrunner.com /etc/letsencrypt/archive/fictionaljobrunner.com
 # RabbitMQ management plugin
 rabbitmq-plugins enable --offline rabbitmq_management
 # RabbitMQ admin user (password on standard input) [stdin: rabbitmq.password]
