@@ -1560,6 +1560,10 @@ Optionen: --help, --version, --lang CODE
         <source>No %1 (%2) is stored in the keychain for this project; set it with `saltant-deploy-cli secret set %2` or in the Secrets form.</source>
         <translation>Für dieses Projekt ist kein %1 (%2) im Schlüsselbund gespeichert; mit `saltant-deploy-cli secret set %2` oder im Formular „Geheimnisse“ setzen.</translation>
     </message>
+    <message>
+        <source>The Flower password holds a comma: Flower splits its logins at commas, so no one could log in with it. Choose a password without a comma (Generate never uses one).</source>
+        <translation>Das Flower-Passwort enthält ein Komma: Flower trennt seine Anmeldungen an Kommas, daher könnte sich niemand damit anmelden. Ein Passwort ohne Komma wählen („Erzeugen“ verwendet nie eines).</translation>
+    </message>
 </context>
 <context>
     <name>Section</name>
