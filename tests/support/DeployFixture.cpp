@@ -62,7 +62,7 @@ bool DeployFixture::setUp(QString* error)
     const QString le = project.text(QStringLiteral("tls.letsencryptDir"));
     for (const QString& dir :
          QStringList{path(QStringLiteral("/home/saltant/venv/bin")), path(QStringLiteral("/etc/nginx")), stagingDir(),
-                     le + QStringLiteral("/archive")}) {
+                     le + QStringLiteral("/archive/") + project.text(QStringLiteral("tls.certName"))}) {
         if (!QDir().mkpath(dir)) {
             *error = QStringLiteral("cannot create ") + dir;
             return false;
