@@ -1124,6 +1124,14 @@ Optionen: --help, --version, --lang CODE
         <source>OpenSSH known_hosts file the server&apos;s host key is checked against.</source>
         <translation>OpenSSH-known_hosts-Datei, gegen die der Host-Schlüssel des Servers geprüft wird.</translation>
     </message>
+    <message>
+        <source>Flower release</source>
+        <translation>Flower-Release</translation>
+    </message>
+    <message>
+        <source>How flower.service starts Flower: 1.0 and newer only as a Celery command (python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m flower -A APP. The deploy checks that the virtualenv&apos;s Flower matches.</source>
+        <translation>Wie flower.service Flower startet: 1.0 und neuer nur als Celery-Befehl (python -m celery -A APP flower), 0.9.x (saltant legt 0.9.2 fest) als python -m flower -A APP. Die Bereitstellung prüft, ob das Flower des virtualenv dazu passt.</translation>
+    </message>
 </context>
 <context>
     <name>Lint</name>
@@ -2186,6 +2194,10 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>Cancelled; the new files are in place. The remaining steps did not run; the next deploy runs them.</source>
         <translation>Abgebrochen; die neuen Dateien sind an ihrem Platz. Die übrigen Schritte wurden nicht ausgeführt; die nächste Bereitstellung führt sie aus.</translation>
     </message>
+    <message>
+        <source>%1: no. %2</source>
+        <translation>%1: nein. %2</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DeploySteps</name>
@@ -2309,6 +2321,22 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>Restart rsyslog</source>
         <translation>rsyslog neu starten</translation>
     </message>
+    <message>
+        <source>The virtualenv&apos;s Flower is 1.0 or newer (Flower release setting)</source>
+        <translation>Das Flower im virtualenv ist 1.0 oder neuer (Einstellung Flower-Release)</translation>
+    </message>
+    <message>
+        <source>The virtualenv holds Flower 0.9.x, which cannot run as `celery flower`: set Flower release (Flower section) to &quot;Flower 0.9.x: flower -A APP&quot;, or install Flower 1.0 or newer in the virtualenv, then deploy again.</source>
+        <translation>Das virtualenv enthält Flower 0.9.x, das nicht als `celery flower` laufen kann: Flower-Release (Abschnitt Flower) auf „Flower 0.9.x: flower -A APP“ stellen oder Flower 1.0 oder neuer im virtualenv installieren, dann erneut bereitstellen.</translation>
+    </message>
+    <message>
+        <source>The virtualenv&apos;s Flower is 0.9.x (Flower release setting)</source>
+        <translation>Das Flower im virtualenv ist 0.9.x (Einstellung Flower-Release)</translation>
+    </message>
+    <message>
+        <source>The virtualenv holds Flower 1.0 or newer, which refuses `flower -A APP`: set Flower release (Flower section) to &quot;Flower 1.0 and newer: celery -A APP flower&quot;, or install Flower 0.9.x in the virtualenv, then deploy again.</source>
+        <translation>Das virtualenv enthält Flower 1.0 oder neuer, das `flower -A APP` ablehnt: Flower-Release (Abschnitt Flower) auf „Flower 1.0 und neuer: celery -A APP flower“ stellen oder Flower 0.9.x im virtualenv installieren, dann erneut bereitstellen.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DnsProbe</name>
@@ -2430,6 +2458,14 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Choose %1</source>
         <translation>%1 wählen</translation>
+    </message>
+    <message>
+        <source>Flower 1.0 and newer: celery -A APP flower</source>
+        <translation>Flower 1.0 und neuer: celery -A APP flower</translation>
+    </message>
+    <message>
+        <source>Flower 0.9.x: flower -A APP</source>
+        <translation>Flower 0.9.x: flower -A APP</translation>
     </message>
 </context>
 <context>
@@ -3006,6 +3042,10 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>No change in content.</source>
         <translation>Keine inhaltliche Änderung.</translation>
+    </message>
+    <message>
+        <source>%1: no. %2</source>
+        <translation>%1: nein. %2</translation>
     </message>
 </context>
 <context>

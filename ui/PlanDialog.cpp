@@ -51,7 +51,8 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
 
     QStringList blocked = plan.blockers;
     for (const MissingProgram& m : plan.missingPrograms) {
-        blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand);
+        blocked << (m.remedy.isEmpty() ? tr("%1 is missing (install: %2)").arg(m.title, m.installCommand)
+                                       : tr("%1: no. %2").arg(m.title, m.remedy));
     }
     auto* blockers = new QLabel(this);
     blockers->setObjectName(QStringLiteral("planBlockers"));

@@ -29,6 +29,9 @@ struct DeployStep
     QStringList triggeredBy; // ids of files whose change makes it needed; empty: always run (idempotent)
     // Check steps: the command that installs the missing program. The deploy offers it, never runs it unasked.
     QString installCommand;
+    // Check steps that no install fixes: what the admin must do when the check fails (translated). A failed check
+    // with a remedy always refuses the deploy and shows the remedy instead of an install command.
+    QString remedy;
     // Provision steps with an empty triggeredBy: a read-only probe, exit status 0 when the step has nothing to
     // do. The plan runs it with the snapshot; the step runs when the probe fails (drift) or any file changed.
     // Without a probe the step runs only when something changed.

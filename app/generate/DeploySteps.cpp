@@ -78,7 +78,7 @@ public:
     void add(StepPhase phase, const QString& title, const QString& command, const QStringList& triggeredBy = {},
              const QString& stdinSecret = QString())
     {
-        m_steps.append({phase, title, command, stdinSecret, {}, triggeredBy, QString(), QString()});
+        m_steps.append({phase, title, command, stdinSecret, {}, triggeredBy, QString(), QString(), QString()});
     }
     DeployStep& last() { return m_steps.last(); }
     QList<DeployStep> take() { return m_steps; }
@@ -155,7 +155,29 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     if (flower) {
         s.add(StepPhase::Check, tr("Flower is installed in the virtualenv"),
               QStringLiteral("test -x ") + shell(f.flowerBinary()));
-        s.last().installCommand = venvPip + QStringLiteral("flower");
+        s.last().installCommand =
+            venvPip + (f.flowerIsCeleryCommand() ? QStringLiteral("flower") : shell(QStringLiteral("flower<1.0")));
+        // The unit starts Flower the way the chosen release needs; a mismatch would fail at every start. The check
+        // passes when Flower is not installed yet (the check above reports that).
+        const QString python = shell(f.venvPython());
+        const QString probe =
+            QStringLiteral("import importlib.util, sys; sys.exit(0 if importlib.util.find_spec(\"flower\") "
+                           "is None or int(__import__(\"flower\").__version__.split(\".\")[0]) %1 1 "
+                           "else 1)")
+                .arg(f.flowerIsCeleryCommand() ? QStringLiteral(">=") : QStringLiteral("<"));
+        if (f.flowerIsCeleryCommand()) {
+            s.add(StepPhase::Check, tr("The virtualenv's Flower is 1.0 or newer (Flower release setting)"),
+                  QStringLiteral("! test -x %1 || %1 -I -B -c %2").arg(python, shell(probe)));
+            s.last().remedy = tr("The virtualenv holds Flower 0.9.x, which cannot run as `celery flower`: set Flower "
+                                 "release (Flower section) to \"Flower 0.9.x: flower -A APP\", or install Flower 1.0 "
+                                 "or newer in the virtualenv, then deploy again.");
+        } else {
+            s.add(StepPhase::Check, tr("The virtualenv's Flower is 0.9.x (Flower release setting)"),
+                  QStringLiteral("! test -x %1 || %1 -I -B -c %2").arg(python, shell(probe)));
+            s.last().remedy = tr("The virtualenv holds Flower 1.0 or newer, which refuses `flower -A APP`: set Flower "
+                                 "release (Flower section) to \"Flower 1.0 and newer: celery -A APP flower\", or "
+                                 "install Flower 0.9.x in the virtualenv, then deploy again.");
+        }
     }
 
     // Prepare: every directory a file goes into, the ACME webroot, the certificate group.

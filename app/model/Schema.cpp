@@ -362,6 +362,11 @@ QList<FieldSpec> buildFields()
                 QT_TRANSLATE_NOOP("Field", "Flower 0.9.5 and newer serve under --url-prefix themselves (nginx passes "
                                            "the path through); 0.9.4 and older need nginx to strip the prefix."),
                 "native", {QStringLiteral("native"), QStringLiteral("strip")});
+    f << choice("flower.launcher", "flower", QT_TRANSLATE_NOOP("Field", "Flower release"),
+                QT_TRANSLATE_NOOP("Field", "How flower.service starts Flower: 1.0 and newer only as a Celery command "
+                                           "(python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m "
+                                           "flower -A APP. The deploy checks that the virtualenv's Flower matches."),
+                "celery", {QStringLiteral("celery"), QStringLiteral("flower")});
     f << integer("flower.port", "flower", QT_TRANSLATE_NOOP("Field", "Flower port"),
                  QT_TRANSLATE_NOOP("Field", "Local port Flower listens on (127.0.0.1 only), proxied by nginx."), 5555, 1,
                  65535);

@@ -209,6 +209,8 @@ private slots:
     void adminUser_passwordReachesRabbitmqctlPastTheGuard_data();
     void adminUser_passwordReachesRabbitmqctlPastTheGuard();
     void certificateGroup_opensThisLineageOnly();
+    void flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches_data();
+    void flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches();
 
 private:
     GoldenFiles m_golden{QStringLiteral(SALTANT_TEST_DATA "/golden")};
@@ -526,6 +528,68 @@ void TestDeploySteps::certificateGroup_opensThisLineageOnly()
     QCOMPARE(groupBits(QStringLiteral("live/other.example")), QStringLiteral("---"));
     QCOMPARE(groupBits(QStringLiteral("archive/other.example")), QStringLiteral("---"));
     QCOMPARE(groupBits(QStringLiteral("archive/other.example/privkey1.pem")), QStringLiteral("---"));
+}
+
+void TestDeploySteps::flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches_data()
+{
+    QTest::addColumn<QString>("launcher");
+    QTest::addColumn<QString>("installed"); // Flower's version in the virtualenv; empty: none; "no venv": no venv
+    QTest::addColumn<bool>("passes");
+    QTest::newRow("1.0+ setting, Flower 2.0.1") << QStringLiteral("celery") << QStringLiteral("2.0.1") << true;
+    QTest::newRow("1.0+ setting, Flower 1.0.0") << QStringLiteral("celery") << QStringLiteral("1.0.0") << true;
+    QTest::newRow("1.0+ setting, Flower 0.9.2") << QStringLiteral("celery") << QStringLiteral("0.9.2") << false;
+    QTest::newRow("0.9 setting, Flower 0.9.2") << QStringLiteral("flower") << QStringLiteral("0.9.2") << true;
+    QTest::newRow("0.9 setting, Flower 2.0.1") << QStringLiteral("flower") << QStringLiteral("2.0.1") << false;
+    // Not installed (yet): the "Flower is installed" check reports that, with its install command.
+    QTest::newRow("1.0+ setting, no Flower") << QStringLiteral("celery") << QString() << true;
+    QTest::newRow("0.9 setting, no virtualenv") << QStringLiteral("flower") << QStringLiteral("no venv") << true;
+}
+
+// Runs the Flower release check with a real python in a real virtualenv holding a Flower package of a given
+// version (only its __init__.py, as in Flower's releases: __version__).
+void TestDeploySteps::flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches()
+{
+    QFETCH(QString, launcher);
+    QFETCH(QString, installed);
+    QFETCH(bool, passes);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString venv = dir.filePath(QStringLiteral("venv"));
+    if (installed != QLatin1String("no venv")) {
+        QProcess create;
+        create.start(QStringLiteral("python3"),
+                     {QStringLiteral("-m"), QStringLiteral("venv"), QStringLiteral("--without-pip"), venv});
+        QVERIFY(create.waitForFinished(60000));
+        QVERIFY2(create.exitCode() == 0, create.readAllStandardError().constData());
+        if (!installed.isEmpty()) {
+            const QStringList lib = QDir(venv + QStringLiteral("/lib")).entryList({QStringLiteral("python3*")});
+            QCOMPARE(lib.size(), 1);
+            const QString package =
+                venv + QStringLiteral("/lib/") + lib.first() + QStringLiteral("/site-packages/flower");
+            QVERIFY(QDir().mkpath(package));
+            QFile init(package + QStringLiteral("/__init__.py"));
+            QVERIFY(init.open(QIODevice::WriteOnly));
+            init.write("VERSION = tuple(int(x) for x in '" + installed.toLatin1() +
+                       "'.split('.'))\n__version__ = '.'.join(map(str, VERSION))\n");
+        }
+    }
+    Project project = Project::example();
+    QVERIFY(project.setValue(QStringLiteral("django.venvDir"), venv));
+    QVERIFY(project.setValue(QStringLiteral("flower.launcher"), launcher));
+    const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+    QList<const DeployStep*> checks;
+    for (const DeployStep& step : steps) {
+        if (step.phase == StepPhase::Check && !step.remedy.isEmpty()) {
+            checks << &step;
+        }
+    }
+    QCOMPARE(checks.size(), 1);
+    QVERIFY(checks.first()->installCommand.isEmpty());
+    QProcess sh;
+    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), checks.first()->command});
+    sh.closeWriteChannel();
+    QVERIFY(sh.waitForFinished(60000));
+    QVERIFY2((sh.exitCode() == 0) == passes, sh.readAllStandardError().constData());
 }
 
 QTEST_GUILESS_MAIN(TestDeploySteps)

@@ -19,6 +19,8 @@ command -v certbot
 test -x /opt/venvs/saltant/bin/uwsgi
 # Flower is installed in the virtualenv
 test -x /opt/venvs/saltant/bin/flower
+# The virtualenv's Flower is 1.0 or newer (Flower release setting)
+! test -x /opt/venvs/saltant/bin/python || /opt/venvs/saltant/bin/python -I -B -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("flower") is None or int(__import__("flower").__version__.split(".")[0]) >= 1 else 1)'
 
 ## Prepare directories and groups
 # Directory /etc/uwsgi-emperor

@@ -19,6 +19,8 @@ command -v certbot
 test -x /usr/local/bin/uwsgi
 # Flower is installed in the virtualenv
 test -x /home/ubuntu/saltant/venv/bin/flower
+# The virtualenv's Flower is 1.0 or newer (Flower release setting)
+! test -x /home/ubuntu/saltant/venv/bin/python || /home/ubuntu/saltant/venv/bin/python -I -B -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("flower") is None or int(__import__("flower").__version__.split(".")[0]) >= 1 else 1)'
 
 ## Prepare directories and groups
 # Directory /etc/uwsgi
