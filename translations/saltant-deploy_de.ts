@@ -1132,6 +1132,22 @@ Optionen: --help, --version, --lang CODE
         <source>How flower.service starts Flower: 1.0 and newer only as a Celery command (python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m flower -A APP. The deploy checks that the virtualenv&apos;s Flower matches.</source>
         <translation>Wie flower.service Flower startet: 1.0 und neuer nur als Celery-Befehl (python -m celery -A APP flower), 0.9.x (saltant legt 0.9.2 fest) als python -m flower -A APP. Die Bereitstellung prüft, ob das Flower des virtualenv dazu passt.</translation>
     </message>
+    <message>
+        <source>rabbitmq-env.conf path</source>
+        <translation>Pfad der rabbitmq-env.conf</translation>
+    </message>
+    <message>
+        <source>Where the environment file is written that binds RabbitMQ&apos;s Erlang distribution (epmd 4369, inter-node port 25672) to 127.0.0.1.</source>
+        <translation>Wohin die Umgebungsdatei geschrieben wird, die RabbitMQs Erlang-Distribution (epmd 4369, Port zwischen Knoten 25672) an 127.0.0.1 bindet.</translation>
+    </message>
+    <message>
+        <source>epmd socket drop-in</source>
+        <translation>Drop-in für den epmd-Socket</translation>
+    </message>
+    <message>
+        <source>systemd drop-in for Debian&apos;s epmd.socket that makes epmd listen on 127.0.0.1:4369 only (it must be in an epmd.socket.d directory).</source>
+        <translation>systemd-Drop-in für Debians epmd.socket, mit dem epmd nur auf 127.0.0.1:4369 lauscht (muss in einem Verzeichnis epmd.socket.d liegen).</translation>
+    </message>
 </context>
 <context>
     <name>Lint</name>
@@ -2336,6 +2352,18 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>The virtualenv holds Flower 1.0 or newer, which refuses `flower -A APP`: set Flower release (Flower section) to &quot;Flower 1.0 and newer: celery -A APP flower&quot;, or install Flower 0.9.x in the virtualenv, then deploy again.</source>
         <translation>Das virtualenv enthält Flower 1.0 oder neuer, das `flower -A APP` ablehnt: Flower-Release (Abschnitt Flower) auf „Flower 1.0 und neuer: celery -A APP flower“ stellen oder Flower 0.9.x im virtualenv installieren, dann erneut bereitstellen.</translation>
+    </message>
+    <message>
+        <source>The host name resolves to 127.0.0.1 (RabbitMQ&apos;s Erlang ports are on loopback only)</source>
+        <translation>Der Hostname wird zu 127.0.0.1 aufgelöst (RabbitMQs Erlang-Ports lauschen nur auf Loopback)</translation>
+    </message>
+    <message>
+        <source>rabbitmqctl reaches RabbitMQ through this server&apos;s short host name, and RabbitMQ&apos;s Erlang ports listen on 127.0.0.1 only: put the name that `hostname -s` prints on the 127.0.0.1 line of /etc/hosts (and on no other line), then deploy again.</source>
+        <translation>rabbitmqctl erreicht RabbitMQ über den kurzen Hostnamen dieses Servers, und RabbitMQs Erlang-Ports lauschen nur auf 127.0.0.1: den Namen, den `hostname -s` ausgibt, in die Zeile für 127.0.0.1 in /etc/hosts eintragen (und in keine andere Zeile), dann erneut bereitstellen.</translation>
+    </message>
+    <message>
+        <source>Restart epmd on loopback</source>
+        <translation>epmd auf Loopback neu starten</translation>
     </message>
 </context>
 <context>

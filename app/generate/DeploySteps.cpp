@@ -144,6 +144,14 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.last().installCommand = apt + QStringLiteral("nginx");
     s.add(StepPhase::Check, tr("RabbitMQ is installed"), QStringLiteral("command -v rabbitmqctl"));
     s.last().installCommand = apt + QStringLiteral("rabbitmq-server");
+    // epmd and RabbitMQ's distribution listen on 127.0.0.1 only (rabbitmq-env, epmd-socket), and rabbitmqctl finds
+    // the node through this server's short host name: it must resolve to 127.0.0.1, or every rabbitmqctl fails.
+    s.add(StepPhase::Check, tr("The host name resolves to 127.0.0.1 (RabbitMQ's Erlang ports are on loopback only)"),
+          QStringLiteral("getent ahostsv4 \"$(hostname -s)\" | awk '$1 != \"127.0.0.1\" { bad = 1 } END { exit bad || "
+                         "NR == 0 }'"));
+    s.last().remedy = tr("rabbitmqctl reaches RabbitMQ through this server's short host name, and RabbitMQ's Erlang "
+                         "ports listen on 127.0.0.1 only: put the name that `hostname -s` prints on the 127.0.0.1 line "
+                         "of /etc/hosts (and on no other line), then deploy again.");
     if (tls) {
         s.add(StepPhase::Check, tr("certbot is installed"), QStringLiteral("command -v certbot"));
         s.last().installCommand = apt + QStringLiteral("certbot");
@@ -291,7 +299,8 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
               .arg(shell(c.text("django.projectDir")), runAsOwner, shell(venv + QStringLiteral("/bin/python"))));
 
     // Handlers: only for what changed (the deploy compares against the server).
-    const QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")};
+    const QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit"),
+                               QStringLiteral("epmd-socket")};
     s.add(StepPhase::Handlers, tr("Reload systemd"), QStringLiteral("systemctl daemon-reload"), units);
     s.add(StepPhase::Handlers, tr("Enable and restart the uWSGI emperor"),
           QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(emperorUnit)),
@@ -299,8 +308,12 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.add(StepPhase::Handlers, tr("Reload nginx"),
           QStringLiteral("systemctl enable nginx.service && systemctl reload-or-restart nginx.service"),
           {QStringLiteral("nginx-site")});
+    // A restarted epmd (the socket restarts epmd.service with it) no longer knows the running node: RabbitMQ
+    // restarts after it, so rabbitmqctl finds the node again.
+    s.add(StepPhase::Handlers, tr("Restart epmd on loopback"), QStringLiteral("systemctl restart epmd.socket"),
+          {QStringLiteral("epmd-socket")});
     s.add(StepPhase::Handlers, tr("Restart RabbitMQ"), QStringLiteral("systemctl restart rabbitmq-server.service"),
-          {rabbitConfig});
+          {rabbitConfig, QStringLiteral("rabbitmq-env"), QStringLiteral("epmd-socket")});
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
         s.last().satisfiedWhen = certGroupMember(c);
     }

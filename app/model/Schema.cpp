@@ -336,6 +336,14 @@ QList<FieldSpec> buildFields()
     f << text("rabbitmq.classicConfigPath", "rabbitmq", QT_TRANSLATE_NOOP("Field", "rabbitmq.config path"),
               QT_TRANSLATE_NOOP("Field", "Where the classic Erlang-terms configuration is written."),
               "/etc/rabbitmq/rabbitmq.config", K::AbsolutePath);
+    f << text("rabbitmq.envConfPath", "rabbitmq", QT_TRANSLATE_NOOP("Field", "rabbitmq-env.conf path"),
+              QT_TRANSLATE_NOOP("Field", "Where the environment file is written that binds RabbitMQ's Erlang "
+                                         "distribution (epmd 4369, inter-node port 25672) to 127.0.0.1."),
+              "/etc/rabbitmq/rabbitmq-env.conf", K::AbsolutePath);
+    f << text("rabbitmq.epmdSocketDropIn", "rabbitmq", QT_TRANSLATE_NOOP("Field", "epmd socket drop-in"),
+              QT_TRANSLATE_NOOP("Field", "systemd drop-in for Debian's epmd.socket that makes epmd listen on "
+                                         "127.0.0.1:4369 only (it must be in an epmd.socket.d directory)."),
+              "/etc/systemd/system/epmd.socket.d/saltant-loopback.conf", K::AbsolutePath);
     f << boolean("rabbitmqTls.enabled", "rabbitmq", QT_TRANSLATE_NOOP("Field", "AMQP over TLS"),
                  QT_TRANSLATE_NOOP("Field", "RabbitMQ listens with TLS only (listeners.tcp = none, "
                                             "listeners.ssl.default) using the Let's Encrypt certificate; sets "

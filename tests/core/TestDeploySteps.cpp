@@ -210,6 +210,8 @@ private slots:
     void adminUser_passwordReachesRabbitmqctlPastTheGuard();
     void certificateGroup_opensThisLineageOnly();
     void flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches_data();
+    void hostNameCheck_passesOnlyWhenItResolvesTo127001_data();
+    void hostNameCheck_passesOnlyWhenItResolvesTo127001();
     void flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches();
 
 private:
@@ -390,7 +392,8 @@ void TestDeploySteps::handlers_areTriggeredByTheFilesTheyServe()
         QCOMPARE(step->phase, StepPhase::Handlers);
     }
     QCOMPARE(nginx->triggeredBy, QStringList{QStringLiteral("nginx-site")});
-    QCOMPARE(rabbit->triggeredBy, QStringList{QStringLiteral("rabbitmq-conf")});
+    QCOMPARE(rabbit->triggeredBy, (QStringList{QStringLiteral("rabbitmq-conf"), QStringLiteral("rabbitmq-env"),
+                                               QStringLiteral("epmd-socket")}));
     // Django and Flower read .env only at start.
     QVERIFY(emperor->triggeredBy.contains(QStringLiteral("dotenv")));
     QVERIFY(emperor->triggeredBy.contains(QStringLiteral("uwsgi-unit")));
@@ -579,7 +582,8 @@ void TestDeploySteps::flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches()
     const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
     QList<const DeployStep*> checks;
     for (const DeployStep& step : steps) {
-        if (step.phase == StepPhase::Check && !step.remedy.isEmpty()) {
+        if (step.phase == StepPhase::Check && !step.remedy.isEmpty() &&
+            step.title.contains(QLatin1String("Flower release"))) {
             checks << &step;
         }
     }
@@ -590,6 +594,59 @@ void TestDeploySteps::flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches()
     sh.closeWriteChannel();
     QVERIFY(sh.waitForFinished(60000));
     QVERIFY2((sh.exitCode() == 0) == passes, sh.readAllStandardError().constData());
+}
+
+void TestDeploySteps::hostNameCheck_passesOnlyWhenItResolvesTo127001_data()
+{
+    QTest::addColumn<QByteArray>("resolved"); // what `getent ahostsv4 HOST` prints
+    QTest::addColumn<bool>("passes");
+    QTest::newRow("127.0.0.1") << QByteArray("127.0.0.1       STREAM vm\n127.0.0.1       DGRAM\n") << true;
+    // Debian's installer and cloud-init map the host name to 127.0.1.1: epmd on 127.0.0.1 is not there.
+    QTest::newRow("127.0.1.1") << QByteArray("127.0.1.1       STREAM vm\n") << false;
+    QTest::newRow("a network address") << QByteArray("172.17.0.2      STREAM vm\n") << false;
+    QTest::newRow("both") << QByteArray("127.0.0.1       STREAM vm\n192.0.2.7       STREAM vm\n") << false;
+    QTest::newRow("does not resolve") << QByteArray() << false;
+}
+
+// The check that guards the loopback-only Erlang ports: rabbitmqctl finds the node through `hostname -s`. Runs the
+// generated command with stand-ins for hostname and getent.
+void TestDeploySteps::hostNameCheck_passesOnlyWhenItResolvesTo127001()
+{
+    QFETCH(QByteArray, resolved);
+    QFETCH(bool, passes);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile answer(dir.filePath(QStringLiteral("answer")));
+    QVERIFY(answer.open(QIODevice::WriteOnly));
+    answer.write(resolved);
+    answer.close();
+    const QList<QPair<QString, QByteArray>> tools = {
+        {QStringLiteral("hostname"), QByteArray("#!/bin/sh\n[ \"$1\" = -s ] && echo vm\n")},
+        {QStringLiteral("getent"),
+         QByteArray("#!/bin/sh\n[ \"$1 $2\" = 'ahostsv4 vm' ] || exit 2\ncat \"$ANSWER\"\n[ -s \"$ANSWER\" ]\n")}};
+    for (const auto& tool : tools) {
+        QFile script(dir.filePath(tool.first));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(tool.second);
+        script.close();
+        QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+    const Project project = Project::example();
+    const DeployStep* check = nullptr;
+    const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+    for (const DeployStep& step : steps) {
+        check = step.phase == StepPhase::Check && step.command.contains(QLatin1String("hostname -s")) ? &step : check;
+    }
+    QVERIFY(check);
+    QVERIFY(check->remedy.contains(QLatin1String("/etc/hosts")));
+    QProcess sh;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATH"), dir.path() + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+    env.insert(QStringLiteral("ANSWER"), answer.fileName());
+    sh.setProcessEnvironment(env);
+    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), check->command});
+    QVERIFY(sh.waitForFinished());
+    QCOMPARE(sh.exitCode() == 0, passes);
 }
 
 QTEST_GUILESS_MAIN(TestDeploySteps)

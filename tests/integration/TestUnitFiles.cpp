@@ -97,7 +97,7 @@ QStringList TestUnitFiles::writeUnits(const Project& project, const QString& nam
     }
     QStringList paths;
     for (const GeneratedFile& file : rendered.files) {
-        if (file.format != FileFormat::Systemd) {
+        if (file.format != FileFormat::Systemd || !file.remotePath.endsWith(QLatin1String(".service"))) {
             continue;
         }
         // systemd-analyze takes the unit name from the file name, so the file keeps its remote name.

@@ -13,6 +13,8 @@ set -eu
 command -v nginx
 # RabbitMQ is installed
 command -v rabbitmqctl
+# The host name resolves to 127.0.0.1 (RabbitMQ's Erlang ports are on loopback only)
+getent ahostsv4 "$(hostname -s)" | awk '$1 != "127.0.0.1" { bad = 1 } END { exit bad || NR == 0 }'
 # certbot is installed
 command -v certbot
 # uWSGI is installed
@@ -35,6 +37,10 @@ install -d -m 0755 /etc/nginx/conf.available
 install -d -m 0755 /etc/nginx/conf.enabled
 # Directory /etc/rabbitmq/conf.d
 install -d -m 0755 /etc/rabbitmq/conf.d
+# Directory /etc/rabbitmq
+install -d -m 0755 /etc/rabbitmq
+# Directory /etc/systemd/system/epmd.socket.d
+install -d -m 0755 /etc/systemd/system/epmd.socket.d
 # Directory /etc/jobs/secrets
 install -d -m 0700 /etc/jobs/secrets
 # Directory /etc/acme/renewal-hooks/deploy
@@ -61,6 +67,10 @@ install -m 0644 -o root -g root "$STAGING"/nginx-site /etc/nginx/conf.available/
 ln -sfn /etc/nginx/conf.available/jobs_nginx.conf /etc/nginx/conf.enabled/jobs_nginx.conf
 # /etc/rabbitmq/conf.d/50-jobs.conf (0644 root:root) [when changed: rabbitmq-conf]
 install -m 0644 -o root -g root "$STAGING"/rabbitmq-conf /etc/rabbitmq/conf.d/50-jobs.conf
+# /etc/rabbitmq/rabbitmq-env.conf (0644 root:root) [when changed: rabbitmq-env]
+install -m 0644 -o root -g root "$STAGING"/rabbitmq-env /etc/rabbitmq/rabbitmq-env.conf
+# /etc/systemd/system/epmd.socket.d/saltant-loopback.conf (0644 root:root) [when changed: epmd-socket]
+install -m 0644 -o root -g root "$STAGING"/epmd-socket /etc/systemd/system/epmd.socket.d/saltant-loopback.conf
 # /etc/jobs/secrets/flower.env (0600 root:root) [when changed: flower-env]
 install -m 0600 -o root -g root "$STAGING"/flower-env /etc/jobs/secrets/flower.env
 # /etc/systemd/system/jobs-flower.service (0644 root:root) [when changed: flower-unit]
@@ -95,13 +105,15 @@ install -D -m 0644 -o saltant <favicon.ico> /srv/saltant/app/branding/favicon.ic
 cd /srv/saltant/app && runuser -u saltant -- /opt/venvs/saltant/bin/python manage.py collectstatic --noinput
 
 ## Reload and restart services
-# Reload systemd [when changed: uwsgi-unit, flower-unit]
+# Reload systemd [when changed: uwsgi-unit, flower-unit, epmd-socket]
 systemctl daemon-reload
 # Enable and restart the uWSGI emperor [when changed: uwsgi-unit, uwsgi-emperor, dotenv]
 systemctl enable jobs-uwsgi.service && systemctl restart jobs-uwsgi.service
 # Reload nginx [when changed: nginx-site]
 systemctl enable nginx.service && systemctl reload-or-restart nginx.service
-# Restart RabbitMQ [when changed: rabbitmq-conf]
+# Restart epmd on loopback [when changed: epmd-socket]
+systemctl restart epmd.socket
+# Restart RabbitMQ [when changed: rabbitmq-conf, rabbitmq-env, epmd-socket]
 systemctl restart rabbitmq-server.service
 # Enable and restart Flower [when changed: flower-unit, flower-env, dotenv]
 systemctl enable jobs-flower.service && systemctl restart jobs-flower.service
