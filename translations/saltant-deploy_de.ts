@@ -909,10 +909,6 @@ Optionen: --help, --version, --lang CODE
         <translation>RabbitMQ die Zertifikate lesen lassen</translation>
     </message>
     <message>
-        <source>Adds the rabbitmq user to the certificate reader group and gives that group read access to the live and archive directories.</source>
-        <translation>Fügt den Benutzer rabbitmq der Lesegruppe für Zertifikate hinzu und gibt dieser Gruppe Lesezugriff auf die Verzeichnisse live und archive.</translation>
-    </message>
-    <message>
         <source>Run Flower</source>
         <translation>Flower ausführen</translation>
     </message>
@@ -1147,6 +1143,10 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>systemd drop-in for Debian&apos;s epmd.socket that makes epmd listen on 127.0.0.1:4369 only (it must be in an epmd.socket.d directory).</source>
         <translation>systemd-Drop-in für Debians epmd.socket, mit dem epmd nur auf 127.0.0.1:4369 lauscht (muss in einem Verzeichnis epmd.socket.d liegen).</translation>
+    </message>
+    <message>
+        <source>Adds the rabbitmq user to the certificate reader group and gives that group read access to this site&apos;s certificate (live/&lt;name&gt;, archive/&lt;name&gt;) and to no other lineage, again after each renewal.</source>
+        <translation>Nimmt den Benutzer rabbitmq in die Gruppe der Zertifikatsleser auf und gibt dieser Gruppe Lesezugriff auf das Zertifikat dieser Site (live/&lt;name&gt;, archive/&lt;name&gt;) und auf keine andere Lineage, auch nach jeder Erneuerung.</translation>
     </message>
 </context>
 <context>

@@ -360,7 +360,8 @@ QList<FieldSpec> buildFields()
                  false);
     f << boolean("rabbitmqTls.grantCertAccess", "rabbitmq", QT_TRANSLATE_NOOP("Field", "Let RabbitMQ read certificates"),
                  QT_TRANSLATE_NOOP("Field", "Adds the rabbitmq user to the certificate reader group and gives that "
-                                            "group read access to the live and archive directories."),
+                                            "group read access to this site's certificate (live/<name>, "
+                                            "archive/<name>) and to no other lineage, again after each renewal."),
                  true);
 
     // Flower
