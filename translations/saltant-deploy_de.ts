@@ -909,10 +909,6 @@ Optionen: --help, --version, --lang CODE
         <translation>RabbitMQ die Zertifikate lesen lassen</translation>
     </message>
     <message>
-        <source>Adds the rabbitmq user to the certificate reader group and gives that group read access to the live and archive directories.</source>
-        <translation>Fügt den Benutzer rabbitmq der Lesegruppe für Zertifikate hinzu und gibt dieser Gruppe Lesezugriff auf die Verzeichnisse live und archive.</translation>
-    </message>
-    <message>
         <source>Run Flower</source>
         <translation>Flower ausführen</translation>
     </message>
@@ -1123,6 +1119,34 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>OpenSSH known_hosts file the server&apos;s host key is checked against.</source>
         <translation>OpenSSH-known_hosts-Datei, gegen die der Host-Schlüssel des Servers geprüft wird.</translation>
+    </message>
+    <message>
+        <source>Flower release</source>
+        <translation>Flower-Release</translation>
+    </message>
+    <message>
+        <source>How flower.service starts Flower: 1.0 and newer only as a Celery command (python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m flower -A APP. The deploy checks that the virtualenv&apos;s Flower matches.</source>
+        <translation>Wie flower.service Flower startet: 1.0 und neuer nur als Celery-Befehl (python -m celery -A APP flower), 0.9.x (saltant legt 0.9.2 fest) als python -m flower -A APP. Die Bereitstellung prüft, ob das Flower des virtualenv dazu passt.</translation>
+    </message>
+    <message>
+        <source>rabbitmq-env.conf path</source>
+        <translation>Pfad der rabbitmq-env.conf</translation>
+    </message>
+    <message>
+        <source>Where the environment file is written that binds RabbitMQ&apos;s Erlang distribution (epmd 4369, inter-node port 25672) to 127.0.0.1.</source>
+        <translation>Wohin die Umgebungsdatei geschrieben wird, die RabbitMQs Erlang-Distribution (epmd 4369, Port zwischen Knoten 25672) an 127.0.0.1 bindet.</translation>
+    </message>
+    <message>
+        <source>epmd socket drop-in</source>
+        <translation>Drop-in für den epmd-Socket</translation>
+    </message>
+    <message>
+        <source>systemd drop-in for Debian&apos;s epmd.socket that makes epmd listen on 127.0.0.1:4369 only (it must be in an epmd.socket.d directory).</source>
+        <translation>systemd-Drop-in für Debians epmd.socket, mit dem epmd nur auf 127.0.0.1:4369 lauscht (muss in einem Verzeichnis epmd.socket.d liegen).</translation>
+    </message>
+    <message>
+        <source>Adds the rabbitmq user to the certificate reader group and gives that group read access to this site&apos;s certificate (live/&lt;name&gt;, archive/&lt;name&gt;) and to no other lineage, again after each renewal.</source>
+        <translation>Nimmt den Benutzer rabbitmq in die Gruppe der Zertifikatsleser auf und gibt dieser Gruppe Lesezugriff auf das Zertifikat dieser Site (live/&lt;name&gt;, archive/&lt;name&gt;) und auf keine andere Lineage, auch nach jeder Erneuerung.</translation>
     </message>
 </context>
 <context>
@@ -1559,6 +1583,10 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>No %1 (%2) is stored in the keychain for this project; set it with `saltant-deploy-cli secret set %2` or in the Secrets form.</source>
         <translation>Für dieses Projekt ist kein %1 (%2) im Schlüsselbund gespeichert; mit `saltant-deploy-cli secret set %2` oder im Formular „Geheimnisse“ setzen.</translation>
+    </message>
+    <message>
+        <source>The Flower password holds a comma: Flower splits its logins at commas, so no one could log in with it. Choose a password without a comma (Generate never uses one).</source>
+        <translation>Das Flower-Passwort enthält ein Komma: Flower trennt seine Anmeldungen an Kommas, daher könnte sich niemand damit anmelden. Ein Passwort ohne Komma wählen („Erzeugen“ verwendet nie eines).</translation>
     </message>
 </context>
 <context>
@@ -2182,6 +2210,10 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>Cancelled; the new files are in place. The remaining steps did not run; the next deploy runs them.</source>
         <translation>Abgebrochen; die neuen Dateien sind an ihrem Platz. Die übrigen Schritte wurden nicht ausgeführt; die nächste Bereitstellung führt sie aus.</translation>
     </message>
+    <message>
+        <source>%1: no. %2</source>
+        <translation>%1: nein. %2</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DeploySteps</name>
@@ -2305,6 +2337,34 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>Restart rsyslog</source>
         <translation>rsyslog neu starten</translation>
     </message>
+    <message>
+        <source>The virtualenv&apos;s Flower is 1.0 or newer (Flower release setting)</source>
+        <translation>Das Flower im virtualenv ist 1.0 oder neuer (Einstellung Flower-Release)</translation>
+    </message>
+    <message>
+        <source>The virtualenv holds Flower 0.9.x, which cannot run as `celery flower`: set Flower release (Flower section) to &quot;Flower 0.9.x: flower -A APP&quot;, or install Flower 1.0 or newer in the virtualenv, then deploy again.</source>
+        <translation>Das virtualenv enthält Flower 0.9.x, das nicht als `celery flower` laufen kann: Flower-Release (Abschnitt Flower) auf „Flower 0.9.x: flower -A APP“ stellen oder Flower 1.0 oder neuer im virtualenv installieren, dann erneut bereitstellen.</translation>
+    </message>
+    <message>
+        <source>The virtualenv&apos;s Flower is 0.9.x (Flower release setting)</source>
+        <translation>Das Flower im virtualenv ist 0.9.x (Einstellung Flower-Release)</translation>
+    </message>
+    <message>
+        <source>The virtualenv holds Flower 1.0 or newer, which refuses `flower -A APP`: set Flower release (Flower section) to &quot;Flower 1.0 and newer: celery -A APP flower&quot;, or install Flower 0.9.x in the virtualenv, then deploy again.</source>
+        <translation>Das virtualenv enthält Flower 1.0 oder neuer, das `flower -A APP` ablehnt: Flower-Release (Abschnitt Flower) auf „Flower 1.0 und neuer: celery -A APP flower“ stellen oder Flower 0.9.x im virtualenv installieren, dann erneut bereitstellen.</translation>
+    </message>
+    <message>
+        <source>The host name resolves to 127.0.0.1 (RabbitMQ&apos;s Erlang ports are on loopback only)</source>
+        <translation>Der Hostname wird zu 127.0.0.1 aufgelöst (RabbitMQs Erlang-Ports lauschen nur auf Loopback)</translation>
+    </message>
+    <message>
+        <source>rabbitmqctl reaches RabbitMQ through this server&apos;s short host name, and RabbitMQ&apos;s Erlang ports listen on 127.0.0.1 only: put the name that `hostname -s` prints on the 127.0.0.1 line of /etc/hosts (and on no other line), then deploy again.</source>
+        <translation>rabbitmqctl erreicht RabbitMQ über den kurzen Hostnamen dieses Servers, und RabbitMQs Erlang-Ports lauschen nur auf 127.0.0.1: den Namen, den `hostname -s` ausgibt, in die Zeile für 127.0.0.1 in /etc/hosts eintragen (und in keine andere Zeile), dann erneut bereitstellen.</translation>
+    </message>
+    <message>
+        <source>Restart epmd on loopback</source>
+        <translation>epmd auf Loopback neu starten</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DnsProbe</name>
@@ -2426,6 +2486,14 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Choose %1</source>
         <translation>%1 wählen</translation>
+    </message>
+    <message>
+        <source>Flower 1.0 and newer: celery -A APP flower</source>
+        <translation>Flower 1.0 und neuer: celery -A APP flower</translation>
+    </message>
+    <message>
+        <source>Flower 0.9.x: flower -A APP</source>
+        <translation>Flower 0.9.x: flower -A APP</translation>
     </message>
 </context>
 <context>
@@ -3002,6 +3070,10 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>No change in content.</source>
         <translation>Keine inhaltliche Änderung.</translation>
+    </message>
+    <message>
+        <source>%1: no. %2</source>
+        <translation>%1: nein. %2</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,14 @@ QString choiceLabel(const QString& key, const QString& value)
             return FieldEditor::tr("0.9.4 or older");
         }
     }
+    if (key == QLatin1String("flower.launcher")) {
+        if (value == QLatin1String("celery")) {
+            return FieldEditor::tr("Flower 1.0 and newer: celery -A APP flower");
+        }
+        if (value == QLatin1String("flower")) {
+            return FieldEditor::tr("Flower 0.9.x: flower -A APP");
+        }
+    }
     if (key == QLatin1String("rabbitmq.configFormat")) {
         if (value == QLatin1String("conf")) {
             return FieldEditor::tr("rabbitmq.conf (new format)");

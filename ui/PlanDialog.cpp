@@ -24,7 +24,7 @@ bool PlanDialog::isBlocked(const Plan& plan, bool installMissing)
 {
     bool programs = false;
     for (const MissingProgram& m : plan.missingPrograms) {
-        programs = programs || !installMissing || m.installCommand.isEmpty();
+        programs = programs || !installMissing || m.installCommand.isEmpty() || !m.remedy.isEmpty();
     }
     return !plan.blockers.isEmpty() || programs || !plan.missingSecrets.isEmpty();
 }
@@ -77,7 +77,7 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
     m_install->setObjectName(QStringLiteral("planInstallMissing"));
     bool installable = false;
     for (const MissingProgram& m : plan.missingPrograms) {
-        installable = installable || !m.installCommand.isEmpty();
+        installable = installable || (!m.installCommand.isEmpty() && m.remedy.isEmpty());
     }
     m_install->setVisible(installable);
     layout->addWidget(m_install);
@@ -143,7 +143,9 @@ void PlanDialog::updateBlockers()
     QStringList blocked = m_plan.blockers;
     QStringList installs;
     for (const MissingProgram& m : m_plan.missingPrograms) {
-        if (m.installCommand.isEmpty()) {
+        if (!m.remedy.isEmpty()) {
+            blocked << tr("%1: no. %2").arg(m.title, m.remedy);
+        } else if (m.installCommand.isEmpty()) {
             blocked << tr("%1 is missing; install it by hand.").arg(m.title);
         } else if (m_install->isChecked()) {
             installs << tr("%1 will be installed: %2").arg(m.title, m.installCommand);

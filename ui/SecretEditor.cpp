@@ -120,6 +120,14 @@ void SecretEditor::save()
     if (!m_store || m_value->text().isEmpty() || m_pending != 0) {
         return;
     }
+    // Refused values stay in the field with the reason, so the admin can correct them.
+    const QString problem = SecretStore::checkValue(m_spec.name, m_value->text());
+    if (!problem.isEmpty()) {
+        m_error = problem;
+        setState(State::Failed);
+        emit failed(m_spec.name, m_error);
+        return;
+    }
     QString value = m_value->text();
     m_value->clear();
     m_generated->hide();

@@ -134,7 +134,7 @@ private:
             io.err << error << Qt::endl;
             return ExitCode::Io;
         }
-        const QString problem = SecretStore::checkValue(value);
+        const QString problem = SecretStore::checkValue(secretName, value);
         if (!problem.isEmpty()) {
             value.fill(QChar(0));
             io.err << secretName << ": " << problem << Qt::endl;

@@ -101,8 +101,11 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     const QString untouched = tr("Cancelled before any file was changed.");
 
     QStringList refusal = plan.blockers;
-    if (!plan.missingPrograms.isEmpty() && !options.installMissing) {
-        for (const MissingProgram& m : plan.missingPrograms) {
+    for (const MissingProgram& m : plan.missingPrograms) {
+        // A failed check with a remedy needs the admin; installing cannot fix it.
+        if (!m.remedy.isEmpty()) {
+            refusal << tr("%1: no. %2").arg(m.title, m.remedy);
+        } else if (!options.installMissing) {
             refusal << tr("%1: no (install: %2)").arg(m.title, m.installCommand);
         }
     }

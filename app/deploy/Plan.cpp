@@ -281,7 +281,7 @@ Plan Plan::build(const QList<GeneratedFile>& allFiles, const QList<GeneratedFile
         const bool probeFailed = hasProbe && !snapshot.commandOk.value(command, false);
         if (step.phase == StepPhase::Check) {
             if (!snapshot.commandOk.value(command, false)) {
-                plan.missingPrograms.append({step.title, step.command, step.installCommand});
+                plan.missingPrograms.append({step.title, step.command, step.installCommand, step.remedy});
             }
             ++command;
             continue;

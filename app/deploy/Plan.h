@@ -42,6 +42,7 @@ struct MissingProgram
     QString title;
     QString check;
     QString installCommand;
+    QString remedy; // set when no install fixes it: what the admin must do (the deploy is refused)
 };
 
 // What an unfinished earlier transaction left at a path and what the deploy does about it first.

@@ -109,7 +109,10 @@ QString PlanText::render(const Plan& plan, bool withDiffs)
         out += tr("\nMissing programs (installed only when you ask for it, e.g. --install-missing):\n");
         for (const MissingProgram& m : plan.missingPrograms) {
             out += QStringLiteral("  # ") + m.title + QStringLiteral(" (") + m.check + QStringLiteral(")\n  ") +
-                   (m.installCommand.isEmpty() ? tr("(install it by hand)") : m.installCommand) + QLatin1Char('\n');
+                   (!m.remedy.isEmpty()          ? m.remedy
+                    : m.installCommand.isEmpty() ? tr("(install it by hand)")
+                                                 : m.installCommand) +
+                   QLatin1Char('\n');
         }
     }
     const bool anyCommand =

@@ -19,12 +19,19 @@ enum class StepPhase
 struct DeployStep
 {
     StepPhase phase = StepPhase::Check;
-    QString title;            // what it does, for progress and logs
-    QString command;          // a complete shell command line, every value quoted
-    QString stdinSecret;      // name of the secret the command reads on standard input, or empty
-    QStringList triggeredBy;  // ids of files whose change makes it needed; empty: always run (idempotent)
+    QString title;       // what it does, for progress and logs
+    QString command;     // a complete shell command line, every value quoted
+    QString stdinSecret; // name of the secret the command reads on standard input, or empty
+    // With a stdinSecret: the simple commands of `command` (exactly as written there) that read the secret. Only
+    // these may see standard input; every other command of the step reads </dev/null, or it could swallow the
+    // secret (rabbitmqctl list_users in a guard reads its standard input greedily).
+    QStringList stdinReaders;
+    QStringList triggeredBy; // ids of files whose change makes it needed; empty: always run (idempotent)
     // Check steps: the command that installs the missing program. The deploy offers it, never runs it unasked.
     QString installCommand;
+    // Check steps that no install fixes: what the admin must do when the check fails (translated). A failed check
+    // with a remedy always refuses the deploy and shows the remedy instead of an install command.
+    QString remedy;
     // Provision steps with an empty triggeredBy: a read-only probe, exit status 0 when the step has nothing to
     // do. The plan runs it with the snapshot; the step runs when the probe fails (drift) or any file changed.
     // Without a probe the step runs only when something changed.

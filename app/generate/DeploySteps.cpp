@@ -78,7 +78,7 @@ public:
     void add(StepPhase phase, const QString& title, const QString& command, const QStringList& triggeredBy = {},
              const QString& stdinSecret = QString())
     {
-        m_steps.append({phase, title, command, stdinSecret, triggeredBy, QString(), QString()});
+        m_steps.append({phase, title, command, stdinSecret, {}, triggeredBy, QString(), QString(), QString()});
     }
     DeployStep& last() { return m_steps.last(); }
     QList<DeployStep> take() { return m_steps; }
@@ -108,6 +108,22 @@ QString DeploySteps::phaseTitle(StepPhase phase)
     return QString();
 }
 
+QStringList DeploySteps::certificateGroupAccess(const GenerateContext& c)
+{
+    const QString group = shell(c.text("tls.certGroup"));
+    const QString le = c.text("tls.letsencryptDir");
+    const QString parents =
+        shell(le + QStringLiteral("/live")) + QLatin1Char(' ') + shell(le + QStringLiteral("/archive"));
+    const QString lineage = shell(c.facts().certDir()) + QLatin1Char(' ') +
+                            shell(le + QStringLiteral("/archive/") + c.text("tls.certName"));
+    return {
+        QStringLiteral("chgrp %1 %2").arg(group, parents),
+        QStringLiteral("chmod g=x %1").arg(parents),
+        QStringLiteral("chgrp -R %1 %2").arg(group, lineage),
+        QStringLiteral("chmod -R g+rX %1").arg(lineage),
+    };
+}
+
 QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<GeneratedFile>& files)
 {
     const SiteFacts& f = c.facts();
@@ -128,6 +144,14 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.last().installCommand = apt + QStringLiteral("nginx");
     s.add(StepPhase::Check, tr("RabbitMQ is installed"), QStringLiteral("command -v rabbitmqctl"));
     s.last().installCommand = apt + QStringLiteral("rabbitmq-server");
+    // epmd and RabbitMQ's distribution listen on 127.0.0.1 only (rabbitmq-env, epmd-socket), and rabbitmqctl finds
+    // the node through this server's short host name: it must resolve to 127.0.0.1, or every rabbitmqctl fails.
+    s.add(StepPhase::Check, tr("The host name resolves to 127.0.0.1 (RabbitMQ's Erlang ports are on loopback only)"),
+          QStringLiteral("getent ahostsv4 \"$(hostname -s)\" | awk '$1 != \"127.0.0.1\" { bad = 1 } END { exit bad || "
+                         "NR == 0 }'"));
+    s.last().remedy = tr("rabbitmqctl reaches RabbitMQ through this server's short host name, and RabbitMQ's Erlang "
+                         "ports listen on 127.0.0.1 only: put the name that `hostname -s` prints on the 127.0.0.1 line "
+                         "of /etc/hosts (and on no other line), then deploy again.");
     if (tls) {
         s.add(StepPhase::Check, tr("certbot is installed"), QStringLiteral("command -v certbot"));
         s.last().installCommand = apt + QStringLiteral("certbot");
@@ -139,7 +163,29 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     if (flower) {
         s.add(StepPhase::Check, tr("Flower is installed in the virtualenv"),
               QStringLiteral("test -x ") + shell(f.flowerBinary()));
-        s.last().installCommand = venvPip + QStringLiteral("flower");
+        s.last().installCommand =
+            venvPip + (f.flowerIsCeleryCommand() ? QStringLiteral("flower") : shell(QStringLiteral("flower<1.0")));
+        // The unit starts Flower the way the chosen release needs; a mismatch would fail at every start. The check
+        // passes when Flower is not installed yet (the check above reports that).
+        const QString python = shell(f.venvPython());
+        const QString probe =
+            QStringLiteral("import importlib.util, sys; sys.exit(0 if importlib.util.find_spec(\"flower\") "
+                           "is None or int(__import__(\"flower\").__version__.split(\".\")[0]) %1 1 "
+                           "else 1)")
+                .arg(f.flowerIsCeleryCommand() ? QStringLiteral(">=") : QStringLiteral("<"));
+        if (f.flowerIsCeleryCommand()) {
+            s.add(StepPhase::Check, tr("The virtualenv's Flower is 1.0 or newer (Flower release setting)"),
+                  QStringLiteral("! test -x %1 || %1 -I -B -c %2").arg(python, shell(probe)));
+            s.last().remedy = tr("The virtualenv holds Flower 0.9.x, which cannot run as `celery flower`: set Flower "
+                                 "release (Flower section) to \"Flower 0.9.x: flower -A APP\", or install Flower 1.0 "
+                                 "or newer in the virtualenv, then deploy again.");
+        } else {
+            s.add(StepPhase::Check, tr("The virtualenv's Flower is 0.9.x (Flower release setting)"),
+                  QStringLiteral("! test -x %1 || %1 -I -B -c %2").arg(python, shell(probe)));
+            s.last().remedy = tr("The virtualenv holds Flower 1.0 or newer, which refuses `flower -A APP`: set Flower "
+                                 "release (Flower section) to \"Flower 1.0 and newer: celery -A APP flower\", or "
+                                 "install Flower 0.9.x in the virtualenv, then deploy again.");
+        }
     }
 
     // Prepare: every directory a file goes into, the ACME webroot, the certificate group.
@@ -197,7 +243,6 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     // Provision: idempotent, each guarded by a check of the current state.
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
         const QString group = shell(c.text("tls.certGroup"));
-        const QString le = c.text("tls.letsencryptDir");
         s.add(StepPhase::Provision, tr("Certificate reader group"),
               QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
         s.last().satisfiedWhen = QStringLiteral("getent group %1 >/dev/null").arg(group);
@@ -207,18 +252,21 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
               QStringLiteral("%1 || usermod -a -G %2 rabbitmq").arg(certGroupMember(c), group));
         s.last().satisfiedWhen = certGroupMember(c);
         s.add(StepPhase::Provision, tr("Certificate files readable by the group"),
-              QStringLiteral("chgrp -R %1 %2 %3 && chmod -R g+rX %2 %3")
-                  .arg(group, shell(le + QStringLiteral("/live")), shell(le + QStringLiteral("/archive"))));
+              certificateGroupAccess(c).join(QStringLiteral(" && ")));
     }
     const QString user = shell(c.text("rabbitmq.adminUser"));
     const QString vhost = shell(c.text("rabbitmq.vhost"));
     s.add(StepPhase::Provision, tr("RabbitMQ management plugin"),
           QStringLiteral("rabbitmq-plugins enable --offline rabbitmq_management"));
+    // Only add_user or change_password may read the password line: the guard's rabbitmqctl reads its standard
+    // input greedily (it would swallow the password), so it gets </dev/null.
+    const QString changePassword = QStringLiteral("rabbitmqctl change_password ") + user;
+    const QString addUser = QStringLiteral("rabbitmqctl add_user ") + user;
     s.add(StepPhase::Provision, tr("RabbitMQ admin user (password on standard input)"),
-          QStringLiteral("if rabbitmqctl -q list_users | cut -f1 | grep -qxF %1; then rabbitmqctl change_password %1; "
-                         "else rabbitmqctl add_user %1; fi")
-              .arg(user),
+          QStringLiteral("if rabbitmqctl -q list_users </dev/null | cut -f1 | grep -qxF %1; then %2; else %3; fi")
+              .arg(user, changePassword, addUser),
           {}, QStringLiteral("rabbitmq.password"));
+    s.last().stdinReaders = {changePassword, addUser};
     s.add(StepPhase::Provision, tr("RabbitMQ vhost"),
           QStringLiteral("rabbitmqctl -q list_vhosts | grep -qxF %1 || rabbitmqctl add_vhost %1").arg(vhost));
     s.add(StepPhase::Provision, tr("RabbitMQ admin tag"),
@@ -251,7 +299,8 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
               .arg(shell(c.text("django.projectDir")), runAsOwner, shell(venv + QStringLiteral("/bin/python"))));
 
     // Handlers: only for what changed (the deploy compares against the server).
-    const QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")};
+    const QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit"),
+                               QStringLiteral("epmd-socket")};
     s.add(StepPhase::Handlers, tr("Reload systemd"), QStringLiteral("systemctl daemon-reload"), units);
     s.add(StepPhase::Handlers, tr("Enable and restart the uWSGI emperor"),
           QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(emperorUnit)),
@@ -259,8 +308,12 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.add(StepPhase::Handlers, tr("Reload nginx"),
           QStringLiteral("systemctl enable nginx.service && systemctl reload-or-restart nginx.service"),
           {QStringLiteral("nginx-site")});
+    // A restarted epmd (the socket restarts epmd.service with it) no longer knows the running node: RabbitMQ
+    // restarts after it, so rabbitmqctl finds the node again.
+    s.add(StepPhase::Handlers, tr("Restart epmd on loopback"), QStringLiteral("systemctl restart epmd.socket"),
+          {QStringLiteral("epmd-socket")});
     s.add(StepPhase::Handlers, tr("Restart RabbitMQ"), QStringLiteral("systemctl restart rabbitmq-server.service"),
-          {rabbitConfig});
+          {rabbitConfig, QStringLiteral("rabbitmq-env"), QStringLiteral("epmd-socket")});
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
         s.last().satisfiedWhen = certGroupMember(c);
     }

@@ -14,6 +14,11 @@ class DeploySteps
 public:
     static QList<DeployStep> build(const GenerateContext& context, const QList<GeneratedFile>& files);
     static QString phaseTitle(StepPhase phase);
+    // The commands that give the certificate reader group this site's lineage (live/<name> and archive/<name>,
+    // recursively g+rX) and only traverse (g=x) on live/ and archive/, so the group can neither list nor read
+    // other lineages. The deploy runs them; the renewal hook runs them again, since certbot writes renewed keys
+    // 0600 root:root.
+    static QStringList certificateGroupAccess(const GenerateContext& context);
 };
 
 } // namespace saltant

@@ -12,10 +12,17 @@ bool FlowerUnitGenerator::isEnabled(const Project& project) const
 GeneratedFile FlowerUnitGenerator::generate(const GenerateContext& c) const
 {
     using Quote::systemdArgument;
-    const QStringList args = {
-        systemdArgument(c.facts().flowerBinary()),
-        QStringLiteral("-A"),
-        systemdArgument(c.text("django.celeryApp")),
+    // Through the virtualenv's python, which always exists (Debian's venvs may lack a `celery` script). Flower 1.0
+    // and newer is only a Celery command (`flower -A` says "No such option"); 0.9.x is `flower -A APP`. The options
+    // below exist in both.
+    const QString app = systemdArgument(c.text("django.celeryApp"));
+    QStringList args = {systemdArgument(c.facts().venvPython()), QStringLiteral("-m")};
+    if (c.facts().flowerIsCeleryCommand()) {
+        args << QStringLiteral("celery") << QStringLiteral("-A") << app << QStringLiteral("flower");
+    } else {
+        args << QStringLiteral("flower") << QStringLiteral("-A") << app;
+    }
+    args += {
         QStringLiteral("--address=127.0.0.1"),
         QStringLiteral("--port=%1").arg(c.integer("flower.port")),
         systemdArgument(QStringLiteral("--url_prefix=") + c.text("flower.urlPrefix")),

@@ -9,12 +9,14 @@
 #include "DotenvGenerator.h"
 #include "EmperorIniGenerator.h"
 #include "EmperorUnitGenerator.h"
+#include "EpmdSocketGenerator.h"
 #include "FlowerEnvGenerator.h"
 #include "FlowerUnitGenerator.h"
 #include "NginxSiteGenerator.h"
 #include "PapertrailGenerator.h"
 #include "RabbitClassicConfigGenerator.h"
 #include "RabbitConfGenerator.h"
+#include "RabbitEnvGenerator.h"
 #include "RenewalHookGenerator.h"
 #include "VassalIniGenerator.h"
 
@@ -31,6 +33,8 @@ const std::vector<std::unique_ptr<Generator>>& Renderer::generators()
         g.push_back(std::make_unique<NginxSiteGenerator>());
         g.push_back(std::make_unique<RabbitConfGenerator>());
         g.push_back(std::make_unique<RabbitClassicConfigGenerator>());
+        g.push_back(std::make_unique<RabbitEnvGenerator>());
+        g.push_back(std::make_unique<EpmdSocketGenerator>());
         g.push_back(std::make_unique<FlowerEnvGenerator>());
         g.push_back(std::make_unique<FlowerUnitGenerator>());
         g.push_back(std::make_unique<RenewalHookGenerator>());

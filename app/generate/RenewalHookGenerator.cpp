@@ -1,5 +1,6 @@
 #include "RenewalHookGenerator.h"
 
+#include "DeploySteps.h"
 #include "Quote.h"
 
 namespace saltant {
@@ -13,7 +14,6 @@ GeneratedFile RenewalHookGenerator::generate(const GenerateContext& c) const
 {
     using Quote::shell;
     const SiteFacts& f = c.facts();
-    const QString le = c.text("tls.letsencryptDir");
 
     QString s;
     s += QStringLiteral("#!/bin/sh\n"
@@ -24,11 +24,10 @@ GeneratedFile RenewalHookGenerator::generate(const GenerateContext& c) const
     s += QStringLiteral("case \"${RENEWED_LINEAGE:-}\" in\n    %1) ;;\n    *) exit 0 ;;\nesac\n\n")
              .arg(shell(f.certDir()));
     if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
-        s += QStringLiteral("# Keep the renewed key readable by the certificate reader group (RabbitMQ).\n"
-                            "chgrp -R %1 %2 %3\n"
-                            "chmod -R g+rX %2 %3\n\n")
-                 .arg(shell(c.text("tls.certGroup")), shell(le + QStringLiteral("/live")),
-                      shell(le + QStringLiteral("/archive")));
+        // certbot writes the renewed files 0600 root:root: give this lineage (only) back to the reader group.
+        s += QStringLiteral("# Keep the renewed key readable by the certificate reader group (RabbitMQ), for this\n"
+                            "# lineage only: live/ and archive/ themselves are only traversable by the group.\n") +
+             DeploySteps::certificateGroupAccess(c).join(QLatin1Char('\n')) + QStringLiteral("\n\n");
     }
     s += QStringLiteral("systemctl reload nginx.service\n");
     if (f.amqpTls()) {

@@ -107,6 +107,16 @@ QString SiteFacts::flowerBinary() const
     return t("django.venvDir") + QStringLiteral("/bin/flower");
 }
 
+QString SiteFacts::venvPython() const
+{
+    return t("django.venvDir") + QStringLiteral("/bin/python");
+}
+
+bool SiteFacts::flowerIsCeleryCommand() const
+{
+    return t("flower.launcher") == QLatin1String("celery");
+}
+
 bool SiteFacts::amqpTls() const
 {
     return m_p.flag(QStringLiteral("rabbitmq.onNetwork")) && m_p.flag(QStringLiteral("rabbitmqTls.enabled")) &&

@@ -35,6 +35,8 @@ public:
     QString vassalPath() const;        // vassals/<name>_uwsgi.ini
     QString socketDir() const;         // directory of the uWSGI socket
     QString flowerBinary() const;      // <venv>/bin/flower
+    QString venvPython() const;        // <venv>/bin/python
+    bool flowerIsCeleryCommand() const; // Flower >= 1.0: started as `celery -A APP flower`
 
     bool amqpTls() const;              // RabbitMQ listens with TLS (needs network exposure and the certificate)
     int amqpPort() const;

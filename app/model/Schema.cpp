@@ -336,6 +336,14 @@ QList<FieldSpec> buildFields()
     f << text("rabbitmq.classicConfigPath", "rabbitmq", QT_TRANSLATE_NOOP("Field", "rabbitmq.config path"),
               QT_TRANSLATE_NOOP("Field", "Where the classic Erlang-terms configuration is written."),
               "/etc/rabbitmq/rabbitmq.config", K::AbsolutePath);
+    f << text("rabbitmq.envConfPath", "rabbitmq", QT_TRANSLATE_NOOP("Field", "rabbitmq-env.conf path"),
+              QT_TRANSLATE_NOOP("Field", "Where the environment file is written that binds RabbitMQ's Erlang "
+                                         "distribution (epmd 4369, inter-node port 25672) to 127.0.0.1."),
+              "/etc/rabbitmq/rabbitmq-env.conf", K::AbsolutePath);
+    f << text("rabbitmq.epmdSocketDropIn", "rabbitmq", QT_TRANSLATE_NOOP("Field", "epmd socket drop-in"),
+              QT_TRANSLATE_NOOP("Field", "systemd drop-in for Debian's epmd.socket that makes epmd listen on "
+                                         "127.0.0.1:4369 only (it must be in an epmd.socket.d directory)."),
+              "/etc/systemd/system/epmd.socket.d/saltant-loopback.conf", K::AbsolutePath);
     f << boolean("rabbitmqTls.enabled", "rabbitmq", QT_TRANSLATE_NOOP("Field", "AMQP over TLS"),
                  QT_TRANSLATE_NOOP("Field", "RabbitMQ listens with TLS only (listeners.tcp = none, "
                                             "listeners.ssl.default) using the Let's Encrypt certificate; sets "
@@ -352,7 +360,8 @@ QList<FieldSpec> buildFields()
                  false);
     f << boolean("rabbitmqTls.grantCertAccess", "rabbitmq", QT_TRANSLATE_NOOP("Field", "Let RabbitMQ read certificates"),
                  QT_TRANSLATE_NOOP("Field", "Adds the rabbitmq user to the certificate reader group and gives that "
-                                            "group read access to the live and archive directories."),
+                                            "group read access to this site's certificate (live/<name>, "
+                                            "archive/<name>) and to no other lineage, again after each renewal."),
                  true);
 
     // Flower
@@ -362,6 +371,11 @@ QList<FieldSpec> buildFields()
                 QT_TRANSLATE_NOOP("Field", "Flower 0.9.5 and newer serve under --url-prefix themselves (nginx passes "
                                            "the path through); 0.9.4 and older need nginx to strip the prefix."),
                 "native", {QStringLiteral("native"), QStringLiteral("strip")});
+    f << choice("flower.launcher", "flower", QT_TRANSLATE_NOOP("Field", "Flower release"),
+                QT_TRANSLATE_NOOP("Field", "How flower.service starts Flower: 1.0 and newer only as a Celery command "
+                                           "(python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m "
+                                           "flower -A APP. The deploy checks that the virtualenv's Flower matches."),
+                "celery", {QStringLiteral("celery"), QStringLiteral("flower")});
     f << integer("flower.port", "flower", QT_TRANSLATE_NOOP("Field", "Flower port"),
                  QT_TRANSLATE_NOOP("Field", "Local port Flower listens on (127.0.0.1 only), proxied by nginx."), 5555, 1,
                  65535);

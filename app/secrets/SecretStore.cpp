@@ -47,7 +47,7 @@ QString SecretStore::checkName(const QString& name)
         .arg(name, names.join(QStringLiteral(", ")));
 }
 
-QString SecretStore::checkValue(const QString& value)
+QString SecretStore::checkValue(const QString& name, const QString& value)
 {
     if (value.isEmpty()) {
         return QCoreApplication::translate("Secrets", "The value is empty; to remove a secret, delete it instead.");
@@ -60,6 +60,12 @@ QString SecretStore::checkValue(const QString& value)
             return QCoreApplication::translate("Secrets", "The value holds a control character (U+%1); remove it.")
                 .arg(c.unicode(), 4, 16, QLatin1Char('0'));
         }
+    }
+    // Flower reads FLOWER_BASIC_AUTH as comma-separated user:password pairs: a comma would split the password.
+    if (name == QLatin1String("flower.password") && value.contains(QLatin1Char(','))) {
+        return QCoreApplication::translate("Secrets", "The Flower password holds a comma: Flower splits its logins at "
+                                                      "commas, so no one could log in with it. Choose a password "
+                                                      "without a comma (Generate never uses one).");
     }
     return QString();
 }
@@ -179,7 +185,7 @@ quint64 SecretStore::begin(SecretOperation operation, const QString& name, const
     QString problem = checkName(name);
     SecretErrorKind kind = SecretErrorKind::UnknownName;
     if (problem.isEmpty() && operation == SecretOperation::Write) {
-        problem = checkValue(value);
+        problem = checkValue(name, value);
         kind = SecretErrorKind::InvalidValue;
     }
     if (!problem.isEmpty()) {

@@ -87,8 +87,9 @@ public:
     static QString keyFor(const QString& projectId, const QString& name);
     // "Unknown secret \"x\". Valid names: rabbitmq.password, …" or an empty string when name is valid.
     static QString checkName(const QString& name);
-    // Empty when value may be stored; else why not (empty, line break, control character).
-    static QString checkValue(const QString& value);
+    // Empty when value may be stored as the secret `name`; else why not (empty, line break, control character, a
+    // comma in the Flower password).
+    static QString checkValue(const QString& name, const QString& value);
 
     QString projectId() const { return m_projectId; }
     // Later requests use the new scope; knownState() forgets what it knew.

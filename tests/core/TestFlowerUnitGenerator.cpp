@@ -157,11 +157,18 @@ void TestFlowerUnitGenerator::flower_listensOnLoopbackUnderItsPrefix()
     QCOMPARE(exec.size(), 1);
     const QStringList args = exec.first().split(QLatin1Char(' '));
     const QString port = QString::number(project.integer(QStringLiteral("flower.port")));
-    QCOMPARE(args.first(), project.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/flower"));
+    // Started through the virtualenv's python: Flower 1.0 and newer as a Celery command, 0.9.x as flower -A.
+    const QString app = project.text(QStringLiteral("django.celeryApp"));
+    const QStringList start =
+        project.text(QStringLiteral("flower.launcher")) == QLatin1String("celery")
+            ? QStringList{QStringLiteral("-m"), QStringLiteral("celery"), QStringLiteral("-A"), app,
+                          QStringLiteral("flower")}
+            : QStringList{QStringLiteral("-m"), QStringLiteral("flower"), QStringLiteral("-A"), app};
+    QCOMPARE(args.first(), project.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/python"));
+    QCOMPARE(args.mid(1, start.size()), start);
     QVERIFY(args.contains(QStringLiteral("--address=127.0.0.1")));
     QVERIFY(args.contains(QStringLiteral("--port=") + port));
     QVERIFY(args.contains(QStringLiteral("--url_prefix=") + project.text(QStringLiteral("flower.urlPrefix"))));
-    QCOMPARE(args.at(args.indexOf(QStringLiteral("-A")) + 1), project.text(QStringLiteral("django.celeryApp")));
     QCOMPARE(unitValues(unit.content, QStringLiteral("WorkingDirectory")),
              QStringList{project.text(QStringLiteral("django.projectDir"))});
     QVERIFY(!unit.content.contains(QLatin1String("python3.6")));
@@ -190,7 +197,7 @@ void TestFlowerUnitGenerator::unit_passesSystemdAnalyzeVerify()
     QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QVERIFY(fakeExecutable(dir.filePath(QStringLiteral("venv/bin/flower"))));
+    QVERIFY(fakeExecutable(dir.filePath(QStringLiteral("venv/bin/python"))));
     QVERIFY(project.setValue(QStringLiteral("django.venvDir"), dir.filePath(QStringLiteral("venv"))));
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());

@@ -1,4 +1,5 @@
 #include "DeployFixture.h"
+#include "RecordingTools.h"
 #include "deploy/DeployRunner.h"
 #include "deploy/LocalRemoteHost.h"
 #include "deploy/PlanText.h"
@@ -123,6 +124,35 @@ private slots:
         const DeployReport report = DeployRunner::apply(*s->host, p, secrets);
         QCOMPARE(report.outcome, DeployReport::Outcome::Refused);
         QCOMPARE(s->host->uploadCount(), 0);
+    }
+
+    // A check no install can fix (the virtualenv's Flower does not match the Flower release setting) shows its
+    // remedy instead of an install command, and refuses the deploy even with --install-missing.
+    void failedCheckWithRemedy_showsTheRemedyAndRefusesEvenWithInstallMissing()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        QString error;
+        // A python that answers the version probe with "no" (as Flower 0.9.x would for the default setting).
+        QVERIFY2(RecordingTools::writeScript(s->fixture->path(QStringLiteral("/home/saltant/venv/bin/python")),
+                                             QStringLiteral("#!/bin/sh\n[ \"$1\" = -I ] && exit 1\nexit 0\n"), &error),
+                 qPrintable(error));
+        const Plan p = plan(*s, s->fixture->secrets());
+        QCOMPARE(p.missingPrograms.size(), 1);
+        const MissingProgram& m = p.missingPrograms.first();
+        QVERIFY(m.installCommand.isEmpty());
+        QVERIFY2(m.remedy.contains(QStringLiteral("Flower 0.9.x: flower -A APP")), qPrintable(m.remedy));
+        const QString text = PlanText::render(p);
+        QVERIFY2(text.contains(m.remedy), qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("(install it by hand)")));
+
+        const QString before = s->fixture->treeSignature();
+        DeployOptions options;
+        options.installMissing = true;
+        const DeployReport refused = DeployRunner::apply(*s->host, p, s->fixture->secrets(), options);
+        QCOMPARE(refused.outcome, DeployReport::Outcome::Refused);
+        QVERIFY2(refused.message.contains(m.remedy), qPrintable(refused.message));
+        QCOMPARE(s->fixture->treeSignature(), before);
     }
 
     void missingProgram_offeredAsInstallStep_neverRunUnasked()

@@ -115,8 +115,13 @@ void TestRenewalHookGenerator::hook_reloadsNginxAndRestartsRabbitMqForItsCertifi
     QTest::addColumn<QString>("lineage");
     QTest::addColumn<QStringList>("calls");
     const QStringList exampleCalls = {
-        QStringLiteral("chgrp -R ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive"),
-        QStringLiteral("chmod -R g+rX /etc/letsencrypt/live /etc/letsencrypt/archive"),
+        // Only this lineage opens to the group; live/ and archive/ only let it through (renewed files are 0600).
+        QStringLiteral("chgrp ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive"),
+        QStringLiteral("chmod g=x /etc/letsencrypt/live /etc/letsencrypt/archive"),
+        QStringLiteral("chgrp -R ssl-cert /etc/letsencrypt/live/fictionaljobrunner.com "
+                       "/etc/letsencrypt/archive/fictionaljobrunner.com"),
+        QStringLiteral("chmod -R g+rX /etc/letsencrypt/live/fictionaljobrunner.com "
+                       "/etc/letsencrypt/archive/fictionaljobrunner.com"),
         QStringLiteral("systemctl reload nginx.service"),
         QStringLiteral("systemctl restart rabbitmq-server.service"),
     };

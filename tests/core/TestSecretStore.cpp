@@ -21,6 +21,7 @@ private slots:
     void unknownName_failsListingValidNames();
     void invalidValue_isRefusedBeforeTheKeychain_data();
     void invalidValue_isRefusedBeforeTheKeychain();
+    void flowerPasswordWithComma_isRefusedWithTheReason();
     void probe_reportsStateWithoutValue();
     void read_ofMissing_isNotFoundNamingTheCommand();
     void remove_ofMissing_succeeds();
@@ -120,7 +121,23 @@ void TestSecretStore::invalidValue_isRefusedBeforeTheKeychain()
     QCOMPARE(result.errorKind, SecretErrorKind::InvalidValue);
     QVERIFY2(result.errorMessage.contains(reason), qPrintable(result.errorMessage));
     QCOMPARE(store.requestCount(), 0);
-    QVERIFY(SecretStore::checkValue(QStringLiteral("A-z0_9.~ !\"#$%&'()*+,/:;<=>?@[\\]^`{|}ü€")).isEmpty());
+    QVERIFY(SecretStore::checkValue(QStringLiteral("email.password"),
+                                    QStringLiteral("A-z0_9.~ !\"#$%&'()*+,/:;<=>?@[\\]^`{|}ü€"))
+                .isEmpty());
+}
+
+// Flower splits FLOWER_BASIC_AUTH at commas: such a Flower password could never log in. Other secrets may hold one.
+void TestSecretStore::flowerPasswordWithComma_isRefusedWithTheReason()
+{
+    MemorySecretStore store(QStringLiteral("p"));
+    const SecretResult refused = store.writeNow(QStringLiteral("flower.password"), QStringLiteral("long,password-1"));
+    QVERIFY(!refused.ok);
+    QCOMPARE(refused.errorKind, SecretErrorKind::InvalidValue);
+    QVERIFY2(refused.errorMessage.contains(QStringLiteral("comma")), qPrintable(refused.errorMessage));
+    QVERIFY2(refused.errorMessage.contains(QStringLiteral("without a comma")), qPrintable(refused.errorMessage));
+    QCOMPARE(store.requestCount(), 0);
+    QVERIFY(store.writeNow(QStringLiteral("rabbitmq.password"), QStringLiteral("long,password-1")).ok);
+    QVERIFY(store.writeNow(QStringLiteral("flower.password"), QStringLiteral("long;password-1")).ok);
 }
 
 void TestSecretStore::probe_reportsStateWithoutValue()

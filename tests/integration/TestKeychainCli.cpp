@@ -25,6 +25,7 @@ private slots:
     void set_fromPipe_readsOneLineAndStripsTheNewline();
     void set_onTerminal_promptsWithoutEcho();
     void set_emptyValue_isUsageError();
+    void set_flowerPasswordWithComma_isUsageErrorWithTheReason();
     void unknownName_exits2ListingValidNames_data();
     void unknownName_exits2ListingValidNames();
     void badUsage_exits2();
@@ -147,6 +148,16 @@ void TestKeychainCli::set_emptyValue_isUsageError()
         m_peer->cli({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("flower.password")}, "\n");
     QCOMPARE(set.exitCode, 2);
     QVERIFY2(set.err.contains("flower.password: The value is empty"), qPrintable(set.describe()));
+    QCOMPARE(m_peer->lookup(keyOf(QStringLiteral("flower.password"))).out, QByteArray());
+}
+
+void TestKeychainCli::set_flowerPasswordWithComma_isUsageErrorWithTheReason()
+{
+    const KeyringPeer::Run set = m_peer->cli(
+        {QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("flower.password")}, "flower,pass-word\n");
+    QCOMPARE(set.exitCode, 2);
+    QVERIFY2(set.err.contains("flower.password: The Flower password holds a comma"), qPrintable(set.describe()));
+    QVERIFY(!set.err.contains("flower,pass-word"));
     QCOMPARE(m_peer->lookup(keyOf(QStringLiteral("flower.password"))).out, QByteArray());
 }
 

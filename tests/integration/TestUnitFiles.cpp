@@ -97,7 +97,7 @@ QStringList TestUnitFiles::writeUnits(const Project& project, const QString& nam
     }
     QStringList paths;
     for (const GeneratedFile& file : rendered.files) {
-        if (file.format != FileFormat::Systemd) {
+        if (file.format != FileFormat::Systemd || !file.remotePath.endsWith(QLatin1String(".service"))) {
             continue;
         }
         // systemd-analyze takes the unit name from the file name, so the file keeps its remote name.
@@ -118,6 +118,8 @@ void TestUnitFiles::units_passSystemdAnalyzeVerify_data()
     QTest::addColumn<int>("units");
     QTest::newRow("example: emperor and Flower") << Settings{} << 2;
     QTest::newRow("Flower off") << Settings{{QStringLiteral("flower.enabled"), QStringLiteral("false")}} << 1;
+    QTest::newRow("Flower 0.9.x (flower -A)")
+        << Settings{{QStringLiteral("flower.launcher"), QStringLiteral("flower")}} << 2;
     QTest::newRow("Flower not persistent, other port and prefix")
         << Settings{{QStringLiteral("flower.persistent"), QStringLiteral("false")},
                     {QStringLiteral("flower.port"), QStringLiteral("5600")},
@@ -141,7 +143,7 @@ void TestUnitFiles::units_passSystemdAnalyzeVerify()
 {
     QFETCH(Settings, settings);
     QFETCH(int, units);
-    // ExecStart= programs must exist: the uWSGI binary and the virtualenv's flower live in the temp dir, under
+    // ExecStart= programs must exist: the uWSGI binary and the virtualenv's python live in the temp dir, under
     // names with the characters paths may hold (. _ + @ -).
     const QString root = m_dir.filePath(tagDir() + QStringLiteral("/bin-x+y@z"));
     Project p = Project::example();
@@ -154,7 +156,7 @@ void TestUnitFiles::units_passSystemdAnalyzeVerify()
     const QList<FieldProblem> problems = p.validate();
     QVERIFY2(problems.isEmpty(), qPrintable(problems.isEmpty() ? QString() : problems.first().message));
     QVERIFY(writeExecutable(p.text(QStringLiteral("uwsgi.binary"))));
-    QVERIFY(writeExecutable(p.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/flower")));
+    QVERIFY(writeExecutable(p.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/python")));
 
     const QStringList paths = writeUnits(p, tagDir() + QStringLiteral("-units"));
     QCOMPARE(paths.size(), units);

@@ -36,6 +36,8 @@ bool DeployFixture::setUp(QString* error)
         {"nginx.sitesEnabledDir", path(QStringLiteral("/etc/nginx/sites-enabled"))},
         {"rabbitmq.confPath", path(QStringLiteral("/etc/rabbitmq/rabbitmq.conf"))},
         {"rabbitmq.classicConfigPath", path(QStringLiteral("/etc/rabbitmq/rabbitmq.config"))},
+        {"rabbitmq.envConfPath", path(QStringLiteral("/etc/rabbitmq/rabbitmq-env.conf"))},
+        {"rabbitmq.epmdSocketDropIn", path(QStringLiteral("/etc/systemd/system/epmd.socket.d/saltant-loopback.conf"))},
         {"flower.unitPath", path(QStringLiteral("/etc/systemd/system/flower.service"))},
         {"flower.envFile", path(QStringLiteral("/etc/saltant/flower.env"))},
         {"papertrail.configPath", path(QStringLiteral("/etc/rsyslog.d/95-papertrail.conf"))},
@@ -62,7 +64,7 @@ bool DeployFixture::setUp(QString* error)
     const QString le = project.text(QStringLiteral("tls.letsencryptDir"));
     for (const QString& dir :
          QStringList{path(QStringLiteral("/home/saltant/venv/bin")), path(QStringLiteral("/etc/nginx")), stagingDir(),
-                     le + QStringLiteral("/archive")}) {
+                     le + QStringLiteral("/archive/") + project.text(QStringLiteral("tls.certName"))}) {
         if (!QDir().mkpath(dir)) {
             *error = QStringLiteral("cannot create ") + dir;
             return false;

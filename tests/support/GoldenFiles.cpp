@@ -75,6 +75,10 @@ bool GoldenFiles::updateRequested()
 
 QString GoldenFiles::expectedFileName(const GeneratedFile& file)
 {
+    // A systemd drop-in (not a unit) keeps its own extension.
+    if (file.format == FileFormat::Systemd && file.remotePath.endsWith(QLatin1String(".conf"))) {
+        return file.id + QStringLiteral(".conf");
+    }
     return file.id + extensionOf(file.format);
 }
 

@@ -26,6 +26,8 @@ private slots:
     void generate_fillsAUrlSafeRandomValueButDoesNotStore();
     void generateValue_usesOnlyTheAlphabetAndVaries();
     void keychainFailure_showsTheMessage();
+    void flowerPasswordWithComma_isRefusedAndKeptForCorrection();
+    void generateValue_neverHoldsAComma();
 
 private:
     template<typename T>
@@ -163,6 +165,47 @@ void TestSecretEditor::keychainFailure_showsTheMessage()
     m_store->clearFailure();
     m_editor->refresh();
     QTRY_COMPARE(m_editor->state(), SecretEditor::State::NotStored);
+}
+
+// Flower splits FLOWER_BASIC_AUTH at commas: the editor refuses such a Flower password with the reason, stores
+// nothing and leaves the value in the field to be corrected.
+void TestSecretEditor::flowerPasswordWithComma_isRefusedAndKeptForCorrection()
+{
+    SecretEditor editor(*Schema::secret(QStringLiteral("flower.password")), m_store.get());
+    editor.show();
+    const QString prefix = SecretEditor::objectNameFor(QStringLiteral("flower.password"));
+    auto* value = editor.findChild<QLineEdit*>(prefix + QStringLiteral("_value"));
+    auto* save = editor.findChild<QPushButton*>(prefix + QStringLiteral("_save"));
+    auto* state = editor.findChild<QLabel*>(prefix + QStringLiteral("_state"));
+    QVERIFY(value && save && state);
+    QSignalSpy failed(&editor, &SecretEditor::failed);
+    const int requestsBefore = m_store->requestCount();
+    QTest::keyClicks(value, QStringLiteral("flower,pass-word"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(editor.state(), SecretEditor::State::Failed);
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(state->text().contains(QStringLiteral("comma")), qPrintable(state->text()));
+    QCOMPARE(value->text(), QStringLiteral("flower,pass-word"));
+    QCOMPARE(m_store->requestCount(), requestsBefore);
+    QVERIFY(!m_store->probeNow(QStringLiteral("flower.password")).stored);
+
+    value->clear();
+    QTest::keyClicks(value, QStringLiteral("flower-pass-word"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(editor.state(), SecretEditor::State::Stored);
+    QCOMPARE(m_store->readNow(QStringLiteral("flower.password")).value, QStringLiteral("flower-pass-word"));
+}
+
+// Generate must never produce a value the Flower password (or any secret) refuses.
+void TestSecretEditor::generateValue_neverHoldsAComma()
+{
+    QVERIFY(!SecretEditor::generatorAlphabet().contains(QLatin1Char(',')));
+    for (int i = 0; i < 200; ++i) {
+        const QString value = SecretEditor::generateValue();
+        for (const SecretSpec& spec : Schema::secrets()) {
+            QVERIFY2(SecretStore::checkValue(spec.name, value).isEmpty(), qPrintable(spec.name));
+        }
+    }
 }
 
 SALTANT_UI_TEST_MAIN(TestSecretEditor)

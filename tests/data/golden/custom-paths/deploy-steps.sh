@@ -13,12 +13,16 @@ set -eu
 command -v nginx
 # RabbitMQ is installed
 command -v rabbitmqctl
+# The host name resolves to 127.0.0.1 (RabbitMQ's Erlang ports are on loopback only)
+getent ahostsv4 "$(hostname -s)" | awk '$1 != "127.0.0.1" { bad = 1 } END { exit bad || NR == 0 }'
 # certbot is installed
 command -v certbot
 # uWSGI is installed
 test -x /opt/venvs/saltant/bin/uwsgi
 # Flower is installed in the virtualenv
 test -x /opt/venvs/saltant/bin/flower
+# The virtualenv's Flower is 1.0 or newer (Flower release setting)
+! test -x /opt/venvs/saltant/bin/python || /opt/venvs/saltant/bin/python -I -B -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("flower") is None or int(__import__("flower").__version__.split(".")[0]) >= 1 else 1)'
 
 ## Prepare directories and groups
 # Directory /etc/uwsgi-emperor
@@ -33,6 +37,10 @@ install -d -m 0755 /etc/nginx/conf.available
 install -d -m 0755 /etc/nginx/conf.enabled
 # Directory /etc/rabbitmq/conf.d
 install -d -m 0755 /etc/rabbitmq/conf.d
+# Directory /etc/rabbitmq
+install -d -m 0755 /etc/rabbitmq
+# Directory /etc/systemd/system/epmd.socket.d
+install -d -m 0755 /etc/systemd/system/epmd.socket.d
 # Directory /etc/jobs/secrets
 install -d -m 0700 /etc/jobs/secrets
 # Directory /etc/acme/renewal-hooks/deploy
@@ -59,6 +67,10 @@ install -m 0644 -o root -g root "$STAGING"/nginx-site /etc/nginx/conf.available/
 ln -sfn /etc/nginx/conf.available/jobs_nginx.conf /etc/nginx/conf.enabled/jobs_nginx.conf
 # /etc/rabbitmq/conf.d/50-jobs.conf (0644 root:root) [when changed: rabbitmq-conf]
 install -m 0644 -o root -g root "$STAGING"/rabbitmq-conf /etc/rabbitmq/conf.d/50-jobs.conf
+# /etc/rabbitmq/rabbitmq-env.conf (0644 root:root) [when changed: rabbitmq-env]
+install -m 0644 -o root -g root "$STAGING"/rabbitmq-env /etc/rabbitmq/rabbitmq-env.conf
+# /etc/systemd/system/epmd.socket.d/saltant-loopback.conf (0644 root:root) [when changed: epmd-socket]
+install -m 0644 -o root -g root "$STAGING"/epmd-socket /etc/systemd/system/epmd.socket.d/saltant-loopback.conf
 # /etc/jobs/secrets/flower.env (0600 root:root) [when changed: flower-env]
 install -m 0600 -o root -g root "$STAGING"/flower-env /etc/jobs/secrets/flower.env
 # /etc/systemd/system/jobs-flower.service (0644 root:root) [when changed: flower-unit]
@@ -78,7 +90,7 @@ systemd-analyze verify /etc/systemd/system/jobs-uwsgi.service /etc/systemd/syste
 # RabbitMQ management plugin
 rabbitmq-plugins enable --offline rabbitmq_management
 # RabbitMQ admin user (password on standard input) [stdin: rabbitmq.password]
-if rabbitmqctl -q list_users | cut -f1 | grep -qxF jobs_admin; then rabbitmqctl change_password jobs_admin; else rabbitmqctl add_user jobs_admin; fi
+if rabbitmqctl -q list_users </dev/null | cut -f1 | grep -qxF jobs_admin; then rabbitmqctl change_password jobs_admin; else rabbitmqctl add_user jobs_admin; fi
 # RabbitMQ vhost
 rabbitmqctl -q list_vhosts | grep -qxF jobs.vhost || rabbitmqctl add_vhost jobs.vhost
 # RabbitMQ admin tag
@@ -93,13 +105,15 @@ install -D -m 0644 -o saltant <favicon.ico> /srv/saltant/app/branding/favicon.ic
 cd /srv/saltant/app && runuser -u saltant -- /opt/venvs/saltant/bin/python manage.py collectstatic --noinput
 
 ## Reload and restart services
-# Reload systemd [when changed: uwsgi-unit, flower-unit]
+# Reload systemd [when changed: uwsgi-unit, flower-unit, epmd-socket]
 systemctl daemon-reload
 # Enable and restart the uWSGI emperor [when changed: uwsgi-unit, uwsgi-emperor, dotenv]
 systemctl enable jobs-uwsgi.service && systemctl restart jobs-uwsgi.service
 # Reload nginx [when changed: nginx-site]
 systemctl enable nginx.service && systemctl reload-or-restart nginx.service
-# Restart RabbitMQ [when changed: rabbitmq-conf]
+# Restart epmd on loopback [when changed: epmd-socket]
+systemctl restart epmd.socket
+# Restart RabbitMQ [when changed: rabbitmq-conf, rabbitmq-env, epmd-socket]
 systemctl restart rabbitmq-server.service
 # Enable and restart Flower [when changed: flower-unit, flower-env, dotenv]
 systemctl enable jobs-flower.service && systemctl restart jobs-flower.service

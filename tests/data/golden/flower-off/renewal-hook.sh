@@ -9,9 +9,12 @@ case "${RENEWED_LINEAGE:-}" in
     *) exit 0 ;;
 esac
 
-# Keep the renewed key readable by the certificate reader group (RabbitMQ).
-chgrp -R ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive
-chmod -R g+rX /etc/letsencrypt/live /etc/letsencrypt/archive
+# Keep the renewed key readable by the certificate reader group (RabbitMQ), for this
+# lineage only: live/ and archive/ themselves are only traversable by the group.
+chgrp ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive
+chmod g=x /etc/letsencrypt/live /etc/letsencrypt/archive
+chgrp -R ssl-cert /etc/letsencrypt/live/fictionaljobrunner.com /etc/letsencrypt/archive/fictionaljobrunner.com
+chmod -R g+rX /etc/letsencrypt/live/fictionaljobrunner.com /etc/letsencrypt/archive/fictionaljobrunner.com
 
 systemctl reload nginx.service
 systemctl restart rabbitmq-server.service

@@ -13,12 +13,16 @@ set -eu
 command -v nginx
 # RabbitMQ is installed
 command -v rabbitmqctl
+# The host name resolves to 127.0.0.1 (RabbitMQ's Erlang ports are on loopback only)
+getent ahostsv4 "$(hostname -s)" | awk '$1 != "127.0.0.1" { bad = 1 } END { exit bad || NR == 0 }'
 # certbot is installed
 command -v certbot
 # uWSGI is installed
 test -x /usr/local/bin/uwsgi
 # Flower is installed in the virtualenv
 test -x /home/ubuntu/saltant/venv/bin/flower
+# The virtualenv's Flower is 1.0 or newer (Flower release setting)
+! test -x /home/ubuntu/saltant/venv/bin/python || /home/ubuntu/saltant/venv/bin/python -I -B -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("flower") is None or int(__import__("flower").__version__.split(".")[0]) >= 1 else 1)'
 
 ## Prepare directories and groups
 # Directory /etc/uwsgi
@@ -33,6 +37,8 @@ install -d -m 0755 /etc/nginx/sites-available
 install -d -m 0755 /etc/nginx/sites-enabled
 # Directory /etc/rabbitmq
 install -d -m 0755 /etc/rabbitmq
+# Directory /etc/systemd/system/epmd.socket.d
+install -d -m 0755 /etc/systemd/system/epmd.socket.d
 # Directory /etc/saltant
 install -d -m 0700 /etc/saltant
 # Directory /etc/letsencrypt/renewal-hooks/deploy
@@ -59,6 +65,10 @@ install -m 0644 -o root -g root "$STAGING"/nginx-site /etc/nginx/sites-available
 ln -sfn /etc/nginx/sites-available/saltant_nginx.conf /etc/nginx/sites-enabled/saltant_nginx.conf
 # /etc/rabbitmq/rabbitmq.conf (0644 root:root) [when changed: rabbitmq-conf]
 install -m 0644 -o root -g root "$STAGING"/rabbitmq-conf /etc/rabbitmq/rabbitmq.conf
+# /etc/rabbitmq/rabbitmq-env.conf (0644 root:root) [when changed: rabbitmq-env]
+install -m 0644 -o root -g root "$STAGING"/rabbitmq-env /etc/rabbitmq/rabbitmq-env.conf
+# /etc/systemd/system/epmd.socket.d/saltant-loopback.conf (0644 root:root) [when changed: epmd-socket]
+install -m 0644 -o root -g root "$STAGING"/epmd-socket /etc/systemd/system/epmd.socket.d/saltant-loopback.conf
 # /etc/saltant/flower.env (0600 root:root) [when changed: flower-env]
 install -m 0600 -o root -g root "$STAGING"/flower-env /etc/saltant/flower.env
 # /etc/systemd/system/flower.service (0644 root:root) [when changed: flower-unit]
@@ -80,11 +90,11 @@ getent group ssl-cert >/dev/null || groupadd --system ssl-cert
 # RabbitMQ may read the certificate
 id -nG rabbitmq | tr ' ' '\n' | grep -qxF ssl-cert || usermod -a -G ssl-cert rabbitmq
 # Certificate files readable by the group
-chgrp -R ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive && chmod -R g+rX /etc/letsencrypt/live /etc/letsencrypt/archive
+chgrp ssl-cert /etc/letsencrypt/live /etc/letsencrypt/archive && chmod g=x /etc/letsencrypt/live /etc/letsencrypt/archive && chgrp -R ssl-cert /etc/letsencrypt/live/fictionaljobrunner.com /etc/letsencrypt/archive/fictionaljobrunner.com && chmod -R g+rX /etc/letsencrypt/live/fictionaljobrunner.com /etc/letsencrypt/archive/fictionaljobrunner.com
 # RabbitMQ management plugin
 rabbitmq-plugins enable --offline rabbitmq_management
 # RabbitMQ admin user (password on standard input) [stdin: rabbitmq.password]
-if rabbitmqctl -q list_users | cut -f1 | grep -qxF AzureDiamond; then rabbitmqctl change_password AzureDiamond; else rabbitmqctl add_user AzureDiamond; fi
+if rabbitmqctl -q list_users </dev/null | cut -f1 | grep -qxF AzureDiamond; then rabbitmqctl change_password AzureDiamond; else rabbitmqctl add_user AzureDiamond; fi
 # RabbitMQ vhost
 rabbitmqctl -q list_vhosts | grep -qxF AzureDiamond_vhost || rabbitmqctl add_vhost AzureDiamond_vhost
 # RabbitMQ admin tag
@@ -99,13 +109,15 @@ rabbitmqctl set_permissions -p AzureDiamond_vhost AzureDiamond '.*' '.*' '.*'
 cd /home/ubuntu/saltant && runuser -u ubuntu -- /home/ubuntu/saltant/venv/bin/python manage.py collectstatic --noinput
 
 ## Reload and restart services
-# Reload systemd [when changed: uwsgi-unit, flower-unit]
+# Reload systemd [when changed: uwsgi-unit, flower-unit, epmd-socket]
 systemctl daemon-reload
 # Enable and restart the uWSGI emperor [when changed: uwsgi-unit, uwsgi-emperor, dotenv]
 systemctl enable emperor.uwsgi.service && systemctl restart emperor.uwsgi.service
 # Reload nginx [when changed: nginx-site]
 systemctl enable nginx.service && systemctl reload-or-restart nginx.service
-# Restart RabbitMQ [when changed: rabbitmq-conf]
+# Restart epmd on loopback [when changed: epmd-socket]
+systemctl restart epmd.socket
+# Restart RabbitMQ [when changed: rabbitmq-conf, rabbitmq-env, epmd-socket]
 systemctl restart rabbitmq-server.service
 # Enable and restart Flower [when changed: flower-unit, flower-env, dotenv]
 systemctl enable flower.service && systemctl restart flower.service
