@@ -144,14 +144,14 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.last().installCommand = apt + QStringLiteral("nginx");
     s.add(StepPhase::Check, tr("RabbitMQ is installed"), QStringLiteral("command -v rabbitmqctl"));
     s.last().installCommand = apt + QStringLiteral("rabbitmq-server");
-    // epmd and RabbitMQ's distribution listen on 127.0.0.1 only (rabbitmq-env, epmd-socket), and rabbitmqctl finds
-    // the node through this server's short host name: it must resolve to 127.0.0.1, or every rabbitmqctl fails.
-    s.add(StepPhase::Check, tr("The host name resolves to 127.0.0.1 (RabbitMQ's Erlang ports are on loopback only)"),
-          QStringLiteral("getent ahostsv4 \"$(hostname -s)\" | awk '$1 != \"127.0.0.1\" { bad = 1 } END { exit bad || "
-                         "NR == 0 }'"));
+    // epmd and RabbitMQ's distribution listen on loopback only (rabbitmq-env, epmd-socket), and rabbitmqctl finds
+    // the node through this server's short host name: it must resolve to 127.0.0.1 or to Debian's 127.0.1.1.
+    s.add(StepPhase::Check, tr("The host name resolves to loopback (RabbitMQ's Erlang ports are on loopback only)"),
+          QStringLiteral("getent ahostsv4 \"$(hostname -s)\" | awk '$1 != \"127.0.0.1\" && $1 != \"127.0.1.1\" "
+                         "{ bad = 1 } END { exit bad || NR == 0 }'"));
     s.last().remedy = tr("rabbitmqctl reaches RabbitMQ through this server's short host name, and RabbitMQ's Erlang "
-                         "ports listen on 127.0.0.1 only: put the name that `hostname -s` prints on the 127.0.0.1 line "
-                         "of /etc/hosts (and on no other line), then deploy again.");
+                         "ports listen on loopback only: map the name that `hostname -s` prints to 127.0.1.1 in "
+                         "/etc/hosts (as Debian does) and to no other address, then deploy again.");
     if (tls) {
         s.add(StepPhase::Check, tr("certbot is installed"), QStringLiteral("command -v certbot"));
         s.last().installCommand = apt + QStringLiteral("certbot");
