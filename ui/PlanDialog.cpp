@@ -51,7 +51,8 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
 
     QStringList blocked = plan.blockers;
     for (const MissingProgram& m : plan.missingPrograms) {
-        blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand);
+        blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand) +
+                       (m.remedy.isEmpty() ? QString() : QLatin1Char(' ') + m.remedy);
     }
     auto* blockers = new QLabel(this);
     blockers->setObjectName(QStringLiteral("planBlockers"));

@@ -103,7 +103,8 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     QStringList refusal = plan.blockers;
     if (!plan.missingPrograms.isEmpty() && !options.installMissing) {
         for (const MissingProgram& m : plan.missingPrograms) {
-            refusal << tr("%1: no (install: %2)").arg(m.title, m.installCommand);
+            refusal << tr("%1: no (install: %2)").arg(m.title, m.installCommand) +
+                           (m.remedy.isEmpty() ? QString() : QLatin1Char(' ') + m.remedy);
         }
     }
     for (const QList<DeployStep>* list : {&plan.provision, &plan.handlers}) {

@@ -36,12 +36,13 @@ struct PlannedLink
     bool changed = false;
 };
 
-// A program the Check phase found missing, with the command that would install it.
+// A program the Check phase found missing, with the command that would install it and what else the admin can do.
 struct MissingProgram
 {
     QString title;
     QString check;
     QString installCommand;
+    QString remedy; // translated advice (e.g. another kind of the program is present: which setting selects it)
 };
 
 // What an unfinished earlier transaction left at a path and what the deploy does about it first.

@@ -110,6 +110,9 @@ QString PlanText::render(const Plan& plan, bool withDiffs)
         for (const MissingProgram& m : plan.missingPrograms) {
             out += QStringLiteral("  # ") + m.title + QStringLiteral(" (") + m.check + QStringLiteral(")\n  ") +
                    (m.installCommand.isEmpty() ? tr("(install it by hand)") : m.installCommand) + QLatin1Char('\n');
+            if (!m.remedy.isEmpty()) {
+                out += QStringLiteral("  ") + m.remedy + QLatin1Char('\n');
+            }
         }
     }
     const bool anyCommand =

@@ -78,7 +78,13 @@ public:
     void add(StepPhase phase, const QString& title, const QString& command, const QStringList& triggeredBy = {},
              const QString& stdinSecret = QString())
     {
-        m_steps.append({phase, title, command, stdinSecret, triggeredBy, QString(), QString()});
+        DeployStep step;
+        step.phase = phase;
+        step.title = title;
+        step.command = command;
+        step.stdinSecret = stdinSecret;
+        step.triggeredBy = triggeredBy;
+        m_steps.append(step);
     }
     DeployStep& last() { return m_steps.last(); }
     QList<DeployStep> take() { return m_steps; }
