@@ -589,10 +589,6 @@ Optionen: --help, --version, --lang CODE
         <translation>uWSGI-Programm</translation>
     </message>
     <message>
-        <source>ExecStart= of emperor.uwsgi.service (pip3 installs it to /usr/local/bin).</source>
-        <translation>ExecStart= von emperor.uwsgi.service (pip3 installiert es nach /usr/local/bin).</translation>
-    </message>
-    <message>
         <source>Emperor ini</source>
         <translation>Emperor-ini</translation>
     </message>
@@ -1124,6 +1120,42 @@ Optionen: --help, --version, --lang CODE
         <source>OpenSSH known_hosts file the server&apos;s host key is checked against.</source>
         <translation>OpenSSH-known_hosts-Datei, gegen die der Host-Schlüssel des Servers geprüft wird.</translation>
     </message>
+    <message>
+        <source>Create the role and database</source>
+        <translation>Rolle und Datenbank anlegen</translation>
+    </message>
+    <message>
+        <source>The deploy creates the PostgreSQL role (with its password from the keychain) and the database owned by it when missing, and applies a password change. Only for a database on this server (host localhost, 127.0.0.1 or ::1).</source>
+        <translation>Das Deployment legt die PostgreSQL-Rolle (mit ihrem Passwort aus dem Schlüsselbund) und die ihr gehörende Datenbank an, wenn sie fehlen, und übernimmt eine Passwortänderung. Nur für eine Datenbank auf diesem Server (Host localhost, 127.0.0.1 oder ::1).</translation>
+    </message>
+    <message>
+        <source>uWSGI installation</source>
+        <translation>uWSGI-Installation</translation>
+    </message>
+    <message>
+        <source>distribution: Debian/Ubuntu&apos;s packages uwsgi and uwsgi-plugin-python3 (/usr/bin/uwsgi; the vassal loads the python3 plugin). venv: uWSGI installed with pip inside the project&apos;s virtualenv (&lt;venv&gt;/bin/uwsgi).</source>
+        <translation>distribution: die Debian/Ubuntu-Pakete uwsgi und uwsgi-plugin-python3 (/usr/bin/uwsgi; der Vassal lädt das Plugin python3). venv: uWSGI, mit pip im Virtualenv des Projekts installiert (&lt;venv&gt;/bin/uwsgi).</translation>
+    </message>
+    <message>
+        <source>ExecStart= of emperor.uwsgi.service. Empty: follows the uWSGI installation (/usr/bin/uwsgi or &lt;venv&gt;/bin/uwsgi).</source>
+        <translation>ExecStart= von emperor.uwsgi.service. Leer: folgt der uWSGI-Installation (/usr/bin/uwsgi oder &lt;venv&gt;/bin/uwsgi).</translation>
+    </message>
+    <message>
+        <source>ACME server</source>
+        <translation>ACME-Server</translation>
+    </message>
+    <message>
+        <source>certbot --server: the ACME directory URL certificates are requested from. Let&apos;s Encrypt&apos;s staging server issues untrusted test certificates without the production rate limits; certbot keeps the URL for renewals.</source>
+        <translation>certbot --server: die ACME-Verzeichnis-URL, bei der Zertifikate angefordert werden. Der Staging-Server von Let&apos;s Encrypt stellt nicht vertrauenswürdige Testzertifikate ohne die Ratenlimits der Produktion aus; certbot merkt sich die URL für Erneuerungen.</translation>
+    </message>
+    <message>
+        <source>ACME server CA file</source>
+        <translation>CA-Datei des ACME-Servers</translation>
+    </message>
+    <message>
+        <source>A CA certificate file on the server that certbot trusts for the ACME server (REQUESTS_CA_BUNDLE), e.g. for a private ACME server. Empty: the system&apos;s trusted CAs.</source>
+        <translation>Eine CA-Zertifikatsdatei auf dem Server, der certbot für den ACME-Server vertraut (REQUESTS_CA_BUNDLE), z. B. für einen privaten ACME-Server. Leer: die vertrauenswürdigen CAs des Systems.</translation>
+    </message>
 </context>
 <context>
     <name>Lint</name>
@@ -1435,6 +1467,30 @@ Optionen: --help, --version, --lang CODE
         <source>The deploy logs in to %1 as root: a stolen key gives full control of the server, and many servers forbid root logins. Prefer an unprivileged user with sudo rights.</source>
         <translation>Die Bereitstellung meldet sich als root bei %1 an: Ein gestohlener Schlüssel gibt die volle Kontrolle über den Server, und viele Server verbieten root-Anmeldungen. Besser einen unprivilegierten Benutzer mit sudo-Rechten verwenden.</translation>
     </message>
+    <message>
+        <source>The uWSGI executable is set to %1, but the uWSGI installation &quot;%2&quot; puts it at %3: the deploy checks and installs that one, while emperor.uwsgi.service would start %1 (a system-wide pip3 install to /usr/local/bin is refused by Debian 12). Clear the setting so it follows the installation, or keep it only if %1 really is installed.</source>
+        <translation>Das uWSGI-Programm ist auf %1 gesetzt, aber die uWSGI-Installation „%2“ legt es nach %3: Das Deployment prüft und installiert jenes, während emperor.uwsgi.service %1 starten würde (eine systemweite pip3-Installation nach /usr/local/bin verweigert Debian 12). Leeren Sie die Einstellung, damit sie der Installation folgt, oder behalten Sie sie nur, wenn %1 wirklich installiert ist.</translation>
+    </message>
+    <message>
+        <source>Use the uWSGI of the chosen installation</source>
+        <translation>uWSGI der gewählten Installation verwenden</translation>
+    </message>
+    <message>
+        <source>The database is on %1, but the deploy can create the PostgreSQL role and database only on this server, so it will not. Create them on %1 yourself and turn &quot;Create the role and database&quot; off, or set the database host to localhost.</source>
+        <translation>Die Datenbank liegt auf %1, aber das Deployment kann PostgreSQL-Rolle und Datenbank nur auf diesem Server anlegen und tut es daher nicht. Legen Sie sie selbst auf %1 an und schalten Sie „Rolle und Datenbank anlegen“ aus, oder setzen Sie den Datenbank-Host auf localhost.</translation>
+    </message>
+    <message>
+        <source>Do not create the role and database</source>
+        <translation>Rolle und Datenbank nicht anlegen</translation>
+    </message>
+    <message>
+        <source>Certificates come from Let&apos;s Encrypt&apos;s staging server: browsers and Celery workers do not trust them. Fine for a trial; for production use the Let&apos;s Encrypt production server (then delete the staging certificate with certbot delete --cert-name %1 so a trusted one is requested).</source>
+        <translation>Die Zertifikate kommen vom Staging-Server von Let&apos;s Encrypt: Browser und Celery-Worker vertrauen ihnen nicht. Für einen Versuch in Ordnung; für den Betrieb nehmen Sie den Produktionsserver von Let&apos;s Encrypt (und löschen dann das Staging-Zertifikat mit certbot delete --cert-name %1, damit ein vertrauenswürdiges angefordert wird).</translation>
+    </message>
+    <message>
+        <source>Use the Let&apos;s Encrypt production server</source>
+        <translation>Produktionsserver von Let&apos;s Encrypt verwenden</translation>
+    </message>
 </context>
 <context>
     <name>Renderer</name>
@@ -1659,6 +1715,10 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>a string</source>
         <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>uWSGI (user %1, group %2) or nginx (user %3) still cannot enter %4 or %5. Make sure %3 is in the group %2, or give it access to these directories yourself.</source>
+        <translation>uWSGI (Benutzer %1, Gruppe %2) oder nginx (Benutzer %3) kann %4 oder %5 weiterhin nicht betreten. Sorgen Sie dafür, dass %3 in der Gruppe %2 ist, oder geben Sie selbst Zugriff auf diese Verzeichnisse.</translation>
     </message>
 </context>
 <context>
@@ -2305,6 +2365,50 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>Restart rsyslog</source>
         <translation>rsyslog neu starten</translation>
     </message>
+    <message>
+        <source>uWSGI from the distribution is not installed, but the project&apos;s virtualenv has one (%1): set uWSGI installation to &apos;venv&apos;, or install the distribution&apos;s packages with the command above.</source>
+        <translation>uWSGI der Distribution ist nicht installiert, aber das Virtualenv des Projekts hat eines (%1): Setzen Sie die uWSGI-Installation auf „venv“ oder installieren Sie die Pakete der Distribution mit dem Befehl oben.</translation>
+    </message>
+    <message>
+        <source>uWSGI&apos;s Python 3 plugin is installed</source>
+        <translation>Das Python-3-Plugin von uWSGI ist installiert</translation>
+    </message>
+    <message>
+        <source>pip builds uWSGI from source: the server needs a C compiler and the Python headers (apt-get install -y build-essential python3-dev).</source>
+        <translation>pip baut uWSGI aus dem Quelltext: Der Server braucht einen C-Compiler und die Python-Header (apt-get install -y build-essential python3-dev).</translation>
+    </message>
+    <message>
+        <source>uWSGI is not installed in the project&apos;s virtualenv, but the distribution&apos;s uWSGI is (%1 with the python3 plugin): set uWSGI installation to &apos;distribution&apos;, or install uWSGI into the virtualenv with the command above.</source>
+        <translation>uWSGI ist nicht im Virtualenv des Projekts installiert, aber das uWSGI der Distribution (%1 mit dem Plugin python3): Setzen Sie die uWSGI-Installation auf „distribution“ oder installieren Sie uWSGI mit dem Befehl oben ins Virtualenv.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL is installed</source>
+        <translation>PostgreSQL ist installiert</translation>
+    </message>
+    <message>
+        <source>The package postgresql installs the server and creates its first cluster; if it is installed but pg_lsclusters lists no cluster, create one with pg_createcluster.</source>
+        <translation>Das Paket postgresql installiert den Server und legt seinen ersten Cluster an; ist es installiert, aber pg_lsclusters zeigt keinen Cluster, legen Sie einen mit pg_createcluster an.</translation>
+    </message>
+    <message>
+        <source>setfacl is installed</source>
+        <translation>setfacl ist installiert</translation>
+    </message>
+    <message>
+        <source>Let the web group traverse to the project</source>
+        <translation>Der Webgruppe den Weg zum Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>PostgreSQL role %1 (password on standard input)</source>
+        <translation>PostgreSQL-Rolle %1 (Passwort über die Standardeingabe)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL database %1</source>
+        <translation>PostgreSQL-Datenbank %1</translation>
+    </message>
+    <message>
+        <source>Apply database migrations</source>
+        <translation>Datenbankmigrationen anwenden</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DnsProbe</name>
@@ -2426,6 +2530,22 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Choose %1</source>
         <translation>%1 wählen</translation>
+    </message>
+    <message>
+        <source>distribution (packages uwsgi and uwsgi-plugin-python3)</source>
+        <translation>distribution (Pakete uwsgi und uwsgi-plugin-python3)</translation>
+    </message>
+    <message>
+        <source>venv (pip install inside the project&apos;s virtualenv)</source>
+        <translation>venv (pip install im Virtualenv des Projekts)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose a common value for %1</source>
+        <translation>Einen üblichen Wert für %1 auswählen</translation>
     </message>
 </context>
 <context>
@@ -3979,6 +4099,10 @@ Unterschiede:
     <message>
         <source>must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens.</source>
         <translation>muss ein S3-Bucket-Name sein: 3–63 Kleinbuchstaben, Ziffern, Punkte und Bindestriche.</translation>
+    </message>
+    <message>
+        <source>must be an https:// URL in plain ASCII without quotes or spaces, at most 2048 characters, e.g. https://acme-v02.api.letsencrypt.org/directory.</source>
+        <translation>muss eine https://-URL in reinem ASCII ohne Anführungszeichen oder Leerzeichen sein, höchstens 2048 Zeichen, z. B. https://acme-v02.api.letsencrypt.org/directory.</translation>
     </message>
 </context>
 </TS>
