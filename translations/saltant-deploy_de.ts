@@ -589,10 +589,6 @@ Optionen: --help, --version, --lang CODE
         <translation>uWSGI-Programm</translation>
     </message>
     <message>
-        <source>ExecStart= of emperor.uwsgi.service (pip3 installs it to /usr/local/bin).</source>
-        <translation>ExecStart= von emperor.uwsgi.service (pip3 installiert es nach /usr/local/bin).</translation>
-    </message>
-    <message>
         <source>Emperor ini</source>
         <translation>Emperor-ini</translation>
     </message>
@@ -1121,12 +1117,40 @@ Optionen: --help, --version, --lang CODE
         <translation>OpenSSH-known_hosts-Datei, gegen die der Host-Schlüssel des Servers geprüft wird.</translation>
     </message>
     <message>
-        <source>Flower release</source>
-        <translation>Flower-Release</translation>
+        <source>Create the role and database</source>
+        <translation>Rolle und Datenbank anlegen</translation>
     </message>
     <message>
-        <source>How flower.service starts Flower: 1.0 and newer only as a Celery command (python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m flower -A APP. The deploy checks that the virtualenv&apos;s Flower matches.</source>
-        <translation>Wie flower.service Flower startet: 1.0 und neuer nur als Celery-Befehl (python -m celery -A APP flower), 0.9.x (saltant legt 0.9.2 fest) als python -m flower -A APP. Die Bereitstellung prüft, ob das Flower des virtualenv dazu passt.</translation>
+        <source>The deploy creates the PostgreSQL role (with its password from the keychain) and the database owned by it when missing, and applies a password change. Only for a database on this server (host localhost, 127.0.0.1 or ::1).</source>
+        <translation>Das Deployment legt die PostgreSQL-Rolle (mit ihrem Passwort aus dem Schlüsselbund) und die ihr gehörende Datenbank an, wenn sie fehlen, und übernimmt eine Passwortänderung. Nur für eine Datenbank auf diesem Server (Host localhost, 127.0.0.1 oder ::1).</translation>
+    </message>
+    <message>
+        <source>uWSGI installation</source>
+        <translation>uWSGI-Installation</translation>
+    </message>
+    <message>
+        <source>distribution: Debian/Ubuntu&apos;s packages uwsgi and uwsgi-plugin-python3 (/usr/bin/uwsgi; the vassal loads the python3 plugin). venv: uWSGI installed with pip inside the project&apos;s virtualenv (&lt;venv&gt;/bin/uwsgi).</source>
+        <translation>distribution: die Debian/Ubuntu-Pakete uwsgi und uwsgi-plugin-python3 (/usr/bin/uwsgi; der Vassal lädt das Plugin python3). venv: uWSGI, mit pip im Virtualenv des Projekts installiert (&lt;venv&gt;/bin/uwsgi).</translation>
+    </message>
+    <message>
+        <source>ExecStart= of emperor.uwsgi.service. Empty: follows the uWSGI installation (/usr/bin/uwsgi or &lt;venv&gt;/bin/uwsgi).</source>
+        <translation>ExecStart= von emperor.uwsgi.service. Leer: folgt der uWSGI-Installation (/usr/bin/uwsgi oder &lt;venv&gt;/bin/uwsgi).</translation>
+    </message>
+    <message>
+        <source>ACME server</source>
+        <translation>ACME-Server</translation>
+    </message>
+    <message>
+        <source>certbot --server: the ACME directory URL certificates are requested from. Let&apos;s Encrypt&apos;s staging server issues untrusted test certificates without the production rate limits; certbot keeps the URL for renewals.</source>
+        <translation>certbot --server: die ACME-Verzeichnis-URL, bei der Zertifikate angefordert werden. Der Staging-Server von Let&apos;s Encrypt stellt nicht vertrauenswürdige Testzertifikate ohne die Ratenlimits der Produktion aus; certbot merkt sich die URL für Erneuerungen.</translation>
+    </message>
+    <message>
+        <source>ACME server CA file</source>
+        <translation>CA-Datei des ACME-Servers</translation>
+    </message>
+    <message>
+        <source>A CA certificate file on the server that certbot trusts for the ACME server (REQUESTS_CA_BUNDLE), e.g. for a private ACME server. Empty: the system&apos;s trusted CAs.</source>
+        <translation>Eine CA-Zertifikatsdatei auf dem Server, der certbot für den ACME-Server vertraut (REQUESTS_CA_BUNDLE), z. B. für einen privaten ACME-Server. Leer: die vertrauenswürdigen CAs des Systems.</translation>
     </message>
     <message>
         <source>rabbitmq-env.conf path</source>
@@ -1147,6 +1171,14 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>Adds the rabbitmq user to the certificate reader group and gives that group read access to this site&apos;s certificate (live/&lt;name&gt;, archive/&lt;name&gt;) and to no other lineage, again after each renewal.</source>
         <translation>Nimmt den Benutzer rabbitmq in die Gruppe der Zertifikatsleser auf und gibt dieser Gruppe Lesezugriff auf das Zertifikat dieser Site (live/&lt;name&gt;, archive/&lt;name&gt;) und auf keine andere Lineage, auch nach jeder Erneuerung.</translation>
+    </message>
+    <message>
+        <source>Flower release</source>
+        <translation>Flower-Release</translation>
+    </message>
+    <message>
+        <source>How flower.service starts Flower: 1.0 and newer only as a Celery command (python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m flower -A APP. The deploy checks that the virtualenv&apos;s Flower matches.</source>
+        <translation>Wie flower.service Flower startet: 1.0 und neuer nur als Celery-Befehl (python -m celery -A APP flower), 0.9.x (saltant legt 0.9.2 fest) als python -m flower -A APP. Die Bereitstellung prüft, ob das Flower des virtualenv dazu passt.</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1491,30 @@ Optionen: --help, --version, --lang CODE
         <source>The deploy logs in to %1 as root: a stolen key gives full control of the server, and many servers forbid root logins. Prefer an unprivileged user with sudo rights.</source>
         <translation>Die Bereitstellung meldet sich als root bei %1 an: Ein gestohlener Schlüssel gibt die volle Kontrolle über den Server, und viele Server verbieten root-Anmeldungen. Besser einen unprivilegierten Benutzer mit sudo-Rechten verwenden.</translation>
     </message>
+    <message>
+        <source>The uWSGI executable is set to %1, but the uWSGI installation &quot;%2&quot; puts it at %3: the deploy checks and installs that one, while emperor.uwsgi.service would start %1 (a system-wide pip3 install to /usr/local/bin is refused by Debian 12). Clear the setting so it follows the installation, or keep it only if %1 really is installed.</source>
+        <translation>Das uWSGI-Programm ist auf %1 gesetzt, aber die uWSGI-Installation „%2“ legt es nach %3: Das Deployment prüft und installiert jenes, während emperor.uwsgi.service %1 starten würde (eine systemweite pip3-Installation nach /usr/local/bin verweigert Debian 12). Leeren Sie die Einstellung, damit sie der Installation folgt, oder behalten Sie sie nur, wenn %1 wirklich installiert ist.</translation>
+    </message>
+    <message>
+        <source>Use the uWSGI of the chosen installation</source>
+        <translation>uWSGI der gewählten Installation verwenden</translation>
+    </message>
+    <message>
+        <source>The database is on %1, but the deploy can create the PostgreSQL role and database only on this server, so it will not. Create them on %1 yourself and turn &quot;Create the role and database&quot; off, or set the database host to localhost.</source>
+        <translation>Die Datenbank liegt auf %1, aber das Deployment kann PostgreSQL-Rolle und Datenbank nur auf diesem Server anlegen und tut es daher nicht. Legen Sie sie selbst auf %1 an und schalten Sie „Rolle und Datenbank anlegen“ aus, oder setzen Sie den Datenbank-Host auf localhost.</translation>
+    </message>
+    <message>
+        <source>Do not create the role and database</source>
+        <translation>Rolle und Datenbank nicht anlegen</translation>
+    </message>
+    <message>
+        <source>Certificates come from Let&apos;s Encrypt&apos;s staging server: browsers and Celery workers do not trust them. Fine for a trial; for production use the Let&apos;s Encrypt production server (then delete the staging certificate with certbot delete --cert-name %1 so a trusted one is requested).</source>
+        <translation>Die Zertifikate kommen vom Staging-Server von Let&apos;s Encrypt: Browser und Celery-Worker vertrauen ihnen nicht. Für einen Versuch in Ordnung; für den Betrieb nehmen Sie den Produktionsserver von Let&apos;s Encrypt (und löschen dann das Staging-Zertifikat mit certbot delete --cert-name %1, damit ein vertrauenswürdiges angefordert wird).</translation>
+    </message>
+    <message>
+        <source>Use the Let&apos;s Encrypt production server</source>
+        <translation>Produktionsserver von Let&apos;s Encrypt verwenden</translation>
+    </message>
 </context>
 <context>
     <name>Renderer</name>
@@ -1687,6 +1743,10 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>a string</source>
         <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>uWSGI (user %1, group %2) or nginx (user %3) still cannot enter %4 or %5. Make sure %3 is in the group %2, or give it access to these directories yourself.</source>
+        <translation>uWSGI (Benutzer %1, Gruppe %2) oder nginx (Benutzer %3) kann %4 oder %5 weiterhin nicht betreten. Sorgen Sie dafür, dass %3 in der Gruppe %2 ist, oder geben Sie selbst Zugriff auf diese Verzeichnisse.</translation>
     </message>
 </context>
 <context>
@@ -2338,6 +2398,58 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <translation>rsyslog neu starten</translation>
     </message>
     <message>
+        <source>uWSGI from the distribution is not installed, but the project&apos;s virtualenv has one (%1): set uWSGI installation to &apos;venv&apos;, or install the distribution&apos;s packages with the command above.</source>
+        <translation>uWSGI der Distribution ist nicht installiert, aber das Virtualenv des Projekts hat eines (%1): Setzen Sie die uWSGI-Installation auf „venv“ oder installieren Sie die Pakete der Distribution mit dem Befehl oben.</translation>
+    </message>
+    <message>
+        <source>uWSGI&apos;s Python 3 plugin is installed</source>
+        <translation>Das Python-3-Plugin von uWSGI ist installiert</translation>
+    </message>
+    <message>
+        <source>pip builds uWSGI from source: the server needs a C compiler and the Python headers (apt-get install -y build-essential python3-dev).</source>
+        <translation>pip baut uWSGI aus dem Quelltext: Der Server braucht einen C-Compiler und die Python-Header (apt-get install -y build-essential python3-dev).</translation>
+    </message>
+    <message>
+        <source>uWSGI is not installed in the project&apos;s virtualenv, but the distribution&apos;s uWSGI is (%1 with the python3 plugin): set uWSGI installation to &apos;distribution&apos;, or install uWSGI into the virtualenv with the command above.</source>
+        <translation>uWSGI ist nicht im Virtualenv des Projekts installiert, aber das uWSGI der Distribution (%1 mit dem Plugin python3): Setzen Sie die uWSGI-Installation auf „distribution“ oder installieren Sie uWSGI mit dem Befehl oben ins Virtualenv.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL is installed</source>
+        <translation>PostgreSQL ist installiert</translation>
+    </message>
+    <message>
+        <source>The package postgresql installs the server and creates its first cluster; if it is installed but pg_lsclusters lists no cluster, create one with pg_createcluster.</source>
+        <translation>Das Paket postgresql installiert den Server und legt seinen ersten Cluster an; ist es installiert, aber pg_lsclusters zeigt keinen Cluster, legen Sie einen mit pg_createcluster an.</translation>
+    </message>
+    <message>
+        <source>setfacl is installed</source>
+        <translation>setfacl ist installiert</translation>
+    </message>
+    <message>
+        <source>Let the web group traverse to the project</source>
+        <translation>Der Webgruppe den Weg zum Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>PostgreSQL role %1 (password on standard input)</source>
+        <translation>PostgreSQL-Rolle %1 (Passwort über die Standardeingabe)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL database %1</source>
+        <translation>PostgreSQL-Datenbank %1</translation>
+    </message>
+    <message>
+        <source>Apply database migrations</source>
+        <translation>Datenbankmigrationen anwenden</translation>
+    </message>
+    <message>
+        <source>The host name resolves to loopback (RabbitMQ&apos;s Erlang ports are on loopback only)</source>
+        <translation>Der Hostname löst auf eine Loopback-Adresse auf (die Erlang-Ports von RabbitMQ lauschen nur auf Loopback)</translation>
+    </message>
+    <message>
+        <source>rabbitmqctl reaches RabbitMQ through this server&apos;s short host name, and RabbitMQ&apos;s Erlang ports listen on loopback only: map the name that `hostname -s` prints to 127.0.1.1 in /etc/hosts (as Debian does) and to no other address, then deploy again.</source>
+        <translation>rabbitmqctl erreicht RabbitMQ über den kurzen Hostnamen dieses Servers, und die Erlang-Ports von RabbitMQ lauschen nur auf Loopback: Ordnen Sie den Namen, den `hostname -s` ausgibt, in /etc/hosts der Adresse 127.0.1.1 zu (wie Debian es tut) und keiner anderen Adresse, und deployen Sie dann erneut.</translation>
+    </message>
+    <message>
         <source>The virtualenv&apos;s Flower is 1.0 or newer (Flower release setting)</source>
         <translation>Das Flower im virtualenv ist 1.0 oder neuer (Einstellung Flower-Release)</translation>
     </message>
@@ -2352,14 +2464,6 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>The virtualenv holds Flower 1.0 or newer, which refuses `flower -A APP`: set Flower release (Flower section) to &quot;Flower 1.0 and newer: celery -A APP flower&quot;, or install Flower 0.9.x in the virtualenv, then deploy again.</source>
         <translation>Das virtualenv enthält Flower 1.0 oder neuer, das `flower -A APP` ablehnt: Flower-Release (Abschnitt Flower) auf „Flower 1.0 und neuer: celery -A APP flower“ stellen oder Flower 0.9.x im virtualenv installieren, dann erneut bereitstellen.</translation>
-    </message>
-    <message>
-        <source>The host name resolves to 127.0.0.1 (RabbitMQ&apos;s Erlang ports are on loopback only)</source>
-        <translation>Der Hostname wird zu 127.0.0.1 aufgelöst (RabbitMQs Erlang-Ports lauschen nur auf Loopback)</translation>
-    </message>
-    <message>
-        <source>rabbitmqctl reaches RabbitMQ through this server&apos;s short host name, and RabbitMQ&apos;s Erlang ports listen on 127.0.0.1 only: put the name that `hostname -s` prints on the 127.0.0.1 line of /etc/hosts (and on no other line), then deploy again.</source>
-        <translation>rabbitmqctl erreicht RabbitMQ über den kurzen Hostnamen dieses Servers, und RabbitMQs Erlang-Ports lauschen nur auf 127.0.0.1: den Namen, den `hostname -s` ausgibt, in die Zeile für 127.0.0.1 in /etc/hosts eintragen (und in keine andere Zeile), dann erneut bereitstellen.</translation>
     </message>
     <message>
         <source>Restart epmd on loopback</source>
@@ -2486,6 +2590,22 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Choose %1</source>
         <translation>%1 wählen</translation>
+    </message>
+    <message>
+        <source>distribution (packages uwsgi and uwsgi-plugin-python3)</source>
+        <translation>distribution (Pakete uwsgi und uwsgi-plugin-python3)</translation>
+    </message>
+    <message>
+        <source>venv (pip install inside the project&apos;s virtualenv)</source>
+        <translation>venv (pip install im Virtualenv des Projekts)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose a common value for %1</source>
+        <translation>Einen üblichen Wert für %1 auswählen</translation>
     </message>
     <message>
         <source>Flower 1.0 and newer: celery -A APP flower</source>
@@ -3072,8 +3192,20 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <translation>Keine inhaltliche Änderung.</translation>
     </message>
     <message>
+        <source>Install the missing programs first (runs the install commands above on the server)</source>
+        <translation>Fehlende Programme zuerst installieren (führt die obigen Installationsbefehle auf dem Server aus)</translation>
+    </message>
+    <message>
+        <source>%1 is missing; install it by hand.</source>
+        <translation>%1 fehlt; installieren Sie es von Hand.</translation>
+    </message>
+    <message>
         <source>%1: no. %2</source>
         <translation>%1: nein. %2</translation>
+    </message>
+    <message>
+        <source>%1 will be installed: %2</source>
+        <translation>%1 wird installiert: %2</translation>
     </message>
 </context>
 <context>
@@ -4051,6 +4183,10 @@ Unterschiede:
     <message>
         <source>must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens.</source>
         <translation>muss ein S3-Bucket-Name sein: 3–63 Kleinbuchstaben, Ziffern, Punkte und Bindestriche.</translation>
+    </message>
+    <message>
+        <source>must be an https:// URL in plain ASCII without quotes or spaces, at most 2048 characters, e.g. https://acme-v02.api.letsencrypt.org/directory.</source>
+        <translation>muss eine https://-URL in reinem ASCII ohne Anführungszeichen oder Leerzeichen sein, höchstens 2048 Zeichen, z. B. https://acme-v02.api.letsencrypt.org/directory.</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
@@ -43,6 +44,14 @@ QString choiceLabel(const QString& key, const QString& value)
         }
         if (value == QLatin1String("classic")) {
             return FieldEditor::tr("rabbitmq.config (classic Erlang terms)");
+        }
+    }
+    if (key == QLatin1String("uwsgi.install")) {
+        if (value == QLatin1String("distribution")) {
+            return FieldEditor::tr("distribution (packages uwsgi and uwsgi-plugin-python3)");
+        }
+        if (value == QLatin1String("venv")) {
+            return FieldEditor::tr("venv (pip install inside the project's virtualenv)");
         }
     }
     if (key == QLatin1String("rabbitmq.brokerScheme")) {
@@ -93,6 +102,24 @@ FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent) : QWidget(paren
         m_browse->setAccessibleName(tr("Browse for %1").arg(label()));
         connect(m_browse, &QToolButton::clicked, this, &FieldEditor::browse);
         row->addWidget(m_browse);
+    }
+    if (spec.type == FieldType::Text && !spec.suggestions.isEmpty()) {
+        // Common values one click away; the line edit still takes any valid value.
+        auto* suggest = new QToolButton(this);
+        suggest->setObjectName(QStringLiteral("suggest_") + objectNameFor(spec.key).mid(6));
+        suggest->setText(tr("Choose…"));
+        suggest->setAccessibleName(tr("Choose a common value for %1").arg(label()));
+        suggest->setPopupMode(QToolButton::InstantPopup);
+        auto* menu = new QMenu(suggest);
+        for (const QString& value : spec.suggestions) {
+            menu->addAction(value, this, [this, value] {
+                static_cast<QLineEdit*>(m_input)->setText(value);
+                emit edited(m_spec.key, value);
+                emit editingFinished();
+            });
+        }
+        suggest->setMenu(menu);
+        row->addWidget(suggest);
     }
     column->addLayout(row);
     m_message = new QLabel(this);

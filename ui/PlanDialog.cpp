@@ -24,7 +24,7 @@ bool PlanDialog::isBlocked(const Plan& plan, bool installMissing)
 {
     bool programs = false;
     for (const MissingProgram& m : plan.missingPrograms) {
-        programs = programs || !installMissing || m.installCommand.isEmpty() || !m.remedy.isEmpty();
+        programs = programs || !installMissing || m.installCommand.isEmpty();
     }
     return !plan.blockers.isEmpty() || programs || !plan.missingSecrets.isEmpty();
 }
@@ -77,7 +77,7 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
     m_install->setObjectName(QStringLiteral("planInstallMissing"));
     bool installable = false;
     for (const MissingProgram& m : plan.missingPrograms) {
-        installable = installable || (!m.installCommand.isEmpty() && m.remedy.isEmpty());
+        installable = installable || !m.installCommand.isEmpty();
     }
     m_install->setVisible(installable);
     layout->addWidget(m_install);
@@ -143,14 +143,14 @@ void PlanDialog::updateBlockers()
     QStringList blocked = m_plan.blockers;
     QStringList installs;
     for (const MissingProgram& m : m_plan.missingPrograms) {
-        if (!m.remedy.isEmpty()) {
-            blocked << tr("%1: no. %2").arg(m.title, m.remedy);
-        } else if (m.installCommand.isEmpty()) {
-            blocked << tr("%1 is missing; install it by hand.").arg(m.title);
+        const QString advice = m.remedy.isEmpty() ? QString() : QLatin1Char(' ') + m.remedy;
+        if (m.installCommand.isEmpty()) {
+            blocked << (m.remedy.isEmpty() ? tr("%1 is missing; install it by hand.").arg(m.title)
+                                           : tr("%1: no. %2").arg(m.title, m.remedy));
         } else if (m_install->isChecked()) {
-            installs << tr("%1 will be installed: %2").arg(m.title, m.installCommand);
+            installs << tr("%1 will be installed: %2").arg(m.title, m.installCommand) + advice;
         } else {
-            blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand);
+            blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand) + advice;
         }
     }
     QString text;

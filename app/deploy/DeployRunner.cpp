@@ -102,11 +102,12 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
 
     QStringList refusal = plan.blockers;
     for (const MissingProgram& m : plan.missingPrograms) {
-        // A failed check with a remedy needs the admin; installing cannot fix it.
-        if (!m.remedy.isEmpty()) {
+        // A failed check without an install command needs the admin; installing cannot fix it.
+        if (m.installCommand.isEmpty()) {
             refusal << tr("%1: no. %2").arg(m.title, m.remedy);
         } else if (!options.installMissing) {
-            refusal << tr("%1: no (install: %2)").arg(m.title, m.installCommand);
+            refusal << tr("%1: no (install: %2)").arg(m.title, m.installCommand) +
+                           (m.remedy.isEmpty() ? QString() : QLatin1Char(' ') + m.remedy);
         }
     }
     for (const QList<DeployStep>* list : {&plan.provision, &plan.handlers}) {

@@ -121,6 +121,9 @@ SnapshotRequest Plan::request(const QList<GeneratedFile>& allFiles, const QList<
     for (const DeployStep& step : steps) {
         if (step.phase == StepPhase::Check) {
             request.commands.append(step.command);
+            if (!step.alternativeProbe.isEmpty()) {
+                request.commands.append(step.alternativeProbe);
+            }
         } else if (!step.satisfiedWhen.isEmpty()) {
             request.commands.append(step.satisfiedWhen);
         }
@@ -280,10 +283,15 @@ Plan Plan::build(const QList<GeneratedFile>& allFiles, const QList<GeneratedFile
         const bool hasProbe = step.phase != StepPhase::Check && !step.satisfiedWhen.isEmpty();
         const bool probeFailed = hasProbe && !snapshot.commandOk.value(command, false);
         if (step.phase == StepPhase::Check) {
-            if (!snapshot.commandOk.value(command, false)) {
-                plan.missingPrograms.append({step.title, step.command, step.installCommand, step.remedy});
+            const bool present = snapshot.commandOk.value(command++, false);
+            bool alternative = false;
+            if (!step.alternativeProbe.isEmpty()) {
+                alternative = snapshot.commandOk.value(command++, false);
             }
-            ++command;
+            if (!present) {
+                plan.missingPrograms.append({step.title, step.command, step.installCommand,
+                                             alternative ? step.alternativeRemedy : step.remedy});
+            }
             continue;
         }
         if (hasProbe) {

@@ -36,13 +36,13 @@ struct PlannedLink
     bool changed = false;
 };
 
-// A program the Check phase found missing, with the command that would install it.
+// A program the Check phase found missing, with the command that would install it and what else the admin can do.
 struct MissingProgram
 {
     QString title;
     QString check;
     QString installCommand;
-    QString remedy; // set when no install fixes it: what the admin must do (the deploy is refused)
+    QString remedy; // what the admin can do (with installCommand), or must do (without one: the deploy is refused)
 };
 
 // What an unfinished earlier transaction left at a path and what the deploy does about it first.

@@ -109,10 +109,13 @@ QString PlanText::render(const Plan& plan, bool withDiffs)
         out += tr("\nMissing programs (installed only when you ask for it, e.g. --install-missing):\n");
         for (const MissingProgram& m : plan.missingPrograms) {
             out += QStringLiteral("  # ") + m.title + QStringLiteral(" (") + m.check + QStringLiteral(")\n  ") +
-                   (!m.remedy.isEmpty()          ? m.remedy
-                    : m.installCommand.isEmpty() ? tr("(install it by hand)")
-                                                 : m.installCommand) +
+                   (!m.installCommand.isEmpty() ? m.installCommand
+                    : m.remedy.isEmpty()         ? tr("(install it by hand)")
+                                                 : m.remedy) +
                    QLatin1Char('\n');
+            if (!m.installCommand.isEmpty() && !m.remedy.isEmpty()) {
+                out += QStringLiteral("  ") + m.remedy + QLatin1Char('\n');
+            }
         }
     }
     const bool anyCommand =

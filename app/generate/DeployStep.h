@@ -29,13 +29,19 @@ struct DeployStep
     QStringList triggeredBy; // ids of files whose change makes it needed; empty: always run (idempotent)
     // Check steps: the command that installs the missing program. The deploy offers it, never runs it unasked.
     QString installCommand;
-    // Check steps that no install fixes: what the admin must do when the check fails (translated). A failed check
-    // with a remedy always refuses the deploy and shows the remedy instead of an install command.
-    QString remedy;
-    // Provision steps with an empty triggeredBy: a read-only probe, exit status 0 when the step has nothing to
-    // do. The plan runs it with the snapshot; the step runs when the probe fails (drift) or any file changed.
-    // Without a probe the step runs only when something changed.
+    // Steps after Check: a read-only probe, exit status 0 when the step has nothing to do. The plan runs it with the
+    // snapshot; the step runs when the probe fails (drift) or when it is triggered anyway (one of triggeredBy
+    // changed; with an empty triggeredBy, any file). Without a probe the step runs only when triggered.
     QString satisfiedWhen;
+    // Check steps: what the admin can do besides running installCommand (e.g. which setting selects another kind
+    // of the program), shown with it when the check fails (translated). Without an installCommand it is the only
+    // remedy: no install fixes the failure, and the deploy is refused even with --install-missing.
+    QString remedy;
+    // Check steps: a read-only probe, exit status 0 when an alternative to the checked program is present (e.g. the
+    // other kind of uWSGI). When the check fails and this probe passes, the plan shows alternativeRemedy instead of
+    // remedy.
+    QString alternativeProbe;
+    QString alternativeRemedy;
 };
 
 } // namespace saltant

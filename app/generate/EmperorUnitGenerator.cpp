@@ -27,7 +27,10 @@ GeneratedFile EmperorUnitGenerator::generate(const GenerateContext& c) const
              .arg(Quote::systemdArgument(c.text("uwsgi.binary")), Quote::systemdArgument(c.text("uwsgi.emperorIni")));
     s += QStringLiteral("User=%1\nGroup=%2\n").arg(c.text("uwsgi.user"), c.text("server.webGroup"));
     if (!runtimeDir.isEmpty()) {
-        s += QStringLiteral("RuntimeDirectory=%1\nRuntimeDirectoryMode=0750\n").arg(runtimeDir);
+        // Debian's uwsgi package (its init script for /etc/uwsgi/apps-enabled) keeps its sockets under /run/uwsgi
+        // too: keep the directory when this unit stops instead of removing theirs with ours.
+        s += QStringLiteral("RuntimeDirectory=%1\nRuntimeDirectoryMode=0750\nRuntimeDirectoryPreserve=yes\n")
+                 .arg(runtimeDir);
     }
     if (!logsDir.isEmpty()) {
         s += QStringLiteral("LogsDirectory=%1\n").arg(logsDir);

@@ -117,6 +117,27 @@ bool SiteFacts::flowerIsCeleryCommand() const
     return t("flower.launcher") == QLatin1String("celery");
 }
 
+bool SiteFacts::uwsgiFromDistribution() const
+{
+    return t("uwsgi.install") != QLatin1String("venv");
+}
+
+QString SiteFacts::venvUwsgi() const
+{
+    return t("django.venvDir") + QStringLiteral("/bin/uwsgi");
+}
+
+bool SiteFacts::databaseIsLocal() const
+{
+    const QString host = t("database.host");
+    return host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1") || host == QLatin1String("::1");
+}
+
+bool SiteFacts::databaseProvisioned() const
+{
+    return m_p.flag(QStringLiteral("database.provision")) && databaseIsLocal();
+}
+
 bool SiteFacts::amqpTls() const
 {
     return m_p.flag(QStringLiteral("rabbitmq.onNetwork")) && m_p.flag(QStringLiteral("rabbitmqTls.enabled")) &&

@@ -37,6 +37,17 @@ public:
     QString flowerBinary() const;      // <venv>/bin/flower
     QString venvPython() const;        // <venv>/bin/python
     bool flowerIsCeleryCommand() const; // Flower >= 1.0: started as `celery -A APP flower`
+    // uwsgi.install is "distribution": Debian/Ubuntu's uwsgi + uwsgi-plugin-python3 (the vassal loads the plugin).
+    bool uwsgiFromDistribution() const;
+    // The python3 plugin of the distribution's uWSGI (an alternatives link to python3XX_plugin.so).
+    static QString uwsgiPythonPlugin() { return QStringLiteral("/usr/lib/uwsgi/plugins/python3_plugin.so"); }
+    // Where each kind of uWSGI lives: the distribution's and the one pip installs into the virtualenv.
+    static QString distributionUwsgi() { return QStringLiteral("/usr/bin/uwsgi"); }
+    QString venvUwsgi() const; // <venv>/bin/uwsgi
+
+    // database.host names this machine (localhost, 127.0.0.1 or ::1): the deploy may create the role and database.
+    bool databaseIsLocal() const;
+    bool databaseProvisioned() const; // database.provision and a local database
 
     bool amqpTls() const;              // RabbitMQ listens with TLS (needs network exposure and the certificate)
     int amqpPort() const;

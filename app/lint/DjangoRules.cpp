@@ -1,5 +1,8 @@
 #include "DjangoRules.h"
 
+#include "generate/SiteFacts.h"
+#include "model/Schema.h"
+
 #include <QDir>
 
 namespace saltant {
@@ -121,6 +124,40 @@ void addEmail(K::Rules& rules)
     });
 }
 
+void addServing(K::Rules& rules)
+{
+    K::add(rules, "uwsgi-binary-other-kind", [](const LintContext& c) {
+        QList<LintIssue> out;
+        const QString stored = c.project.stored(QStringLiteral("uwsgi.binary")).toString();
+        const FieldSpec* spec = Schema::field(QStringLiteral("uwsgi.binary"));
+        const QString expected = spec->derive(c.project);
+        if (!stored.isEmpty() && stored != expected) {
+            out << K::issue(
+                "uwsgi-binary-other-kind", Severity::Warning, QStringLiteral("uwsgi.binary"),
+                RuleKit::tr("The uWSGI executable is set to %1, but the uWSGI installation \"%2\" puts it at %3: "
+                            "the deploy checks and installs that one, while emperor.uwsgi.service would start %1 "
+                            "(a system-wide pip3 install to /usr/local/bin is refused by Debian 12). Clear the "
+                            "setting so it follows the installation, or keep it only if %1 really is installed.")
+                    .arg(stored, K::text(c.project, "uwsgi.install"), expected),
+                K::fix(RuleKit::tr("Use the uWSGI of the chosen installation"), "uwsgi.binary", QString()));
+        }
+        return out;
+    });
+    K::add(rules, "database-provision-remote", [](const LintContext& c) {
+        QList<LintIssue> out;
+        if (K::flag(c.project, "database.provision") && !SiteFacts(c.project).databaseIsLocal()) {
+            out << K::issue(
+                "database-provision-remote", Severity::Warning, QStringLiteral("database.provision"),
+                RuleKit::tr("The database is on %1, but the deploy can create the PostgreSQL role and database only "
+                            "on this server, so it will not. Create them on %1 yourself and turn \"Create the role "
+                            "and database\" off, or set the database host to localhost.")
+                    .arg(K::text(c.project, "database.host")),
+                K::fix(RuleKit::tr("Do not create the role and database"), "database.provision", false));
+        }
+        return out;
+    });
+}
+
 } // namespace
 
 void DjangoRules::add(RuleKit::Rules& rules)
@@ -128,6 +165,7 @@ void DjangoRules::add(RuleKit::Rules& rules)
     addDebugAndWorker(rules);
     addPathsAndTokens(rules);
     addEmail(rules);
+    addServing(rules);
 }
 
 } // namespace saltant

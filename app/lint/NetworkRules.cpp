@@ -1,6 +1,7 @@
 #include "NetworkRules.h"
 
 #include "generate/SiteFacts.h"
+#include "model/Schema.h"
 
 #include <algorithm>
 
@@ -43,6 +44,22 @@ void addTlsAndSocket(K::Rules& rules)
                             "on.")
                     .arg(K::text(c.project, "server.domain")),
                 K::fix(RuleKit::tr("Turn HTTPS with Let's Encrypt on"), "tls.enabled", true));
+        }
+        return out;
+    });
+    K::add(rules, "acme-staging-server", [](const LintContext& c) {
+        QList<LintIssue> out;
+        if (K::flag(c.project, "tls.enabled") &&
+            K::text(c.project, "tls.acmeServer") == QLatin1String(Schema::LetsEncryptStaging)) {
+            out << K::issue(
+                "acme-staging-server", Severity::Info, QStringLiteral("tls.acmeServer"),
+                RuleKit::tr("Certificates come from Let's Encrypt's staging server: browsers and Celery workers "
+                            "do not trust them. Fine for a trial; for production use the Let's Encrypt "
+                            "production server (then delete the staging certificate with certbot delete "
+                            "--cert-name %1 so a trusted one is requested).")
+                    .arg(K::text(c.project, "tls.certName")),
+                K::fix(RuleKit::tr("Use the Let's Encrypt production server"), "tls.acmeServer",
+                       QString::fromLatin1(Schema::LetsEncryptProduction)));
         }
         return out;
     });
@@ -152,9 +169,7 @@ QList<PortUse> portsInUse(const Project& p)
         ports << PortUse{RuleKit::tr("nginx (HTTPS)"), 443, QString()};
     }
     ports << PortUse{RuleKit::tr("sshd"), K::integer(p, "ssh.port"), QStringLiteral("ssh.port")};
-    const QString dbHost = K::text(p, "database.host");
-    if (dbHost == QLatin1String("localhost") || dbHost == QLatin1String("127.0.0.1") ||
-        dbHost == QLatin1String("::1")) {
+    if (f.databaseIsLocal()) {
         ports << PortUse{RuleKit::tr("PostgreSQL"), K::integer(p, "database.port"), QStringLiteral("database.port")};
     }
     ports << PortUse{RuleKit::tr("RabbitMQ epmd"), 4369, QString()};

@@ -23,24 +23,25 @@ enum class FieldType
 // What a textual value must look like. Each kind is checked by Validators::check().
 enum class ValueKind
 {
-    FreeText,       // any printable text on one line
-    Hostname,       // RFC 1123 DNS name
-    HostOrIp,       // DNS name, IPv4 or IPv6 address
-    AllowedHost,    // Django ALLOWED_HOSTS entry: host, IP, ".suffix" or "*"
-    AbsolutePath,   // remote absolute path made of portable file name characters
-    FileName,       // a single portable file name, no slash
-    LocalPath,      // a path on the admin's machine ("~/" allowed)
-    Identifier,     // [A-Za-z0-9_.-]+ (RabbitMQ users and vhosts, database names)
-    UnixName,       // POSIX user or group name
-    PythonModule,   // dotted Python module path
-    Url,            // http(s) URL
-    Email,          // plain mailbox address
-    NginxSize,      // nginx size: digits with an optional k/m/g suffix
-    TimeZone,       // IANA time zone name
-    UrlPathSegment, // a single URL path segment (no slash)
+    FreeText,        // any printable text on one line
+    Hostname,        // RFC 1123 DNS name
+    HostOrIp,        // DNS name, IPv4 or IPv6 address
+    AllowedHost,     // Django ALLOWED_HOSTS entry: host, IP, ".suffix" or "*"
+    AbsolutePath,    // remote absolute path made of portable file name characters
+    FileName,        // a single portable file name, no slash
+    LocalPath,       // a path on the admin's machine ("~/" allowed)
+    Identifier,      // [A-Za-z0-9_.-]+ (RabbitMQ users and vhosts, database names)
+    UnixName,        // POSIX user or group name
+    PythonModule,    // dotted Python module path
+    Url,             // http(s) URL
+    HttpsUrl,        // https URL
+    Email,           // plain mailbox address
+    NginxSize,       // nginx size: digits with an optional k/m/g suffix
+    TimeZone,        // IANA time zone name
+    UrlPathSegment,  // a single URL path segment (no slash)
     SystemdUnitPath, // absolute path of a unit file ending in .service
-    AwsKeyId,       // AWS access key id
-    BucketName,     // S3 bucket name
+    AwsKeyId,        // AWS access key id
+    BucketName,      // S3 bucket name
 };
 
 // One setting of the project model: its dotted key, type, default and how it is checked.
@@ -56,6 +57,7 @@ struct FieldSpec
     int minimum = 0;
     int maximum = 0;
     QStringList choices;  // FieldType::Choice
+    QStringList suggestions; // FieldType::Text: common values the form offers (any valid value is allowed)
     bool optional = false; // an empty text is allowed
     // For settings that follow another one when left empty (e.g. the static dir follows the project dir).
     std::function<QString(const Project&)> derive;

@@ -207,11 +207,28 @@ QList<FieldSpec> buildFields()
               "localhost", K::HostOrIp);
     f << integer("database.port", "database", QT_TRANSLATE_NOOP("Field", "Database port"),
                  QT_TRANSLATE_NOOP("Field", "DATABASE_PORT in .env."), 5432, 1, 65535);
+    f << boolean("database.provision", "database", QT_TRANSLATE_NOOP("Field", "Create the role and database"),
+                 QT_TRANSLATE_NOOP("Field", "The deploy creates the PostgreSQL role (with its password from the "
+                                            "keychain) and the database owned by it when missing, and applies a "
+                                            "password change. Only for a database on this server (host localhost, "
+                                            "127.0.0.1 or ::1)."),
+                 true);
 
     // uWSGI
-    f << text("uwsgi.binary", "uwsgi", QT_TRANSLATE_NOOP("Field", "uWSGI executable"),
-              QT_TRANSLATE_NOOP("Field", "ExecStart= of emperor.uwsgi.service (pip3 installs it to /usr/local/bin)."),
-              "/usr/local/bin/uwsgi", K::AbsolutePath);
+    f << choice("uwsgi.install", "uwsgi", QT_TRANSLATE_NOOP("Field", "uWSGI installation"),
+                QT_TRANSLATE_NOOP("Field", "distribution: Debian/Ubuntu's packages uwsgi and uwsgi-plugin-python3 "
+                                           "(/usr/bin/uwsgi; the vassal loads the python3 plugin). venv: uWSGI "
+                                           "installed with pip inside the project's virtualenv (<venv>/bin/uwsgi)."),
+                "distribution", {QStringLiteral("distribution"), QStringLiteral("venv")});
+    f << derived(text("uwsgi.binary", "uwsgi", QT_TRANSLATE_NOOP("Field", "uWSGI executable"),
+                      QT_TRANSLATE_NOOP("Field", "ExecStart= of emperor.uwsgi.service. Empty: follows the uWSGI "
+                                                 "installation (/usr/bin/uwsgi or <venv>/bin/uwsgi)."),
+                      "", K::AbsolutePath),
+                 [](const Project& p) -> QString {
+                     return p.text(QStringLiteral("uwsgi.install")) == QLatin1String("venv")
+                                ? p.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/uwsgi")
+                                : QStringLiteral("/usr/bin/uwsgi");
+                 });
     f << text("uwsgi.emperorIni", "uwsgi", QT_TRANSLATE_NOOP("Field", "Emperor ini"),
               QT_TRANSLATE_NOOP("Field", "Path of the uWSGI emperor configuration."), "/etc/uwsgi/emperor.ini",
               K::AbsolutePath);
@@ -264,6 +281,22 @@ QList<FieldSpec> buildFields()
     f << text("tls.email", "tls", QT_TRANSLATE_NOOP("Field", "Let's Encrypt account e-mail"),
               QT_TRANSLATE_NOOP("Field", "certbot --email: expiry warnings go here."), "admin@fictionaljobrunner.com",
               K::Email);
+    {
+        FieldSpec acme =
+            text("tls.acmeServer", "tls", QT_TRANSLATE_NOOP("Field", "ACME server"),
+                 QT_TRANSLATE_NOOP("Field", "certbot --server: the ACME directory URL certificates are requested from. "
+                                            "Let's Encrypt's staging server issues untrusted test certificates without "
+                                            "the production rate limits; certbot keeps the URL for renewals."),
+                 Schema::LetsEncryptProduction, K::HttpsUrl);
+        acme.suggestions = {QString::fromLatin1(Schema::LetsEncryptProduction),
+                            QString::fromLatin1(Schema::LetsEncryptStaging)};
+        f << acme;
+    }
+    f << text("tls.acmeCaFile", "tls", QT_TRANSLATE_NOOP("Field", "ACME server CA file"),
+              QT_TRANSLATE_NOOP("Field", "A CA certificate file on the server that certbot trusts for the ACME "
+                                         "server (REQUESTS_CA_BUNDLE), e.g. for a private ACME server. Empty: the "
+                                         "system's trusted CAs."),
+              "", K::AbsolutePath, true);
     f << text("tls.letsencryptDir", "tls", QT_TRANSLATE_NOOP("Field", "Let's Encrypt directory"),
               QT_TRANSLATE_NOOP("Field", "certbot's configuration directory; certificates are under live/<name>/."),
               "/etc/letsencrypt", K::AbsolutePath);

@@ -35,6 +35,9 @@ public:
     static QList<const SecretSpec*> secretsOfSection(const QString& sectionId);
 
     static constexpr int CurrentVersion = 1;
+    // ACME directories offered for tls.acmeServer.
+    static constexpr const char* LetsEncryptProduction = "https://acme-v02.api.letsencrypt.org/directory";
+    static constexpr const char* LetsEncryptStaging = "https://acme-staging-v02.api.letsencrypt.org/directory";
 };
 
 } // namespace saltant

@@ -148,6 +148,15 @@ QString Validators::check(ValueKind kind, const QString& value)
                   : tr("must be an http:// or https:// URL in plain ASCII without quotes or spaces, at most 2048 "
                        "characters.");
     }
+    case ValueKind::HttpsUrl: {
+        const QUrl url(value, QUrl::StrictMode);
+        const bool ascii = matches(value, "^[A-Za-z0-9._~:/?#\\[\\]@!&()*+,;=%-]+$");
+        const bool ok = ascii && value.size() <= 2048 && url.isValid() && url.scheme() == QLatin1String("https") &&
+                        (isHostname(url.host()) || isIpAddress(url.host()));
+        return ok ? QString()
+                  : tr("must be an https:// URL in plain ASCII without quotes or spaces, at most 2048 characters, "
+                       "e.g. https://acme-v02.api.letsencrypt.org/directory.");
+    }
     case ValueKind::Email: {
         const int at = value.lastIndexOf(QLatin1Char('@'));
         const bool ok = at > 0 && matches(value.left(at), "^[A-Za-z0-9._%+-]{1,64}$") &&

@@ -1,14 +1,17 @@
 #include "GoldenFiles.h"
+#include "StepLookup.h"
 #include "generate/DeploySteps.h"
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <unistd.h>
 
 using namespace saltant;
+using namespace saltant::StepLookup;
 
 namespace {
 
@@ -23,167 +26,75 @@ SecretValues everySecret()
     return secrets;
 }
 
-QList<GeneratedFile> renderFiles(const Project& project, const SecretValues* secrets)
+bool writeExecutable(const QString& path, const QString& body)
 {
-    return Renderer::render(project, secrets).files;
-}
-
-const DeployStep* findStep(const QList<DeployStep>& steps, const QString& commandPart)
-{
-    for (const DeployStep& step : steps) {
-        if (step.command.contains(commandPart)) {
-            return &step;
-        }
-    }
-    return nullptr;
-}
-
-// The step whose command is exactly `command`, or starts with it followed by " && " (a handler that enables and
-// restarts); the certificate bootstrap mentions nginx -t and reloads too, so substrings are ambiguous.
-const DeployStep* findCommand(const QList<DeployStep>& steps, const QString& command)
-{
-    for (const DeployStep& step : steps) {
-        if (step.command == command || step.command.startsWith(command + QStringLiteral(" && ")) ||
-            step.command.endsWith(QStringLiteral(" && ") + command)) {
-            return &step;
-        }
-    }
-    return nullptr;
-}
-
-// One simple command of a shell line and whether its standard input is the pipe from the command before it.
-struct SimpleCommand
-{
-    QString text;
-    bool readsPipe = false;
-};
-
-// Splits a shell line at ; && || | and newlines (outside quotes) into its simple commands, dropping the reserved
-// words and grouping that lead into them (if, then, else, elif, fi, !, {, }). Enough for the generated steps.
-QList<SimpleCommand> simpleCommands(const QString& line)
-{
-    QList<SimpleCommand> out;
-    QString current;
-    bool pipeBefore = false;
-    const auto flush = [&](bool nextReadsPipe) {
-        QStringList words = current.trimmed().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        static const QStringList reserved = {QStringLiteral("if"),   QStringLiteral("then"), QStringLiteral("else"),
-                                             QStringLiteral("elif"), QStringLiteral("fi"),   QStringLiteral("!"),
-                                             QStringLiteral("{"),    QStringLiteral("}")};
-        while (!words.isEmpty() && reserved.contains(words.first())) {
-            words.removeFirst();
-        }
-        if (!words.isEmpty()) {
-            out.append({words.join(QLatin1Char(' ')), pipeBefore});
-        }
-        current.clear();
-        pipeBefore = nextReadsPipe;
-    };
-    QChar quote;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
-        const QChar next = i + 1 < line.size() ? line.at(i + 1) : QChar();
-        if (!quote.isNull()) {
-            if (c == quote) {
-                quote = QChar();
-            } else if (c == QLatin1Char('\\') && quote == QLatin1Char('"')) {
-                current += c;
-                ++i;
-                current += next;
-                continue;
-            }
-            current += c;
-        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
-            quote = c;
-            current += c;
-        } else if (c == QLatin1Char('\\')) {
-            current += c;
-            current += next;
-            ++i;
-        } else if ((c == QLatin1Char('&') && next == QLatin1Char('&')) ||
-                   (c == QLatin1Char('|') && next == QLatin1Char('|'))) {
-            flush(false);
-            ++i;
-        } else if (c == QLatin1Char('|')) {
-            flush(true);
-        } else if (c == QLatin1Char(';') || c == QLatin1Char('\n')) {
-            flush(false);
-        } else {
-            current += c;
-        }
-    }
-    flush(false);
-    return out;
-}
-
-// What `rabbitmqctl add_user` and `change_password` run before the fix: the guard's rabbitmqctl shares the standard
-// input that carries the password.
-QString adminUserCommandBeforeTheFix(const QString& user)
-{
-    return QStringLiteral("if rabbitmqctl -q list_users | cut -f1 | grep -qxF %1; then rabbitmqctl change_password %1; "
-                          "else rabbitmqctl add_user %1; fi")
-        .arg(user);
-}
-
-// A stand-in for rabbitmqctl 3.10 that behaves as the real one does with standard input: list_users reads all of
-// it (the Erlang CLI reads its standard input greedily), add_user and change_password without a password argument
-// need a non-empty line on it. It logs what it was asked to do.
-bool writeStandInRabbitmqctl(const QString& dir)
-{
-    QFile file(dir + QStringLiteral("/rabbitmqctl"));
-    if (!file.open(QIODevice::WriteOnly)) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(body.toUtf8()) < 0) {
         return false;
     }
-    file.write("#!/bin/sh\n"
-               "[ \"$1\" = -q ] && shift\n"
-               "case \"$1\" in\n"
-               "list_users)\n"
-               "    cat >/dev/null\n"
-               "    printf 'guest\\t[administrator]\\n'\n"
-               "    [ -z \"$EXISTING_USER\" ] || printf '%s\\t[]\\n' \"$EXISTING_USER\"\n"
-               "    ;;\n"
-               "add_user|change_password)\n"
-               "    [ $# -eq 2 ] || { echo 'password on the command line' >&2; exit 70; }\n"
-               "    password=\n"
-               "    IFS= read -r password || true\n"
-               "    [ -n \"$password\" ] || { echo 'Password is not provided via argument or stdin' >&2; exit 64; }\n"
-               "    printf '%s %s %s\\n' \"$1\" \"$2\" \"$password\" >>\"$RABBITMQCTL_LOG\"\n"
-               "    ;;\n"
-               "*) exit 64 ;;\n"
-               "esac\n");
     file.close();
-    return file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                               QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                               QFileDevice::ExeOther);
 }
 
-// Runs command through /bin/sh with the stand-in first on PATH and `password` as the one line on standard input,
-// as the transaction feeds a step's stdinSecret. Returns the exit code; log gets what the stand-in recorded.
-int runWithStandIn(const QString& dir, const QString& command, const QString& existingUser, const QString& password,
-                   QString* log)
+QString readAll(const QString& path)
 {
-    const QString logPath = dir + QStringLiteral("/log");
-    QFile::remove(logPath);
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// Runs a generated command line through the real /bin/sh, with `bin` first on PATH and `input` on standard input.
+int runShell(const QString& command, const QString& bin = QString(), const QByteArray& input = QByteArray(),
+             QString* output = nullptr)
+{
     QProcess sh;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PATH"), dir + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
-    env.insert(QStringLiteral("EXISTING_USER"), existingUser);
-    env.insert(QStringLiteral("RABBITMQCTL_LOG"), logPath);
+    if (!bin.isEmpty()) {
+        env.insert(QStringLiteral("PATH"), bin + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+    }
     sh.setProcessEnvironment(env);
+    sh.setProcessChannelMode(QProcess::MergedChannels);
     sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
     if (!sh.waitForStarted()) {
         return -1;
     }
-    sh.write(password.toUtf8() + '\n');
+    sh.write(input);
     sh.closeWriteChannel();
-    if (!sh.waitForFinished()) {
+    if (!sh.waitForFinished(60000)) {
+        sh.kill();
         return -1;
     }
-    QFile file(logPath);
-    log->clear();
-    if (file.open(QIODevice::ReadOnly)) {
-        *log = QString::fromUtf8(file.readAll());
+    if (output) {
+        *output = QString::fromUtf8(sh.readAll());
     }
     return sh.exitStatus() == QProcess::NormalExit ? sh.exitCode() : -1;
 }
+
+// True when the project refuses `value` for `key` (validation, as the GUI and every deploy run it).
+bool refused(const Project& project, const QString& key, const QString& value)
+{
+    Project copy = project;
+    if (!copy.setValue(key, value)) {
+        return true;
+    }
+    for (const FieldProblem& problem : copy.validate()) {
+        if (problem.key == key) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A runuser stand-in for tests that need not be root: records "runuser USER [GROUP]" and runs the command.
+QString runuserStandIn(const QString& log)
+{
+    return QStringLiteral("#!/bin/sh\nline=runuser\nwhile [ \"$1\" != -- ]; do case \"$1\" in -u|-g) "
+                          "line=\"$line $2\"; shift 2;; *) shift;; esac; done\nshift\n"
+                          "printf '%s\\n' \"$line\" >> '") +
+           log + QStringLiteral("'\nexec \"$@\"\n");
+}
+
 } // namespace
 
 class TestDeploySteps : public QObject
@@ -204,15 +115,12 @@ private slots:
     void steps_validateBeforeAnyHandlerAndUploadEveryFile_data() { m_golden.addCaseRows(); }
     void steps_validateBeforeAnyHandlerAndUploadEveryFile();
     void handlers_areTriggeredByTheFilesTheyServe();
-    void stdinSteps_onlyTheReaderSeesStandardInput_data() { m_golden.addCaseRows(); }
-    void stdinSteps_onlyTheReaderSeesStandardInput();
-    void adminUser_passwordReachesRabbitmqctlPastTheGuard_data();
-    void adminUser_passwordReachesRabbitmqctlPastTheGuard();
-    void certificateGroup_opensThisLineageOnly();
-    void flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches_data();
-    void hostNameCheck_passesOnlyWhenItResolvesTo127001_data();
-    void hostNameCheck_passesOnlyWhenItResolvesTo127001();
-    void flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches();
+    void uwsgiCheck_offersTheDistributionPackages_orTheVenv_neverPip3();
+    void migrations_runOnlyWhenPending_probeThroughRealShell();
+    void postgres_roleAndDatabase_passwordOnlyOnStdin();
+    void postgres_onlyForALocalDatabase();
+    void traverse_grantsExecuteOnlyOnTheBlockingDirectories();
+    void certbot_asksTheConfiguredAcmeServer();
 
 private:
     GoldenFiles m_golden{QStringLiteral(SALTANT_TEST_DATA "/golden")};
@@ -280,21 +188,30 @@ void TestDeploySteps::steps_neverCarrySecretValues()
             QVERIFY2(!step.command.contains(value) && !step.title.contains(value), qPrintable(step.command));
         }
     }
-    // The one command that needs a secret reads it on standard input and has no password argument.
-    int withSecret = 0;
+    // The commands that need a secret read it on standard input and have no password argument.
+    QStringList withSecret;
     for (const DeployStep& step : steps) {
         if (!step.stdinSecret.isEmpty()) {
-            ++withSecret;
+            withSecret << step.stdinSecret;
             QVERIFY(Schema::secret(step.stdinSecret));
-            QCOMPARE(step.stdinSecret, QStringLiteral("rabbitmq.password"));
-            const QString user = project.text(QStringLiteral("rabbitmq.adminUser"));
-            QVERIFY(step.command.contains(QStringLiteral("rabbitmqctl add_user ") + user + QStringLiteral("; fi")));
-            QVERIFY(step.command.contains(QStringLiteral("rabbitmqctl change_password ") + user + QLatin1Char(';')));
-            QCOMPARE(step.stdinReaders, QStringList({QStringLiteral("rabbitmqctl change_password ") + user,
-                                                     QStringLiteral("rabbitmqctl add_user ") + user}));
+            if (step.stdinSecret == QLatin1String("rabbitmq.password")) {
+                const QString user = project.text(QStringLiteral("rabbitmq.adminUser"));
+                QVERIFY(step.command.contains(QStringLiteral("rabbitmqctl add_user ") + user + QStringLiteral("; fi")));
+                QVERIFY(
+                    step.command.contains(QStringLiteral("rabbitmqctl change_password ") + user + QLatin1Char(';')));
+                QCOMPARE(step.stdinReaders, QStringList({QStringLiteral("rabbitmqctl change_password ") + user,
+                                                         QStringLiteral("rabbitmqctl add_user ") + user}));
+            } else {
+                QCOMPARE(step.stdinSecret, QStringLiteral("database.password"));
+                QVERIFY(step.command.contains(QStringLiteral("IFS= read -r pw && ")));
+            }
         }
     }
-    QCOMPARE(withSecret, 1);
+    QStringList expected{QStringLiteral("rabbitmq.password")};
+    if (SiteFacts(project).databaseProvisioned()) {
+        expected << QStringLiteral("database.password");
+    }
+    QCOMPARE(withSecret, expected);
 }
 
 void TestDeploySteps::steps_avoidTheGuidesPitfalls()
@@ -392,8 +309,7 @@ void TestDeploySteps::handlers_areTriggeredByTheFilesTheyServe()
         QCOMPARE(step->phase, StepPhase::Handlers);
     }
     QCOMPARE(nginx->triggeredBy, QStringList{QStringLiteral("nginx-site")});
-    QCOMPARE(rabbit->triggeredBy, (QStringList{QStringLiteral("rabbitmq-conf"), QStringLiteral("rabbitmq-env"),
-                                               QStringLiteral("epmd-socket")}));
+    QCOMPARE(rabbit->triggeredBy, QStringList{QStringLiteral("rabbitmq-conf")});
     // Django and Flower read .env only at start.
     QVERIFY(emperor->triggeredBy.contains(QStringLiteral("dotenv")));
     QVERIFY(emperor->triggeredBy.contains(QStringLiteral("uwsgi-unit")));
@@ -403,250 +319,302 @@ void TestDeploySteps::handlers_areTriggeredByTheFilesTheyServe()
     QVERIFY(emperor->command.startsWith(QLatin1String("systemctl enable emperor.uwsgi.service")));
 }
 
-// The rule of every step fed on standard input: only the commands that read the secret see it; every other command
-// that would read the step's standard input (not a pipe) has </dev/null, or it could swallow the secret.
-void TestDeploySteps::stdinSteps_onlyTheReaderSeesStandardInput()
+void TestDeploySteps::uwsgiCheck_offersTheDistributionPackages_orTheVenv_neverPip3()
 {
-    QFETCH(QString, caseName);
-    Project project;
-    QString error;
-    QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
-    const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
-    int fed = 0;
-    for (const DeployStep& step : steps) {
-        if (step.stdinSecret.isEmpty()) {
-            QVERIFY2(step.stdinReaders.isEmpty(), qPrintable(step.title));
-            continue;
+    Project project = Project::example();
+    QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+    const DeployStep* uwsgi = findCommand(steps, QStringLiteral("test -x /usr/bin/uwsgi"));
+    QVERIFY(uwsgi);
+    QCOMPARE(uwsgi->phase, StepPhase::Check);
+    QCOMPARE(uwsgi->installCommand,
+             QStringLiteral("DEBIAN_FRONTEND=noninteractive apt-get install -y uwsgi uwsgi-plugin-python3"));
+    QCOMPARE(uwsgi->alternativeProbe, QStringLiteral("test -x /home/ubuntu/saltant/venv/bin/uwsgi"));
+    QVERIFY(uwsgi->alternativeRemedy.contains(QStringLiteral("'venv'")));
+    const DeployStep* plugin = findCommand(steps, QStringLiteral("test -e /usr/lib/uwsgi/plugins/python3_plugin.so"));
+    QVERIFY(plugin);
+    QCOMPARE(plugin->phase, StepPhase::Check);
+    QVERIFY(plugin->installCommand.endsWith(QStringLiteral("apt-get install -y uwsgi-plugin-python3")));
+
+    QVERIFY(project.setValue(QStringLiteral("uwsgi.install"), QStringLiteral("venv")));
+    steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+    uwsgi = findCommand(steps, QStringLiteral("test -x /home/ubuntu/saltant/venv/bin/uwsgi"));
+    QVERIFY(uwsgi);
+    // pip runs as the project owner, inside the virtualenv.
+    QCOMPARE(uwsgi->installCommand,
+             QStringLiteral("runuser -u ubuntu -- /home/ubuntu/saltant/venv/bin/pip install uwsgi"));
+    QCOMPARE(uwsgi->alternativeProbe,
+             QStringLiteral("test -x /usr/bin/uwsgi && test -e /usr/lib/uwsgi/plugins/python3_plugin.so"));
+    QVERIFY(uwsgi->alternativeRemedy.contains(QStringLiteral("'distribution'")));
+    QVERIFY(!findStep(steps, QStringLiteral("python3_plugin.so")));
+
+    for (const QString& install : {QStringLiteral("distribution"), QStringLiteral("venv")}) {
+        QVERIFY(project.setValue(QStringLiteral("uwsgi.install"), install));
+        for (const DeployStep& step : DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr))) {
+            QVERIFY2(!step.installCommand.contains(QLatin1String("pip3")), qPrintable(step.installCommand));
+            QVERIFY2(!step.command.contains(QLatin1String("pip3")), qPrintable(step.command));
         }
-        ++fed;
-        QVERIFY2(!step.stdinReaders.isEmpty(), qPrintable(step.title));
-        QStringList readersSeen;
-        for (const SimpleCommand& command : simpleCommands(step.command)) {
-            if (step.stdinReaders.contains(command.text)) {
-                QVERIFY2(!command.readsPipe, qPrintable(command.text));
-                readersSeen << command.text;
-            } else if (!command.readsPipe) {
-                QVERIFY2(command.text.endsWith(QLatin1String(" </dev/null")),
-                         qPrintable(QStringLiteral("%1: %2 may read the secret").arg(step.title, command.text)));
-            }
-        }
-        // Every designated reader is a command of the step, so the rule cannot pass by naming none.
-        QCOMPARE(readersSeen.size(), step.stdinReaders.size());
     }
-    QVERIFY(fed > 0);
 }
 
-void TestDeploySteps::adminUser_passwordReachesRabbitmqctlPastTheGuard_data()
+void TestDeploySteps::migrations_runOnlyWhenPending_probeThroughRealShell()
 {
-    QTest::addColumn<bool>("userExists");
-    QTest::newRow("new user: add_user") << false;
-    QTest::newRow("existing user: change_password") << true;
-}
-
-// Runs the admin-user step through a real /bin/sh against a rabbitmqctl that reads standard input like the real
-// one: the command before the fix fails ("Password is not provided via argument or stdin"), the generated one
-// hands the password to add_user or change_password.
-void TestDeploySteps::adminUser_passwordReachesRabbitmqctlPastTheGuard()
-{
-    QFETCH(bool, userExists);
-    const Project project = Project::example();
-    const QString user = project.text(QStringLiteral("rabbitmq.adminUser"));
-    const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
-    const DeployStep* step = nullptr;
-    for (const DeployStep& candidate : steps) {
-        step = candidate.stdinSecret == QLatin1String("rabbitmq.password") ? &candidate : step;
-    }
-    QVERIFY(step);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QVERIFY(writeStandInRabbitmqctl(dir.path()));
-    const QString existing = userExists ? user : QString();
-    const QString password = QStringLiteral("pa55-w0rd with spaces");
-    QString log;
-
-    QVERIFY(runWithStandIn(dir.path(), adminUserCommandBeforeTheFix(user), existing, password, &log) != 0);
-    QVERIFY2(log.isEmpty(), qPrintable(log));
-
-    QCOMPARE(runWithStandIn(dir.path(), step->command, existing, password, &log), 0);
-    const QString action = userExists ? QStringLiteral("change_password") : QStringLiteral("add_user");
-    QCOMPARE(log, QStringLiteral("%1 %2 %3\n").arg(action, user, password));
-}
-
-// Runs the certificate group step on a real directory tree shaped like /etc/letsencrypt after certbot (0700
-// directories, 0600 keys) with two lineages: only this site's lineage becomes group-readable; live/ and archive/
-// become traversable, not listable, by the group; the other lineage stays closed.
-void TestDeploySteps::certificateGroup_opensThisLineageOnly()
-{
-    QTemporaryDir le;
-    QVERIFY(le.isValid());
-    QProcess id;
-    id.start(QStringLiteral("id"), {QStringLiteral("-gn")});
-    QVERIFY(id.waitForFinished());
-    const QString group = QString::fromUtf8(id.readAllStandardOutput()).trimmed();
+    const QString bin = dir.filePath(QStringLiteral("bin"));
+    const QString projectDir = dir.filePath(QStringLiteral("saltant"));
+    QVERIFY(QDir().mkpath(bin) && QDir().mkpath(projectDir + QStringLiteral("/venv/bin")));
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    QVERIFY(!python.isEmpty());
+    QVERIFY(QFile::link(python, projectDir + QStringLiteral("/venv/bin/python")));
+    const QString log = dir.filePath(QStringLiteral("calls.log"));
+    QVERIFY(writeExecutable(bin + QStringLiteral("/runuser"), runuserStandIn(log)));
+    // A tiny manage.py: showmigrations --plan prints Django's format for the state named in ./state; migrate
+    // records that it ran and what it read on standard input.
+    QVERIFY(writeExecutable(projectDir + QStringLiteral("/manage.py"),
+                            QStringLiteral("import sys\n"
+                                           "state = open('state').read().strip()\n"
+                                           "if state == 'crash':\n"
+                                           "    sys.exit('django.core.exceptions.ImproperlyConfigured')\n"
+                                           "if sys.argv[1:] == ['showmigrations', '--plan']:\n"
+                                           "    print('[X]  contenttypes.0001_initial')\n"
+                                           "    print('[ ]  tasks.0002_more' if state == 'pending' else "
+                                           "'[X]  tasks.0002_more')\n"
+                                           "elif sys.argv[1:] == ['migrate', '--noinput']:\n"
+                                           "    open('migrated', 'w').write(sys.stdin.read())\n"
+                                           "else:\n"
+                                           "    sys.exit('unexpected ' + ' '.join(sys.argv))\n")));
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("tls.letsencryptDir"), le.path()));
-    QVERIFY(project.setValue(QStringLiteral("tls.certGroup"), group));
-    const QString name = project.text(QStringLiteral("tls.certName"));
-    const QStringList lineages = {name, QStringLiteral("other.example")};
-    for (const QString& lineage : lineages) {
-        for (const QString& dir : {QStringLiteral("live/"), QStringLiteral("archive/")}) {
-            QVERIFY(QDir().mkpath(le.filePath(dir + lineage)));
-        }
-        QFile key(le.filePath(QStringLiteral("archive/") + lineage + QStringLiteral("/privkey1.pem")));
-        QVERIFY(key.open(QIODevice::WriteOnly));
-        key.close();
-        QVERIFY(key.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
-        QVERIFY(QFile::link(QStringLiteral("../../archive/") + lineage + QStringLiteral("/privkey1.pem"),
-                            le.filePath(QStringLiteral("live/") + lineage + QStringLiteral("/privkey.pem"))));
-    }
-    const QFile::Permissions closedDir = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
-    for (const QString& dir : {QStringLiteral("live"), QStringLiteral("archive")}) {
-        QVERIFY(QFile::setPermissions(le.filePath(dir), closedDir));
-        for (const QString& lineage : lineages) {
-            QVERIFY(QFile::setPermissions(le.filePath(dir + QLatin1Char('/') + lineage), closedDir));
-        }
-    }
-
+    QVERIFY(project.setValue(QStringLiteral("django.projectDir"), projectDir));
     const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
-    const DeployStep* step = findStep(steps, QStringLiteral("chmod -R g+rX"));
-    QVERIFY(step);
-    QProcess sh;
-    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), step->command});
-    QVERIFY(sh.waitForFinished());
-    QVERIFY2(sh.exitCode() == 0, sh.readAllStandardError().constData());
+    const DeployStep* migrate = findTitle(steps, QStringLiteral("Apply database migrations"));
+    QVERIFY(migrate);
+    QCOMPARE(migrate->phase, StepPhase::Provision);
+    QCOMPARE(migrate->triggeredBy, QStringList{QStringLiteral("dotenv")});
+    QVERIFY(!migrate->satisfiedWhen.isEmpty());
+    // After the database steps, before collectstatic (and so before every handler).
+    const qsizetype at = migrate - steps.constData();
+    const DeployStep* collect = findStep(steps, QStringLiteral("collectstatic"));
+    const DeployStep* database = findTitle(steps, QStringLiteral("PostgreSQL database saltant"));
+    QVERIFY(collect && database);
+    QVERIFY(database - steps.constData() < at && at < collect - steps.constData());
 
-    const auto groupBits = [&le](const QString& path) -> QString {
-        const QFile::Permissions p = QFileInfo(le.filePath(path)).permissions();
-        return QString(p & QFile::ReadGroup ? QLatin1Char('r') : QLatin1Char('-')) +
-               (p & QFile::WriteGroup ? QLatin1Char('w') : QLatin1Char('-')) +
-               (p & QFile::ExeGroup ? QLatin1Char('x') : QLatin1Char('-'));
+    const auto setState = [&](const char* state) {
+        QFile f(projectDir + QStringLiteral("/state"));
+        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(state) > 0;
     };
-    QCOMPARE(groupBits(QStringLiteral("live")), QStringLiteral("--x"));
-    QCOMPARE(groupBits(QStringLiteral("archive")), QStringLiteral("--x"));
-    QCOMPARE(groupBits(QStringLiteral("live/") + name), QStringLiteral("r-x"));
-    QCOMPARE(groupBits(QStringLiteral("archive/") + name), QStringLiteral("r-x"));
-    QCOMPARE(groupBits(QStringLiteral("archive/") + name + QStringLiteral("/privkey1.pem")), QStringLiteral("r--"));
-    QCOMPARE(QFileInfo(le.filePath(QStringLiteral("archive/") + name + QStringLiteral("/privkey1.pem"))).group(),
-             group);
-    QCOMPARE(groupBits(QStringLiteral("live/other.example")), QStringLiteral("---"));
-    QCOMPARE(groupBits(QStringLiteral("archive/other.example")), QStringLiteral("---"));
-    QCOMPARE(groupBits(QStringLiteral("archive/other.example/privkey1.pem")), QStringLiteral("---"));
+    QVERIFY(setState("pending"));
+    QString out;
+    QVERIFY2(runShell(migrate->satisfiedWhen, bin, QByteArray(), &out) != 0, qPrintable(out));
+    QVERIFY(setState("none"));
+    QVERIFY2(runShell(migrate->satisfiedWhen, bin, QByteArray(), &out) == 0, qPrintable(out));
+    QVERIFY(setState("crash"));
+    QVERIFY2(runShell(migrate->satisfiedWhen, bin, QByteArray(), &out) != 0, qPrintable(out));
+    QVERIFY(readAll(log).contains(QStringLiteral("runuser ubuntu\n")));
+
+    // The migration itself runs as the owner, in the checkout, and reads nothing from the deploy's input.
+    QVERIFY(setState("pending"));
+    QVERIFY2(runShell(migrate->command, bin, QByteArray("must not be read\n"), &out) == 0, qPrintable(out));
+    QVERIFY(QFile::exists(projectDir + QStringLiteral("/migrated")));
+    QCOMPARE(readAll(projectDir + QStringLiteral("/migrated")), QString());
 }
 
-void TestDeploySteps::flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches_data()
+void TestDeploySteps::postgres_roleAndDatabase_passwordOnlyOnStdin()
 {
-    QTest::addColumn<QString>("launcher");
-    QTest::addColumn<QString>("installed"); // Flower's version in the virtualenv; empty: none; "no venv": no venv
-    QTest::addColumn<bool>("passes");
-    QTest::newRow("1.0+ setting, Flower 2.0.1") << QStringLiteral("celery") << QStringLiteral("2.0.1") << true;
-    QTest::newRow("1.0+ setting, Flower 1.0.0") << QStringLiteral("celery") << QStringLiteral("1.0.0") << true;
-    QTest::newRow("1.0+ setting, Flower 0.9.2") << QStringLiteral("celery") << QStringLiteral("0.9.2") << false;
-    QTest::newRow("0.9 setting, Flower 0.9.2") << QStringLiteral("flower") << QStringLiteral("0.9.2") << true;
-    QTest::newRow("0.9 setting, Flower 2.0.1") << QStringLiteral("flower") << QStringLiteral("2.0.1") << false;
-    // Not installed (yet): the "Flower is installed" check reports that, with its install command.
-    QTest::newRow("1.0+ setting, no Flower") << QStringLiteral("celery") << QString() << true;
-    QTest::newRow("0.9 setting, no virtualenv") << QStringLiteral("flower") << QStringLiteral("no venv") << true;
-}
-
-// Runs the Flower release check with a real python in a real virtualenv holding a Flower package of a given
-// version (only its __init__.py, as in Flower's releases: __version__).
-void TestDeploySteps::flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatches()
-{
-    QFETCH(QString, launcher);
-    QFETCH(QString, installed);
-    QFETCH(bool, passes);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString venv = dir.filePath(QStringLiteral("venv"));
-    if (installed != QLatin1String("no venv")) {
-        QProcess create;
-        create.start(QStringLiteral("python3"),
-                     {QStringLiteral("-m"), QStringLiteral("venv"), QStringLiteral("--without-pip"), venv});
-        QVERIFY(create.waitForFinished(60000));
-        QVERIFY2(create.exitCode() == 0, create.readAllStandardError().constData());
-        if (!installed.isEmpty()) {
-            const QStringList lib = QDir(venv + QStringLiteral("/lib")).entryList({QStringLiteral("python3*")});
-            QCOMPARE(lib.size(), 1);
-            const QString package =
-                venv + QStringLiteral("/lib/") + lib.first() + QStringLiteral("/site-packages/flower");
-            QVERIFY(QDir().mkpath(package));
-            QFile init(package + QStringLiteral("/__init__.py"));
-            QVERIFY(init.open(QIODevice::WriteOnly));
-            init.write("VERSION = tuple(int(x) for x in '" + installed.toLatin1() +
-                       "'.split('.'))\n__version__ = '.'.join(map(str, VERSION))\n");
-        }
-    }
+    // Names must be identifiers: validation refuses quotes, spaces and a leading dash before SQL sees them.
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("django.venvDir"), venv));
-    QVERIFY(project.setValue(QStringLiteral("flower.launcher"), launcher));
-    const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
-    QList<const DeployStep*> checks;
-    for (const DeployStep& step : steps) {
-        if (step.phase == StepPhase::Check && !step.remedy.isEmpty() &&
-            step.title.contains(QLatin1String("Flower release"))) {
-            checks << &step;
-        }
+    for (const char* bad : {"sal\"tant", "x'; DROP ROLE postgres; --", "a b", "-U"}) {
+        QVERIFY2(refused(project, QStringLiteral("database.user"), QString::fromLatin1(bad)), bad);
+        QVERIFY2(refused(project, QStringLiteral("database.name"), QString::fromLatin1(bad)), bad);
     }
-    QCOMPARE(checks.size(), 1);
-    QVERIFY(checks.first()->installCommand.isEmpty());
-    QProcess sh;
-    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), checks.first()->command});
-    sh.closeWriteChannel();
-    QVERIFY(sh.waitForFinished(60000));
-    QVERIFY2((sh.exitCode() == 0) == passes, sh.readAllStandardError().constData());
-}
+    QVERIFY(project.setValue(QStringLiteral("database.user"), QStringLiteral("Sal.t-ant_1")));
+    QVERIFY(project.setValue(QStringLiteral("database.name"), QStringLiteral("db-1.main")));
+    const QString password = QStringLiteral("pa'ss\"w$rd\\n`x`;%s $(id) '' end");
+    SecretValues secrets;
+    secrets.set(QStringLiteral("database.password"), password);
+    const GenerateContext context(project, &secrets);
+    const QList<DeployStep> steps = DeploySteps::build(context, renderFiles(project, &secrets));
+    const DeployStep* role =
+        findTitle(steps, QStringLiteral("PostgreSQL role Sal.t-ant_1 (password on standard input)"));
+    const DeployStep* database = findTitle(steps, QStringLiteral("PostgreSQL database db-1.main"));
+    const DeployStep* check = findTitle(steps, QStringLiteral("PostgreSQL is installed"));
+    QVERIFY(role && database && check);
+    QCOMPARE(role->stdinSecret, QStringLiteral("database.password"));
+    QCOMPARE(role->phase, StepPhase::Provision);
+    QVERIFY(role->triggeredBy.isEmpty()); // runs whenever anything changed, like the RabbitMQ user
+    QVERIFY(!role->command.contains(password));
+    QVERIFY(check->installCommand.endsWith(QStringLiteral("apt-get install -y postgresql")));
+    QVERIFY(role < database);
 
-void TestDeploySteps::hostNameCheck_passesOnlyWhenItResolvesTo127001_data()
-{
-    QTest::addColumn<QByteArray>("resolved"); // what `getent ahostsv4 HOST` prints
-    QTest::addColumn<bool>("passes");
-    QTest::newRow("127.0.0.1") << QByteArray("127.0.0.1       STREAM vm\n127.0.0.1       DGRAM\n") << true;
-    // Debian's installer and cloud-init map the host name to 127.0.1.1: epmd on 127.0.0.1 is not there.
-    QTest::newRow("127.0.1.1") << QByteArray("127.0.1.1       STREAM vm\n") << false;
-    QTest::newRow("a network address") << QByteArray("172.17.0.2      STREAM vm\n") << false;
-    QTest::newRow("both") << QByteArray("127.0.0.1       STREAM vm\n192.0.2.7       STREAM vm\n") << false;
-    QTest::newRow("does not resolve") << QByteArray() << false;
-}
-
-// The check that guards the loopback-only Erlang ports: rabbitmqctl finds the node through `hostname -s`. Runs the
-// generated command with stand-ins for hostname and getent.
-void TestDeploySteps::hostNameCheck_passesOnlyWhenItResolvesTo127001()
-{
-    QFETCH(QByteArray, resolved);
-    QFETCH(bool, passes);
+    // Stand-ins that record every argument vector (and psql's standard input) and behave like the real ones.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QFile answer(dir.filePath(QStringLiteral("answer")));
-    QVERIFY(answer.open(QIODevice::WriteOnly));
-    answer.write(resolved);
-    answer.close();
-    const QList<QPair<QString, QByteArray>> tools = {
-        {QStringLiteral("hostname"), QByteArray("#!/bin/sh\n[ \"$1\" = -s ] && echo vm\n")},
-        {QStringLiteral("getent"),
-         QByteArray("#!/bin/sh\n[ \"$1 $2\" = 'ahostsv4 vm' ] || exit 2\ncat \"$ANSWER\"\n[ -s \"$ANSWER\" ]\n")}};
-    for (const auto& tool : tools) {
-        QFile script(dir.filePath(tool.first));
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write(tool.second);
-        script.close();
-        QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QString bin = dir.filePath(QStringLiteral("bin"));
+    QVERIFY(QDir().mkpath(bin));
+    const QString argv = dir.filePath(QStringLiteral("argv.log"));
+    const QString sql = dir.filePath(QStringLiteral("sql.log"));
+    const QString exists = dir.filePath(QStringLiteral("exists"));
+    const QString record = QStringLiteral("printf '%s\\n' \"${0##*/} $*\" >> '") + argv + QStringLiteral("'\n");
+    QVERIFY(writeExecutable(bin + QStringLiteral("/runuser"),
+                            QStringLiteral("#!/bin/sh\n") + record + QStringLiteral("shift 3\nexec \"$@\"\n")));
+    QVERIFY(writeExecutable(bin + QStringLiteral("/psql"),
+                            QStringLiteral("#!/bin/sh\n") + record +
+                                QStringLiteral("case \"$*\" in *pg_database*) [ -f '%1' ] && echo 1; exit 0;; esac\n"
+                                               "cat >> '%2'\n")
+                                    .arg(exists, sql)));
+    QVERIFY(writeExecutable(bin + QStringLiteral("/createdb"),
+                            QStringLiteral("#!/bin/sh\n") + record + QStringLiteral("touch '%1'\n").arg(exists)));
+    QVERIFY(writeExecutable(bin + QStringLiteral("/sed"),
+                            QStringLiteral("#!/bin/sh\n") + record + QStringLiteral("exec /bin/sed \"$@\"\n")));
+
+    QString out;
+    QVERIFY2(runShell(role->command, bin, password.toUtf8() + '\n', &out) == 0, qPrintable(out));
+    QCOMPARE(readAll(sql),
+             QStringLiteral("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'Sal.t-ant_1') THEN "
+                            "CREATE ROLE \"Sal.t-ant_1\" LOGIN; END IF; END$$;\n"
+                            "ALTER ROLE \"Sal.t-ant_1\" WITH LOGIN PASSWORD "
+                            "'pa''ss\"w$rd\\n`x`;%s $(id) '''' end';\n"));
+    // The database: the probe fails while it is missing, the step creates it once, then the probe passes.
+    QVERIFY(runShell(database->satisfiedWhen, bin) != 0);
+    QVERIFY2(runShell(database->command, bin, QByteArray("not for createdb\n"), &out) == 0, qPrintable(out));
+    QVERIFY(runShell(database->satisfiedWhen, bin) == 0);
+    QVERIFY2(runShell(database->command, bin, QByteArray(), &out) == 0, qPrintable(out));
+
+    const QString calls = readAll(argv);
+    QVERIFY2(!calls.contains(password) && !calls.contains(QStringLiteral("pa'ss")) &&
+                 !calls.contains(QStringLiteral("w$rd")),
+             qPrintable(calls));
+    QCOMPARE(calls.count(QStringLiteral("\ncreatedb -O Sal.t-ant_1 -- db-1.main\n")), 1);
+    QVERIFY2(calls.contains(QStringLiteral("runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d postgres\n")),
+             qPrintable(calls));
+    QVERIFY(calls.contains(QStringLiteral("sed s/'/''/g\n")));
+}
+
+void TestDeploySteps::postgres_onlyForALocalDatabase()
+{
+    Project project = Project::example();
+    const auto build = [&project] {
+        return DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+    };
+    QVERIFY(findTitle(build(), QStringLiteral("PostgreSQL database saltant")));
+    QVERIFY(project.setValue(QStringLiteral("database.host"), QStringLiteral("::1")));
+    QVERIFY(findTitle(build(), QStringLiteral("PostgreSQL database saltant")));
+    QVERIFY(project.setValue(QStringLiteral("database.host"), QStringLiteral("db.example.com")));
+    QVERIFY(!findTitle(build(), QStringLiteral("PostgreSQL database saltant")));
+    QVERIFY(!findTitle(build(), QStringLiteral("PostgreSQL is installed")));
+    QVERIFY(project.setValue(QStringLiteral("database.host"), QStringLiteral("localhost")));
+    QVERIFY(project.setValue(QStringLiteral("database.provision"), false));
+    const QList<DeployStep> steps = build();
+    QVERIFY(!findTitle(steps, QStringLiteral("PostgreSQL database saltant")));
+    QVERIFY(!findStep(steps, QStringLiteral("psql")));
+    // Migrations do not depend on who created the database.
+    QVERIFY(findTitle(steps, QStringLiteral("Apply database migrations")));
+}
+
+void TestDeploySteps::traverse_grantsExecuteOnlyOnTheBlockingDirectories()
+{
+    Project project = Project::example();
+    QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+    const DeployStep* acl = findCommand(steps, QStringLiteral("command -v setfacl"));
+    QVERIFY(acl);
+    QCOMPARE(acl->phase, StepPhase::Check);
+    QVERIFY(acl->installCommand.endsWith(QStringLiteral("apt-get install -y acl")));
+    const DeployStep* traverse = findTitle(steps, QStringLiteral("Let the web group traverse to the project"));
+    QVERIFY(traverse);
+    QCOMPARE(traverse->phase, StepPhase::Prepare);
+    QVERIFY(!traverse->command.contains(QLatin1String("chmod")));
+    QVERIFY(traverse->command.contains(QLatin1String("setfacl -m g:www-data:--x ")));
+    QVERIFY2(traverse->command.startsWith(QLatin1String("for d in / /home /home/ubuntu /home/ubuntu/saltant "
+                                                        "/home/ubuntu/saltant/static; do ")),
+             qPrintable(traverse->command));
+
+    if (geteuid() != 0 || QStandardPaths::findExecutable(QStringLiteral("setfacl")).isEmpty() ||
+        QStandardPaths::findExecutable(QStringLiteral("getfacl")).isEmpty()) {
+        QSKIP("needs root and setfacl/getfacl (package acl) to change ACLs and to run commands as www-data");
     }
-    const Project project = Project::example();
-    const DeployStep* check = nullptr;
-    const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
-    for (const DeployStep& step : steps) {
-        check = step.phase == StepPhase::Check && step.command.contains(QLatin1String("hostname -s")) ? &step : check;
+    QTemporaryDir dir; // 0700 root: the first blocking directory
+    QVERIFY(dir.isValid());
+    const QString home = dir.filePath(QStringLiteral("home"));
+    const QString owner = home + QStringLiteral("/owner");
+    const QString projectDir = owner + QStringLiteral("/saltant");
+    QVERIFY(QDir().mkpath(projectDir + QStringLiteral("/static")));
+    QVERIFY(QFile::setPermissions(home, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                            QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                            QFileDevice::ExeOther));
+    // Ubuntu's 0750 home.
+    QVERIFY(QFile::setPermissions(owner, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                             QFileDevice::ReadGroup | QFileDevice::ExeGroup));
+    QVERIFY(project.setValue(QStringLiteral("django.projectDir"), projectDir));
+    QVERIFY(project.setValue(QStringLiteral("server.webGroup"), QStringLiteral("www-data")));
+    QVERIFY(project.setValue(QStringLiteral("uwsgi.user"), QStringLiteral("www-data")));
+    steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+    traverse = findTitle(steps, QStringLiteral("Let the web group traverse to the project"));
+    QVERIFY(traverse);
+
+    const auto acls = [](const QString& path) {
+        QProcess getfacl;
+        getfacl.start(QStringLiteral("getfacl"), {QStringLiteral("-cp"), path});
+        getfacl.waitForFinished();
+        return QString::fromUtf8(getfacl.readAllStandardOutput());
+    };
+    const QString before = acls(home);
+    QString out;
+    QVERIFY2(runShell(traverse->satisfiedWhen, QString(), QByteArray(), &out) != 0, qPrintable(out));
+    QVERIFY2(runShell(traverse->command, QString(), QByteArray(), &out) == 0, qPrintable(out));
+    QVERIFY2(runShell(traverse->satisfiedWhen, QString(), QByteArray(), &out) == 0, qPrintable(out));
+    // Execute only, and only where it was missing.
+    for (const QString& blocked : {dir.path(), owner}) {
+        QVERIFY2(acls(blocked).contains(QStringLiteral("group:www-data:--x\n")), qPrintable(acls(blocked)));
     }
-    QVERIFY(check);
-    QVERIFY(check->remedy.contains(QLatin1String("/etc/hosts")));
-    QProcess sh;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PATH"), dir.path() + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
-    env.insert(QStringLiteral("ANSWER"), answer.fileName());
-    sh.setProcessEnvironment(env);
-    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), check->command});
-    QVERIFY(sh.waitForFinished());
-    QCOMPARE(sh.exitCode() == 0, passes);
+    QCOMPARE(acls(home), before);
+    QVERIFY(!acls(projectDir).contains(QLatin1String("group:www-data")));
+    QVERIFY(!acls(QStringLiteral("/")).contains(QLatin1String("group:www-data")));
+    // www-data can enter but not list the home directory.
+    QVERIFY(runShell(QStringLiteral("runuser -u www-data -- test -x ") + owner) == 0);
+    QVERIFY(runShell(QStringLiteral("runuser -u www-data -- test -r ") + owner) != 0);
+    QVERIFY(runShell(QStringLiteral("runuser -u www-data -- ls ") + owner) != 0);
+    // A second run changes nothing.
+    QVERIFY2(runShell(traverse->command, QString(), QByteArray(), &out) == 0, qPrintable(out));
+    QCOMPARE(acls(owner).count(QLatin1String("group:www-data")), 1);
+}
+
+void TestDeploySteps::certbot_asksTheConfiguredAcmeServer()
+{
+    Project project = Project::example();
+    const auto certbot = [&project] {
+        const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
+        const DeployStep* step = findStep(steps, QStringLiteral("certbot certonly"));
+        return step ? step->command : QString();
+    };
+    QVERIFY(
+        certbot().contains(QStringLiteral(" --server https://acme-v02.api.letsencrypt.org/directory --config-dir ")));
+    QVERIFY(!certbot().contains(QLatin1String("REQUESTS_CA_BUNDLE")));
+    QVERIFY(project.setValue(QStringLiteral("tls.acmeServer"),
+                             QStringLiteral("https://acme-staging-v02.api.letsencrypt.org/directory")));
+    QVERIFY(certbot().contains(QStringLiteral(" --server https://acme-staging-v02.api.letsencrypt.org/directory ")));
+    QVERIFY(refused(project, QStringLiteral("tls.acmeServer"), QStringLiteral("http://pebble:14000/dir")));
+    QVERIFY(refused(project, QStringLiteral("tls.acmeServer"), QStringLiteral("https://x/dir'; reboot")));
+    QVERIFY(project.setValue(QStringLiteral("tls.acmeServer"), QStringLiteral("https://localhost:14000/dir")));
+    QVERIFY(project.setValue(QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/pebble/ca.pem")));
+    QVERIFY(refused(project, QStringLiteral("tls.acmeCaFile"), QStringLiteral("pebble.pem")));
+    QVERIFY(project.validate().isEmpty());
+    const QString command = certbot();
+    QVERIFY2(command.contains(QStringLiteral(" && REQUESTS_CA_BUNDLE=/etc/pebble/ca.pem certbot certonly ")),
+             qPrintable(command));
+    QVERIFY(command.contains(QStringLiteral(" --server https://localhost:14000/dir ")));
+    // The environment reaches certbot: its part of the command through a real shell with a stand-in certbot.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString bin = dir.filePath(QStringLiteral("bin"));
+    QVERIFY(QDir().mkpath(bin));
+    const QString log = dir.filePath(QStringLiteral("certbot.log"));
+    QVERIFY(writeExecutable(bin + QStringLiteral("/certbot"),
+                            QStringLiteral("#!/bin/sh\nprintf '%s|%s\\n' \"$REQUESTS_CA_BUNDLE\" \"$*\" > '") + log +
+                                QStringLiteral("'\n")));
+    const QString certbotOnly =
+        command.section(QStringLiteral(" && "), -1).section(QStringLiteral("; status=$?"), 0, 0);
+    QVERIFY2(certbotOnly.startsWith(QLatin1String("REQUESTS_CA_BUNDLE=")), qPrintable(certbotOnly));
+    QCOMPARE(runShell(certbotOnly, bin), 0);
+    QVERIFY(readAll(log).startsWith(QStringLiteral("/etc/pebble/ca.pem|certonly --webroot ")));
 }
 
 QTEST_GUILESS_MAIN(TestDeploySteps)

@@ -159,6 +159,20 @@ void TestEmperorUnitGenerator::unit_runsTheEmperorIniAsTheUwsgiUser()
     QCOMPARE(unitValues(unit.content, QStringLiteral("RuntimeDirectory")),
              QStringList{socket.mid(5, socket.lastIndexOf(QLatin1Char('/')) - 5)});
     QCOMPARE(unitValues(unit.content, QStringLiteral("RuntimeDirectoryMode")), QStringList{QStringLiteral("0750")});
+    // Debian's uwsgi init script keeps its apps' sockets in /run/uwsgi as well: stopping the emperor keeps them.
+    QCOMPARE(unitValues(unit.content, QStringLiteral("RuntimeDirectoryPreserve")), QStringList{QStringLiteral("yes")});
+    // The distribution's uWSGI by default, the virtualenv's when chosen; never pip3's /usr/local/bin.
+    const QString expected = project.text(QStringLiteral("uwsgi.install")) == QLatin1String("venv")
+                                 ? project.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/uwsgi")
+                                 : QStringLiteral("/usr/bin/uwsgi");
+    QCOMPARE(project.text(QStringLiteral("uwsgi.binary")), expected);
+    // Our unit and its files never take a name the uwsgi packages ship (uwsgi.service from /etc/init.d/uwsgi,
+    // uwsgi-app@.service, /etc/uwsgi/apps-*).
+    for (const QString& path : {unit.remotePath, emperor.remotePath}) {
+        QVERIFY2(!path.endsWith(QLatin1String("/uwsgi.service")) && !path.contains(QLatin1String("uwsgi-app@")) &&
+                     !path.contains(QLatin1String("/etc/uwsgi/apps-")),
+                 qPrintable(path));
+    }
 }
 
 void TestEmperorUnitGenerator::unit_passesSystemdAnalyzeVerify()

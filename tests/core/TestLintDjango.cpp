@@ -34,6 +34,15 @@ void TestLintDjango::rule_firesQuietAndFixes_data()
         true);
     row("smtp 465 starttls", "email-tls-port-465", {"email.port=465"}, {"email.port=465", "email.useTls=false"}, E,
         "email.port", true);
+    row("old pip uwsgi", "uwsgi-binary-other-kind", {"uwsgi.binary=/usr/local/bin/uwsgi"},
+        {"uwsgi.binary=/usr/bin/uwsgi"}, W, "uwsgi.binary", true);
+    row("venv uwsgi kept after switch", "uwsgi-binary-other-kind",
+        {"uwsgi.install=distribution", "uwsgi.binary=/home/ubuntu/saltant/venv/bin/uwsgi"},
+        {"uwsgi.install=venv", "uwsgi.binary=/home/ubuntu/saltant/venv/bin/uwsgi"}, W, "uwsgi.binary", true);
+    row("remote database", "database-provision-remote", {"database.host=db.example.com"},
+        {"database.host=db.example.com", "database.provision=false"}, W, "database.provision", true);
+    row("local database by address", "database-provision-remote", {"database.host=10.0.0.5"}, {"database.host=::1"}, W,
+        "database.provision", true);
     row("smtp plain login", "email-without-tls", {"email.useTls=false"}, {"email.useTls=false", "email.user="}, W,
         "email.useTls", true);
 }

@@ -21,6 +21,9 @@ void TestLintNetwork::rule_firesQuietAndFixes_data()
     const auto W = Severity::Warning;
     row("http only", "site-without-tls", {"tls.enabled=false", "rabbitmq.onNetwork=false"}, {"tls.enabled=true"}, W,
         "tls.enabled", true);
+    row("acme staging", "acme-staging-server",
+        {"tls.acmeServer=https://acme-staging-v02.api.letsencrypt.org/directory"},
+        {"tls.acmeServer=https://acme.internal.example.com/directory"}, Severity::Info, "tls.acmeServer", true);
     row("socket in /tmp", "uwsgi-socket-in-tmp", {"uwsgi.socketPath=/tmp/saltant.sock"},
         {"uwsgi.socketPath=/run/saltant-web/app.sock"}, W, "uwsgi.socketPath", true);
     row("socket in /dev/shm", "uwsgi-socket-in-tmp", {"uwsgi.socketPath=/dev/shm/uwsgi/saltant.sock"},

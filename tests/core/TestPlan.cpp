@@ -247,6 +247,45 @@ private slots:
                  QStringList{QStringLiteral("saltant_nginx.conf")});
     }
 
+    void missingProgram_withTheOtherKindPresent_saysWhichSettingSelectsIt()
+    {
+        DeployStep check;
+        check.phase = StepPhase::Check;
+        check.title = QStringLiteral("uWSGI is installed");
+        check.command = QStringLiteral("test -x /usr/bin/uwsgi");
+        check.installCommand = QStringLiteral("apt-get install -y uwsgi");
+        check.remedy = QStringLiteral("plain remedy");
+        check.alternativeProbe = QStringLiteral("test -x /srv/venv/bin/uwsgi");
+        check.alternativeRemedy = QStringLiteral("set uWSGI installation to 'venv'");
+        DeployStep other;
+        other.phase = StepPhase::Check;
+        other.title = QStringLiteral("nginx is installed");
+        other.command = QStringLiteral("command -v nginx");
+        const QList<DeployStep> steps{check, other};
+        // The probe of the alternative is asked right after its check, before the next check.
+        QCOMPARE(Plan::request({}, steps).commands,
+                 (QStringList{check.command, check.alternativeProbe, other.command}));
+
+        RemoteSnapshot snapshot;
+        snapshot.commandOk = {false, true, false};
+        Plan p = Plan::build({}, {}, steps, snapshot);
+        QCOMPARE(p.missingPrograms.size(), 2);
+        QCOMPARE(p.missingPrograms.at(0).remedy, check.alternativeRemedy);
+        QCOMPARE(p.missingPrograms.at(0).installCommand, check.installCommand);
+        QCOMPARE(p.missingPrograms.at(1).title, other.title);
+        const QString text = PlanText::render(p);
+        QVERIFY2(text.contains(QStringLiteral("\n  apt-get install -y uwsgi\n  set uWSGI installation to 'venv'\n")),
+                 qPrintable(text));
+
+        snapshot.commandOk = {false, false, true};
+        p = Plan::build({}, {}, steps, snapshot);
+        QCOMPARE(p.missingPrograms.size(), 1);
+        QCOMPARE(p.missingPrograms.at(0).remedy, check.remedy);
+
+        snapshot.commandOk = {true, true, true};
+        QVERIFY(Plan::build({}, {}, steps, snapshot).missingPrograms.isEmpty());
+    }
+
     void truncatedSnapshot_isAnError()
     {
         SnapshotRequest request;

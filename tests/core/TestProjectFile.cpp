@@ -20,6 +20,7 @@ private slots:
     void deeplyNested_isRejected();
     void binaryGarbage_isRejected();
     void missingSettings_takeDefaults();
+    void uwsgiBinary_followsTheInstallation_unlessAnOldFileSetIt();
 };
 
 void TestProjectFile::example_roundTripsThroughJson()
@@ -153,6 +154,27 @@ void TestProjectFile::missingSettings_takeDefaults()
     QCOMPARE(p.text(QStringLiteral("nginx.clientMaxBodySize")), QStringLiteral("20M"));
     QCOMPARE(p.text(QStringLiteral("server.domain")), QStringLiteral("fictionaljobrunner.com"));
     QVERIFY(!p.projectId().isEmpty());
+}
+
+void TestProjectFile::uwsgiBinary_followsTheInstallation_unlessAnOldFileSetIt()
+{
+    Project p;
+    QString error;
+    // A file without the setting (older than uwsgi.install) gets the distribution's uWSGI.
+    QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1}", &p, &error), qPrintable(error));
+    QCOMPARE(p.text(QStringLiteral("uwsgi.install")), QStringLiteral("distribution"));
+    QCOMPARE(p.text(QStringLiteral("uwsgi.binary")), QStringLiteral("/usr/bin/uwsgi"));
+    QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1, \"uwsgi\": {\"install\": \"venv\"}, "
+                                   "\"django\": {\"projectDir\": \"/srv/s\"}}",
+                                   &p, &error),
+             qPrintable(error));
+    QCOMPARE(p.text(QStringLiteral("uwsgi.binary")), QStringLiteral("/srv/s/venv/bin/uwsgi"));
+    // An old file that wrote the former default explicitly keeps it.
+    QVERIFY2(
+        ProjectFile::fromJson("{\"schemaVersion\": 1, \"uwsgi\": {\"binary\": \"/usr/local/bin/uwsgi\"}}", &p, &error),
+        qPrintable(error));
+    QCOMPARE(p.text(QStringLiteral("uwsgi.binary")), QStringLiteral("/usr/local/bin/uwsgi"));
+    QCOMPARE(p.text(QStringLiteral("uwsgi.install")), QStringLiteral("distribution"));
 }
 
 QTEST_GUILESS_MAIN(TestProjectFile)

@@ -58,6 +58,15 @@ void TestVassalIniGenerator::vassal_servesTheProjectFromItsVirtualenv()
              QString::number(project.integer(QStringLiteral("uwsgi.processes"))));
     QCOMPARE(iniValue(vassal.content, QStringLiteral("master")), QStringLiteral("true"));
     QCOMPARE(iniValue(vassal.content, QStringLiteral("vacuum")), QStringLiteral("true"));
+    // Debian's uwsgi has no Python built in: without the plugin every request fails with "no request plugin is
+    // loaded" (HTTP 502). A uWSGI from pip in the virtualenv has Python built in and no plugin to load.
+    const bool distribution = project.text(QStringLiteral("uwsgi.install")) == QLatin1String("distribution");
+    QCOMPARE(iniValue(vassal.content, QStringLiteral("plugins")), distribution ? QStringLiteral("python3") : QString());
+    if (distribution) {
+        // The plugin must be loaded before the first Python option.
+        QVERIFY(vassal.content.indexOf(QLatin1String("\nplugins = ")) <
+                vassal.content.indexOf(QLatin1String("\nchdir")));
+    }
 }
 
 void TestVassalIniGenerator::socket_isTheNginxUpstreamAndLiesInTheUnitsRuntimeDirectory()

@@ -26,7 +26,9 @@ bool DeployFixture::setUp(QString* error)
         {"uwsgi.user", user},
         {"tls.certGroup", group},
         {"django.projectDir", path(QStringLiteral("/home/saltant"))},
-        {"uwsgi.binary", path(QStringLiteral("/usr/local/bin/uwsgi"))},
+        {"uwsgi.install", QStringLiteral("venv")},
+        // No PostgreSQL on the pretend server: its steps are proven through stand-ins in TestDeploySteps.
+        {"database.provision", QStringLiteral("false")},
         {"uwsgi.emperorIni", path(QStringLiteral("/etc/uwsgi/emperor.ini"))},
         {"uwsgi.vassalsDir", path(QStringLiteral("/etc/uwsgi/vassals"))},
         {"uwsgi.socketPath", path(QStringLiteral("/run/uwsgi/saltant.sock"))},

@@ -53,14 +53,26 @@ bool RecordingTools::install(const QString& binDir, const QString& logPath, QStr
     }
     users.close();
     vhosts.close();
-    const QStringList plain = {QStringLiteral("systemctl"),        QStringLiteral("systemd-analyze"),
-                               QStringLiteral("rabbitmq-plugins"), QStringLiteral("certbot"),
-                               QStringLiteral("groupadd"),         QStringLiteral("runuser"),
-                               QStringLiteral("apt-get"),          QStringLiteral("pip3")};
+    const QStringList plain = {
+        QStringLiteral("systemctl"), QStringLiteral("systemd-analyze"), QStringLiteral("rabbitmq-plugins"),
+        QStringLiteral("certbot"),   QStringLiteral("groupadd"),        QStringLiteral("apt-get"),
+        QStringLiteral("pip3"),      QStringLiteral("setfacl")};
     for (const QString& name : plain) {
         if (!writeScript(binDir + QLatin1Char('/') + name, recorder(name, logPath, false), error)) {
             return false;
         }
+    }
+    // runuser: the read-only probes a plan asks (`test` as the web users, `manage.py showmigrations`) are answered
+    // without a record, so a plan or a no-op deploy leaves the log empty as on a server: `test` runs as the
+    // calling user, showmigrations reports nothing pending. Everything else is recorded and not run.
+    const QString runuser = QStringLiteral("#!/bin/sh\n"
+                                           "for a in \"$@\"; do [ \"$a\" = showmigrations ] && exit 0; done\n"
+                                           "n=0\nfor a in \"$@\"; do n=$((n + 1)); [ \"$a\" = -- ] && break; done\n"
+                                           "eval \"first=\\${$((n + 1))}\"\n"
+                                           "if [ \"$first\" = test ]; then shift $n; exec \"$@\"; fi\n") +
+                            recorder(QStringLiteral("runuser"), logPath, false).mid(10);
+    if (!writeScript(binDir + QStringLiteral("/runuser"), runuser, error)) {
+        return false;
     }
     const QString u = quoted(state + QStringLiteral("/users"));
     const QString v = quoted(state + QStringLiteral("/vhosts"));

@@ -6,8 +6,8 @@
 namespace saltant {
 
 // Stand-ins for the commands a deploy runs that a container cannot (systemctl, systemd-analyze, rabbitmqctl,
-// rabbitmq-plugins, certbot, usermod, groupadd, runuser, apt-get, pip3), written into a bin directory that tests
-// put first on the (remote) PATH. Each appends one line to the log: its name and arguments, separated by single
+// rabbitmq-plugins, certbot, usermod, groupadd, runuser, apt-get, pip3, setfacl), written into a bin directory that
+// tests put first on the (remote) PATH. Each appends one line to the log: its name and arguments, separated by single
 // spaces, and for commands that read standard input " <stdin:N bytes>" (never the data). rabbitmqctl keeps its
 // users and vhosts in a state directory (starting with guest and /), so idempotent guards behave as on a server.
 // An `nginx` wrapper runs the real /usr/sbin/nginx -t on a given nginx.conf and records any other use.

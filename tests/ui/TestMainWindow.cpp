@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -44,6 +45,7 @@ private slots:
     void everySetting_hasAnEditor();
     void everySection_canBeShown();
     void typingDomain_updatesNginxAndDotenvPreviews();
+    void suggestion_setsTheValueAsOneUndoableEdit();
     void edit_flashesTheChangedLines();
     void typing_mergesIntoOneUndoCommand();
     void undoRedo_restoresExactPreview();
@@ -201,6 +203,28 @@ void TestMainWindow::typingDomain_updatesNginxAndDotenvPreviews()
         preview(QStringLiteral("/.env")).contains(QStringLiteral("DJANGO_BASE_URL='https://www.jobs.example.org'")));
     // Derived settings follow: the certificate name shows the new domain as its placeholder.
     QCOMPARE(field<QLineEdit>(QStringLiteral("tls.certName"))->placeholderText(), QStringLiteral("jobs.example.org"));
+}
+
+void TestMainWindow::suggestion_setsTheValueAsOneUndoableEdit()
+{
+    auto* button = m_window->findChild<QToolButton*>(QStringLiteral("suggest_tls_acmeServer"));
+    QVERIFY(button);
+    QVERIFY(button->menu());
+    const QList<QAction*> actions = button->menu()->actions();
+    QCOMPARE(actions.size(), 2);
+    QCOMPARE(actions.at(1)->text(), QString::fromLatin1(Schema::LetsEncryptStaging));
+    const int before = m_window->document()->undoStack()->count();
+    actions.at(1)->trigger();
+    QCOMPARE(m_window->document()->project().text(QStringLiteral("tls.acmeServer")),
+             QString::fromLatin1(Schema::LetsEncryptStaging));
+    QCOMPARE(field<QLineEdit>(QStringLiteral("tls.acmeServer"))->text(),
+             QString::fromLatin1(Schema::LetsEncryptStaging));
+    QTRY_VERIFY(preview(QStringLiteral("deploy-steps.sh"))
+                    .contains(QStringLiteral("--server https://acme-staging-v02.api.letsencrypt.org/directory ")));
+    QCOMPARE(m_window->document()->undoStack()->count(), before + 1);
+    m_window->document()->undoStack()->undo();
+    QCOMPARE(m_window->document()->project().text(QStringLiteral("tls.acmeServer")),
+             QString::fromLatin1(Schema::LetsEncryptProduction));
 }
 
 void TestMainWindow::edit_flashesTheChangedLines()

@@ -13,12 +13,14 @@ set -eu
 command -v nginx
 # RabbitMQ is installed
 command -v rabbitmqctl
-# The host name resolves to 127.0.0.1 (RabbitMQ's Erlang ports are on loopback only)
-getent ahostsv4 "$(hostname -s)" | awk '$1 != "127.0.0.1" { bad = 1 } END { exit bad || NR == 0 }'
+# The host name resolves to loopback (RabbitMQ's Erlang ports are on loopback only)
+getent ahostsv4 "$(hostname -s)" | awk '$1 != "127.0.0.1" && $1 != "127.0.1.1" { bad = 1 } END { exit bad || NR == 0 }'
 # certbot is installed
 command -v certbot
 # uWSGI is installed
 test -x /opt/venvs/saltant/bin/uwsgi
+# setfacl is installed
+command -v setfacl
 # Flower is installed in the virtualenv
 test -x /opt/venvs/saltant/bin/flower
 # The virtualenv's Flower is 1.0 or newer (Flower release setting)
@@ -47,10 +49,12 @@ install -d -m 0700 /etc/jobs/secrets
 install -d -m 0755 /etc/acme/renewal-hooks/deploy
 # Directory /etc/rsyslog.d
 install -d -m 0755 /etc/rsyslog.d
+# Let the web group traverse to the project
+for d in / /srv /srv/saltant /srv/saltant/app /srv/saltant/static; do if [ -d "$d" ] && ! { runuser -u uwsgi -g nginx -- test -x "$d" && runuser -u www-data -- test -x "$d"; }; then setfacl -m g:nginx:--x "$d" || exit 1; fi; done; runuser -u uwsgi -g nginx -- test -x /srv/saltant/app && runuser -u www-data -- test -x /srv/saltant/app && { ! test -d /srv/saltant/static || { runuser -u uwsgi -g nginx -- test -x /srv/saltant/static && runuser -u www-data -- test -x /srv/saltant/static; }; } || { printf '%s\n' 'uWSGI (user uwsgi, group nginx) or nginx (user www-data) still cannot enter /srv/saltant/app or /srv/saltant/static. Make sure www-data is in the group nginx, or give it access to these directories yourself.' >&2; exit 1; }
 # ACME webroot
 install -d -m 0755 /srv/acme
 # Obtain the certificate when missing
-test -e /etc/acme/live/jobs-cert/fullchain.pem || { moved=; if [ -e /etc/nginx/conf.enabled/jobs_nginx.conf ] && grep -qF /etc/acme/live/jobs-cert/fullchain.pem /etc/nginx/conf.enabled/jobs_nginx.conf; then mv /etc/nginx/conf.enabled/jobs_nginx.conf /etc/nginx/conf.enabled/.jobs_nginx.conf.saltant-off && moved=1; fi; printf '%s\n' 'server { listen 80; server_name jobs.example.org; location ^~ /.well-known/acme-challenge/ { root /srv/acme; default_type text/plain; } location / { return 404; } }' > /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf && nginx -t && systemctl reload-or-restart nginx.service && certbot certonly --webroot -w /srv/acme --cert-name jobs-cert -d jobs.example.org --email hostmaster@example.org --agree-tos --non-interactive --config-dir /etc/acme; status=$?; rm -f /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf; if [ -n "$moved" ]; then mv /etc/nginx/conf.enabled/.jobs_nginx.conf.saltant-off /etc/nginx/conf.enabled/jobs_nginx.conf; fi; systemctl reload-or-restart nginx.service; test $status -eq 0; }
+test -e /etc/acme/live/jobs-cert/fullchain.pem || { moved=; if [ -e /etc/nginx/conf.enabled/jobs_nginx.conf ] && grep -qF /etc/acme/live/jobs-cert/fullchain.pem /etc/nginx/conf.enabled/jobs_nginx.conf; then mv /etc/nginx/conf.enabled/jobs_nginx.conf /etc/nginx/conf.enabled/.jobs_nginx.conf.saltant-off && moved=1; fi; printf '%s\n' 'server { listen 80; server_name jobs.example.org; location ^~ /.well-known/acme-challenge/ { root /srv/acme; default_type text/plain; } location / { return 404; } }' > /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf && nginx -t && systemctl reload-or-restart nginx.service && certbot certonly --webroot -w /srv/acme --cert-name jobs-cert -d jobs.example.org --email hostmaster@example.org --agree-tos --non-interactive --server https://acme-v02.api.letsencrypt.org/directory --config-dir /etc/acme; status=$?; rm -f /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf; if [ -n "$moved" ]; then mv /etc/nginx/conf.enabled/.jobs_nginx.conf.saltant-off /etc/nginx/conf.enabled/jobs_nginx.conf; fi; systemctl reload-or-restart nginx.service; test $status -eq 0; }
 
 ## Upload files
 # /srv/saltant/app/.env (0640 saltant:nginx) [when changed: dotenv]
@@ -97,6 +101,8 @@ rabbitmqctl -q list_vhosts | grep -qxF jobs.vhost || rabbitmqctl add_vhost jobs.
 rabbitmqctl set_user_tags jobs_admin administrator
 # RabbitMQ permissions
 rabbitmqctl set_permissions -p jobs.vhost jobs_admin '.*' '.*' '.*'
+# Apply database migrations [when changed: dotenv]
+cd /srv/saltant/app && runuser -u saltant -- /opt/venvs/saltant/bin/python manage.py migrate --noinput </dev/null
 # Logo
 install -D -m 0644 -o saltant <logo.png> /srv/saltant/app/branding/logo.png
 # Favicon

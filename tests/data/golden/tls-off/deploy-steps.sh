@@ -13,10 +13,16 @@ set -eu
 command -v nginx
 # RabbitMQ is installed
 command -v rabbitmqctl
-# The host name resolves to 127.0.0.1 (RabbitMQ's Erlang ports are on loopback only)
-getent ahostsv4 "$(hostname -s)" | awk '$1 != "127.0.0.1" { bad = 1 } END { exit bad || NR == 0 }'
+# The host name resolves to loopback (RabbitMQ's Erlang ports are on loopback only)
+getent ahostsv4 "$(hostname -s)" | awk '$1 != "127.0.0.1" && $1 != "127.0.1.1" { bad = 1 } END { exit bad || NR == 0 }'
 # uWSGI is installed
-test -x /usr/local/bin/uwsgi
+test -x /usr/bin/uwsgi
+# uWSGI's Python 3 plugin is installed
+test -e /usr/lib/uwsgi/plugins/python3_plugin.so
+# PostgreSQL is installed
+command -v psql && test -n "$(pg_lsclusters -h 2>/dev/null)"
+# setfacl is installed
+command -v setfacl
 # Flower is installed in the virtualenv
 test -x /home/ubuntu/saltant/venv/bin/flower
 # The virtualenv's Flower is 1.0 or newer (Flower release setting)
@@ -39,6 +45,8 @@ install -d -m 0755 /etc/rabbitmq
 install -d -m 0755 /etc/systemd/system/epmd.socket.d
 # Directory /etc/saltant
 install -d -m 0700 /etc/saltant
+# Let the web group traverse to the project
+for d in / /home /home/ubuntu /home/ubuntu/saltant /home/ubuntu/saltant/static; do if [ -d "$d" ] && ! { runuser -u www-data -g www-data -- test -x "$d" && runuser -u www-data -- test -x "$d"; }; then setfacl -m g:www-data:--x "$d" || exit 1; fi; done; runuser -u www-data -g www-data -- test -x /home/ubuntu/saltant && runuser -u www-data -- test -x /home/ubuntu/saltant && { ! test -d /home/ubuntu/saltant/static || { runuser -u www-data -g www-data -- test -x /home/ubuntu/saltant/static && runuser -u www-data -- test -x /home/ubuntu/saltant/static; }; } || { printf '%s\n' 'uWSGI (user www-data, group www-data) or nginx (user www-data) still cannot enter /home/ubuntu/saltant or /home/ubuntu/saltant/static. Make sure www-data is in the group www-data, or give it access to these directories yourself.' >&2; exit 1; }
 
 ## Upload files
 # /home/ubuntu/saltant/.env (0640 ubuntu:www-data) [when changed: dotenv]
@@ -85,6 +93,12 @@ rabbitmqctl set_permissions -p AzureDiamond_vhost AzureDiamond '.*' '.*' '.*'
 ! rabbitmqctl -q list_users | cut -f1 | grep -qxF guest || rabbitmqctl delete_user guest
 # Delete vhost /
 ! rabbitmqctl -q list_vhosts | grep -qxF / || rabbitmqctl delete_vhost /
+# PostgreSQL role saltant (password on standard input) [stdin: database.password]
+cd / && IFS= read -r pw && pw=$(printf '%s' "$pw" | sed "s/'/''/g") && printf 'DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = %s) THEN CREATE ROLE %s LOGIN; END IF; END$$;\nALTER ROLE %s WITH LOGIN PASSWORD '\''%s'\'';\n' ''\''saltant'\''' '"saltant"' '"saltant"' "$pw" | runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d postgres
+# PostgreSQL database saltant
+cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d postgres -tA -c 'SELECT 1 FROM pg_database WHERE datname = '\''saltant'\''' </dev/null | grep -qx 1 || runuser -u postgres -- createdb -O saltant -- saltant </dev/null
+# Apply database migrations [when changed: dotenv]
+cd /home/ubuntu/saltant && runuser -u ubuntu -- /home/ubuntu/saltant/venv/bin/python manage.py migrate --noinput </dev/null
 # Collect static files
 cd /home/ubuntu/saltant && runuser -u ubuntu -- /home/ubuntu/saltant/venv/bin/python manage.py collectstatic --noinput
 
