@@ -130,8 +130,10 @@ void TestGuiSecretLeak::initTestCase()
                                            "while [ $# -gt 0 ] && [ \"$1\" != -- ]; do shift; done\n"
                                            "[ $# -gt 0 ] && shift\nexec \"$@\"\n")
                                 .arg(fixture.logPath());
-    const QString python =
-        QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"python $*\" >> '%1'\ncat '%2'\n").arg(fixture.logPath(), envPath);
+    // (The plan's read-only Flower release probe, python -I -B -c ..., is answered "matches", as in the fixture.)
+    const QString python = QStringLiteral("#!/bin/sh\n[ \"$1\" = -I ] && exit 0\nprintf '%s\\n' \"python $*\" >> '%1'\n"
+                                          "cat '%2'\n")
+                               .arg(fixture.logPath(), envPath);
     QVERIFY2(
         RecordingTools::writeScript(fixture.binDir() + QStringLiteral("/runuser"), runuser, &error) &&
             RecordingTools::writeScript(fixture.path(QStringLiteral("/home/saltant/venv/bin/python")), python, &error),
