@@ -16,7 +16,8 @@ GeneratedFile RabbitEnvGenerator::generate(const GenerateContext& c) const
                         "# Not NODE_IP_ADDRESS: that would bind the AMQP listeners too.\n"
                         "saltant_dist_ip=$(getent ahostsv4 \"$(hostname -s)\" | awk 'NR == 1 { print $1 }')\n"
                         "case \"$saltant_dist_ip\" in 127.*) ;; *) saltant_dist_ip=127.0.0.1 ;; esac\n"
-                        "ERL_EPMD_ADDRESS=\"127.0.0.1,$saltant_dist_ip\"\n"
+                        "ERL_EPMD_ADDRESS=127.0.0.1\n"
+                        "[ \"$saltant_dist_ip\" = 127.0.0.1 ] || ERL_EPMD_ADDRESS=\"127.0.0.1,$saltant_dist_ip\"\n"
                         "SERVER_ADDITIONAL_ERL_ARGS=\"-kernel inet_dist_use_interface {$(echo \"$saltant_dist_ip\" | tr . ,)}\"\n");
 
     GeneratedFile file;

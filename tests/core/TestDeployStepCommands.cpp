@@ -151,10 +151,12 @@ int runWithStandIn(const QString& dir, const QString& command, const QString& ex
     return sh.exitStatus() == QProcess::NormalExit ? sh.exitCode() : -1;
 }
 
-// Shell builtins that never read standard input, and plain assignments (their $(...) is split out on its own).
+// Shell builtins that never read standard input, also as the first command of an assignment's $(...), and plain
+// assignments.
 bool neverReadsInput(const QString& command)
 {
-    static const QRegularExpression builtin(QStringLiteral("^(cd|printf|echo|test|\\[)( |$)"));
+    static const QRegularExpression builtin(
+        QStringLiteral("^([A-Za-z_][A-Za-z0-9_]*=\\$\\()?(cd|printf|echo|test|\\[)( |$)"));
     static const QRegularExpression assignment(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*=\\S*$"));
     return builtin.match(command).hasMatch() || assignment.match(command).hasMatch();
 }

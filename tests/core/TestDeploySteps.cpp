@@ -309,7 +309,8 @@ void TestDeploySteps::handlers_areTriggeredByTheFilesTheyServe()
         QCOMPARE(step->phase, StepPhase::Handlers);
     }
     QCOMPARE(nginx->triggeredBy, QStringList{QStringLiteral("nginx-site")});
-    QCOMPARE(rabbit->triggeredBy, QStringList{QStringLiteral("rabbitmq-conf")});
+    QCOMPARE(rabbit->triggeredBy, (QStringList{QStringLiteral("rabbitmq-conf"), QStringLiteral("rabbitmq-env"),
+                                               QStringLiteral("epmd-socket")}));
     // Django and Flower read .env only at start.
     QVERIFY(emperor->triggeredBy.contains(QStringLiteral("dotenv")));
     QVERIFY(emperor->triggeredBy.contains(QStringLiteral("uwsgi-unit")));

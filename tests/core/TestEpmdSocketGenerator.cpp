@@ -44,7 +44,8 @@ void TestEpmdSocketGenerator::dropIn_replacesEveryListenerWithLoopback()
         }
     }
     QCOMPARE(settings, (QStringList{QStringLiteral("[Socket]"), QStringLiteral("ListenStream="),
-                                    QStringLiteral("ListenStream=127.0.0.1:4369")}));
+                                    QStringLiteral("ListenStream=127.0.0.1:4369"),
+                          QStringLiteral("ListenStream=127.0.1.1:4369")}));
 }
 
 void TestEpmdSocketGenerator::dropIn_isAnEpmdSocketDropInOwnedByRoot()

@@ -6,5 +6,6 @@
 # Not NODE_IP_ADDRESS: that would bind the AMQP listeners too.
 saltant_dist_ip=$(getent ahostsv4 "$(hostname -s)" | awk 'NR == 1 { print $1 }')
 case "$saltant_dist_ip" in 127.*) ;; *) saltant_dist_ip=127.0.0.1 ;; esac
-ERL_EPMD_ADDRESS="127.0.0.1,$saltant_dist_ip"
+ERL_EPMD_ADDRESS=127.0.0.1
+[ "$saltant_dist_ip" = 127.0.0.1 ] || ERL_EPMD_ADDRESS="127.0.0.1,$saltant_dist_ip"
 SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {$(echo "$saltant_dist_ip" | tr . ,)}"
