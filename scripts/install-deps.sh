@@ -9,7 +9,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev libsecret-1-0 libssh-dev libdtl-dev libgl1-mesa-dev
     # real peers for the tests
-    openssh-server openssh-client sudo nginx-light openssl gnome-keyring dbus-x11 libsecret-tools systemd
+    openssh-server openssh-client sudo nginx-light openssl gnome-keyring dbus-x11 libsecret-tools systemd acl
     # the real-server end-to-end test: a booted Debian 12 container, Let's Encrypt's test ACME server, and
     # saltant's Celery app as a worker on this machine (what saltant needs from Debian, fixtures/README.md)
     debootstrap systemd-container pebble curl python3 python3-celery python3-kombu python3-amqp python3-django

@@ -472,8 +472,10 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
               .arg(shell(c.text("django.projectDir")), runAsOwner, shell(venv + QStringLiteral("/bin/python"))));
 
     // Handlers: only for what changed (the deploy compares against the server).
-    const QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit"),
-                               QStringLiteral("epmd-socket")};
+    QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit"), QStringLiteral("epmd-socket")};
+    if (tls) {
+        units << QStringLiteral("certbot-ca");
+    }
     s.add(StepPhase::Handlers, tr("Reload systemd"), QStringLiteral("systemctl daemon-reload"), units);
     s.add(StepPhase::Handlers, tr("Enable and restart the uWSGI emperor"),
           QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(emperorUnit)),

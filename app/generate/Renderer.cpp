@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 // Generators, in the order a deploy writes their files.
+#include "CertbotCaGenerator.h"
 #include "DotenvGenerator.h"
 #include "EmperorIniGenerator.h"
 #include "EmperorUnitGenerator.h"
@@ -38,6 +39,7 @@ const std::vector<std::unique_ptr<Generator>>& Renderer::generators()
         g.push_back(std::make_unique<FlowerEnvGenerator>());
         g.push_back(std::make_unique<FlowerUnitGenerator>());
         g.push_back(std::make_unique<RenewalHookGenerator>());
+        g.push_back(std::make_unique<CertbotCaGenerator>());
         g.push_back(std::make_unique<PapertrailGenerator>());
         return g;
     }();

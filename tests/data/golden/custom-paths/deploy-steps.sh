@@ -47,6 +47,8 @@ install -d -m 0755 /etc/systemd/system/epmd.socket.d
 install -d -m 0700 /etc/jobs/secrets
 # Directory /etc/acme/renewal-hooks/deploy
 install -d -m 0755 /etc/acme/renewal-hooks/deploy
+# Directory /etc/systemd/system/certbot.service.d
+install -d -m 0755 /etc/systemd/system/certbot.service.d
 # Directory /etc/rsyslog.d
 install -d -m 0755 /etc/rsyslog.d
 # Let the web group traverse to the project
@@ -54,7 +56,7 @@ for d in / /srv /srv/saltant /srv/saltant/app /srv/saltant/static; do if [ -d "$
 # ACME webroot
 install -d -m 0755 /srv/acme
 # Obtain the certificate when missing
-test -e /etc/acme/live/jobs-cert/fullchain.pem || { moved=; if [ -e /etc/nginx/conf.enabled/jobs_nginx.conf ] && grep -qF /etc/acme/live/jobs-cert/fullchain.pem /etc/nginx/conf.enabled/jobs_nginx.conf; then mv /etc/nginx/conf.enabled/jobs_nginx.conf /etc/nginx/conf.enabled/.jobs_nginx.conf.saltant-off && moved=1; fi; printf '%s\n' 'server { listen 80; server_name jobs.example.org; location ^~ /.well-known/acme-challenge/ { root /srv/acme; default_type text/plain; } location / { return 404; } }' > /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf && nginx -t && systemctl reload-or-restart nginx.service && certbot certonly --webroot -w /srv/acme --cert-name jobs-cert -d jobs.example.org --email hostmaster@example.org --agree-tos --non-interactive --server https://acme-v02.api.letsencrypt.org/directory --config-dir /etc/acme; status=$?; rm -f /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf; if [ -n "$moved" ]; then mv /etc/nginx/conf.enabled/.jobs_nginx.conf.saltant-off /etc/nginx/conf.enabled/jobs_nginx.conf; fi; systemctl reload-or-restart nginx.service; test $status -eq 0; }
+test -e /etc/acme/live/jobs-cert/fullchain.pem || { moved=; if [ -e /etc/nginx/conf.enabled/jobs_nginx.conf ] && grep -qF /etc/acme/live/jobs-cert/fullchain.pem /etc/nginx/conf.enabled/jobs_nginx.conf; then mv /etc/nginx/conf.enabled/jobs_nginx.conf /etc/nginx/conf.enabled/.jobs_nginx.conf.saltant-off && moved=1; fi; printf '%s\n' 'server { listen 80; server_name jobs.example.org; location ^~ /.well-known/acme-challenge/ { root /srv/acme; default_type text/plain; } location / { return 404; } }' > /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf && nginx -t && systemctl reload-or-restart nginx.service && REQUESTS_CA_BUNDLE=/etc/ssl/private-acme/ca.pem certbot certonly --webroot -w /srv/acme --cert-name jobs-cert -d jobs.example.org --email hostmaster@example.org --agree-tos --non-interactive --server https://acme-v02.api.letsencrypt.org/directory --config-dir /etc/acme; status=$?; rm -f /etc/nginx/conf.enabled/jobs_acme-bootstrap.conf; if [ -n "$moved" ]; then mv /etc/nginx/conf.enabled/.jobs_nginx.conf.saltant-off /etc/nginx/conf.enabled/jobs_nginx.conf; fi; systemctl reload-or-restart nginx.service; test $status -eq 0; }
 
 ## Upload files
 # /srv/saltant/app/.env (0640 saltant:nginx) [when changed: dotenv]
@@ -81,6 +83,8 @@ install -m 0600 -o root -g root "$STAGING"/flower-env /etc/jobs/secrets/flower.e
 install -m 0644 -o root -g root "$STAGING"/flower-unit /etc/systemd/system/jobs-flower.service
 # /etc/acme/renewal-hooks/deploy/jobs-reload.sh (0755 root:root) [when changed: renewal-hook]
 install -m 0755 -o root -g root "$STAGING"/renewal-hook /etc/acme/renewal-hooks/deploy/jobs-reload.sh
+# /etc/systemd/system/certbot.service.d/saltant-acme-ca.conf (0644 root:root) [when changed: certbot-ca]
+install -m 0644 -o root -g root "$STAGING"/certbot-ca /etc/systemd/system/certbot.service.d/saltant-acme-ca.conf
 # /etc/rsyslog.d/40-jobs-papertrail.conf (0644 root:root) [when changed: papertrail]
 install -m 0644 -o root -g root "$STAGING"/papertrail /etc/rsyslog.d/40-jobs-papertrail.conf
 
@@ -111,7 +115,7 @@ install -D -m 0644 -o saltant <favicon.ico> /srv/saltant/app/branding/favicon.ic
 cd /srv/saltant/app && runuser -u saltant -- /opt/venvs/saltant/bin/python manage.py collectstatic --noinput
 
 ## Reload and restart services
-# Reload systemd [when changed: uwsgi-unit, flower-unit, epmd-socket]
+# Reload systemd [when changed: uwsgi-unit, flower-unit, epmd-socket, certbot-ca]
 systemctl daemon-reload
 # Enable and restart the uWSGI emperor [when changed: uwsgi-unit, uwsgi-emperor, dotenv]
 systemctl enable jobs-uwsgi.service && systemctl restart jobs-uwsgi.service

@@ -113,7 +113,7 @@ cd /home/ubuntu/saltant && runuser -u ubuntu -- /home/ubuntu/saltant/venv/bin/py
 cd /home/ubuntu/saltant && runuser -u ubuntu -- /home/ubuntu/saltant/venv/bin/python manage.py collectstatic --noinput
 
 ## Reload and restart services
-# Reload systemd [when changed: uwsgi-unit, flower-unit, epmd-socket]
+# Reload systemd [when changed: uwsgi-unit, flower-unit, epmd-socket, certbot-ca]
 systemctl daemon-reload
 # Enable and restart the uWSGI emperor [when changed: uwsgi-unit, uwsgi-emperor, dotenv]
 systemctl enable emperor.uwsgi.service && systemctl restart emperor.uwsgi.service
