@@ -10,46 +10,95 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+namespace {
+
+// The command line of the GUI. Built for a QApplication, or for a QCoreApplication when only --help or --version
+// is asked for: those print and exit like every command-line program, with no display (a QApplication would abort
+// without one).
+struct GuiOptions
+{
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QCoreApplication::translate("main", "Save a picture of the window to FILE and quit."),
+                                  QStringLiteral("FILE")};
+    QCommandLineOption section{QStringLiteral("section"),
+                               QCoreApplication::translate("main", "Show the form of section ID (server, django, …)."),
+                               QStringLiteral("ID")};
+    QCommandLineOption preview{
+        QStringLiteral("preview"),
+        QCoreApplication::translate("main", "Preview the generated file ID (nginx-site, dotenv, …)."),
+        QStringLiteral("ID")};
+    QCommandLineOption lang{QStringLiteral("lang"),
+                            QCoreApplication::translate("main", "Show the user interface in language CODE (de, en, …)."),
+                            QStringLiteral("CODE")};
+    // For bench/run.sh only, hence hidden and untranslated: quit once the main window has been painted.
+    QCommandLineOption quitAfterFirstPaint{QStringLiteral("quit-after-first-paint"),
+                                           QStringLiteral("Quit after the first paint of the main window.")};
+
+    void describe(QCommandLineParser& parser)
+    {
+        parser.setApplicationDescription(
+            QCoreApplication::translate("main", "Configure and deploy a production saltant server."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(screenshot);
+        parser.addOption(section);
+        parser.addOption(preview);
+        parser.addOption(lang);
+        quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(quitAfterFirstPaint);
+        parser.addPositionalArgument(QStringLiteral("project"),
+                                     QCoreApplication::translate("main", "Project file to open."),
+                                     QStringLiteral("[project]"));
+    }
+};
+
+void nameApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("saltant"));
+    QCoreApplication::setApplicationName(QStringLiteral("saltant-deploy"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SALTANT_VERSION));
+}
+
+bool onlyHelpOrVersion(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "-?" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
+            arg == "--version") {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
     saltant::CoreDumps::disableInReleaseBuilds(); // secrets pass through memory: no core files in release builds
+    if (onlyHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        nameApplication();
+        saltant::Translations::install(app, saltant::Translations::languageFromArguments(app.arguments()));
+        QCommandLineParser parser;
+        GuiOptions options;
+        options.describe(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("saltant"));
-    QApplication::setApplicationName(QStringLiteral("saltant-deploy"));
+    nameApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Saltant Deploy"));
-    QApplication::setApplicationVersion(QStringLiteral(SALTANT_VERSION));
     saltant::Translations::install(app, saltant::Translations::languageFromArguments(QApplication::arguments()));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Configure and deploy a production saltant server."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption screenshot(
-        QStringLiteral("screenshot"), QApplication::translate("main", "Save a picture of the window to FILE and quit."),
-        QStringLiteral("FILE"));
-    parser.addOption(screenshot);
-    const QCommandLineOption section(
-        QStringLiteral("section"), QApplication::translate("main", "Show the form of section ID (server, django, …)."),
-        QStringLiteral("ID"));
-    parser.addOption(section);
-    const QCommandLineOption preview(
-        QStringLiteral("preview"),
-        QApplication::translate("main", "Preview the generated file ID (nginx-site, dotenv, …)."),
-        QStringLiteral("ID"));
-    parser.addOption(preview);
-    parser.addOption(
-        QCommandLineOption(QStringLiteral("lang"),
-                           QApplication::translate("main", "Show the user interface in language CODE (de, en, …)."),
-                           QStringLiteral("CODE")));
-    // For bench/run.sh only, hence hidden and untranslated: quit once the main window has been painted.
-    QCommandLineOption quitAfterFirstPaint(QStringLiteral("quit-after-first-paint"),
-                                           QStringLiteral("Quit after the first paint of the main window."));
-    quitAfterFirstPaint.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(quitAfterFirstPaint);
-    parser.addPositionalArgument(QStringLiteral("project"), QApplication::translate("main", "Project file to open."),
-                                 QStringLiteral("[project]"));
+    GuiOptions options;
+    options.describe(parser);
     parser.process(app);
+    const QCommandLineOption& screenshot = options.screenshot;
+    const QCommandLineOption& section = options.section;
+    const QCommandLineOption& preview = options.preview;
+    const QCommandLineOption& quitAfterFirstPaint = options.quitAfterFirstPaint;
 
     saltant::KeychainSecretStore secrets{QString()};
     saltant::MainWindow window;
