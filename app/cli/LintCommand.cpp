@@ -1,6 +1,7 @@
 #include "CliCommand.h"
 #include "ProjectOptions.h"
 #include "lint/Lint.h"
+#include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
 
@@ -16,6 +17,23 @@ public:
         return QCoreApplication::translate("Cli", "List the project's problems, errors first; exit 1 on any error.");
     }
     void addOptions(QCommandLineParser& parser) const override { ProjectOptions::add(parser); }
+    static bool storedSecrets(const Project& project, QSet<QString>* names, QString* error)
+    {
+        KeychainSecretStore store(project.projectId());
+        QHash<QString, bool> states;
+        const SecretResult result = store.states(&states);
+        if (!result.ok) {
+            *error = result.errorMessage;
+            return false;
+        }
+        for (auto it = states.cbegin(); it != states.cend(); ++it) {
+            if (it.value()) {
+                names->insert(it.key());
+            }
+        }
+        return true;
+    }
+
     int run(const QCommandLineParser& parser, CliIo& io) const override
     {
         Project project;
@@ -24,8 +42,16 @@ public:
             io.err << error << Qt::endl;
             return ExitCode::Usage;
         }
-        // The CLI reads no keychain yet: no secret counts as stored, so missing-secret lists every needed one.
-        const LintContext context{project, {}, nullptr};
+        // Which secrets are stored, from the keychain (states only, never values), as the window's Problems panel
+        // sees them: the same project gets the same answer in both.
+        QSet<QString> stored;
+        if (!storedSecrets(project, &stored, &error)) {
+            io.err << QCoreApplication::translate("Cli", "lint: secret states unknown, so every needed secret is "
+                                                         "listed as missing: %1")
+                          .arg(error)
+                   << Qt::endl;
+        }
+        const LintContext context{project, stored, nullptr};
         bool anyError = false;
         for (const LintIssue& issue : Linter::run(context)) {
             anyError = anyError || issue.severity == Severity::Error;

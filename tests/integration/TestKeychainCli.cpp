@@ -30,6 +30,7 @@ private slots:
     void unknownName_exits2ListingValidNames();
     void badUsage_exits2();
     void settings_printsSecretStatesNeverValues();
+    void lint_countsStoredSecretsAsTheWindowDoes();
     void render_withSecrets_fillsValuesIn0600Files();
     void secrets_areScopedByProjectId();
 
@@ -211,6 +212,31 @@ void TestKeychainCli::settings_printsSecretStatesNeverValues()
     }
     QVERIFY(!settings.out.contains("rollbar-token-value"));
     QVERIFY(settings.err.isEmpty());
+}
+
+// missing-secret names a secret only while it is not in the keychain (it listed every one before, reading none).
+void TestKeychainCli::lint_countsStoredSecretsAsTheWindowDoes()
+{
+    QVERIFY(m_peer->cli({QStringLiteral("secret"), QStringLiteral("delete"), QStringLiteral("flower.password")})
+                .exitCode == 0);
+    KeyringPeer::Run lint = m_peer->cli({QStringLiteral("lint")});
+    QVERIFY2(lint.err.isEmpty(), lint.err.constData());
+    const auto missing = [](const KeyringPeer::Run& run, const char* name) {
+        for (const QByteArray& line : run.out.split('\n')) {
+            if (line.contains(" missing-secret ") && line.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    QVERIFY2(missing(lint, "flower.password"), lint.out.constData());
+    QVERIFY(m_peer
+                ->cli({QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("flower.password")},
+                      "Flower-Password-4-Lint\n")
+                .exitCode == 0);
+    lint = m_peer->cli({QStringLiteral("lint")});
+    QVERIFY2(!missing(lint, "flower.password"), lint.out.constData());
+    QVERIFY(!lint.out.contains("Flower-Password-4-Lint"));
 }
 
 void TestKeychainCli::render_withSecrets_fillsValuesIn0600Files()
