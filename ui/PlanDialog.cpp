@@ -86,12 +86,17 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
     m_files = new QTreeWidget(splitter);
     m_files->setObjectName(QStringLiteral("planFiles"));
     m_files->setRootIsDecorated(false);
+    m_files->setTextElideMode(Qt::ElideLeft); // a long path keeps its file name; the tooltip has all of it
     m_files->setHeaderLabels({tr("Change"), tr("File"), tr("Mode and owner")});
     for (const PlannedFile& f : plan.files) {
         auto* item = new QTreeWidgetItem(m_files);
         item->setText(ChangeColumn, changeText(f.change));
         item->setText(PathColumn, f.file.remotePath);
-        item->setText(AttributesColumn, f.attributes);
+        // What the file will be (mode and owner), and what changes about it when that is more than its content.
+        const QString target = QStringLiteral("%1 %2:%3").arg(f.file.modeString(), f.file.owner, f.file.group);
+        item->setText(AttributesColumn, f.attributes.isEmpty() ? target : target + QStringLiteral(" (") +
+                                                                             f.attributes + QLatin1Char(')'));
+        item->setToolTip(PathColumn, f.file.remotePath);
         if (f.change != PlannedFile::Change::Unchanged) {
             QFont font = item->font(ChangeColumn);
             font.setBold(true);

@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QTreeWidget>
 
 using namespace saltant;
 
@@ -18,6 +19,7 @@ private slots:
     void programWithoutInstallCommand_staysBlocked();
     void otherBlocker_staysBlockedWithInstallTicked();
     void nothingMissing_noInstallChoice();
+    void files_showModeOwnerAndTheirChange_nameFirstWhenCut();
 
 private:
     static Plan planMissing(const QList<MissingProgram>& programs)
@@ -88,6 +90,33 @@ void TestPlanDialog::nothingMissing_noInstallChoice()
     QVERIFY(!dialog.findChild<QCheckBox*>(QStringLiteral("planInstallMissing"))->isVisible());
     QVERIFY(!dialog.findChild<QLabel*>(QStringLiteral("planBlockers"))->isVisible());
     QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("confirmDeployButton"))->isEnabled());
+}
+
+void TestPlanDialog::files_showModeOwnerAndTheirChange_nameFirstWhenCut()
+{
+    Plan plan = planMissing({});
+    PlannedFile created;
+    created.file.remotePath = QStringLiteral("/etc/systemd/system/a/very/long/path/to/flower.service");
+    created.file.mode = 0644;
+    created.file.owner = QStringLiteral("root");
+    created.file.group = QStringLiteral("root");
+    created.change = PlannedFile::Change::New;
+    PlannedFile changed;
+    changed.file.remotePath = QStringLiteral("/etc/saltant/flower.env");
+    changed.file.mode = 0600;
+    changed.file.owner = QStringLiteral("root");
+    changed.file.group = QStringLiteral("root");
+    changed.change = PlannedFile::Change::Changed;
+    changed.attributes = QStringLiteral("mode 0644 -> 0600");
+    plan.files = {created, changed};
+    PlanDialog dialog(plan);
+    dialog.show();
+    QTreeWidget* files = dialog.files();
+    QCOMPARE(files->topLevelItem(0)->text(PlanDialog::AttributesColumn), QStringLiteral("0644 root:root"));
+    QCOMPARE(files->topLevelItem(1)->text(PlanDialog::AttributesColumn),
+             QStringLiteral("0600 root:root (mode 0644 -> 0600)"));
+    QCOMPARE(files->textElideMode(), Qt::ElideLeft);
+    QCOMPARE(files->topLevelItem(0)->toolTip(PlanDialog::PathColumn), created.file.remotePath);
 }
 
 SALTANT_UI_TEST_MAIN(TestPlanDialog)
