@@ -239,6 +239,38 @@ Optionen: --help, --version, --lang CODE
         <source>note: the Flower login is not checked: %1</source>
         <translation>Hinweis: Die Flower-Anmeldung wird nicht geprüft: %1</translation>
     </message>
+    <message>
+        <source>lint: secret states unknown, so every needed secret is listed as missing: %1</source>
+        <translation>lint: Zustand der Geheimnisse unbekannt, daher wird jedes benötigte Geheimnis als fehlend aufgeführt: %1</translation>
+    </message>
+    <message>
+        <source>Change settings in the project file (KEY=VALUE, or --reset KEY for the default).</source>
+        <translation>Einstellungen in der Projektdatei ändern (SCHLÜSSEL=WERT, oder --reset SCHLÜSSEL für den Standardwert).</translation>
+    </message>
+    <message>
+        <source>The project file to change (*.saltant.json).</source>
+        <translation>Die zu ändernde Projektdatei (*.saltant.json).</translation>
+    </message>
+    <message>
+        <source>Put a setting back to its default; repeatable.</source>
+        <translation>Eine Einstellung auf ihren Standardwert zurücksetzen; wiederholbar.</translation>
+    </message>
+    <message>
+        <source>set: give the file to change with --project FILE.</source>
+        <translation>set: Geben Sie die zu ändernde Datei mit --project DATEI an.</translation>
+    </message>
+    <message>
+        <source>set: nothing to change; give KEY=VALUE (see `settings` for the keys) or --reset KEY.</source>
+        <translation>set: nichts zu ändern; geben Sie SCHLÜSSEL=WERT (die Schlüssel listet `settings`) oder --reset SCHLÜSSEL an.</translation>
+    </message>
+    <message>
+        <source>set %1: expected KEY=VALUE, e.g. nginx.clientMaxBodySize=20M.</source>
+        <translation>set %1: SCHLÜSSEL=WERT erwartet, z. B. nginx.clientMaxBodySize=20M.</translation>
+    </message>
+    <message>
+        <source>set --reset %1: no such setting (`settings` lists every key).</source>
+        <translation>set --reset %1: diese Einstellung gibt es nicht (`settings` listet alle Schlüssel).</translation>
+    </message>
 </context>
 <context>
     <name>Deploy</name>
