@@ -21,6 +21,14 @@ SecretEditor::SecretEditor(const SecretSpec& spec, SecretStore* store, QWidget* 
     setObjectName(objectNameFor(spec.name));
     setAccessibleName(label);
 
+    // Which secret this is, visibly: a section can hold several (Deploy target: passphrase, password, sudo).
+    auto* title = new QLabel(label, this);
+    title->setObjectName(part("_title"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    title->setToolTip(QCoreApplication::translate("Secret", spec.help));
+
     m_stateLabel = new QLabel(this);
     m_stateLabel->setObjectName(part("_state"));
     m_stateLabel->setWordWrap(true);
@@ -58,7 +66,11 @@ SecretEditor::SecretEditor(const SecretSpec& spec, SecretStore* store, QWidget* 
     row->addWidget(m_clear);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_stateLabel);
+    auto* heading = new QHBoxLayout;
+    heading->setContentsMargins(0, 0, 0, 0);
+    heading->addWidget(title);
+    heading->addWidget(m_stateLabel, 1);
+    layout->addLayout(heading);
     layout->addLayout(row);
     layout->addWidget(m_generated);
 

@@ -17,7 +17,8 @@ namespace saltant {
 // typed, Clear (after a confirmation) and Generate (a random value from the system CSPRNG, shown as length and
 // alphabet only). The widget never reads a value back from the keychain; it only probes whether one is stored.
 //
-// objectNames: the editor "secret_<name with . replaced by _>", its parts "<that>_state", "_value", "_save",
+// objectNames: the editor "secret_<name with . replaced by _>", its parts "<that>_title" (the secret's name, shown),
+// "<that>_state", "_value", "_save",
 // "_clear", "_generate", "_generated" (the note saying what Generate produced). Every input has an accessible
 // name. Call refresh() once the store's project id is right (and after switching projects).
 class SecretEditor : public QWidget

@@ -20,6 +20,7 @@ private slots:
     void init();
     void cleanup();
     void objectAndAccessibleNames_followTheSecretName();
+    void eachEditor_showsWhichSecretItIs();
     void refresh_showsNotStoredThenSet_storesAndShowsReplace();
     void value_isAPasswordFieldAndIsClearedAfterSaving();
     void clear_asksFirstAndCancelKeepsTheSecret();
@@ -63,6 +64,22 @@ void TestSecretEditor::objectAndAccessibleNames_followTheSecretName()
     for (const char* suffix : {"_value", "_save", "_clear", "_generate"}) {
         QVERIFY2(!child<QWidget>(suffix)->accessibleName().isEmpty(), suffix);
     }
+}
+
+// The Deploy target section holds three secrets: each editor names its own, visibly, beside its state.
+void TestSecretEditor::eachEditor_showsWhichSecretItIs()
+{
+    QStringList titles;
+    for (const SecretSpec* spec : Schema::secretsOfSection(QStringLiteral("ssh"))) {
+        SecretEditor editor(*spec, m_store.get());
+        editor.show();
+        auto* title = editor.findChild<QLabel*>(SecretEditor::objectNameFor(spec->name) + QStringLiteral("_title"));
+        QVERIFY2(title && title->isVisible(), qPrintable(spec->name));
+        QCOMPARE(title->text(), QCoreApplication::translate("Secret", spec->label));
+        titles << title->text();
+    }
+    QCOMPARE(titles.size(), 3);
+    QCOMPARE(QSet<QString>(titles.begin(), titles.end()).size(), 3);
 }
 
 void TestSecretEditor::refresh_showsNotStoredThenSet_storesAndShowsReplace()
