@@ -3122,12 +3122,16 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <source>Secrets could not be read from the keychain: %1</source>
-        <translation>Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden: %1</translation>
-    </message>
-    <message>
         <source>Keychain: checking…</source>
         <translation>Schlüsselbund: wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read from the keychain, so nothing was sent to the server: %1</source>
+        <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde nichts an den Server gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>Bereitstellen</translation>
     </message>
 </context>
 <context>

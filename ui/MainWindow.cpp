@@ -228,7 +228,13 @@ void MainWindow::createMenus()
         SecretValues secrets;
         QString error;
         if (m_secrets && !m_secrets->readAll(&secrets, &error)) {
-            statusBar()->showMessage(tr("Secrets could not be read from the keychain: %1").arg(error));
+            // Where the admin is looking, and no deploy: without its secrets it would refuse or write empty values.
+            const QString text = tr("The secrets could not be read from the keychain, so nothing was sent to the "
+                                    "server: %1")
+                                     .arg(error);
+            statusBar()->showMessage(text);
+            MessageBox::warning(this, tr("Deploy"), text);
+            return;
         }
         deploy->start(m_document->project(), secrets);
     });

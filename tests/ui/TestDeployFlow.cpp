@@ -3,6 +3,7 @@
 #include "DeployProgressDialog.h"
 #include "HostKeyDialog.h"
 #include "MainWindow.h"
+#include "MessageBox.h"
 #include "PlanDialog.h"
 #include "SshdPeer.h"
 #include "UiTestMain.h"
@@ -35,6 +36,7 @@ private slots:
 
     void unknownHostKey_acceptThenDeploy_thenNothingToDo();
     void unknownHostKey_rejected_sendsNothing();
+    void keychainFailure_isShownAndNothingIsSent();
 
 private:
     template<class T>
@@ -220,6 +222,27 @@ void TestDeployFlow::unknownHostKey_rejected_sendsNothing()
     QTRY_VERIFY_WITH_TIMEOUT(!controller->isRunning(), 10000);
     QVERIFY(!m_window->findChild<PlanDialog*>(QStringLiteral("planDialog")));
     QVERIFY(!QFile::exists(m_knownHosts));
+    QVERIFY(m_fixture->calls().isEmpty());
+    QCOMPARE(m_fixture->treeSignature(), before);
+}
+
+// A keychain that cannot be read stops the deploy before it connects, and says so in a message box (not only in
+// the status bar, where it went by while the deploy went on without its secrets).
+void TestDeployFlow::keychainFailure_isShownAndNothingIsSent()
+{
+    const QString before = m_fixture->treeSignature();
+    m_store->failWith(SecretErrorKind::AccessDenied, QStringLiteral("the keyring is locked"));
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    m_window->findChild<QAction*>(QStringLiteral("actionDeploy"))->trigger();
+    QVERIFY2(MessageBox::lastQuestion().contains(QStringLiteral("the keyring is locked")),
+             qPrintable(MessageBox::lastQuestion()));
+    QVERIFY(MessageBox::lastQuestion().contains(QStringLiteral("nothing was sent")));
+    auto* controller = m_window->findChild<DeployController*>(QStringLiteral("deployController"));
+    QVERIFY(!controller->isRunning());
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionDeploy"))->isEnabled());
+    QTest::qWait(500);
+    QVERIFY(!m_window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));
+    QVERIFY(!QFile::exists(m_knownHosts)); // never connected
     QVERIFY(m_fixture->calls().isEmpty());
     QCOMPARE(m_fixture->treeSignature(), before);
 }
