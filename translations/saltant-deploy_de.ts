@@ -1854,17 +1854,20 @@ Optionen: --help, --version, --lang CODE
         <source>--timeout expects a positive number of milliseconds.</source>
         <translation>--timeout erwartet eine positive Anzahl Millisekunden.</translation>
     </message>
+</context>
+<context>
+    <name>saltant::CheckOverrides</name>
     <message>
-        <source>--resolve %1: expected HOST=ADDRESS, e.g. www.example.com=198.51.100.4.</source>
-        <translation>--resolve %1: HOST=ADDRESS erwartet, z. B. www.example.com=198.51.100.4.</translation>
+        <source>expected HOST=ADDRESS, e.g. www.example.com=198.51.100.4.</source>
+        <translation>HOST=ADDRESS erwartet, z. B. www.example.com=198.51.100.4.</translation>
     </message>
     <message>
-        <source>--port %1: expected SERVER=LOCAL port numbers, e.g. 443=8443.</source>
-        <translation>--port %1: Portnummern SERVER=LOCAL erwartet, z. B. 443=8443.</translation>
+        <source>expected SERVER=LOCAL port numbers, e.g. 443=8443.</source>
+        <translation>Portnummern SERVER=LOCAL erwartet, z. B. 443=8443.</translation>
     </message>
     <message>
-        <source>--ca-file %1: no PEM certificate found.</source>
-        <translation>--ca-file %1: kein PEM-Zertifikat gefunden.</translation>
+        <source>no PEM certificate found.</source>
+        <translation>kein PEM-Zertifikat gefunden.</translation>
     </message>
 </context>
 <context>
@@ -1976,6 +1979,78 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>The Flower login was not checked: no Flower password from the keychain.</source>
         <translation>Die Flower-Anmeldung wurde nicht geprüft: kein Flower-Passwort aus dem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>HOST=ADDRESS …</source>
+        <translation>HOST=ADRESSE …</translation>
+    </message>
+    <message>
+        <source>Use ADDRESS for HOST instead of DNS, e.g. to check a new server before DNS points to it. Several: separate them with spaces.</source>
+        <translation>ADRESSE statt DNS für HOST verwenden, z. B. um einen neuen Server zu prüfen, bevor DNS auf ihn zeigt. Mehrere: durch Leerzeichen trennen.</translation>
+    </message>
+    <message>
+        <source>Addresses instead of DNS</source>
+        <translation>Adressen statt DNS</translation>
+    </message>
+    <message>
+        <source>SERVER=LOCAL …</source>
+        <translation>SERVER=LOKAL …</translation>
+    </message>
+    <message>
+        <source>Contact port LOCAL instead of the server&apos;s port SERVER, e.g. 443=8443 through a tunnel.</source>
+        <translation>Port LOKAL statt des Server-Ports SERVER ansprechen, z. B. 443=8443 durch einen Tunnel.</translation>
+    </message>
+    <message>
+        <source>Ports instead of the server&apos;s</source>
+        <translation>Ports statt der des Servers</translation>
+    </message>
+    <message>
+        <source>PEM file</source>
+        <translation>PEM-Datei</translation>
+    </message>
+    <message>
+        <source>Also trust the CA certificates in this PEM file (a private or test CA).</source>
+        <translation>Auch den CA-Zertifikaten in dieser PEM-Datei vertrauen (eine private oder Test-CA).</translation>
+    </message>
+    <message>
+        <source>Extra trusted CA file</source>
+        <translation>Zusätzlich vertrauenswürdige CA-Datei</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA-Zertifikate</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve:</source>
+        <translation>&amp;Auflösen:</translation>
+    </message>
+    <message>
+        <source>P&amp;orts:</source>
+        <translation>P&amp;orts:</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>C&amp;A-Datei:</translation>
+    </message>
+    <message>
+        <source>Resolve %1: %2</source>
+        <translation>Auflösen %1: %2</translation>
+    </message>
+    <message>
+        <source>Ports %1: %2</source>
+        <translation>Ports %1: %2</translation>
+    </message>
+    <message>
+        <source>CA file %1: %2</source>
+        <translation>CA-Datei %1: %2</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 #include "ChecksPanel.h"
 
+#include "FileDialog.h"
 #include "generate/SiteFacts.h"
+#include "net/CheckOverrides.h"
 #include "net/CheckRunner.h"
 #include "secrets/SecretStore.h"
 
@@ -8,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
@@ -51,7 +54,8 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     : QWidget(parent), m_project(Project::example()), m_runner(new CheckRunner(this)),
       m_preflight(new QPushButton(tr("&Preflight"), this)), m_health(new QPushButton(tr("&Health"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_timeout(new QSpinBox(this)),
-      m_aroundDeploy(new QCheckBox(tr("Check before and after &deploying"), this)), m_status(new QLabel(this)),
+      m_aroundDeploy(new QCheckBox(tr("Check before and after &deploying"), this)), m_resolve(new QLineEdit(this)),
+      m_ports(new QLineEdit(this)), m_caFile(new QLineEdit(this)), m_status(new QLabel(this)),
       m_list(new QTreeWidget(this))
 {
     m_preflight->setObjectName(QStringLiteral("preflightButton"));
@@ -95,8 +99,48 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     buttons->addWidget(m_timeout);
     buttons->addWidget(m_aroundDeploy);
     buttons->addStretch(1);
+    // The CLI's --resolve, --port and --ca-file: a new server before DNS points to it, a tunnel, a private CA.
+    m_resolve->setObjectName(QStringLiteral("checkResolve"));
+    m_resolve->setPlaceholderText(tr("HOST=ADDRESS …"));
+    m_resolve->setToolTip(tr("Use ADDRESS for HOST instead of DNS, e.g. to check a new server before DNS points to "
+                             "it. Several: separate them with spaces."));
+    m_resolve->setAccessibleName(tr("Addresses instead of DNS"));
+    m_ports->setObjectName(QStringLiteral("checkPorts"));
+    m_ports->setPlaceholderText(tr("SERVER=LOCAL …"));
+    m_ports->setToolTip(tr("Contact port LOCAL instead of the server's port SERVER, e.g. 443=8443 through a "
+                           "tunnel."));
+    m_ports->setAccessibleName(tr("Ports instead of the server's"));
+    m_caFile->setObjectName(QStringLiteral("checkCaFile"));
+    m_caFile->setPlaceholderText(tr("PEM file"));
+    m_caFile->setToolTip(tr("Also trust the CA certificates in this PEM file (a private or test CA)."));
+    m_caFile->setAccessibleName(tr("Extra trusted CA file"));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName(QStringLiteral("checkCaFileBrowse"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = FileDialog::getOpenFileName(this, tr("CA certificates"), m_caFile->text(),
+                                                          tr("PEM certificates (*.pem *.crt);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_caFile->setText(file);
+        }
+    });
+    auto* overrides = new QHBoxLayout;
+    auto* resolveLabel = new QLabel(tr("&Resolve:"), this);
+    resolveLabel->setBuddy(m_resolve);
+    auto* portsLabel = new QLabel(tr("P&orts:"), this);
+    portsLabel->setBuddy(m_ports);
+    auto* caLabel = new QLabel(tr("C&A file:"), this);
+    caLabel->setBuddy(m_caFile);
+    overrides->addWidget(resolveLabel);
+    overrides->addWidget(m_resolve, 2);
+    overrides->addWidget(portsLabel);
+    overrides->addWidget(m_ports, 1);
+    overrides->addWidget(caLabel);
+    overrides->addWidget(m_caFile, 2);
+    overrides->addWidget(browse);
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
+    layout->addLayout(overrides);
     layout->addWidget(m_status);
     layout->addWidget(m_list, 1);
 
@@ -128,6 +172,28 @@ CheckOptions ChecksPanel::options() const
     CheckOptions options = m_options;
     options.timeoutMs = m_timeout->value() * 1000;
     return options;
+}
+
+bool ChecksPanel::readOverrides(CheckOptions* options, QString* error) const
+{
+    for (const QString& entry : CheckOverrides::entries(m_resolve->text())) {
+        if (!CheckOverrides::addResolve(entry, options, error)) {
+            *error = tr("Resolve %1: %2").arg(entry, *error);
+            return false;
+        }
+    }
+    for (const QString& entry : CheckOverrides::entries(m_ports->text())) {
+        if (!CheckOverrides::addPortMapping(entry, options, error)) {
+            *error = tr("Ports %1: %2").arg(entry, *error);
+            return false;
+        }
+    }
+    const QString caFile = m_caFile->text().trimmed();
+    if (!caFile.isEmpty() && !CheckOverrides::addCaFile(caFile, options, error)) {
+        *error = tr("CA file %1: %2").arg(caFile, *error);
+        return false;
+    }
+    return true;
 }
 
 bool ChecksPanel::checksAroundDeploy() const
@@ -183,6 +249,14 @@ void ChecksPanel::run(CheckSuite::Kind kind, const QString& flowerPassword)
         m_note = tr("The Flower login was not checked: no Flower password from the keychain.");
     }
     CheckOptions options = this->options();
+    QString error;
+    if (!readOverrides(&options, &error)) {
+        // Nothing runs with an override the admin did not mean; the run ends at once, as cancelled.
+        m_status->setText(error);
+        emit started();
+        emit finished(true, 0);
+        return;
+    }
     options.flowerPassword = flowerPassword;
     m_runner->setOptions(options);
     m_runner->start(kind, m_project);

@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTreeWidget;
@@ -22,7 +23,9 @@ struct SecretResult;
 // Preflight and health checks of the live server: "Preflight" and "Health" buttons, one row per check with its
 // verdict icon, what was found and what to do, and "Cancel"; the time limit per check and whether a deploy runs the
 // checks around itself (both remembered in QSettings). Checks run asynchronously (CheckRunner); the UI never
-// blocks. The panel checks the project last given to setProject(), as it was when the run started. Health logs in
+// blocks. Like the CLI's --resolve, --port and --ca-file, the fields under the buttons check a new server before DNS
+// points to it, through a tunnel, or with a private CA (for this session; a wrong entry stops the run with what was
+// expected). The panel checks the project last given to setProject(), as it was when the run started. Health logs in
 // to Flower with its password from the keychain (setSecretStore()), read only for that run and dropped after.
 class ChecksPanel : public QWidget
 {
@@ -73,6 +76,8 @@ private:
     void addResult(const CheckResult& result);
     void onFinished(bool cancelled);
     void updateButtons();
+    // Adds what the override fields hold to options; false with error naming the field and what it expects.
+    bool readOverrides(CheckOptions* options, QString* error) const;
 
     Project m_project;
     CheckOptions m_options;
@@ -85,6 +90,9 @@ private:
     QPushButton* m_cancel;
     QSpinBox* m_timeout;
     QCheckBox* m_aroundDeploy;
+    QLineEdit* m_resolve;
+    QLineEdit* m_ports;
+    QLineEdit* m_caFile;
     QLabel* m_status;
     QTreeWidget* m_list;
     int m_expected = 0;

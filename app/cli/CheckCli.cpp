@@ -1,6 +1,7 @@
 #include "CheckCli.h"
 
 #include "model/Translations.h"
+#include "net/CheckOverrides.h"
 #include "net/CheckRunner.h"
 
 #include <QCoreApplication>
@@ -12,17 +13,6 @@ namespace {
 QString tr(const char* text)
 {
     return Translations::translate("saltant::CheckCli", text);
-}
-
-bool split(const QString& text, QString* left, QString* right)
-{
-    const int eq = text.indexOf(QLatin1Char('='));
-    if (eq <= 0 || eq == text.size() - 1) {
-        return false;
-    }
-    *left = text.left(eq);
-    *right = text.mid(eq + 1);
-    return true;
 }
 
 } // namespace
@@ -51,33 +41,21 @@ bool CheckCli::readOptions(const QCommandLineParser& parser, CheckOptions* optio
         return false;
     }
     for (const QString& entry : parser.values(QStringLiteral("resolve"))) {
-        QString host;
-        QString address;
-        if (!split(entry, &host, &address) || QHostAddress(address).isNull()) {
-            *error = tr("--resolve %1: expected HOST=ADDRESS, e.g. www.example.com=198.51.100.4.").arg(entry);
+        if (!CheckOverrides::addResolve(entry, options, error)) {
+            *error = QStringLiteral("--resolve %1: %2").arg(entry, *error);
             return false;
         }
-        options->hostAddresses[host] << QHostAddress(address);
     }
     for (const QString& entry : parser.values(QStringLiteral("port"))) {
-        QString server;
-        QString local;
-        bool serverOk = false;
-        bool localOk = false;
-        const bool shaped = split(entry, &server, &local);
-        const int from = server.toInt(&serverOk);
-        const int to = local.toInt(&localOk);
-        if (!shaped || !serverOk || !localOk || from < 1 || from > 65535 || to < 1 || to > 65535) {
-            *error = tr("--port %1: expected SERVER=LOCAL port numbers, e.g. 443=8443.").arg(entry);
+        if (!CheckOverrides::addPortMapping(entry, options, error)) {
+            *error = QStringLiteral("--port %1: %2").arg(entry, *error);
             return false;
         }
-        options->portMap[from] = to;
     }
     if (parser.isSet(QStringLiteral("ca-file"))) {
         const QString file = parser.value(QStringLiteral("ca-file"));
-        options->extraCaCertificates = QSslCertificate::fromPath(file);
-        if (options->extraCaCertificates.isEmpty()) {
-            *error = tr("--ca-file %1: no PEM certificate found.").arg(file);
+        if (!CheckOverrides::addCaFile(file, options, error)) {
+            *error = QStringLiteral("--ca-file %1: %2").arg(file, *error);
             return false;
         }
     }
