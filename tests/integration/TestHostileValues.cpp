@@ -194,10 +194,13 @@ void TestHostileValues::initTestCase()
 void TestHostileValues::everyTextSetting_rejectsOrRendersIntact_data()
 {
     QTest::addColumn<Project>("baseline");
-    // Every generator runs in one of the two: papertrail on, rabbitmq.conf or the classic rabbitmq.config.
+    // Every generator runs in one of the two: papertrail on, a CA file for the ACME server, rabbitmq.conf or the
+    // classic rabbitmq.config.
     Project conf = Project::example();
     m_peer->redirect(&conf);
     QVERIFY(conf.setValue(QStringLiteral("papertrail.enabled"), true));
+    // A private ACME server's CA: certbot's renewal drop-in is generated, and acmeCaFile reaches certbot's line.
+    QVERIFY(conf.setValue(QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/ssl/acme-ca.pem")));
     Project classic = conf;
     QVERIFY(classic.setValue(QStringLiteral("rabbitmq.configFormat"), QStringLiteral("classic")));
     QVERIFY(classic.setValue(QStringLiteral("flower.prefixMode"), QStringLiteral("strip")));
