@@ -1776,10 +1776,6 @@ Optionen: --help, --version, --lang CODE
         <source>a string</source>
         <translation>eine Zeichenkette</translation>
     </message>
-    <message>
-        <source>uWSGI (user %1, group %2) or nginx (user %3) still cannot enter %4 or %5. Make sure %3 is in the group %2, or give it access to these directories yourself.</source>
-        <translation>uWSGI (Benutzer %1, Gruppe %2) oder nginx (Benutzer %3) kann %4 oder %5 weiterhin nicht betreten. Sorgen Sie dafür, dass %3 in der Gruppe %2 ist, oder geben Sie selbst Zugriff auf diese Verzeichnisse.</translation>
-    </message>
 </context>
 <context>
     <name>saltant::BrandingPicker</name>
@@ -3613,6 +3609,13 @@ Unterschiede:
     <message>
         <source>Cannot write %1: %2.</source>
         <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ProvisionCommands</name>
+    <message>
+        <source>uWSGI (user %1, group %2) or nginx (user %3) still cannot enter %4 or %5. Make sure %3 is in the group %2, or give it access to these directories yourself.</source>
+        <translation>uWSGI (Benutzer %1, Gruppe %2) oder nginx (Benutzer %3) kann %4 oder %5 weiterhin nicht betreten. Sorgen Sie dafür, dass %3 in der Gruppe %2 ist, oder geben Sie selbst Zugriff auf diese Verzeichnisse.</translation>
     </message>
 </context>
 <context>
