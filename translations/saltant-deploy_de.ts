@@ -2316,10 +2316,6 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <translation> Die Verbindung ging verloren: Jede Datei auf dem Server ist entweder die alte oder die neue Version; erneut bereitstellen, um abzuschließen oder zu reparieren.</translation>
     </message>
     <message>
-        <source>%1: no (install: %2)</source>
-        <translation>%1: nein (installieren: %2)</translation>
-    </message>
-    <message>
         <source>The secret %1 has no value (needed by: %2).</source>
         <translation>Das Geheimnis %1 hat keinen Wert (benötigt von: %2).</translation>
     </message>
@@ -2372,10 +2368,6 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Cancelled; the new files are in place. The remaining steps did not run; the next deploy runs them.</source>
         <translation>Abgebrochen; die neuen Dateien sind an ihrem Platz. Die übrigen Schritte wurden nicht ausgeführt; die nächste Bereitstellung führt sie aus.</translation>
-    </message>
-    <message>
-        <source>%1: no. %2</source>
-        <translation>%1: nein. %2</translation>
     </message>
 </context>
 <context>
@@ -3247,6 +3239,22 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>The group %1 does not exist on the server.</source>
         <translation>Die Gruppe %1 existiert nicht auf dem Server.</translation>
     </message>
+    <message>
+        <source>%1 is missing; install it by hand.</source>
+        <translation>%1 fehlt; installieren Sie es von Hand.</translation>
+    </message>
+    <message>
+        <source>%1: no. %2</source>
+        <translation>%1: nein. %2</translation>
+    </message>
+    <message>
+        <source>%1 is missing (install: %2)</source>
+        <translation>%1 fehlt (installieren: %2)</translation>
+    </message>
+    <message>
+        <source>%1 will be installed: %2</source>
+        <translation>%1 wird installiert: %2</translation>
+    </message>
 </context>
 <context>
     <name>saltant::PlanDialog</name>
@@ -3265,10 +3273,6 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Deploy to %1</source>
         <translation>Auf %1 bereitstellen</translation>
-    </message>
-    <message>
-        <source>%1 is missing (install: %2)</source>
-        <translation>%1 fehlt (installieren: %2)</translation>
     </message>
     <message>
         <source>Cannot deploy:</source>
@@ -3301,18 +3305,6 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Install the missing programs first (runs the install commands above on the server)</source>
         <translation>Fehlende Programme zuerst installieren (führt die obigen Installationsbefehle auf dem Server aus)</translation>
-    </message>
-    <message>
-        <source>%1 is missing; install it by hand.</source>
-        <translation>%1 fehlt; installieren Sie es von Hand.</translation>
-    </message>
-    <message>
-        <source>%1: no. %2</source>
-        <translation>%1: nein. %2</translation>
-    </message>
-    <message>
-        <source>%1 will be installed: %2</source>
-        <translation>%1 wird installiert: %2</translation>
     </message>
 </context>
 <context>

@@ -22,11 +22,7 @@ namespace saltant {
 
 bool PlanDialog::isBlocked(const Plan& plan, bool installMissing)
 {
-    bool programs = false;
-    for (const MissingProgram& m : plan.missingPrograms) {
-        programs = programs || !installMissing || m.installCommand.isEmpty();
-    }
-    return !plan.blockers.isEmpty() || programs || !plan.missingSecrets.isEmpty();
+    return !plan.refusals(installMissing).isEmpty();
 }
 
 bool PlanDialog::installMissing() const
@@ -145,19 +141,8 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
 
 void PlanDialog::updateBlockers()
 {
-    QStringList blocked = m_plan.blockers;
-    QStringList installs;
-    for (const MissingProgram& m : m_plan.missingPrograms) {
-        const QString advice = m.remedy.isEmpty() ? QString() : QLatin1Char(' ') + m.remedy;
-        if (m.installCommand.isEmpty()) {
-            blocked << (m.remedy.isEmpty() ? tr("%1 is missing; install it by hand.").arg(m.title)
-                                           : tr("%1: no. %2").arg(m.title, m.remedy));
-        } else if (m_install->isChecked()) {
-            installs << tr("%1 will be installed: %2").arg(m.title, m.installCommand) + advice;
-        } else {
-            blocked << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand) + advice;
-        }
-    }
+    const QStringList blocked = m_plan.refusals(m_install->isChecked());
+    const QStringList installs = m_install->isChecked() ? m_plan.installs() : QStringList();
     QString text;
     if (!blocked.isEmpty()) {
         text = tr("Cannot deploy:") + QLatin1Char('\n') + blocked.join(QLatin1Char('\n'));

@@ -100,16 +100,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     };
     const QString untouched = tr("Cancelled before any file was changed.");
 
-    QStringList refusal = plan.blockers;
-    for (const MissingProgram& m : plan.missingPrograms) {
-        // A failed check without an install command needs the admin; installing cannot fix it.
-        if (m.installCommand.isEmpty()) {
-            refusal << tr("%1: no. %2").arg(m.title, m.remedy);
-        } else if (!options.installMissing) {
-            refusal << tr("%1: no (install: %2)").arg(m.title, m.installCommand) +
-                           (m.remedy.isEmpty() ? QString() : QLatin1Char(' ') + m.remedy);
-        }
-    }
+    QStringList refusal = plan.refusals(options.installMissing);
     for (const QList<DeployStep>* list : {&plan.provision, &plan.handlers}) {
         for (const DeployStep& step : *list) {
             if (!step.stdinSecret.isEmpty() && !secrets.contains(step.stdinSecret)) {

@@ -105,6 +105,33 @@ bool Plan::hasWork() const
            !handlers.isEmpty();
 }
 
+QStringList Plan::refusals(bool installMissing) const
+{
+    QStringList out = blockers;
+    for (const MissingProgram& m : missingPrograms) {
+        const QString advice = m.remedy.isEmpty() ? QString() : QLatin1Char(' ') + m.remedy;
+        if (m.installCommand.isEmpty()) {
+            out << (m.remedy.isEmpty() ? tr("%1 is missing; install it by hand.").arg(m.title)
+                                       : tr("%1: no. %2").arg(m.title, m.remedy));
+        } else if (!installMissing) {
+            out << tr("%1 is missing (install: %2)").arg(m.title, m.installCommand) + advice;
+        }
+    }
+    return out;
+}
+
+QStringList Plan::installs() const
+{
+    QStringList out;
+    for (const MissingProgram& m : missingPrograms) {
+        if (!m.installCommand.isEmpty()) {
+            out << tr("%1 will be installed: %2").arg(m.title, m.installCommand) +
+                       (m.remedy.isEmpty() ? QString() : QLatin1Char(' ') + m.remedy);
+        }
+    }
+    return out;
+}
+
 SnapshotRequest Plan::request(const QList<GeneratedFile>& allFiles, const QList<DeployStep>& steps)
 {
     SnapshotRequest request;

@@ -75,6 +75,12 @@ struct Plan
     QStringList triggeredFileIds() const;
     bool writesFiles() const;
     bool hasWork() const;
+    // Why this plan may not be applied, one sentence each; empty: it may. The one rule the CLI's deploy and the
+    // window's plan dialog both follow: blockers (missing secrets among them), and missing programs, except those
+    // with an install command when installMissing (a check that no install fixes always refuses).
+    QStringList refusals(bool installMissing) const;
+    // What installMissing will run first: "TITLE will be installed: COMMAND", one each.
+    QStringList installs() const;
 
     // The snapshot request for these files and steps.
     static SnapshotRequest request(const QList<GeneratedFile>& files, const QList<DeployStep>& steps);

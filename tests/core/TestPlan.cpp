@@ -73,6 +73,27 @@ private:
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // The one rule the CLI's deploy and the window's plan dialog follow (Plan::refusals).
+    void refusals_missingProgramsBlockUnlessInstalled_remedyOnlyChecksAlways()
+    {
+        Plan plan;
+        QVERIFY(plan.refusals(false).isEmpty());
+        plan.missingPrograms << MissingProgram{QStringLiteral("nginx is installed"), QStringLiteral("command -v nginx"),
+                                               QStringLiteral("apt-get install -y nginx"), QString()};
+        QCOMPARE(plan.refusals(false),
+                 QStringList{QStringLiteral("nginx is installed is missing (install: apt-get install -y nginx)")});
+        QVERIFY(plan.refusals(true).isEmpty());
+        QCOMPARE(plan.installs(),
+                 QStringList{QStringLiteral("nginx is installed will be installed: apt-get install -y nginx")});
+        plan.missingPrograms << MissingProgram{QStringLiteral("The Flower release matches"), QStringLiteral("python -c …"),
+                                               QString(), QStringLiteral("Set the Flower release to 0.9.x.")};
+        QCOMPARE(plan.refusals(true),
+                 QStringList{QStringLiteral("The Flower release matches: no. Set the Flower release to 0.9.x.")});
+        plan.blockers << QStringLiteral("The user ubuntu does not exist on the server.");
+        QCOMPARE(plan.refusals(true).size(), 2);
+        QCOMPARE(plan.refusals(true).constFirst(), QStringLiteral("The user ubuntu does not exist on the server."));
+    }
+
     void emptyServer_everyFileNew_everyHandlerSelected()
     {
         auto s = setUp();
