@@ -1,4 +1,4 @@
-#include "FirstPaintExit.h"
+#include "window/FirstPaintExit.h"
 
 #include <QApplication>
 #include <QLabel>

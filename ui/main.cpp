@@ -1,8 +1,8 @@
-#include "FirstPaintExit.h"
-#include "MainWindow.h"
-#include "PreviewPane.h"
-#include "ProjectAnalyzer.h"
-#include "model/Translations.h"
+#include "window/FirstPaintExit.h"
+#include "window/MainWindow.h"
+#include "preview/PreviewPane.h"
+#include "document/ProjectAnalyzer.h"
+#include "i18n/Translations.h"
 #include "secrets/CoreDumps.h"
 #include "secrets/KeychainSecretStore.h"
 

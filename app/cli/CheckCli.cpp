@@ -1,6 +1,6 @@
-#include "CheckCli.h"
+#include "cli/CheckCli.h"
 
-#include "model/Translations.h"
+#include "i18n/Translations.h"
 #include "net/CheckOverrides.h"
 #include "net/CheckRunner.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CliCommand.h"
+#include "cli/CliCommand.h"
 #include "model/Project.h"
 #include "net/CheckOptions.h"
 #include "net/CheckSuite.h"

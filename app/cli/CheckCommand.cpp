@@ -1,6 +1,6 @@
-#include "CheckCli.h"
-#include "CliCommand.h"
-#include "ProjectOptions.h"
+#include "cli/CheckCli.h"
+#include "cli/CliCommand.h"
+#include "cli/ProjectOptions.h"
 #include "generate/SiteFacts.h"
 #include "secrets/KeychainSecretStore.h"
 

@@ -1,10 +1,10 @@
-#include "DeployCommand.h"
+#include "cli/DeployCommand.h"
 
-#include "CheckCli.h"
-#include "ProjectOptions.h"
+#include "cli/CheckCli.h"
+#include "cli/ProjectOptions.h"
 #include "deploy/DeployRunner.h"
-#include "deploy/PlanText.h"
-#include "model/Translations.h"
+#include "plan/PlanText.h"
+#include "i18n/Translations.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CliCommand.h"
+#include "cli/CliCommand.h"
 #include "deploy/DeployConnection.h"
 #include "model/Project.h"
 

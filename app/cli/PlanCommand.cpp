@@ -1,6 +1,6 @@
-#include "CliCommand.h"
-#include "DeployCommand.h"
-#include "deploy/PlanText.h"
+#include "cli/CliCommand.h"
+#include "cli/DeployCommand.h"
+#include "plan/PlanText.h"
 
 #include <QCoreApplication>
 

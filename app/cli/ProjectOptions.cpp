@@ -1,4 +1,4 @@
-#include "ProjectOptions.h"
+#include "cli/ProjectOptions.h"
 
 #include "model/ProjectFile.h"
 

@@ -1,5 +1,5 @@
-#include "CliCommand.h"
-#include "ProjectOptions.h"
+#include "cli/CliCommand.h"
+#include "cli/ProjectOptions.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>

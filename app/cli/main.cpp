@@ -1,5 +1,5 @@
-#include "CliCommand.h"
-#include "model/Translations.h"
+#include "cli/CliCommand.h"
+#include "i18n/Translations.h"
 #include "secrets/CoreDumps.h"
 
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
-#include "DeployConnection.h"
+#include "deploy/DeployConnection.h"
 
-#include "DeployRunner.h"
-#include "model/Translations.h"
+#include "deploy/DeployRunner.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 

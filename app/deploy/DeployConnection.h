@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Plan.h"
-#include "SshRemoteHost.h"
-#include "SshSession.h"
+#include "plan/Plan.h"
+#include "ssh/SshRemoteHost.h"
+#include "ssh/SshSession.h"
 #include "model/Project.h"
 #include "secrets/SecretValues.h"
 

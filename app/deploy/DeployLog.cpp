@@ -1,4 +1,4 @@
-#include "DeployLog.h"
+#include "deploy/DeployLog.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,10 +1,10 @@
-#include "DeployRunner.h"
+#include "deploy/DeployRunner.h"
 
-#include "PlanText.h"
-#include "Transaction.h"
+#include "plan/PlanText.h"
+#include "deploy/Transaction.h"
 #include "generate/DeploySteps.h"
 #include "generate/Renderer.h"
-#include "model/Translations.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "DeployLog.h"
-#include "Plan.h"
-#include "RemoteHost.h"
+#include "deploy/DeployLog.h"
+#include "plan/Plan.h"
+#include "deploy/RemoteHost.h"
 #include "model/Project.h"
 
 #include <atomic>

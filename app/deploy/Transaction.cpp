@@ -1,7 +1,7 @@
-#include "Transaction.h"
+#include "deploy/Transaction.h"
 
-#include "TransactionScript.h"
-#include "model/Translations.h"
+#include "deploy/TransactionScript.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "TransactionScript.h"
+#include "deploy/TransactionScript.h"
 
-#include "RemoteSnapshot.h"
+#include "plan/RemoteSnapshot.h"
 #include "generate/Quote.h"
 
 #include <QRandomGenerator>

@@ -1,6 +1,6 @@
-#include "CertbotCaGenerator.h"
+#include "generate/CertbotCaGenerator.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 

@@ -1,9 +1,9 @@
-#include "DeploySteps.h"
+#include "generate/DeploySteps.h"
 
-#include "ProvisionCommands.h"
+#include "generate/ProvisionCommands.h"
 
-#include "Quote.h"
-#include "model/Translations.h"
+#include "generate/Quote.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QSet>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "DeployStep.h"
-#include "GenerateContext.h"
-#include "GeneratedFile.h"
+#include "generate/DeployStep.h"
+#include "generate/GenerateContext.h"
+#include "generate/GeneratedFile.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
-#include "DeployStepsGenerator.h"
+#include "generate/DeployStepsGenerator.h"
 
-#include "DeploySteps.h"
+#include "generate/DeploySteps.h"
 
 namespace saltant {
 

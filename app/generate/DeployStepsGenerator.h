@@ -1,7 +1,7 @@
 #pragma once
 
-#include "GenerateContext.h"
-#include "GeneratedFile.h"
+#include "generate/GenerateContext.h"
+#include "generate/GeneratedFile.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
-#include "DotenvGenerator.h"
+#include "generate/DotenvGenerator.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 namespace {

@@ -1,4 +1,4 @@
-#include "EmperorIniGenerator.h"
+#include "generate/EmperorIniGenerator.h"
 
 namespace saltant {
 

@@ -1,6 +1,6 @@
-#include "EmperorUnitGenerator.h"
+#include "generate/EmperorUnitGenerator.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 namespace {

@@ -1,4 +1,4 @@
-#include "EpmdSocketGenerator.h"
+#include "generate/EpmdSocketGenerator.h"
 
 namespace saltant {
 

@@ -1,6 +1,6 @@
-#include "FlowerEnvGenerator.h"
+#include "generate/FlowerEnvGenerator.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 

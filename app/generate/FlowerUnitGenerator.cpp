@@ -1,6 +1,6 @@
-#include "FlowerUnitGenerator.h"
+#include "generate/FlowerUnitGenerator.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 

@@ -1,6 +1,6 @@
-#include "GenerateContext.h"
+#include "generate/GenerateContext.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SiteFacts.h"
+#include "generate/SiteFacts.h"
 #include "model/Project.h"
 #include "secrets/SecretValues.h"
 

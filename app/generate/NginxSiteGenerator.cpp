@@ -1,6 +1,6 @@
-#include "NginxSiteGenerator.h"
+#include "generate/NginxSiteGenerator.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 namespace {

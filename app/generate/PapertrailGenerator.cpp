@@ -1,6 +1,6 @@
-#include "PapertrailGenerator.h"
+#include "generate/PapertrailGenerator.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 

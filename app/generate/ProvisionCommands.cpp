@@ -1,7 +1,7 @@
-#include "ProvisionCommands.h"
+#include "generate/ProvisionCommands.h"
 
-#include "Quote.h"
-#include "model/Translations.h"
+#include "generate/Quote.h"
+#include "i18n/Translations.h"
 
 namespace saltant {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "GenerateContext.h"
+#include "generate/GenerateContext.h"
 
 #include <QString>
 

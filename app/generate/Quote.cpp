@@ -1,4 +1,4 @@
-#include "Quote.h"
+#include "generate/Quote.h"
 
 #include <QUrl>
 

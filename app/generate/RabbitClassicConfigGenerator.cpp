@@ -1,6 +1,6 @@
-#include "RabbitClassicConfigGenerator.h"
+#include "generate/RabbitClassicConfigGenerator.h"
 
-#include "Quote.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 

@@ -1,4 +1,4 @@
-#include "RabbitConfGenerator.h"
+#include "generate/RabbitConfGenerator.h"
 
 namespace saltant {
 

@@ -1,4 +1,4 @@
-#include "RabbitEnvGenerator.h"
+#include "generate/RabbitEnvGenerator.h"
 
 namespace saltant {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Generator.h"
+#include "generate/Generator.h"
 
 namespace saltant {
 

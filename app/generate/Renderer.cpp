@@ -1,25 +1,25 @@
-#include "Renderer.h"
+#include "generate/Renderer.h"
 
-#include "DeployStepsGenerator.h"
+#include "generate/DeployStepsGenerator.h"
 #include "model/Validators.h"
 
 #include <QCoreApplication>
 
 // Generators, in the order a deploy writes their files.
-#include "CertbotCaGenerator.h"
-#include "DotenvGenerator.h"
-#include "EmperorIniGenerator.h"
-#include "EmperorUnitGenerator.h"
-#include "EpmdSocketGenerator.h"
-#include "FlowerEnvGenerator.h"
-#include "FlowerUnitGenerator.h"
-#include "NginxSiteGenerator.h"
-#include "PapertrailGenerator.h"
-#include "RabbitClassicConfigGenerator.h"
-#include "RabbitConfGenerator.h"
-#include "RabbitEnvGenerator.h"
-#include "RenewalHookGenerator.h"
-#include "VassalIniGenerator.h"
+#include "generate/CertbotCaGenerator.h"
+#include "generate/DotenvGenerator.h"
+#include "generate/EmperorIniGenerator.h"
+#include "generate/EmperorUnitGenerator.h"
+#include "generate/EpmdSocketGenerator.h"
+#include "generate/FlowerEnvGenerator.h"
+#include "generate/FlowerUnitGenerator.h"
+#include "generate/NginxSiteGenerator.h"
+#include "generate/PapertrailGenerator.h"
+#include "generate/RabbitClassicConfigGenerator.h"
+#include "generate/RabbitConfGenerator.h"
+#include "generate/RabbitEnvGenerator.h"
+#include "generate/RenewalHookGenerator.h"
+#include "generate/VassalIniGenerator.h"
 
 namespace saltant {
 

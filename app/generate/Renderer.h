@@ -1,7 +1,7 @@
 #pragma once
 
-#include "GeneratedFile.h"
-#include "Generator.h"
+#include "generate/GeneratedFile.h"
+#include "generate/Generator.h"
 #include "model/Project.h"
 #include "secrets/SecretValues.h"
 

@@ -1,7 +1,7 @@
-#include "RenewalHookGenerator.h"
+#include "generate/RenewalHookGenerator.h"
 
-#include "DeploySteps.h"
-#include "Quote.h"
+#include "generate/DeploySteps.h"
+#include "generate/Quote.h"
 
 namespace saltant {
 

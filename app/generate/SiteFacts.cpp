@@ -1,4 +1,4 @@
-#include "SiteFacts.h"
+#include "generate/SiteFacts.h"
 
 namespace saltant {
 

@@ -1,4 +1,4 @@
-#include "VassalIniGenerator.h"
+#include "generate/VassalIniGenerator.h"
 
 namespace saltant {
 

@@ -1,4 +1,4 @@
-#include "BrandingRules.h"
+#include "lint/BrandingRules.h"
 
 #include <QDir>
 #include <QFile>

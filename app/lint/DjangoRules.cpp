@@ -1,4 +1,4 @@
-#include "DjangoRules.h"
+#include "lint/DjangoRules.h"
 
 #include "generate/SiteFacts.h"
 #include "model/Schema.h"

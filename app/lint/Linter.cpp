@@ -1,10 +1,10 @@
-#include "BrandingRules.h"
-#include "DjangoRules.h"
-#include "Lint.h"
-#include "NetworkRules.h"
-#include "RabbitMqRules.h"
-#include "RuleKit.h"
-#include "SecretRules.h"
+#include "lint/BrandingRules.h"
+#include "lint/DjangoRules.h"
+#include "lint/Lint.h"
+#include "lint/NetworkRules.h"
+#include "lint/RabbitMqRules.h"
+#include "lint/RuleKit.h"
+#include "lint/SecretRules.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "NetworkRules.h"
+#include "lint/NetworkRules.h"
 
 #include "generate/SiteFacts.h"
 #include "model/Schema.h"

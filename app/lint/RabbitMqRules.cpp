@@ -1,4 +1,4 @@
-#include "RabbitMqRules.h"
+#include "lint/RabbitMqRules.h"
 
 #include "generate/SiteFacts.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RuleKit.h"
+#include "lint/RuleKit.h"
 
 namespace saltant {
 

@@ -1,4 +1,4 @@
-#include "RuleKit.h"
+#include "lint/RuleKit.h"
 
 namespace saltant {
 

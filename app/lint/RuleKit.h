@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Lint.h"
-#include "SimpleRule.h"
+#include "lint/Lint.h"
+#include "lint/SimpleRule.h"
 
 #include <QCoreApplication>
 

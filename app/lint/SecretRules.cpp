@@ -1,4 +1,4 @@
-#include "SecretRules.h"
+#include "lint/SecretRules.h"
 
 namespace saltant {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Lint.h"
+#include "lint/Lint.h"
 
 #include <functional>
 

@@ -1,7 +1,7 @@
-#include "Project.h"
+#include "model/Project.h"
 
-#include "Translations.h"
-#include "Validators.h"
+#include "i18n/Translations.h"
+#include "model/Validators.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Schema.h"
+#include "model/Schema.h"
 
 #include <QHash>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "ProjectFile.h"
+#include "model/ProjectFile.h"
 
-#include "Translations.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "Schema.h"
+#include "model/Schema.h"
 
-#include "Project.h"
+#include "model/Project.h"
 
 #include <QHash>
 

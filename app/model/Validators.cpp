@@ -1,6 +1,6 @@
-#include "Validators.h"
+#include "model/Validators.h"
 
-#include "Translations.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QHash>

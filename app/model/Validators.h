@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FieldSpec.h"
+#include "model/FieldSpec.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "CheckOverrides.h"
+#include "net/CheckOverrides.h"
 
-#include "model/Translations.h"
+#include "i18n/Translations.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CheckOptions.h"
+#include "net/CheckOptions.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "CheckProbe.h"
+#include "net/CheckProbe.h"
 
 namespace saltant {
 

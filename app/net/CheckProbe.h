@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CheckOptions.h"
-#include "CheckResult.h"
+#include "net/CheckOptions.h"
+#include "net/CheckResult.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "CheckResult.h"
+#include "net/CheckResult.h"
 
 namespace saltant {
 

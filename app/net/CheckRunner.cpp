@@ -1,6 +1,6 @@
-#include "CheckRunner.h"
+#include "net/CheckRunner.h"
 
-#include "CheckProbe.h"
+#include "net/CheckProbe.h"
 
 #include <QTimer>
 

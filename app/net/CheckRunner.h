@@ -1,8 +1,8 @@
 #pragma once
 
-#include "CheckOptions.h"
-#include "CheckResult.h"
-#include "CheckSuite.h"
+#include "net/CheckOptions.h"
+#include "net/CheckResult.h"
+#include "net/CheckSuite.h"
 #include "model/Project.h"
 
 #include <QList>

@@ -1,9 +1,9 @@
-#include "CheckSuite.h"
+#include "net/CheckSuite.h"
 
-#include "DnsProbe.h"
-#include "HttpProbe.h"
-#include "TcpProbe.h"
-#include "TlsProbe.h"
+#include "net/DnsProbe.h"
+#include "net/HttpProbe.h"
+#include "net/TcpProbe.h"
+#include "net/TlsProbe.h"
 #include "generate/SiteFacts.h"
 
 #include <QUrl>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CheckOptions.h"
-#include "CheckProbe.h"
+#include "net/CheckOptions.h"
+#include "net/CheckProbe.h"
 #include "model/Project.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
-#include "DnsProbe.h"
+#include "net/DnsProbe.h"
 
-#include "HostResolver.h"
+#include "net/HostResolver.h"
 
 #include <QCoreApplication>
 #include <QStringList>

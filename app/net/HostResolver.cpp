@@ -1,4 +1,4 @@
-#include "HostResolver.h"
+#include "net/HostResolver.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>

@@ -1,6 +1,6 @@
-#include "HttpProbe.h"
+#include "net/HttpProbe.h"
 
-#include "HostResolver.h"
+#include "net/HostResolver.h"
 
 #include <QNetworkProxy>
 #include <QNetworkRequest>

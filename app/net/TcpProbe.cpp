@@ -1,6 +1,6 @@
-#include "TcpProbe.h"
+#include "net/TcpProbe.h"
 
-#include "HostResolver.h"
+#include "net/HostResolver.h"
 
 #include <QNetworkProxy>
 #include <QTimer>

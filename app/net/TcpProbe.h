@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CheckProbe.h"
+#include "net/CheckProbe.h"
 
 #include <QHostAddress>
 #include <QList>

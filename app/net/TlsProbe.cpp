@@ -1,6 +1,6 @@
-#include "TlsProbe.h"
+#include "net/TlsProbe.h"
 
-#include "HostResolver.h"
+#include "net/HostResolver.h"
 
 #include <QNetworkProxy>
 #include <QSslConfiguration>

@@ -1,6 +1,6 @@
-#include "KeychainPreflight.h"
+#include "secrets/KeychainPreflight.h"
 
-#include "model/Translations.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QDBusConnection>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "KeychainPreflight.h"
-#include "SecretStore.h"
+#include "secrets/KeychainPreflight.h"
+#include "secrets/SecretStore.h"
 
 #include <QSettings>
 #include <memory>

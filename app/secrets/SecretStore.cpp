@@ -1,6 +1,6 @@
-#include "SecretStore.h"
+#include "secrets/SecretStore.h"
 
-#include "SecretValues.h"
+#include "secrets/SecretValues.h"
 #include "model/Schema.h"
 
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "SecretValues.h"
+#include "secrets/SecretValues.h"
 
 namespace saltant {
 

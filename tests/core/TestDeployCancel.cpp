@@ -1,6 +1,6 @@
 #include "DeployFixture.h"
 #include "deploy/DeployRunner.h"
-#include "deploy/LocalRemoteHost.h"
+#include "LocalRemoteHost.h"
 
 #include <QStandardPaths>
 #include <QTemporaryDir>

@@ -1,4 +1,4 @@
-#include "deploy/Differ.h"
+#include "plan/Differ.h"
 
 #include <QTest>
 

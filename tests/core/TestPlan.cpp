@@ -1,9 +1,9 @@
 #include "DeployFixture.h"
 #include "RecordingTools.h"
 #include "deploy/DeployRunner.h"
-#include "deploy/LocalRemoteHost.h"
-#include "deploy/PlanText.h"
-#include "deploy/RemoteSnapshot.h"
+#include "LocalRemoteHost.h"
+#include "plan/PlanText.h"
+#include "plan/RemoteSnapshot.h"
 
 #include <QDir>
 #include <QFile>

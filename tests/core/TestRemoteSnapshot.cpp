@@ -1,5 +1,5 @@
-#include "deploy/LocalRemoteHost.h"
-#include "deploy/RemoteSnapshot.h"
+#include "LocalRemoteHost.h"
+#include "plan/RemoteSnapshot.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 #include "model/Schema.h"
-#include "secrets/MemorySecretStore.h"
+#include "MemorySecretStore.h"
 #include "secrets/SecretValues.h"
 
 #include <QSignalSpy>

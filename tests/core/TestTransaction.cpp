@@ -1,8 +1,8 @@
 #include "DeployFixture.h"
 #include "RecordingTools.h"
 #include "deploy/DeployRunner.h"
-#include "deploy/LocalRemoteHost.h"
-#include "deploy/RemoteSnapshot.h"
+#include "LocalRemoteHost.h"
+#include "plan/RemoteSnapshot.h"
 
 #include <QDirIterator>
 #include <QFile>

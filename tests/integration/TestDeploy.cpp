@@ -1,8 +1,8 @@
 #include "DeployFixture.h"
 #include "SshdPeer.h"
 #include "deploy/DeployRunner.h"
-#include "deploy/SshRemoteHost.h"
-#include "deploy/SshSession.h"
+#include "ssh/SshRemoteHost.h"
+#include "ssh/SshSession.h"
 #include "generate/Renderer.h"
 #include "model/ProjectFile.h"
 

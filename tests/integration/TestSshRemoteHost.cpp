@@ -1,8 +1,8 @@
 // SshRemoteHost against a real sshd (logged in as the test's user, root in CI): SFTP uploads, commands with input,
 // exit status and output, the remote PATH of recording scripts, and connections cut in the middle.
 #include "SshdPeer.h"
-#include "deploy/SshRemoteHost.h"
-#include "deploy/SshSession.h"
+#include "ssh/SshRemoteHost.h"
+#include "ssh/SshSession.h"
 
 #include <QDir>
 #include <QFile>

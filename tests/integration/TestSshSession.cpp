@@ -1,7 +1,7 @@
 // SshSession against a real sshd: host-key policy, authentication methods, ~/.ssh/config, network errors.
 #include "SshdPeer.h"
-#include "deploy/SshRemoteHost.h"
-#include "deploy/SshSession.h"
+#include "ssh/SshRemoteHost.h"
+#include "ssh/SshSession.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,8 +2,8 @@
 // the real sudo. Needs root (as CI runs it) to create a throw-away user and a sudoers.d drop-in, both removed after.
 #include "SshdPeer.h"
 #include "ThrowawayUser.h"
-#include "deploy/SshRemoteHost.h"
-#include "deploy/SshSession.h"
+#include "ssh/SshRemoteHost.h"
+#include "ssh/SshSession.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 // SshTarget (project settings + ~/.ssh/config through libssh's parser) and HostKeyPolicy's reading of known_hosts
 // files as OpenSSH writes them (plain, hashed, comma lists). No server needed.
 #include "SshdPeer.h"
-#include "deploy/HostKeyPolicy.h"
-#include "deploy/SshTarget.h"
+#include "ssh/HostKeyPolicy.h"
+#include "ssh/SshTarget.h"
 #include "model/Project.h"
 
 #include <QDir>

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "DeployController.h"
+#include "deploy/DeployController.h"
 #include "DeployFixture.h"
-#include "DeployProgressDialog.h"
-#include "MainWindow.h"
+#include "deploy/DeployProgressDialog.h"
+#include "window/MainWindow.h"
 #include "SshdPeer.h"
 #include "UiTestMain.h"
 #include "model/ProjectFile.h"
-#include "secrets/MemorySecretStore.h"
+#include "MemorySecretStore.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -1,7 +1,7 @@
-#include "ChecksPanel.h"
+#include "panels/ChecksPanel.h"
 #include "TlsPeer.h"
 #include "UiTestMain.h"
-#include "secrets/MemorySecretStore.h"
+#include "MemorySecretStore.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "ChecksPanel.h"
+#include "panels/ChecksPanel.h"
 #include "UiTestMain.h"
 
 #include <QLabel>

@@ -1,5 +1,5 @@
 #include "DeployWindowHarness.h"
-#include "PlanDialog.h"
+#include "deploy/PlanDialog.h"
 #include "StepGate.h"
 #include "UiTestMain.h"
 #include "generate/Renderer.h"

@@ -1,15 +1,15 @@
-#include "DeployController.h"
+#include "deploy/DeployController.h"
 #include "DeployFixture.h"
-#include "DeployProgressDialog.h"
-#include "HostKeyDialog.h"
-#include "MainWindow.h"
-#include "MessageBox.h"
-#include "PlanDialog.h"
+#include "deploy/DeployProgressDialog.h"
+#include "deploy/HostKeyDialog.h"
+#include "window/MainWindow.h"
+#include "common/MessageBox.h"
+#include "deploy/PlanDialog.h"
 #include "SshdPeer.h"
 #include "UiTestMain.h"
 #include "generate/Renderer.h"
 #include "model/ProjectFile.h"
-#include "secrets/MemorySecretStore.h"
+#include "MemorySecretStore.h"
 
 #include <QAction>
 #include <QCheckBox>

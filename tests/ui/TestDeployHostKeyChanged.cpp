@@ -1,7 +1,7 @@
 #include "DeployWindowHarness.h"
-#include "HostKeyDialog.h"
-#include "MessageBox.h"
-#include "PlanDialog.h"
+#include "deploy/HostKeyDialog.h"
+#include "common/MessageBox.h"
+#include "deploy/PlanDialog.h"
 #include "UiTestMain.h"
 
 #include <QAbstractButton>

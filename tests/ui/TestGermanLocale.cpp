@@ -1,7 +1,7 @@
-#include "MainWindow.h"
+#include "window/MainWindow.h"
 #include "UiTestMain.h"
 #include "model/Schema.h"
-#include "model/Translations.h"
+#include "i18n/Translations.h"
 
 #include <QAction>
 #include <QListWidget>

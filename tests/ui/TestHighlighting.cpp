@@ -1,6 +1,6 @@
-#include "FileHighlighter.h"
-#include "Palette.h"
-#include "PreviewPane.h"
+#include "preview/highlight/FileHighlighter.h"
+#include "common/Palette.h"
+#include "preview/PreviewPane.h"
 #include "UiTestMain.h"
 
 #include <QTextBlock>

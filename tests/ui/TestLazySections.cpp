@@ -1,13 +1,13 @@
-#include "FieldEditor.h"
-#include "MainWindow.h"
-#include "ProblemsPanel.h"
-#include "ProjectAnalyzer.h"
-#include "ProjectDocument.h"
-#include "SecretEditor.h"
-#include "SectionPage.h"
+#include "forms/FieldEditor.h"
+#include "window/MainWindow.h"
+#include "panels/ProblemsPanel.h"
+#include "document/ProjectAnalyzer.h"
+#include "document/ProjectDocument.h"
+#include "forms/SecretEditor.h"
+#include "forms/SectionPage.h"
 #include "UiTestMain.h"
 #include "model/Schema.h"
-#include "secrets/MemorySecretStore.h"
+#include "MemorySecretStore.h"
 
 #include <QCheckBox>
 #include <QSettings>

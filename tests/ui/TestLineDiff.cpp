@@ -1,4 +1,4 @@
-#include "LineDiff.h"
+#include "preview/LineDiff.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "PlanDialog.h"
+#include "deploy/PlanDialog.h"
 #include "UiTestMain.h"
 
 #include <QCheckBox>

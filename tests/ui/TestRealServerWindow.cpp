@@ -1,13 +1,13 @@
-#include "DeployController.h"
-#include "DeployProgressDialog.h"
-#include "HostKeyDialog.h"
-#include "MainWindow.h"
-#include "PlanDialog.h"
+#include "deploy/DeployController.h"
+#include "deploy/DeployProgressDialog.h"
+#include "deploy/HostKeyDialog.h"
+#include "window/MainWindow.h"
+#include "deploy/PlanDialog.h"
 #include "RealServerScenario.h"
 #include "UiTestMain.h"
 #include "deploy/DeployLog.h"
 #include "model/ProjectFile.h"
-#include "secrets/MemorySecretStore.h"
+#include "MemorySecretStore.h"
 
 #include <QAction>
 #include <QCheckBox>

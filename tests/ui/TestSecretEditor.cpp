@@ -1,7 +1,7 @@
-#include "MessageBox.h"
-#include "SecretEditor.h"
+#include "common/MessageBox.h"
+#include "forms/SecretEditor.h"
 #include "UiTestMain.h"
-#include "secrets/MemorySecretStore.h"
+#include "MemorySecretStore.h"
 
 #include <QLabel>
 #include <QLineEdit>

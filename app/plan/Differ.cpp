@@ -1,0 +1,149 @@
+#include "plan/Differ.h"
+
+#include <QHash>
+#include <algorithm>
+#include <dtl/dtl.hpp>
+#include <functional>
+#include <vector>
+
+namespace saltant {
+namespace {
+
+const QString kSecret = QStringLiteral("<secret>");
+
+using LinePrinter = std::function<QString(long long index)>;
+
+QString printable(const QString& line)
+{
+    if (line.endsWith(QLatin1Char('\n'))) {
+        return line;
+    }
+    return line + QStringLiteral("\n\\ No newline at end of file\n");
+}
+
+QString diff(const QStringList& oldLines, const QStringList& newLines, const LinePrinter& oldLine,
+             const LinePrinter& newLine, const QString& label)
+{
+    if (oldLines == newLines) {
+        return QString();
+    }
+    QHash<QString, int> ids;
+    std::vector<int> a;
+    std::vector<int> b;
+    for (const QString& line : oldLines) {
+        a.push_back(ids.insert(line, ids.value(line, int(ids.size()))).value());
+    }
+    for (const QString& line : newLines) {
+        b.push_back(ids.insert(line, ids.value(line, int(ids.size()))).value());
+    }
+    dtl::Diff<int> d(a, b);
+    d.compose();
+    d.composeUnifiedHunks();
+
+    QString out =
+        QStringLiteral("--- ") + label + QStringLiteral(" (server)\n+++ ") + label + QStringLiteral(" (new)\n");
+    const auto print = [&](const std::pair<int, dtl::elemInfo>& e) {
+        switch (e.second.type) {
+        case dtl::SES_DELETE:
+            out += QLatin1Char('-') + printable(oldLine(e.second.beforeIdx - 1));
+            break;
+        case dtl::SES_ADD:
+            out += QLatin1Char('+') + printable(newLine(e.second.afterIdx - 1));
+            break;
+        default:
+            out += QLatin1Char(' ') + printable(newLine(e.second.afterIdx - 1));
+            break;
+        }
+    };
+    // Three lines of context on each side, as diff -u prints (dtl may carry one more after a change).
+    constexpr long long kContext = 3;
+    for (const auto& hunk : d.getUniHunks()) {
+        std::vector<std::pair<int, dtl::elemInfo>> elements(hunk.common[0].begin(), hunk.common[0].end());
+        elements.insert(elements.end(), hunk.change.begin(), hunk.change.end());
+        elements.insert(elements.end(), hunk.common[1].begin(), hunk.common[1].end());
+        long long trailing = 0;
+        for (auto it = elements.rbegin(); it != elements.rend() && it->second.type == dtl::SES_COMMON; ++it) {
+            ++trailing;
+        }
+        const long long extra = std::max(0LL, trailing - kContext);
+        elements.resize(elements.size() - static_cast<size_t>(extra));
+        out += QStringLiteral("@@ -%1,%2 +%3,%4 @@\n").arg(hunk.a).arg(hunk.b - extra).arg(hunk.c).arg(hunk.d - extra);
+        for (const auto& e : elements) {
+            print(e);
+        }
+    }
+    return out;
+}
+
+QString keyOf(const QString& line)
+{
+    const int eq = line.indexOf(QLatin1Char('='));
+    return eq < 0 ? QString() : line.left(eq).trimmed();
+}
+
+} // namespace
+
+QStringList Differ::lines(const QString& text)
+{
+    QStringList out;
+    qsizetype start = 0;
+    while (start < text.size()) {
+        const qsizetype nl = text.indexOf(QLatin1Char('\n'), start);
+        const qsizetype end = nl < 0 ? text.size() : nl + 1;
+        out.append(text.mid(start, end - start));
+        start = end;
+    }
+    return out;
+}
+
+QString Differ::unified(const QString& oldText, const QString& newText, const QString& label)
+{
+    const QStringList oldLines = lines(oldText);
+    const QStringList newLines = lines(newText);
+    return diff(
+        oldLines, newLines, [&](long long i) { return oldLines.at(i); }, [&](long long i) { return newLines.at(i); },
+        label);
+}
+
+QString Differ::unifiedMasked(const QString& oldText, const QString& newText, const QString& maskedNewText,
+                              const QString& label)
+{
+    const QStringList oldLines = lines(oldText);
+    const QStringList newLines = lines(newText);
+    const QStringList masked = lines(maskedNewText);
+    if (masked.size() != newLines.size()) {
+        if (oldLines == newLines) {
+            return QString();
+        }
+        return QStringLiteral("--- ") + label + QStringLiteral(" (server)\n+++ ") + label +
+               QStringLiteral(" (new)\n(changed; the diff is hidden because the file holds secrets)\n");
+    }
+    QHash<QString, qsizetype> newIndex;
+    QHash<QString, bool> keyHoldsSecret;
+    for (qsizetype i = 0; i < newLines.size(); ++i) {
+        newIndex.insert(newLines.at(i), i);
+        const QString key = keyOf(newLines.at(i));
+        if (!key.isEmpty()) {
+            keyHoldsSecret[key] = keyHoldsSecret.value(key) || masked.at(i) != newLines.at(i);
+        }
+    }
+    const auto oldLine = [&](long long i) -> QString {
+        const QString& line = oldLines.at(i);
+        if (newIndex.contains(line)) {
+            return masked.at(newIndex.value(line));
+        }
+        const QString key = keyOf(line);
+        if (!key.isEmpty() && keyHoldsSecret.contains(key) && !keyHoldsSecret.value(key)) {
+            return line;
+        }
+        const QString trimmed = line.trimmed();
+        if (trimmed.isEmpty() || trimmed.startsWith(QLatin1Char('#'))) {
+            return line;
+        }
+        return (key.isEmpty() ? kSecret : key + QLatin1Char('=') + kSecret) + QLatin1Char('\n');
+    };
+    return diff(
+        oldLines, newLines, oldLine, [&](long long i) { return masked.at(i); }, label);
+}
+
+} // namespace saltant

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "plan/RemoteSnapshot.h"
+#include "generate/DeployStep.h"
+#include "generate/GeneratedFile.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace saltant {
+
+// One generated file compared with the server.
+struct PlannedFile
+{
+    enum class Change
+    {
+        New,
+        Changed,
+        Unchanged,
+    };
+    GeneratedFile file; // with secret values: what is uploaded
+    Change change = Change::Unchanged;
+    bool contentChanged = false;
+    QString attributes;        // "mode 0644 -> 0640, owner root:root -> ubuntu:www-data", or empty
+    QString diff;              // unified diff; masked for files holding secrets
+    bool handlersOwed = false; // written by an earlier deploy whose handlers did not all run
+};
+
+// A symbolic link that must point at a generated file.
+struct PlannedLink
+{
+    QString path;
+    QString target;
+    QString fileId;
+    QString current; // the link's target now (empty: missing)
+    bool changed = false;
+};
+
+// A program the Check phase found missing, with the command that would install it and what else the admin can do.
+struct MissingProgram
+{
+    QString title;
+    QString check;
+    QString installCommand;
+    QString remedy; // what the admin can do (with installCommand), or must do (without one: the deploy is refused)
+};
+
+// What an unfinished earlier transaction left at a path and what the deploy does about it first.
+struct PlannedRecovery
+{
+    QString path;
+    QString transaction;
+    bool forward = false; // true: that transaction had committed; keep the new file. false: restore the old one.
+};
+
+// The plan of a deploy: per file new/changed/unchanged with diffs, the links, the commands the changes need, the
+// programs to install and what blocks the deploy. Built from the generated files and one snapshot of the server.
+struct Plan
+{
+    QString host;
+    QList<PlannedFile> files;
+    QList<PlannedLink> links;
+    QList<PlannedRecovery> recovery;
+    QList<DeployStep> prepare;
+    QList<DeployStep> validate;
+    QList<DeployStep> provision;
+    QList<DeployStep> handlers;
+    QList<MissingProgram> missingPrograms;
+    QStringList blockers; // why the deploy cannot run as planned (the server is left untouched)
+    QStringList missingSecrets;
+
+    // Paths of every file and link the project manages (the transaction's markers sit beside them).
+    QStringList managedPaths() const;
+    QList<const PlannedFile*> uploads() const;
+    QStringList triggeredFileIds() const;
+    bool writesFiles() const;
+    bool hasWork() const;
+    // Why this plan may not be applied, one sentence each; empty: it may. The one rule the CLI's deploy and the
+    // window's plan dialog both follow: blockers (missing secrets among them), and missing programs, except those
+    // with an install command when installMissing (a check that no install fixes always refuses).
+    QStringList refusals(bool installMissing) const;
+    // What installMissing will run first: "TITLE will be installed: COMMAND", one each.
+    QStringList installs() const;
+
+    // The snapshot request for these files and steps.
+    static SnapshotRequest request(const QList<GeneratedFile>& files, const QList<DeployStep>& steps);
+    // files: rendered with secrets; masked: the same rendered without (placeholders), in the same order.
+    static Plan build(const QList<GeneratedFile>& files, const QList<GeneratedFile>& masked,
+                      const QList<DeployStep>& steps, const RemoteSnapshot& snapshot);
+};
+
+} // namespace saltant

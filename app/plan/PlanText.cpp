@@ -1,0 +1,150 @@
+#include "plan/PlanText.h"
+
+#include "generate/DeploySteps.h"
+#include "i18n/Translations.h"
+
+#include <QCoreApplication>
+
+namespace saltant {
+namespace {
+
+QString tr(const char* text)
+{
+    return Translations::translate("saltant::PlanText", text);
+}
+
+QString changeName(PlannedFile::Change change)
+{
+    switch (change) {
+    case PlannedFile::Change::New:
+        return QStringLiteral("new");
+    case PlannedFile::Change::Changed:
+        return QStringLiteral("changed");
+    case PlannedFile::Change::Unchanged:
+        break;
+    }
+    return QStringLiteral("unchanged");
+}
+
+void steps(QString& out, const QList<DeployStep>& list, StepPhase phase)
+{
+    if (list.isEmpty()) {
+        return;
+    }
+    out += QStringLiteral("  ") + DeploySteps::phaseTitle(phase) + QStringLiteral(":\n");
+    for (const DeployStep& step : list) {
+        out += QStringLiteral("    # ") + step.title;
+        if (!step.stdinSecret.isEmpty()) {
+            out += QStringLiteral(" [stdin: ") + step.stdinSecret + QLatin1Char(']');
+        }
+        out += QStringLiteral("\n    ") + step.command + QLatin1Char('\n');
+    }
+}
+
+} // namespace
+
+QString PlanText::summary(const Plan& plan)
+{
+    int added = 0;
+    int changed = 0;
+    int unchanged = 0;
+    for (const PlannedFile& f : plan.files) {
+        (f.change == PlannedFile::Change::New       ? added
+         : f.change == PlannedFile::Change::Changed ? changed
+                                                    : unchanged)++;
+    }
+    int links = 0;
+    for (const PlannedLink& l : plan.links) {
+        links += l.changed ? 1 : 0;
+    }
+    if (!plan.hasWork() && plan.blockers.isEmpty() && plan.missingPrograms.isEmpty()) {
+        return tr("Nothing to do: the server matches the project (%1 files unchanged).").arg(unchanged);
+    }
+    const qsizetype commands =
+        plan.prepare.size() + plan.validate.size() + plan.provision.size() + plan.handlers.size();
+    return tr("%1 new, %2 changed, %3 unchanged files; %4 links to set; %5 commands (%6 handlers).")
+        .arg(added)
+        .arg(changed)
+        .arg(unchanged)
+        .arg(links)
+        .arg(commands)
+        .arg(plan.handlers.size());
+}
+
+QString PlanText::render(const Plan& plan, bool withDiffs)
+{
+    QString out = tr("Plan for %1\n\nFiles:\n").arg(plan.host);
+    for (const PlannedFile& f : plan.files) {
+        out += QStringLiteral("  %1 %2 %3 %4")
+                   .arg(changeName(f.change).leftJustified(9), f.file.modeString(),
+                        QString(f.file.owner + QLatin1Char(':') + f.file.group).leftJustified(16), f.file.remotePath);
+        if (!f.attributes.isEmpty()) {
+            out += QStringLiteral(" (") + f.attributes + QLatin1Char(')');
+        }
+        if (f.handlersOwed) {
+            out += tr(" [handlers of an earlier deploy still to run]");
+        }
+        out += QLatin1Char('\n');
+    }
+    for (const PlannedLink& l : plan.links) {
+        out += QStringLiteral("  %1 link %2 -> %3")
+                   .arg((l.changed ? QStringLiteral("set") : QStringLiteral("unchanged")).leftJustified(9), l.path,
+                        l.target);
+        if (l.changed && !l.current.isEmpty()) {
+            out += tr(" (now -> %1)").arg(l.current);
+        }
+        out += QLatin1Char('\n');
+    }
+    if (!plan.recovery.isEmpty()) {
+        out += tr("\nAn earlier deploy was interrupted; first:\n");
+        for (const PlannedRecovery& r : plan.recovery) {
+            out += QStringLiteral("  ") +
+                   (r.forward ? tr("keep the new %1 (its transaction had committed)")
+                              : tr("restore %1 as it was before the interrupted transaction"))
+                       .arg(r.path) +
+                   QLatin1Char('\n');
+        }
+    }
+    if (!plan.missingPrograms.isEmpty()) {
+        out += tr("\nMissing programs (installed only when you ask for it, e.g. --install-missing):\n");
+        for (const MissingProgram& m : plan.missingPrograms) {
+            out += QStringLiteral("  # ") + m.title + QStringLiteral(" (") + m.check + QStringLiteral(")\n  ") +
+                   (!m.installCommand.isEmpty() ? m.installCommand
+                    : m.remedy.isEmpty()         ? tr("(install it by hand)")
+                                                 : m.remedy) +
+                   QLatin1Char('\n');
+            if (!m.installCommand.isEmpty() && !m.remedy.isEmpty()) {
+                out += QStringLiteral("  ") + m.remedy + QLatin1Char('\n');
+            }
+        }
+    }
+    const bool anyCommand =
+        !plan.prepare.isEmpty() || !plan.validate.isEmpty() || !plan.provision.isEmpty() || !plan.handlers.isEmpty();
+    if (anyCommand) {
+        out += tr("\nCommands:\n");
+        steps(out, plan.prepare, StepPhase::Prepare);
+        steps(out, plan.validate, StepPhase::Validate);
+        steps(out, plan.provision, StepPhase::Provision);
+        steps(out, plan.handlers, StepPhase::Handlers);
+    }
+    if (!plan.blockers.isEmpty()) {
+        out += tr("\nCannot deploy:\n");
+        for (const QString& b : plan.blockers) {
+            out += QStringLiteral("  - ") + b + QLatin1Char('\n');
+        }
+    }
+    if (withDiffs) {
+        bool first = true;
+        for (const PlannedFile& f : plan.files) {
+            if (!f.diff.isEmpty()) {
+                out += first ? tr("\nDiffs:\n") : QString();
+                first = false;
+                out += f.diff;
+            }
+        }
+    }
+    out += QLatin1Char('\n') + summary(plan) + QLatin1Char('\n');
+    return out;
+}
+
+} // namespace saltant

@@ -1,0 +1,295 @@
+#include "deploy/DeployController.h"
+
+#include "panels/ChecksPanel.h"
+#include "deploy/DeployProgressDialog.h"
+#include "deploy/HostKeyDialog.h"
+#include "common/MessageBox.h"
+#include "deploy/PlanDialog.h"
+
+#include <QThread>
+#include <QWidget>
+
+namespace saltant {
+
+DeployController::DeployController(QWidget* window) : QObject(window), m_window(window)
+{
+    setObjectName(QStringLiteral("deployController"));
+}
+
+DeployController::~DeployController()
+{
+    if (m_worker) {
+        m_cancel.store(true);
+        if (m_connection) {
+            m_connection->cancel();
+        }
+        m_worker->wait();
+        delete m_worker;
+    }
+}
+
+void DeployController::setChecksPanel(ChecksPanel* panel)
+{
+    if (m_checks) {
+        disconnect(m_checks, nullptr, this, nullptr);
+    }
+    m_checks = panel;
+    if (panel) {
+        connect(panel, &ChecksPanel::finished, this, &DeployController::onChecksFinished);
+    }
+}
+
+bool DeployController::checksWanted() const
+{
+    return m_checks && m_checks->checksAroundDeploy();
+}
+
+void DeployController::runChecks(CheckSuite::Kind kind)
+{
+    m_waiting = kind == CheckSuite::Kind::Preflight ? Waiting::Preflight : Waiting::Health;
+    if (m_checks->isRunning()) {
+        // The user's own run gives way; ours starts when its finished() has arrived.
+        m_restartChecks = true;
+        m_checks->cancel();
+        return;
+    }
+    if (m_waiting == Waiting::Preflight) {
+        emit statusChanged(tr("Preflight checks…"));
+        m_checks->runPreflight();
+    } else {
+        emit statusChanged(tr("Health checks…"));
+        const QString password = m_flowerPassword;
+        m_flowerPassword.clear();
+        m_checks->runHealthWith(password);
+    }
+}
+
+void DeployController::onChecksFinished(bool cancelled, int failures)
+{
+    if (m_restartChecks) {
+        m_restartChecks = false;
+        runChecks(m_waiting == Waiting::Preflight ? CheckSuite::Kind::Preflight : CheckSuite::Kind::Health);
+        return;
+    }
+    const Waiting waited = m_waiting;
+    m_waiting = Waiting::Nothing;
+    if (waited == Waiting::Preflight) {
+        if (cancelled) {
+            // Cancelling the checks a deploy waits for cancels that deploy: nothing has been sent yet.
+            emit statusChanged(tr("Deploy cancelled during the preflight checks; nothing was sent."));
+            m_connection.reset();
+            setRunning(false);
+            return;
+        }
+        if (failures > 0 &&
+            MessageBox::question(m_window, tr("Preflight Checks Failed"),
+                                 tr("%n preflight check(s) failed; the Server Checks panel says what was found and "
+                                    "what to do. On a first deploy, ports that nothing listens on yet are expected "
+                                    "to fail.\n\nConnect to the server and show the plan anyway?",
+                                    nullptr, failures),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
+            emit statusChanged(tr("Deploy cancelled after the preflight checks; nothing was sent."));
+            m_connection.reset();
+            setRunning(false);
+            return;
+        }
+        connectToHost();
+    } else if (waited == Waiting::Health) {
+        if (cancelled) {
+            emit statusChanged(tr("Deployed; the health checks were cancelled."));
+        } else if (failures > 0) {
+            emit statusChanged(tr("Deployed, but %n health check(s) failed: see Server Checks.", nullptr, failures));
+        } else {
+            emit statusChanged(tr("Deployed; every health check passed."));
+        }
+        setRunning(false);
+    }
+}
+
+void DeployController::setRunning(bool running)
+{
+    if (m_running != running) {
+        m_running = running;
+        emit runningChanged(running);
+    }
+}
+
+void DeployController::runInWorker(std::function<bool()> work, void (DeployController::*done)())
+{
+    m_worker = QThread::create([this, work = std::move(work)] { m_ok = work(); });
+    connect(m_worker, &QThread::finished, this, [this, done] {
+        m_worker->deleteLater();
+        m_worker = nullptr;
+        (this->*done)();
+    });
+    m_worker->start();
+}
+
+void DeployController::start(const Project& project, const SecretValues& secrets)
+{
+    if (m_running) {
+        return;
+    }
+    setRunning(true);
+    m_cancel.store(false);
+    m_report = DeployReport();
+    m_connection = std::make_unique<DeployConnection>(project, secrets);
+    if (checksWanted()) {
+        m_checks->setProject(project);
+        runChecks(CheckSuite::Kind::Preflight);
+        return;
+    }
+    connectToHost();
+}
+
+void DeployController::connectToHost()
+{
+    emit statusChanged(tr("Connecting to %1…").arg(SshTarget::fromProject(m_connection->project()).displayName()));
+    DeployConnection* connection = m_connection.get();
+    runInWorker([connection] { return connection->connectToHost(); }, &DeployController::onConnected);
+}
+
+void DeployController::onConnected()
+{
+    if (!m_ok) {
+        showFailure();
+        return;
+    }
+    if (m_connection->hostKey().status == HostKeyCheck::Unknown) {
+        askHostKey();
+    } else {
+        authenticateAndPlan(false);
+    }
+}
+
+void DeployController::askHostKey()
+{
+    emit statusChanged(tr("Waiting for your decision about the host key."));
+    auto* dialog = new HostKeyDialog(m_connection->hostKey(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this](int result) {
+        if (result == QDialog::Accepted) {
+            authenticateAndPlan(true);
+            return;
+        }
+        emit statusChanged(tr("Deploy cancelled: the host key was not trusted; nothing was sent."));
+        m_connection.reset();
+        setRunning(false);
+    });
+    dialog->open();
+}
+
+void DeployController::authenticateAndPlan(bool acceptHostKey)
+{
+    emit statusChanged(tr("Reading the server…"));
+    DeployConnection* connection = m_connection.get();
+    runInWorker([connection, acceptHostKey] { return connection->authenticateAndPlan(acceptHostKey); },
+                &DeployController::onPlanned);
+}
+
+void DeployController::onPlanned()
+{
+    if (!m_ok) {
+        showFailure();
+        return;
+    }
+    emit statusChanged(m_connection->notice());
+    auto* dialog = new PlanDialog(m_connection->plan(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        if (result == QDialog::Accepted) {
+            m_installMissing = dialog->installMissing();
+            startDeploy();
+            return;
+        }
+        emit statusChanged(tr("Deploy cancelled; nothing was changed."));
+        m_connection.reset();
+        setRunning(false);
+    });
+    dialog->open();
+}
+
+void DeployController::startDeploy()
+{
+    const Plan& plan = m_connection->plan();
+    const int expected = plan.prepare.size() + plan.validate.size() + plan.provision.size() + plan.handlers.size() + 4 +
+                         (m_installMissing ? int(plan.missingPrograms.size()) : 0);
+    m_progress = new DeployProgressDialog(expected, m_window);
+    m_progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_progress, &DeployProgressDialog::cancelRequested, this, [this] { m_cancel.store(true); });
+    m_progress->open();
+    emit statusChanged(tr("Deploying to %1…").arg(plan.host));
+
+    DeployConnection* connection = m_connection.get();
+    const std::atomic_bool* cancel = &m_cancel;
+    DeployReport* report = &m_report;
+    runInWorker(
+        [this, connection, cancel, report, installMissing = m_installMissing] {
+            DeployOptions options;
+            options.cancel = cancel;
+            options.installMissing = installMissing;
+            *report = DeployRunner::apply(*connection->host(), connection->plan(), connection->secrets(), options,
+                                          [this](const DeployStepReport& step) {
+                                              QMetaObject::invokeMethod(
+                                                  this,
+                                                  [this, step] {
+                                                      if (m_progress) {
+                                                          m_progress->addStep(step);
+                                                      }
+                                                  },
+                                                  Qt::QueuedConnection);
+                                          });
+            return report->ok();
+        },
+        &DeployController::onDeployed);
+}
+
+void DeployController::onDeployed()
+{
+    if (m_progress) {
+        m_progress->showResult(m_report);
+    }
+    emit statusChanged(DeployRunner::outcomeText(m_report.outcome));
+    const bool health = m_report.ok() && checksWanted();
+    if (health) {
+        m_checks->setProject(m_connection->project());
+        m_flowerPassword = m_connection->secrets().value(QStringLiteral("flower.password"));
+    }
+    m_connection.reset();
+    if (health) {
+        runChecks(CheckSuite::Kind::Health);
+        return;
+    }
+    setRunning(false);
+}
+
+void DeployController::showFailure()
+{
+    const HostKeyCheck key = m_connection->hostKey();
+    if (m_connection->failure() == DeployConnection::Failure::HostKeyChanged) {
+        const QString lines = [&key]() -> QString {
+            QStringList numbers;
+            for (int line : key.lines) {
+                numbers << QString::number(line);
+            }
+            return numbers.join(QStringLiteral(", "));
+        }();
+        MessageBox::warning(
+            m_window, tr("Host Key Changed"),
+            tr("The server %1 now presents a different host key than the one recorded in %2 (line %3). Someone "
+               "may be intercepting the connection (a man-in-the-middle attack), or the server was reinstalled or "
+               "its keys were regenerated. Nothing was sent to it.\n\nThe key offered now: %4 %5\n\nAsk the "
+               "server's administrator to run `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server itself "
+               "and compare. Only if they match, remove the old entry with `ssh-keygen -R '%1' -f %2` and deploy "
+               "again.")
+                .arg(key.hostName, key.knownHostsFile, lines, key.keyType, key.fingerprint));
+        emit statusChanged(tr("Deploy refused: the server's host key changed."));
+    } else {
+        MessageBox::warning(m_window, tr("Deploy"), m_connection->errorString());
+        emit statusChanged(tr("Deploy failed: %1").arg(m_connection->errorString()));
+    }
+    m_connection.reset();
+    setRunning(false);
+}
+
+} // namespace saltant

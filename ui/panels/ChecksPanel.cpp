@@ -1,0 +1,331 @@
+#include "panels/ChecksPanel.h"
+
+#include "common/FileDialog.h"
+#include "generate/SiteFacts.h"
+#include "net/CheckOverrides.h"
+#include "net/CheckRunner.h"
+#include "secrets/SecretStore.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace saltant {
+namespace {
+
+QIcon verdictIcon(CheckVerdict verdict, const QStyle* style)
+{
+    switch (verdict) {
+    case CheckVerdict::Pass:
+        return style->standardIcon(QStyle::SP_DialogApplyButton);
+    case CheckVerdict::Warn:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case CheckVerdict::Fail:
+        break;
+    }
+    return style->standardIcon(QStyle::SP_MessageBoxCritical);
+}
+
+QString verdictText(CheckVerdict verdict)
+{
+    switch (verdict) {
+    case CheckVerdict::Pass:
+        return ChecksPanel::tr("Passed");
+    case CheckVerdict::Warn:
+        return ChecksPanel::tr("Warning");
+    case CheckVerdict::Fail:
+        break;
+    }
+    return ChecksPanel::tr("Failed");
+}
+
+} // namespace
+
+ChecksPanel::ChecksPanel(QWidget* parent)
+    : QWidget(parent), m_project(Project::example()), m_runner(new CheckRunner(this)),
+      m_preflight(new QPushButton(tr("&Preflight"), this)), m_health(new QPushButton(tr("&Health"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_timeout(new QSpinBox(this)),
+      m_aroundDeploy(new QCheckBox(tr("Check before and after &deploying"), this)), m_resolve(new QLineEdit(this)),
+      m_ports(new QLineEdit(this)), m_caFile(new QLineEdit(this)), m_status(new QLabel(this)),
+      m_list(new QTreeWidget(this))
+{
+    m_preflight->setObjectName(QStringLiteral("preflightButton"));
+    m_preflight->setToolTip(tr("Before deploying: DNS of every server name and the ports 22, 80, 443 and AMQPS."));
+    m_health->setObjectName(QStringLiteral("healthButton"));
+    m_health->setToolTip(tr("After deploying: the site, its HTTPS redirect, /flower/, /rabbitmq/ and the "
+                            "certificates."));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_status->setObjectName(QStringLiteral("checksStatus"));
+    m_status->setWordWrap(true);
+    const QSettings settings;
+    m_timeout->setObjectName(QStringLiteral("checkTimeout"));
+    m_timeout->setRange(1, 300);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setValue(settings.value(QStringLiteral("checks/timeoutSeconds"), 10).toInt());
+    m_timeout->setToolTip(tr("Time limit of each check: resolving, connecting, the TLS handshake and the answer."));
+    m_timeout->setAccessibleName(tr("Time limit per check"));
+    auto* timeoutLabel = new QLabel(tr("&Time limit:"), this);
+    timeoutLabel->setBuddy(m_timeout);
+    m_aroundDeploy->setObjectName(QStringLiteral("checksAroundDeploy"));
+    m_aroundDeploy->setChecked(settings.value(QStringLiteral("checks/aroundDeploy"), true).toBool());
+    m_aroundDeploy->setToolTip(tr("Deploy runs the preflight checks first (and asks when one fails) and the health "
+                                  "checks after a successful deploy."));
+    m_list->setObjectName(QStringLiteral("checksList"));
+    m_list->setColumnCount(3);
+    m_list->setHeaderLabels({tr("Check"), tr("Result"), tr("What to do")});
+    m_list->setRootIsDecorated(false);
+    m_list->setWordWrap(true);
+    m_list->setUniformRowHeights(false);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->header()->setSectionResizeMode(CheckColumn, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(DetailColumn, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(RemedyColumn, QHeaderView::Stretch);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_preflight);
+    buttons->addWidget(m_health);
+    buttons->addWidget(m_cancel);
+    buttons->addSpacing(12);
+    buttons->addWidget(timeoutLabel);
+    buttons->addWidget(m_timeout);
+    buttons->addWidget(m_aroundDeploy);
+    buttons->addStretch(1);
+    // The CLI's --resolve, --port and --ca-file: a new server before DNS points to it, a tunnel, a private CA.
+    m_resolve->setObjectName(QStringLiteral("checkResolve"));
+    m_resolve->setPlaceholderText(tr("HOST=ADDRESS …"));
+    m_resolve->setToolTip(tr("Use ADDRESS for HOST instead of DNS, e.g. to check a new server before DNS points to "
+                             "it. Several: separate them with spaces."));
+    m_resolve->setAccessibleName(tr("Addresses instead of DNS"));
+    m_ports->setObjectName(QStringLiteral("checkPorts"));
+    m_ports->setPlaceholderText(tr("SERVER=LOCAL …"));
+    m_ports->setToolTip(tr("Contact port LOCAL instead of the server's port SERVER, e.g. 443=8443 through a "
+                           "tunnel."));
+    m_ports->setAccessibleName(tr("Ports instead of the server's"));
+    m_caFile->setObjectName(QStringLiteral("checkCaFile"));
+    m_caFile->setPlaceholderText(tr("PEM file"));
+    m_caFile->setToolTip(tr("Also trust the CA certificates in this PEM file (a private or test CA)."));
+    m_caFile->setAccessibleName(tr("Extra trusted CA file"));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName(QStringLiteral("checkCaFileBrowse"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = FileDialog::getOpenFileName(this, tr("CA certificates"), m_caFile->text(),
+                                                          tr("PEM certificates (*.pem *.crt);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_caFile->setText(file);
+        }
+    });
+    auto* overrides = new QHBoxLayout;
+    auto* resolveLabel = new QLabel(tr("&Resolve:"), this);
+    resolveLabel->setBuddy(m_resolve);
+    auto* portsLabel = new QLabel(tr("P&orts:"), this);
+    portsLabel->setBuddy(m_ports);
+    auto* caLabel = new QLabel(tr("C&A file:"), this);
+    caLabel->setBuddy(m_caFile);
+    overrides->addWidget(resolveLabel);
+    overrides->addWidget(m_resolve, 2);
+    overrides->addWidget(portsLabel);
+    overrides->addWidget(m_ports, 1);
+    overrides->addWidget(caLabel);
+    overrides->addWidget(m_caFile, 2);
+    overrides->addWidget(browse);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addLayout(overrides);
+    layout->addWidget(m_status);
+    layout->addWidget(m_list, 1);
+
+    connect(m_timeout, &QSpinBox::valueChanged, this,
+            [](int seconds) { QSettings().setValue(QStringLiteral("checks/timeoutSeconds"), seconds); });
+    connect(m_aroundDeploy, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("checks/aroundDeploy"), on); });
+
+    connect(m_preflight, &QPushButton::clicked, this, &ChecksPanel::runPreflight);
+    connect(m_health, &QPushButton::clicked, this, &ChecksPanel::runHealth);
+    connect(m_cancel, &QPushButton::clicked, this, &ChecksPanel::cancel);
+    connect(m_runner, &CheckRunner::started, this, [this](int count) { m_expected = count; });
+    connect(m_runner, &CheckRunner::resultReady, this, &ChecksPanel::addResult);
+    connect(m_runner, &CheckRunner::finished, this, &ChecksPanel::onFinished);
+    updateButtons();
+}
+
+void ChecksPanel::setOptions(const CheckOptions& options)
+{
+    m_options = options;
+    m_options.flowerPassword.clear();
+    // For this session only: the user's saved time limit changes when the user changes it.
+    const QSignalBlocker quiet(m_timeout);
+    m_timeout->setValue(qBound(1, options.timeoutMs / 1000, 300));
+}
+
+CheckOptions ChecksPanel::options() const
+{
+    CheckOptions options = m_options;
+    options.timeoutMs = m_timeout->value() * 1000;
+    return options;
+}
+
+bool ChecksPanel::readOverrides(CheckOptions* options, QString* error) const
+{
+    for (const QString& entry : CheckOverrides::entries(m_resolve->text())) {
+        if (!CheckOverrides::addResolve(entry, options, error)) {
+            *error = tr("Resolve %1: %2").arg(entry, *error);
+            return false;
+        }
+    }
+    for (const QString& entry : CheckOverrides::entries(m_ports->text())) {
+        if (!CheckOverrides::addPortMapping(entry, options, error)) {
+            *error = tr("Ports %1: %2").arg(entry, *error);
+            return false;
+        }
+    }
+    const QString caFile = m_caFile->text().trimmed();
+    if (!caFile.isEmpty() && !CheckOverrides::addCaFile(caFile, options, error)) {
+        *error = tr("CA file %1: %2").arg(caFile, *error);
+        return false;
+    }
+    return true;
+}
+
+bool ChecksPanel::checksAroundDeploy() const
+{
+    return m_aroundDeploy->isChecked();
+}
+
+bool ChecksPanel::isRunning() const
+{
+    return m_runner->isRunning() || m_flowerRead != 0;
+}
+
+QList<CheckResult> ChecksPanel::results() const
+{
+    return m_runner->results();
+}
+
+void ChecksPanel::runHealth()
+{
+    if (isRunning()) {
+        return;
+    }
+    if (!m_store || SiteFacts(m_project).flowerUrl().isEmpty()) {
+        run(CheckSuite::Kind::Health);
+        return;
+    }
+    m_status->setText(tr("Reading the Flower password from the keychain\u2026"));
+    connect(m_store, &SecretStore::finished, this, &ChecksPanel::onSecretRead, Qt::UniqueConnection);
+    m_flowerRead = m_store->read(QStringLiteral("flower.password"));
+    updateButtons();
+}
+
+void ChecksPanel::onSecretRead(const SecretResult& result)
+{
+    if (result.requestId != m_flowerRead) {
+        return;
+    }
+    m_flowerRead = 0;
+    run(CheckSuite::Kind::Health, result.ok ? result.value : QString());
+    if (!result.ok && result.errorKind != SecretErrorKind::NotFound) {
+        m_note = tr("The Flower login was not checked: %1").arg(result.errorMessage);
+    }
+}
+
+void ChecksPanel::run(CheckSuite::Kind kind, const QString& flowerPassword)
+{
+    if (m_runner->isRunning()) {
+        return;
+    }
+    m_list->clear();
+    m_note.clear();
+    if (kind == CheckSuite::Kind::Health && flowerPassword.isEmpty() && !SiteFacts(m_project).flowerUrl().isEmpty()) {
+        m_note = tr("The Flower login was not checked: no Flower password from the keychain.");
+    }
+    CheckOptions options = this->options();
+    QString error;
+    if (!readOverrides(&options, &error)) {
+        // Nothing runs with an override the admin did not mean; the run ends at once, as cancelled.
+        m_status->setText(error);
+        emit started();
+        emit finished(true, 0);
+        return;
+    }
+    options.flowerPassword = flowerPassword;
+    m_runner->setOptions(options);
+    m_runner->start(kind, m_project);
+    m_status->setText(tr("Checking\u2026"));
+    updateButtons();
+    emit started();
+}
+
+void ChecksPanel::cancel()
+{
+    if (m_flowerRead != 0) {
+        m_flowerRead = 0;
+        m_status->setText(tr("Cancelled."));
+        updateButtons();
+        emit finished(true, 0);
+        return;
+    }
+    m_runner->cancel();
+    updateButtons();
+}
+
+void ChecksPanel::addResult(const CheckResult& result)
+{
+    auto* item = new QTreeWidgetItem(m_list);
+    item->setIcon(CheckColumn, verdictIcon(result.verdict, style()));
+    item->setText(CheckColumn, result.title);
+    item->setToolTip(CheckColumn, verdictText(result.verdict) + QStringLiteral(" (") + result.id + QLatin1Char(')'));
+    item->setData(CheckColumn, Qt::UserRole, result.id);
+    item->setText(DetailColumn, result.detail);
+    item->setToolTip(DetailColumn, result.detail);
+    item->setText(RemedyColumn, result.remedy);
+    item->setToolTip(RemedyColumn, result.remedy);
+    m_status->setText(tr("Checking\u2026 %1 of %2").arg(m_list->topLevelItemCount()).arg(m_expected));
+}
+
+void ChecksPanel::onFinished(bool cancelled)
+{
+    int failures = 0;
+    int warnings = 0;
+    for (const CheckResult& result : m_runner->results()) {
+        failures += result.verdict == CheckVerdict::Fail ? 1 : 0;
+        warnings += result.verdict == CheckVerdict::Warn ? 1 : 0;
+    }
+    if (cancelled) {
+        m_status->setText(tr("Cancelled after %1 of %2 checks.").arg(m_list->topLevelItemCount()).arg(m_expected));
+    } else if (failures > 0) {
+        m_status->setText(tr("%1 of %2 checks failed.").arg(failures).arg(m_expected));
+    } else if (warnings > 0) {
+        m_status->setText(tr("All checks passed, %1 with a warning.").arg(warnings));
+    } else {
+        m_status->setText(tr("All %1 checks passed.").arg(m_expected));
+    }
+    if (!cancelled && !m_note.isEmpty()) {
+        m_status->setText(m_status->text() + QLatin1Char(' ') + m_note);
+    }
+    // The Flower password lives only as long as the run.
+    CheckOptions options = m_runner->options();
+    options.flowerPassword.clear();
+    m_runner->setOptions(options);
+    updateButtons();
+    emit finished(cancelled, failures);
+}
+
+void ChecksPanel::updateButtons()
+{
+    const bool running = isRunning();
+    m_preflight->setEnabled(!running);
+    m_health->setEnabled(!running);
+    m_cancel->setEnabled(running);
+}
+
+} // namespace saltant

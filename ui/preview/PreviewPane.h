@@ -1,0 +1,80 @@
+#pragma once
+
+#include "preview/LineNumberEditor.h"
+#include "generate/GeneratedFile.h"
+
+#include <QHash>
+#include <QList>
+#include <QWidget>
+
+class QLabel;
+class QToolButton;
+class QTreeWidget;
+
+namespace saltant {
+
+class FileHighlighter;
+
+// The live preview: the list of generated files (remote path, mode, owner:group, a lock for files holding secrets,
+// "preview only" for the deploy steps) and the selected file, highlighted for its format, secrets masked. Lines
+// that changed since the previous setFiles() flash briefly. While the project is invalid, the last good files stay
+// and a banner names the invalid settings.
+class PreviewPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PreviewPane(QWidget* parent = nullptr);
+
+    void setFiles(const QList<GeneratedFile>& files);
+    // The next setFiles() flashes nothing: another project was opened, nothing was edited.
+    void forgetPrevious();
+    // Empty: the preview is current. Otherwise the labels of the settings that keep it from being regenerated.
+    void setStale(const QStringList& invalidSettings);
+
+    QString currentFileId() const;
+    bool selectFile(const QString& id);
+    // The text shown for a file (secrets masked), as the editor shows it when selected.
+    QString displayedText(const QString& id) const { return m_display.value(id); }
+    LineNumberEditor* editor() const { return m_editor; }
+
+    // Offers "Reveal" on files holding secrets (only when a keychain is connected).
+    void setRevealAvailable(bool available);
+    bool isRevealing() const { return !m_revealedId.isEmpty(); }
+    // Shows content, with real secret values, in place of the masked file id until reveal is turned off or another
+    // file is selected. An empty id masks again.
+    void setRevealedContent(const QString& id, const QString& content);
+
+    // Replaces every <secret:NAME> placeholder by a mask; spans (when given) say where each one is.
+    static QString maskSecrets(const QString& content, QList<LineNumberEditor::Span>* spans);
+
+signals:
+    // The user asked to show the current file's secrets (on) or to mask them again (off).
+    void revealToggled(const QString& fileId, bool on);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuildList();
+    void showFile(const QString& id, bool flashChanges);
+    void updateRevealButton();
+
+    QLabel* m_banner;
+    QTreeWidget* m_list;
+    QLabel* m_header;
+    QToolButton* m_reveal;
+    bool m_revealAvailable = false;
+    QString m_revealedId;
+    QString m_revealedContent;
+    LineNumberEditor* m_editor;
+    FileHighlighter* m_highlighter = nullptr;
+    int m_highlightedFormat = -1;
+    QList<GeneratedFile> m_files;
+    QHash<QString, QString> m_display;
+    QHash<QString, QList<LineNumberEditor::Span>> m_spans;
+    QHash<QString, QStringList> m_previousLines;
+    QString m_shownId;
+};
+
+} // namespace saltant
