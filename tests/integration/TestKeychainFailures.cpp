@@ -40,7 +40,7 @@ void TestKeychainFailures::expectRefusedEverywhere(const KeyringPeer& peer, cons
                                                    const MessageCheck& check)
 {
     const QByteArray value = "NeverOnDisk7f3a9c";
-    const auto before = KeyringPeer::snapshot(peer.writableDirs());
+    const auto before = KeyringPeer::settledSnapshot(peer.writableDirs());
     const QList<QStringList> commands = {
         {QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("sudo.password")},
         {QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("ssh.passphrase")},

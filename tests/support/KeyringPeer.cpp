@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
@@ -252,6 +253,22 @@ QMap<QString, QString> KeyringPeer::snapshot(const QStringList& roots)
         }
     }
     return entries;
+}
+
+QMap<QString, QString> KeyringPeer::settledSnapshot(const QStringList& roots, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QMap<QString, QString> previous = snapshot(roots);
+    while (timer.elapsed() < timeoutMs) {
+        QThread::msleep(300);
+        QMap<QString, QString> current = snapshot(roots);
+        if (current == previous) {
+            return current;
+        }
+        previous = std::move(current);
+    }
+    return previous;
 }
 
 QStringList KeyringPeer::differences(const QMap<QString, QString>& before, const QMap<QString, QString>& after)

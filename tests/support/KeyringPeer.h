@@ -77,7 +77,10 @@ public:
 #endif
 
     // How long run() and cli() wait for a program (default 120 s; a first deploy to a real server takes longer).
-    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    void setTimeout(int milliseconds)
+    {
+        m_timeoutMs = milliseconds;
+    }
 
     // Locks the login keyring through the Secret Service's own Lock() call.
     bool lockKeyring(QString* error) const;
@@ -89,6 +92,9 @@ public:
     // Every regular file below roots (what could hold a value) with its size, mode and modification time: compare
     // two snapshots to prove nothing was written.
     static QMap<QString, QString> snapshot(const QStringList& roots);
+    // snapshot() once the files stopped changing (two equal snapshots 300 ms apart, within timeoutMs): a daemon
+    // started just before (gnome-keyring writes its keyrings shortly after start) is not mistaken for our writes.
+    static QMap<QString, QString> settledSnapshot(const QStringList& roots, int timeoutMs = 10000);
     // The differences between two snapshots, one line each ("+ path", "- path", "~ path").
     static QStringList differences(const QMap<QString, QString>& before, const QMap<QString, QString>& after);
 
