@@ -21,6 +21,8 @@ PACKAGES=(
     desktop-file-utils appstream
     # benchmarks (bench/run.sh; ctest keeps them working): the Ansible contender, peak RSS
     ansible-core time
+    # fuzzing the parsers of foreign input (scripts/fuzz.sh, ctest -L fuzz): clang with libFuzzer and sanitizers
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()

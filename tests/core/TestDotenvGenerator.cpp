@@ -1,4 +1,4 @@
-#include "DotenvReader.h"
+#include "parse/DotenvParser.h"
 #include "GoldenFiles.h"
 #include "generate/SiteFacts.h"
 
@@ -170,7 +170,7 @@ void TestDotenvGenerator::reader_matchesDjangoDotenv()
     QFETCH(QString, content);
     QFETCH(QStringList, expected);
     QFETCH(int, rejected);
-    const DotenvReader::Result result = DotenvReader::parse(
+    const DotenvParser::Result result = DotenvParser::parse(
         content, {{QStringLiteral("HOME"), QStringLiteral("/home/u")}, {QStringLiteral("X"), QStringLiteral("ex")}});
     QHash<QString, QString> want;
     for (qsizetype i = 0; i + 1 < expected.size(); i += 2) {
@@ -202,7 +202,7 @@ void TestDotenvGenerator::dotenv_definesEverySaltantVariableExactlyOnce()
     QVERIFY(env.holdsSecrets);
     QCOMPARE(env.remotePath, project.text(QStringLiteral("django.projectDir")) + QStringLiteral("/.env"));
 
-    const DotenvReader::Result result = DotenvReader::parse(env.content, Environment);
+    const DotenvParser::Result result = DotenvParser::parse(env.content, Environment);
     QCOMPARE(result.rejectedLines, QStringList());
     for (const QString& name : SaltantVariables) {
         QVERIFY2(result.keys.count(name) == 1, qPrintable(name));
@@ -218,7 +218,7 @@ void TestDotenvGenerator::flags_areExactlyTrueOrFalse()
     QString error;
     QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("dotenv"), &env, &error), qPrintable(error));
-    const QHash<QString, QString> v = DotenvReader::parse(env.content, Environment).values;
+    const QHash<QString, QString> v = DotenvParser::parse(env.content, Environment).values;
     QCOMPARE(v.value(QStringLiteral("DEBUG")), pythonBool(project.flag(QStringLiteral("django.debug"))));
     QCOMPARE(v.value(QStringLiteral("IM_A_CELERY_WORKER")),
              pythonBool(project.flag(QStringLiteral("celery.imACeleryWorker"))));
@@ -244,7 +244,7 @@ void TestDotenvGenerator::allowedHosts_splitLikeSaltantDoes()
     QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("dotenv"), &env, &error), qPrintable(error));
     // settings.py: ALLOWED_HOSTS = os.environ['ALLOWED_HOSTS'].replace("'", "").split(',')
-    QString hosts = DotenvReader::parse(env.content, Environment).values.value(QStringLiteral("ALLOWED_HOSTS"));
+    QString hosts = DotenvParser::parse(env.content, Environment).values.value(QStringLiteral("ALLOWED_HOSTS"));
     hosts.remove(QLatin1Char('\''));
     QStringList expected{project.text(QStringLiteral("server.domain"))};
     if (project.flag(QStringLiteral("server.wwwAlias"))) {
@@ -262,7 +262,7 @@ void TestDotenvGenerator::settings_readBackAsTheModelsValues()
     QString error;
     QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("dotenv"), &env, &error), qPrintable(error));
-    const QHash<QString, QString> v = DotenvReader::parse(env.content, Environment).values;
+    const QHash<QString, QString> v = DotenvParser::parse(env.content, Environment).values;
     const QList<QPair<const char*, const char*>> texts = {
         {"WORKER_LOGS_DIRECTORY", "worker.logsDirectory"},
         {"WORKER_RESULTS_DIRECTORY", "worker.resultsDirectory"},
@@ -360,7 +360,7 @@ void TestDotenvGenerator::hostileValues_readBackExactly()
         content = file.id == QLatin1String("dotenv") ? file.content : content;
     }
 
-    const DotenvReader::Result parsed = DotenvReader::parse(content, Environment);
+    const DotenvParser::Result parsed = DotenvParser::parse(content, Environment);
     QCOMPARE(parsed.rejectedLines, QStringList());
     QCOMPARE(parsed.keys.size(), SaltantVariables.size());
     QCOMPARE(parsed.values.value(QStringLiteral("PROJECT_NAME")), value);

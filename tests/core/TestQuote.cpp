@@ -1,4 +1,4 @@
-#include "DotenvReader.h"
+#include "parse/DotenvParser.h"
 #include "generate/Quote.h"
 
 #include <QFile>
@@ -167,7 +167,7 @@ void TestQuote::dotenv_roundTripsThroughDjangoDotenv()
 {
     QFETCH(QString, value);
     const QString line = QStringLiteral("V=") + Quote::dotenv(value) + QLatin1Char('\n');
-    const DotenvReader::Result result = DotenvReader::parse(
+    const DotenvParser::Result result = DotenvParser::parse(
         line, {{QStringLiteral("HOME"), QStringLiteral("/root")}, {QStringLiteral("X"), QStringLiteral("x")}});
     QCOMPARE(result.keys, QStringList{QStringLiteral("V")});
     QCOMPARE(result.values.value(QStringLiteral("V")), value);
@@ -195,7 +195,7 @@ void TestQuote::lineBreaks_neverLeaveOneLine()
                                    Quote::envFile(value),      Quote::systemdArgument(value),
                                    Quote::erlangString(value), Quote::rsyslogString(value)};
     for (const QString& q : quoted) {
-        QCOMPARE(DotenvReader::pythonSplitLines(q).size(), 1);
+        QCOMPARE(DotenvParser::pythonSplitLines(q).size(), 1);
         QVERIFY2(!hasLineBreak(q) && !q.contains(QChar(0)), qPrintable(q));
         QVERIFY(q.contains(QChar(0xfffd)));
     }

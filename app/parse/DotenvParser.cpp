@@ -1,9 +1,13 @@
-#include "DotenvReader.h"
+#include "parse/DotenvParser.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace saltant {
 namespace {
+
+// Characters str.replace may scan for one line's $VAR expansions before the line is refused.
+constexpr qsizetype WorkBudget = 64 * 1024 * 1024;
 
 // Python's str.isspace() set, which its Unicode regex \s also uses.
 const char16_t PythonSpaceClass[] = u"[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\x{1680}\\x{2000}-\\x{200a}"
@@ -64,14 +68,14 @@ QString unescapeDoubleQuoted(const QString& value)
 
 } // namespace
 
-bool DotenvReader::isPythonSpace(QChar c)
+bool DotenvParser::isPythonSpace(QChar c)
 {
     const char16_t u = c.unicode();
     return (u >= 0x09 && u <= 0x0d) || (u >= 0x1c && u <= 0x20) || u == 0x85 || u == 0xa0 || u == 0x1680 ||
            (u >= 0x2000 && u <= 0x200a) || u == 0x2028 || u == 0x2029 || u == 0x202f || u == 0x205f || u == 0x3000;
 }
 
-QStringList DotenvReader::pythonSplitLines(const QString& text)
+QStringList DotenvParser::pythonSplitLines(const QString& text)
 {
     QStringList lines;
     qsizetype start = 0;
@@ -91,7 +95,7 @@ QStringList DotenvReader::pythonSplitLines(const QString& text)
     return lines;
 }
 
-QString DotenvReader::pythonStrip(const QString& text)
+QString DotenvParser::pythonStrip(const QString& text)
 {
     qsizetype begin = 0;
     qsizetype end = text.size();
@@ -104,14 +108,20 @@ QString DotenvReader::pythonStrip(const QString& text)
     return text.mid(begin, end - begin);
 }
 
-DotenvReader::Result DotenvReader::parse(const QString& content, const QHash<QString, QString>& environment)
+DotenvParser::Result DotenvParser::parse(const QString& content, const QHash<QString, QString>& environment)
 {
     Result result;
+    if (!checkInputSize(content, &result.error)) {
+        return result;
+    }
+    int lineNumber = 0;
     for (const QString& line : pythonSplitLines(content)) {
+        ++lineNumber;
         const QRegularExpressionMatch m1 = lineExpression().match(line);
         if (!m1.hasMatch()) {
             if (!blankOrCommentExpression().match(line).hasMatch()) {
                 result.rejectedLines << line;
+                result.rejectedLineNumbers << lineNumber;
             }
             continue;
         }
@@ -136,6 +146,9 @@ DotenvReader::Result DotenvReader::parse(const QString& content, const QHash<QSt
                 const QRegularExpressionMatch m = it.next();
                 found.append({m.captured(1), m.captured(2), m.captured(3), m.captured(4)});
             }
+            // str.replace scans the whole value each time: bound the total work so a hostile line (a million
+            // references, or a value that contains its own reference) fails clearly instead of hanging.
+            qsizetype work = 0;
             for (const QStringList& parts : found) {
                 QString replacement;
                 if (parts.at(0) == QLatin1String("\\")) {
@@ -146,10 +159,23 @@ DotenvReader::Result DotenvReader::parse(const QString& content, const QHash<QSt
                     replacement = environment.value(parts.at(3));
                 }
                 value.replace(parts.at(0) + parts.at(1) + parts.at(2), replacement);
+                work += value.size();
+                if (value.size() > ParseLimits::MaxValueChars || work > WorkBudget) {
+                    result.error.line = lineNumber;
+                    result.error.message =
+                        QCoreApplication::translate("saltant::DotenvParser",
+                                                    "The value of %1 grows beyond what a .env value may be by $VAR "
+                                                    "expansion (%2 characters). Remove the self-reference or the "
+                                                    "repeated references from the .env file.")
+                            .arg(key)
+                            .arg(value.size());
+                    return result;
+                }
             }
         }
         result.values.insert(key, value);
         result.keys << key;
+        result.keyLines << lineNumber;
     }
     return result;
 }
