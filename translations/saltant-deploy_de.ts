@@ -283,18 +283,6 @@ Optionen: --help, --version, --lang CODE
         <translation>Das Bereitstellungsprotokoll %1 kann nicht geschrieben werden: %2.</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2.</source>
-        <translation>%1 kann nicht geschrieben werden: %2.</translation>
-    </message>
-    <message>
-        <source>Cannot set the mode of %1: %2.</source>
-        <translation>Der Modus von %1 kann nicht gesetzt werden: %2.</translation>
-    </message>
-    <message>
-        <source>The command did not finish: %1.</source>
-        <translation>Der Befehl wurde nicht beendet: %1.</translation>
-    </message>
-    <message>
         <source>The server&apos;s answer to the state query was incomplete or unreadable (a file could not be read, or the connection was cut).</source>
         <translation>Die Antwort des Servers auf die Zustandsabfrage war unvollständig oder unlesbar (eine Datei konnte nicht gelesen werden oder die Verbindung brach ab).</translation>
     </message>
@@ -332,6 +320,105 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>Reload and restart services</source>
         <translation>Dienste neu laden und neu starten</translation>
+    </message>
+</context>
+<context>
+    <name>ErlangTermParser</name>
+    <message>
+        <source>Expected &quot;.&quot; after the term.</source>
+        <translation>Nach dem Term wird &quot;.&quot; erwartet.</translation>
+    </message>
+    <message>
+        <source>Expected a space or the end of the file after &quot;.&quot;.</source>
+        <translation>Nach &quot;.&quot; wird ein Leerzeichen oder das Dateiende erwartet.</translation>
+    </message>
+    <message>
+        <source>Expected &quot;%1&quot;.</source>
+        <translation>&quot;%1&quot; erwartet.</translation>
+    </message>
+    <message>
+        <source>The file ends inside an escape.</source>
+        <translation>Die Datei endet mitten in einer Escape-Sequenz.</translation>
+    </message>
+    <message>
+        <source>A \x escape is too long.</source>
+        <translation>Eine \x-Escape-Sequenz ist zu lang.</translation>
+    </message>
+    <message>
+        <source>A \x escape is not complete.</source>
+        <translation>Eine \x-Escape-Sequenz ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>An escape names no character.</source>
+        <translation>Eine Escape-Sequenz bezeichnet kein Zeichen.</translation>
+    </message>
+    <message>
+        <source>A quoted text is not closed.</source>
+        <translation>Ein Text in Anführungszeichen wird nicht geschlossen.</translation>
+    </message>
+    <message>
+        <source>A number has more than 4096 digits.</source>
+        <translation>Eine Zahl hat mehr als 4096 Ziffern.</translation>
+    </message>
+    <message>
+        <source>Expected a number.</source>
+        <translation>Zahl erwartet.</translation>
+    </message>
+    <message>
+        <source>A number base must be between 2 and 36.</source>
+        <translation>Die Basis einer Zahl muss zwischen 2 und 36 liegen.</translation>
+    </message>
+    <message>
+        <source>Expected digits of base %1.</source>
+        <translation>Ziffern zur Basis %1 erwartet.</translation>
+    </message>
+    <message>
+        <source>Expected the exponent of a float.</source>
+        <translation>Der Exponent einer Gleitkommazahl wird erwartet.</translation>
+    </message>
+    <message>
+        <source>A byte in a binary must be between 0 and 255.</source>
+        <translation>Ein Byte in einem Binary muss zwischen 0 und 255 liegen.</translation>
+    </message>
+    <message>
+        <source>A binary may hold only strings and bytes here.</source>
+        <translation>Ein Binary darf hier nur Zeichenketten und Bytes enthalten.</translation>
+    </message>
+    <message>
+        <source>Expected &quot;,&quot; or &quot;&gt;&gt;&quot; in a binary.</source>
+        <translation>In einem Binary wird &quot;,&quot; oder &quot;&gt;&gt;&quot; erwartet.</translation>
+    </message>
+    <message>
+        <source>Records are not terms; expected &quot;#{&quot; for a map.</source>
+        <translation>Records sind keine Terme; für eine Map wird &quot;#{&quot; erwartet.</translation>
+    </message>
+    <message>
+        <source>Expected &quot;=&gt;&quot; in a map.</source>
+        <translation>In einer Map wird &quot;=&gt;&quot; erwartet.</translation>
+    </message>
+    <message>
+        <source>Terms are nested more than %1 deep; configuration files are not.</source>
+        <translation>Terme sind tiefer als %1 Ebenen verschachtelt; Konfigurationsdateien sind das nicht.</translation>
+    </message>
+    <message>
+        <source>The file ends where a term was expected.</source>
+        <translation>Die Datei endet, wo ein Term erwartet wurde.</translation>
+    </message>
+    <message>
+        <source>The file ends inside a character literal.</source>
+        <translation>Die Datei endet mitten in einem Zeichenliteral.</translation>
+    </message>
+    <message>
+        <source>Expected a number after &quot;%1&quot;.</source>
+        <translation>Nach &quot;%1&quot; wird eine Zahl erwartet.</translation>
+    </message>
+    <message>
+        <source>A variable is not a term; quote it (&apos;%1&apos;) if it is an atom.</source>
+        <translation>Eine Variable ist kein Term; setzen Sie sie in Anführungszeichen (&apos;%1&apos;), wenn sie ein Atom ist.</translation>
+    </message>
+    <message>
+        <source>Unexpected &quot;%1&quot; where a term was expected.</source>
+        <translation>Unerwartetes &quot;%1&quot;, wo ein Term erwartet wurde.</translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1636,56 @@ Optionen: --help, --version, --lang CODE
     </message>
 </context>
 <context>
+    <name>NginxConfigParser</name>
+    <message>
+        <source>unexpected end of file, expecting &quot;;&quot; or &quot;}&quot;</source>
+        <translation>unerwartetes Dateiende, &quot;;&quot; oder &quot;}&quot; erwartet</translation>
+    </message>
+    <message>
+        <source>unexpected &quot;%1&quot;</source>
+        <translation>unerwartetes &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>unexpected &quot;}&quot;</source>
+        <translation>unerwartetes &quot;}&quot;</translation>
+    </message>
+    <message>
+        <source>unexpected end of file, expecting &quot;}&quot;</source>
+        <translation>unerwartetes Dateiende, &quot;}&quot; erwartet</translation>
+    </message>
+    <message>
+        <source>Blocks are nested more than %1 deep; nginx configurations are not. Is it the right file?</source>
+        <translation>Blöcke sind tiefer als %1 Ebenen verschachtelt; nginx-Konfigurationen sind das nicht. Ist es die richtige Datei?</translation>
+    </message>
+    <message>
+        <source>invalid number of arguments in &quot;include&quot; directive</source>
+        <translation>falsche Anzahl von Argumenten in der &quot;include&quot;-Direktive</translation>
+    </message>
+    <message>
+        <source>Includes are nested more than %1 files deep.</source>
+        <translation>Includes sind tiefer als %1 Dateien verschachtelt.</translation>
+    </message>
+    <message>
+        <source>%1 includes itself (through %2).</source>
+        <translation>%1 bindet sich selbst ein (über %2).</translation>
+    </message>
+</context>
+<context>
+    <name>RabbitConfParser</name>
+    <message>
+        <source>Expected a setting name (letters, digits, &quot;_&quot;, &quot;-&quot; and dots); RabbitMQ refuses the file at this line.</source>
+        <translation>Ein Einstellungsname wird erwartet (Buchstaben, Ziffern, &quot;_&quot;, &quot;-&quot; und Punkte); RabbitMQ lehnt die Datei an dieser Zeile ab.</translation>
+    </message>
+    <message>
+        <source>Expected &quot;=&quot; after %1; RabbitMQ refuses the file at this line.</source>
+        <translation>Nach %1 wird &quot;=&quot; erwartet; RabbitMQ lehnt die Datei an dieser Zeile ab.</translation>
+    </message>
+    <message>
+        <source>%1 has no value; RabbitMQ refuses the file at this line.</source>
+        <translation>%1 hat keinen Wert; RabbitMQ lehnt die Datei an dieser Zeile ab.</translation>
+    </message>
+</context>
+<context>
     <name>Renderer</name>
     <message>
         <source>: must be one line without control characters.</source>
@@ -1729,6 +1866,45 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>Change %1</source>
         <translation>%1 ändern</translation>
+    </message>
+</context>
+<context>
+    <name>SystemdUnitParser</name>
+    <message>
+        <source>Invalid section header; systemd ignores this line.</source>
+        <translation>Ungültige Abschnittsüberschrift; systemd ignoriert diese Zeile.</translation>
+    </message>
+    <message>
+        <source>Assignment outside of a section; systemd ignores it.</source>
+        <translation>Zuweisung außerhalb eines Abschnitts; systemd ignoriert sie.</translation>
+    </message>
+    <message>
+        <source>Missing &quot;=&quot;; systemd ignores this line.</source>
+        <translation>&quot;=&quot; fehlt; systemd ignoriert diese Zeile.</translation>
+    </message>
+    <message>
+        <source>Unknown or incomplete escape after a backslash.</source>
+        <translation>Unbekannte oder unvollständige Escape-Sequenz nach einem Backslash.</translation>
+    </message>
+    <message>
+        <source>A quote is not closed.</source>
+        <translation>Ein Anführungszeichen wird nicht geschlossen.</translation>
+    </message>
+    <message>
+        <source>Several commands separated by &quot;;&quot; on one line are not supported here.</source>
+        <translation>Mehrere durch &quot;;&quot; getrennte Befehle in einer Zeile werden hier nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>The command line is empty.</source>
+        <translation>Die Befehlszeile ist leer.</translation>
+    </message>
+    <message>
+        <source>A lone &quot;%&quot; ends the value; write &quot;%%&quot; for a percent sign.</source>
+        <translation>Ein einzelnes &quot;%&quot; beendet den Wert; schreiben Sie &quot;%%&quot; für ein Prozentzeichen.</translation>
+    </message>
+    <message>
+        <source>The specifier &quot;%%1&quot; is not known here.</source>
+        <translation>Der Platzhalter &quot;%%1&quot; ist hier nicht bekannt.</translation>
     </message>
 </context>
 <context>
@@ -2625,6 +2801,13 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::DotenvParser</name>
+    <message>
+        <source>The value of %1 grows beyond what a .env value may be by $VAR expansion (%2 characters). Remove the self-reference or the repeated references from the .env file.</source>
+        <translation>Der Wert von %1 wächst durch $VAR-Ersetzung über das hinaus, was ein .env-Wert sein darf (%2 Zeichen). Entfernen Sie den Selbstbezug oder die wiederholten Bezüge aus der .env-Datei.</translation>
+    </message>
+</context>
+<context>
     <name>saltant::FieldEditor</name>
     <message>
         <source>0.9.5 or newer</source>
@@ -3195,6 +3378,13 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Deploy</source>
         <translation>Bereitstellen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ParseError</name>
+    <message>
+        <source>The file has %1 characters, more than the %2 a configuration file may have here. Is it the right file?</source>
+        <translation>Die Datei hat %1 Zeichen, mehr als die %2, die eine Konfigurationsdatei hier haben darf. Ist es die richtige Datei?</translation>
     </message>
 </context>
 <context>
@@ -4210,6 +4400,13 @@ Unterschiede:
     <message>
         <source>The step ended without reporting its exit status.</source>
         <translation>Der Schritt endete, ohne seinen Exit-Status zu melden.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::UwsgiIniParser</name>
+    <message>
+        <source>The line contains a NUL character; uWSGI ignores the rest of the line. Is it a uWSGI configuration file?</source>
+        <translation>Die Zeile enthält ein NUL-Zeichen; uWSGI ignoriert den Rest der Zeile. Ist es eine uWSGI-Konfigurationsdatei?</translation>
     </message>
 </context>
 <context>
