@@ -355,7 +355,7 @@ void TestHostileValues::quoteNginx_keepsAnyValueOneLiteralArgument()
     for (const QString& value : values) {
         const QString site = shape.arg(Quote::nginx(value));
         QString error;
-        const QList<NginxDirective> directives = NginxPeer::parse(site, &error);
+        const QList<NginxFlatDirective> directives = NginxPeer::parse(site, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error + site));
         QCOMPARE(NginxPeer::skeleton(site), expected);
         const QString root = directives.at(4).args.first();

@@ -24,9 +24,9 @@ QString fileOf(const RenderResult& result, const char* id)
 }
 
 // The directives directly inside the block that opens at index `open` of `all`.
-QList<NginxDirective> childrenOf(const QList<NginxDirective>& all, int open)
+QList<NginxFlatDirective> childrenOf(const QList<NginxFlatDirective>& all, int open)
 {
-    QList<NginxDirective> out;
+    QList<NginxFlatDirective> out;
     const int depth = all.at(open).depth + 1;
     for (int i = open + 1; i < all.size() && all.at(i).depth >= depth; ++i) {
         if (all.at(i).depth == depth && all.at(i).name != QLatin1String("}")) {
@@ -37,17 +37,17 @@ QList<NginxDirective> childrenOf(const QList<NginxDirective>& all, int open)
 }
 
 // "name arg arg" of every directive of a block, one entry each.
-QStringList flattened(const QList<NginxDirective>& directives)
+QStringList flattened(const QList<NginxFlatDirective>& directives)
 {
     QStringList out;
-    for (const NginxDirective& d : directives) {
+    for (const NginxFlatDirective& d : directives) {
         out << (QStringList{d.name} + d.args).join(QLatin1Char(' '));
     }
     return out;
 }
 
 // The blocks named `name` in `all`, as indexes of their opening directive.
-QList<int> blocksNamed(const QList<NginxDirective>& all, const char* name, int depth)
+QList<int> blocksNamed(const QList<NginxFlatDirective>& all, const char* name, int depth)
 {
     QList<int> out;
     for (int i = 0; i < all.size(); ++i) {
@@ -59,7 +59,7 @@ QList<int> blocksNamed(const QList<NginxDirective>& all, const char* name, int d
 }
 
 // The block of `server` whose location arguments are `where` ("/static/", "= /flower"), or -1.
-int locationIn(const QList<NginxDirective>& all, int server, const QString& where)
+int locationIn(const QList<NginxFlatDirective>& all, int server, const QString& where)
 {
     const int depth = all.at(server).depth + 1;
     for (int i = server + 1; i < all.size() && all.at(i).depth >= depth; ++i) {
@@ -162,7 +162,7 @@ void TestNginxSite::site_passesNginxT_andHasExpectedStructure()
     QVERIFY(rendered.ok());
     const QString site = fileOf(rendered, "nginx-site");
     QString error;
-    const QList<NginxDirective> all = NginxPeer::parse(site, &error);
+    const QList<NginxFlatDirective> all = NginxPeer::parse(site, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
     QStringList found;
@@ -171,7 +171,7 @@ void TestNginxSite::site_passesNginxT_andHasExpectedStructure()
         if (s > 0) {
             found << QStringLiteral("|");
         }
-        for (const NginxDirective& d : childrenOf(all, servers.at(s))) {
+        for (const NginxFlatDirective& d : childrenOf(all, servers.at(s))) {
             if (d.name == QLatin1String("location")) {
                 found << d.args.join(QLatin1Char(' '));
             }
@@ -228,7 +228,7 @@ void TestNginxSite::site_keepsUpstreamStaticAndProxiesConsistent()
     const RenderResult rendered = Renderer::render(p);
     QVERIFY(rendered.ok());
     const QString site = fileOf(rendered, "nginx-site");
-    const QList<NginxDirective> all = NginxPeer::parse(site);
+    const QList<NginxFlatDirective> all = NginxPeer::parse(site);
     const int app = blocksNamed(all, "server", 0).last();
 
     // The upstream is the socket the vassal listens on, and location / passes to that upstream.

@@ -2,6 +2,7 @@
 
 #include "generate/Renderer.h"
 #include "generate/SiteFacts.h"
+#include "parse/NginxConfigParser.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,37 +13,6 @@ namespace saltant {
 namespace {
 
 constexpr int ProcessTimeoutMs = 120000; // a hang guard only; nginx -t normally takes milliseconds
-
-bool isNginxSpace(QChar c)
-{
-    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\r') || c == QLatin1Char('\n');
-}
-
-// nginx's unescaping of a token (ngx_conf_read_token): \" \' \\ become the character, \t \r \n control
-// characters; any other backslash is kept as it is.
-QString unescaped(const QString& raw)
-{
-    QString out;
-    for (int i = 0; i < raw.size(); ++i) {
-        if (raw.at(i) == QLatin1Char('\\') && i + 1 < raw.size()) {
-            const QChar next = raw.at(i + 1);
-            if (next == QLatin1Char('"') || next == QLatin1Char('\'') || next == QLatin1Char('\\')) {
-                out += next;
-                ++i;
-                continue;
-            }
-            if (next == QLatin1Char('t') || next == QLatin1Char('r') || next == QLatin1Char('n')) {
-                out += next == QLatin1Char('t')   ? QLatin1Char('\t')
-                       : next == QLatin1Char('r') ? QLatin1Char('\r')
-                                                  : QLatin1Char('\n');
-                ++i;
-                continue;
-            }
-        }
-        out += raw.at(i);
-    }
-    return out;
-}
 
 QString quoted(const QString& path)
 {
@@ -253,109 +223,39 @@ NginxTestResult NginxPeer::testProject(const Project& project)
     return failure(QStringLiteral("the project renders no nginx site"));
 }
 
-QList<NginxDirective> NginxPeer::parse(const QString& content, QString* error)
+namespace {
+
+void flatten(const QList<NginxDirective>& directives, int depth, QList<NginxFlatDirective>* out)
 {
-    QList<NginxDirective> out;
-    NginxDirective current;
-    bool inDirective = false;
-    int depth = 0;
-    int line = 1;
-    const int n = content.size();
-    int i = 0;
-    const auto fail = [&](const char* why) {
+    for (const NginxDirective& d : directives) {
+        out->append({depth, d.line, d.name, d.args, d.hasBlock});
+        if (d.hasBlock) {
+            flatten(d.block, depth + 1, out);
+            out->append({depth, 0, QStringLiteral("}"), {}, false});
+        }
+    }
+}
+
+} // namespace
+
+QList<NginxFlatDirective> NginxPeer::parse(const QString& content, QString* error)
+{
+    const NginxConfigParser::Result result = NginxConfigParser::parse(content);
+    if (!result.error.isNull()) {
         if (error) {
-            *error = QStringLiteral("line %1: %2").arg(line).arg(QLatin1String(why));
+            *error = QStringLiteral("line %1: %2").arg(result.error.line).arg(result.error.message);
         }
-        return QList<NginxDirective>();
-    };
-    while (i < n) {
-        const QChar ch = content.at(i);
-        if (isNginxSpace(ch)) {
-            line += ch == QLatin1Char('\n') ? 1 : 0;
-            ++i;
-        } else if (ch == QLatin1Char('#')) {
-            while (i < n && content.at(i) != QLatin1Char('\n')) {
-                ++i;
-            }
-        } else if (ch == QLatin1Char(';') || ch == QLatin1Char('{')) {
-            if (!inDirective) {
-                return fail("unexpected ; or {");
-            }
-            current.block = ch == QLatin1Char('{');
-            out.append(current);
-            depth += current.block ? 1 : 0;
-            inDirective = false;
-            ++i;
-        } else if (ch == QLatin1Char('}')) {
-            if (inDirective || depth == 0) {
-                return fail("unexpected }");
-            }
-            --depth;
-            out.append({depth, line, QStringLiteral("}"), {}, false});
-            ++i;
-        } else {
-            const int tokenLine = line;
-            QString raw;
-            if (ch == QLatin1Char('"') || ch == QLatin1Char('\'')) {
-                bool closed = false;
-                for (++i; i < n; ++i) {
-                    const QChar c = content.at(i);
-                    line += c == QLatin1Char('\n') ? 1 : 0;
-                    if (c == QLatin1Char('\\') && i + 1 < n) {
-                        raw += c;
-                        raw += content.at(++i);
-                        line += content.at(i) == QLatin1Char('\n') ? 1 : 0;
-                    } else if (c == ch) {
-                        closed = true;
-                        ++i;
-                        break;
-                    } else {
-                        raw += c;
-                    }
-                }
-                if (!closed) {
-                    return fail("unterminated quoted string");
-                }
-                if (i < n && !isNginxSpace(content.at(i)) && content.at(i) != QLatin1Char(';') &&
-                    content.at(i) != QLatin1Char('{')) {
-                    return fail("unexpected character after a quoted string");
-                }
-            } else {
-                for (; i < n; ++i) {
-                    const QChar c = content.at(i);
-                    if (c == QLatin1Char('\\') && i + 1 < n) {
-                        raw += c;
-                        raw += content.at(++i);
-                        continue;
-                    }
-                    const bool variableBrace = c == QLatin1Char('{') && raw.endsWith(QLatin1Char('$'));
-                    if (isNginxSpace(c) || c == QLatin1Char(';') || (c == QLatin1Char('{') && !variableBrace)) {
-                        break;
-                    }
-                    raw += c;
-                }
-            }
-            if (inDirective) {
-                current.args << unescaped(raw);
-            } else {
-                current = {depth, tokenLine, unescaped(raw), {}, false};
-                inDirective = true;
-            }
-        }
+        return {};
     }
-    if (inDirective) {
-        return fail("directive not ended by ; or {");
-    }
-    if (depth != 0) {
-        return fail("block not closed");
-    }
+    QList<NginxFlatDirective> out;
+    flatten(result.directives, 0, &out);
     return out;
 }
 
 QStringList NginxPeer::skeleton(const QString& content, QString* error)
 {
     QString parseError;
-    const QList<NginxDirective> directives = parse(content, &parseError);
+    const QList<NginxFlatDirective> directives = parse(content, &parseError);
     if (!parseError.isEmpty()) {
         if (error) {
             *error = parseError;
@@ -363,7 +263,7 @@ QStringList NginxPeer::skeleton(const QString& content, QString* error)
         return {};
     }
     QStringList out;
-    for (const NginxDirective& d : directives) {
+    for (const NginxFlatDirective& d : directives) {
         const QString indent(d.depth * 2, QLatin1Char(' '));
         if (d.name == QLatin1String("}")) {
             out << indent + d.name;

@@ -16,8 +16,9 @@ struct NginxTestResult
     bool ok() const { return exitCode == 0; }
 };
 
-// One directive of an nginx file as nginx's own tokenizer reads it: name, unquoted arguments, nesting depth.
-struct NginxDirective
+// One directive of an nginx file as NginxConfigParser (nginx's own tokenizer rules) reads it, flattened: name,
+// unquoted arguments, nesting depth; each block's end is an entry named "}".
+struct NginxFlatDirective
 {
     int depth = 0;
     int line = 0; // 1-based line of the directive's name
@@ -54,8 +55,8 @@ public:
     QString dir() const { return m_dir; }
     QString sitePath() const;
 
-    // Parses an nginx file the way nginx tokenizes it; an unbalanced or unterminated file gives an error.
-    static QList<NginxDirective> parse(const QString& content, QString* error = nullptr);
+    // Parses an nginx file with the product's NginxConfigParser; an unbalanced or unterminated file gives an error.
+    static QList<NginxFlatDirective> parse(const QString& content, QString* error = nullptr);
     // The shape of a file without its values: one entry per directive ("  proxy_pass/1;") and per block end.
     static QStringList skeleton(const QString& content, QString* error = nullptr);
 
