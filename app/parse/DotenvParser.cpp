@@ -7,7 +7,7 @@ namespace saltant {
 namespace {
 
 // Characters str.replace may scan for one line's $VAR expansions before the line is refused.
-constexpr qsizetype WorkBudget = 64 * 1024 * 1024;
+constexpr qsizetype WorkBudget = 4 * ParseLimits::MaxValueChars;
 
 // Python's str.isspace() set, which its Unicode regex \s also uses.
 const char16_t PythonSpaceClass[] = u"[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\x{1680}\\x{2000}-\\x{200a}"
