@@ -42,7 +42,7 @@ for target in "${TARGETS[@]}"; do
     log="$BUILD_DIR/$target.log"
     # Leaks are checked (detect_leaks); Qt's one-time allocations are not leaks at exit.
     if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        "$BUILD_DIR/fuzz/$target" "${LIMIT[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        "$BUILD_DIR/fuzz/$target" "${LIMIT[@]}" -max_len=2048 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$BUILD_DIR/artifacts/$target-" "$corpus" "fuzz/corpus/$target" >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         seconds=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")
