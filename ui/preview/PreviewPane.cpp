@@ -1,10 +1,10 @@
 #include "preview/PreviewPane.h"
 
-#include "preview/highlight/FileHighlighter.h"
 #include "common/Icons.h"
-#include "preview/LineDiff.h"
 #include "common/Palette.h"
 #include "model/Schema.h"
+#include "plan/Differ.h"
+#include "preview/highlight/FileHighlighter.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -279,7 +279,7 @@ void PreviewPane::showFile(const QString& id, bool flashChanges)
     bar->setValue(scroll);
     QList<int> changed;
     if (flashChanges && sameFile && m_previousLines.contains(id)) {
-        changed = LineDiff::changedLines(m_previousLines.value(id), text.split(QLatin1Char('\n')));
+        changed = Differ::addedLines(m_previousLines.value(id), text.split(QLatin1Char('\n')));
     }
     m_editor->flashLines(changed);
     if (!changed.isEmpty()) {
