@@ -123,8 +123,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     }
     if (options.installMissing) {
         for (const MissingProgram& m : plan.missingPrograms) {
-            if (m.installCommand.isEmpty() ||
-                !transaction.execute(QStringLiteral("Install"), m.title, m.installCommand).ok) {
+            if (m.installCommand.isEmpty() || !transaction.execute(StepPhase::Install, m.title, m.installCommand).ok) {
                 return finish(DeployReport::Outcome::StepFailed, tr("Installing failed: %1.").arg(m.title));
             }
         }
@@ -134,7 +133,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     }
     // The Prepare steps run as one batch: one channel, and Cancel waits for the whole (the certificate bootstrap
     // among them puts the site back only at its end).
-    if (!transaction.executeBatch(QStringLiteral("Prepare"), plan.prepare)) {
+    if (!transaction.executeBatch(StepPhase::Prepare, plan.prepare)) {
         const QString title = report.steps.isEmpty() ? QString() : report.steps.constLast().title;
         return finish(DeployReport::Outcome::TransactionFailed, tr("%1 failed; no file was changed.").arg(title));
     }
@@ -155,7 +154,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     if (!transaction.validate()) {
         QString output;
         for (const DeployStepReport& step : report.steps) {
-            if (step.phase == QLatin1String("Validate") && !step.ok) {
+            if (step.phase == StepPhase::Validate && !step.ok) {
                 output = step.title + QStringLiteral(":\n") + step.output + step.error;
             }
         }
@@ -174,8 +173,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
                               tr("Cancelled; the new files are in place. The remaining steps did not run; the next "
                                  "deploy runs them."));
             }
-            const QString phase = DeploySteps::phaseTitle(step.phase);
-            const bool ok = transaction.execute(phase, step.title, step.command, step.stdinSecret).ok;
+            const bool ok = transaction.execute(step.phase, step.title, step.command, step.stdinSecret).ok;
             report.handlersRun += list == &plan.handlers ? 1 : 0;
             if (!ok) {
                 return finish(DeployReport::Outcome::StepFailed,

@@ -118,6 +118,13 @@ QString DeploySteps::phaseTitle(StepPhase phase)
         return QCoreApplication::translate("DeploySteps", "Provision");
     case StepPhase::Handlers:
         return QCoreApplication::translate("DeploySteps", "Reload and restart services");
+    case StepPhase::Recover: // the transaction's own phases have no section in the plan
+    case StepPhase::Install:
+    case StepPhase::Upload:
+    case StepPhase::Rollback:
+    case StepPhase::Commit:
+    case StepPhase::Finish:
+        break;
     }
     return QString();
 }

@@ -13,6 +13,8 @@ class DeploySteps
 {
 public:
     static QList<DeployStep> build(const GenerateContext& context, const QList<GeneratedFile>& files);
+    // The title of a phase of the plan (plan text, plan dialog, steps preview); empty for the transaction's own
+    // phases (Recover, Upload, ...). A step report names its phase with DeployLog::phaseLabel().
     static QString phaseTitle(StepPhase phase);
     // The commands that give the certificate reader group this site's lineage (live/<name> and archive/<name>,
     // recursively g+rX) and only traverse (g=x) on live/ and archive/, so the group can neither list nor read
