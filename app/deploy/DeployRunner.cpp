@@ -4,20 +4,10 @@
 #include "deploy/Transaction.h"
 #include "generate/DeploySteps.h"
 #include "generate/Renderer.h"
-#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 
 namespace saltant {
-namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::DeployRunner", text);
-}
-
-} // namespace
-
 QString DeployRunner::outcomeText(DeployReport::Outcome outcome)
 {
     switch (outcome) {

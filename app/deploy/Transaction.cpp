@@ -1,22 +1,12 @@
 #include "deploy/Transaction.h"
 
 #include "deploy/TransactionScript.h"
-#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRandomGenerator>
 
 namespace saltant {
-namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::Transaction", text);
-}
-
-} // namespace
-
 Transaction::Transaction(RemoteHost& host, const Plan& plan, const SecretValues& secrets, Reporter reporter)
     : m_host(host), m_plan(plan), m_secrets(secrets), m_reporter(std::move(reporter)),
       m_id(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")) + QLatin1Char('-') +

@@ -4,6 +4,7 @@
 #include "plan/Plan.h"
 #include "deploy/RemoteHost.h"
 
+#include <QCoreApplication>
 #include <functional>
 
 namespace saltant {
@@ -13,6 +14,8 @@ namespace saltant {
 // put them in place with one privileged command, validate, then commit or roll back.
 class Transaction
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::Transaction)
+
 public:
     using Reporter = std::function<void(const DeployStepReport&)>;
 

@@ -3,7 +3,6 @@
 #include "generate/ProvisionCommands.h"
 
 #include "generate/Quote.h"
-#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -11,11 +10,6 @@
 namespace saltant {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::DeploySteps", text);
-}
 
 using Quote::shell;
 

@@ -4,6 +4,7 @@
 #include "generate/GenerateContext.h"
 #include "generate/GeneratedFile.h"
 
+#include <QCoreApplication>
 #include <QList>
 
 namespace saltant {
@@ -11,6 +12,8 @@ namespace saltant {
 // The ordered commands of a deploy. The deploy-steps preview prints them; the deploy runs them.
 class DeploySteps
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::DeploySteps)
+
 public:
     static QList<DeployStep> build(const GenerateContext& context, const QList<GeneratedFile>& files);
     // The title of a phase of the plan (plan text, plan dialog, steps preview); empty for the transaction's own

@@ -1,17 +1,11 @@
 #include "model/Project.h"
 
-#include "i18n/Translations.h"
 #include "model/Validators.h"
 
 #include <QCoreApplication>
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::Project", text);
-}
 
 const FieldSpec& specOf(const QString& key)
 {

@@ -2,6 +2,7 @@
 
 #include "model/Schema.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -20,6 +21,8 @@ struct FieldProblem
 // Secrets are not here; the model only names them (Schema::secrets()).
 class Project
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::Project)
+
 public:
     // The guide's example (fictionaljobrunner.com, AzureDiamond, /home/ubuntu/saltant, ...).
     static Project example();

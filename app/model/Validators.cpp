@@ -1,7 +1,5 @@
 #include "model/Validators.h"
 
-#include "i18n/Translations.h"
-
 #include <QCoreApplication>
 #include <QHash>
 #include <QHostAddress>
@@ -10,11 +8,6 @@
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::Validators", text);
-}
 
 bool matches(const QString& value, const char* pattern)
 {

@@ -2,6 +2,7 @@
 
 #include "model/FieldSpec.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace saltant {
@@ -10,6 +11,8 @@ namespace saltant {
 // that says what is allowed (the caller prefixes the field).
 class Validators
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::Validators)
+
 public:
     static QString check(ValueKind kind, const QString& value);
 

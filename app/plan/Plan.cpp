@@ -1,7 +1,6 @@
 #include "plan/Plan.h"
 
 #include "generate/Quote.h"
-#include "i18n/Translations.h"
 #include "plan/Differ.h"
 #include "secrets/SecretPlaceholder.h"
 
@@ -10,11 +9,6 @@
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::Plan", text);
-}
 
 QString dirOf(const QString& path)
 {
