@@ -78,7 +78,16 @@ bool Validators::isAbsolutePath(const QString& value)
     return true;
 }
 
-QString Validators::check(ValueKind kind, const QString& value)
+bool Validators::check(ValueKind kind, const QString& value, QString* error)
+{
+    const QString why = reason(kind, value);
+    if (!why.isEmpty() && error) {
+        *error = why;
+    }
+    return why.isEmpty();
+}
+
+QString Validators::reason(ValueKind kind, const QString& value)
 {
     if (!isPrintableLine(value)) {
         return tr("must be one line without control characters.");
