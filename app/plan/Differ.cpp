@@ -21,8 +21,8 @@ QString printable(const QString& line)
     return line + QStringLiteral("\n\\ No newline at end of file\n");
 }
 
-// dtl compares ints: each distinct line gets one.
-dtl::Diff<int> lineDiff(const QStringList& oldLines, const QStringList& newLines)
+// dtl compares ints: each distinct line gets one. deletesFirst: within a change, removed lines before added ones.
+dtl::Diff<int> lineDiff(const QStringList& oldLines, const QStringList& newLines, bool deletesFirst = false)
 {
     QHash<QString, int> ids;
     std::vector<int> a;
@@ -33,7 +33,7 @@ dtl::Diff<int> lineDiff(const QStringList& oldLines, const QStringList& newLines
     for (const QString& line : newLines) {
         b.push_back(ids.insert(line, ids.value(line, int(ids.size()))).value());
     }
-    return dtl::Diff<int>(a, b);
+    return dtl::Diff<int>(a, b, deletesFirst);
 }
 
 QString diff(const QStringList& oldLines, const QStringList& newLines, const LinePrinter& oldLine,
@@ -111,7 +111,7 @@ QList<Differ::Edit> Differ::edits(const QStringList& oldLines, const QStringList
         }
         return out;
     }
-    dtl::Diff<int> d = lineDiff(oldLines, newLines);
+    dtl::Diff<int> d = lineDiff(oldLines, newLines, true);
     d.compose();
     for (const auto& e : d.getSes().getSequence()) {
         switch (e.second.type) {

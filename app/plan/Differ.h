@@ -38,7 +38,8 @@ public:
         qsizetype oldIndex = -1;
         qsizetype newIndex = -1;
     };
-    // The shortest edit script (dtl) turning oldLines into newLines, in order; lines compare exactly.
+    // The shortest edit script (dtl) turning oldLines into newLines, in order (within a change the removed lines
+    // come before the added ones); lines compare exactly.
     static QList<Edit> edits(const QStringList& oldLines, const QStringList& newLines);
     // The 0-based indexes of the lines of newLines that are not in oldLines (the Added edits).
     static QList<int> addedLines(const QStringList& oldLines, const QStringList& newLines);
