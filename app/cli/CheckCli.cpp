@@ -1,6 +1,5 @@
 #include "cli/CheckCli.h"
 
-#include "i18n/Translations.h"
 #include "net/CheckOverrides.h"
 #include "net/CheckRunner.h"
 
@@ -8,15 +7,6 @@
 #include <QEventLoop>
 
 namespace saltant {
-namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::CheckCli", text);
-}
-
-} // namespace
-
 void CheckCli::addOptions(QCommandLineParser& parser)
 {
     parser.addOption({QStringLiteral("timeout"), tr("Time limit of each check in milliseconds (default 10000)."),

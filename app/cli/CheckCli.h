@@ -5,12 +5,16 @@
 #include "net/CheckOptions.h"
 #include "net/CheckSuite.h"
 
+#include <QCoreApplication>
+
 namespace saltant {
 
 // What `check` and `deploy` share about the network checks: the options that steer them (--timeout, --resolve,
 // --port, --ca-file) and running one suite to completion, printing one line per check.
 class CheckCli
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::CheckCli)
+
 public:
     static void addOptions(QCommandLineParser& parser);
     // False with a message naming the bad option.

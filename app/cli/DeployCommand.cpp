@@ -4,7 +4,6 @@
 #include "cli/ProjectOptions.h"
 #include "deploy/DeployRunner.h"
 #include "plan/PlanText.h"
-#include "i18n/Translations.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
@@ -14,11 +13,6 @@
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
-{
-    return Translations::translate("saltant::DeployCommand", text, disambiguation, n);
-}
 
 int exitCodeFor(DeployReport::Outcome outcome)
 {

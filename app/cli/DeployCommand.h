@@ -4,6 +4,7 @@
 #include "deploy/DeployConnection.h"
 #include "model/Project.h"
 
+#include <QCoreApplication>
 #include <memory>
 
 namespace saltant {
@@ -19,6 +20,8 @@ struct DeployContext
 // apply as a transaction, health checks.
 class DeployCommand : public CliCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::DeployCommand)
+
 public:
     QString name() const override { return QStringLiteral("deploy"); }
     QString summary() const override;

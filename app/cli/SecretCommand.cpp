@@ -100,8 +100,8 @@ public:
         }
         const QString secretName = args.value(1);
         if (needsName) {
-            const QString problem = SecretStore::checkName(secretName);
-            if (!problem.isEmpty()) {
+            QString problem;
+            if (!SecretStore::checkName(secretName, &problem)) {
                 io.err << problem << Qt::endl;
                 return ExitCode::Usage;
             }
@@ -134,8 +134,8 @@ private:
             io.err << error << Qt::endl;
             return ExitCode::Io;
         }
-        const QString problem = SecretStore::checkValue(secretName, value);
-        if (!problem.isEmpty()) {
+        QString problem;
+        if (!SecretStore::checkValue(secretName, value, &problem)) {
             value.fill(QChar(0));
             io.err << secretName << ": " << problem << Qt::endl;
             return ExitCode::Usage;

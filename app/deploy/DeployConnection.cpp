@@ -1,17 +1,11 @@
 #include "deploy/DeployConnection.h"
 
 #include "deploy/DeployRunner.h"
-#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::DeployConnection", text);
-}
 
 SshCredentials credentialsFor(const SecretValues* secrets)
 {

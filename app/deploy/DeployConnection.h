@@ -6,6 +6,7 @@
 #include "model/Project.h"
 #include "secrets/SecretValues.h"
 
+#include <QCoreApplication>
 #include <functional>
 #include <memory>
 
@@ -23,6 +24,8 @@ namespace saltant {
 // A changed (or other-type) host key always fails connectToHost() with Failure::HostKeyChanged: nothing is sent.
 class DeployConnection
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::DeployConnection)
+
 public:
     enum class Failure
     {

@@ -1,5 +1,7 @@
 #include "deploy/DeployLog.h"
 
+#include "generate/DeploySteps.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -31,10 +33,42 @@ QString DeployLog::directory()
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/logs");
 }
 
+QString DeployLog::phaseLabel(StepPhase phase)
+{
+    // The plan's Provision and Handlers steps show their (translated) section title; the others the English name
+    // the deploy log has always shown.
+    switch (phase) {
+    case StepPhase::Provision:
+    case StepPhase::Handlers:
+        return DeploySteps::phaseTitle(phase);
+    case StepPhase::Check:
+        return QStringLiteral("Check");
+    case StepPhase::Prepare:
+        return QStringLiteral("Prepare");
+    case StepPhase::Files:
+        return QStringLiteral("Files");
+    case StepPhase::Validate:
+        return QStringLiteral("Validate");
+    case StepPhase::Recover:
+        return QStringLiteral("Recover");
+    case StepPhase::Install:
+        return QStringLiteral("Install");
+    case StepPhase::Upload:
+        return QStringLiteral("Upload");
+    case StepPhase::Rollback:
+        return QStringLiteral("Rollback");
+    case StepPhase::Commit:
+        return QStringLiteral("Commit");
+    case StepPhase::Finish:
+        return QStringLiteral("Finish");
+    }
+    return QString();
+}
+
 QString DeployLog::formatStep(const DeployStepReport& step)
 {
     QString s = QStringLiteral("[%1] %2: %3\n")
-                    .arg(step.phase, step.title, step.ok ? QStringLiteral("ok") : QStringLiteral("FAILED"));
+                    .arg(phaseLabel(step.phase), step.title, step.ok ? QStringLiteral("ok") : QStringLiteral("FAILED"));
     if (!step.command.isEmpty()) {
         s += QStringLiteral("  $ ") + step.command + QLatin1Char('\n');
     }

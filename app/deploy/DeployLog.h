@@ -1,5 +1,6 @@
 #pragma once
 
+#include "generate/DeployStep.h"
 #include "secrets/SecretValues.h"
 
 #include <QList>
@@ -10,7 +11,7 @@ namespace saltant {
 // What one command of a deploy did, as shown to the user and written to the log. Secret values are masked.
 struct DeployStepReport
 {
-    QString phase; // "Recover", "Upload", "Files", "Validate", "Provision", "Handlers", ...
+    StepPhase phase = StepPhase::Check; // shown as DeployLog::phaseLabel()
     QString title;
     QString command; // masked; scripts of the transaction are summarised, not quoted in full
     QString output;  // standard output and standard error, masked
@@ -30,6 +31,8 @@ public:
     static QString write(const QString& planText, const QList<DeployStepReport>& steps, const QString& outcome,
                          QString* error);
     static QString formatStep(const DeployStepReport& step);
+    // How a step report names its phase (log, CLI, progress dialog).
+    static QString phaseLabel(StepPhase phase);
 };
 
 } // namespace saltant

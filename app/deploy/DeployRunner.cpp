@@ -4,20 +4,10 @@
 #include "deploy/Transaction.h"
 #include "generate/DeploySteps.h"
 #include "generate/Renderer.h"
-#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 
 namespace saltant {
-namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::DeployRunner", text);
-}
-
-} // namespace
-
 QString DeployRunner::outcomeText(DeployReport::Outcome outcome)
 {
     switch (outcome) {
@@ -123,8 +113,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     }
     if (options.installMissing) {
         for (const MissingProgram& m : plan.missingPrograms) {
-            if (m.installCommand.isEmpty() ||
-                !transaction.execute(QStringLiteral("Install"), m.title, m.installCommand).ok) {
+            if (m.installCommand.isEmpty() || !transaction.execute(StepPhase::Install, m.title, m.installCommand).ok) {
                 return finish(DeployReport::Outcome::StepFailed, tr("Installing failed: %1.").arg(m.title));
             }
         }
@@ -134,7 +123,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     }
     // The Prepare steps run as one batch: one channel, and Cancel waits for the whole (the certificate bootstrap
     // among them puts the site back only at its end).
-    if (!transaction.executeBatch(QStringLiteral("Prepare"), plan.prepare)) {
+    if (!transaction.executeBatch(StepPhase::Prepare, plan.prepare)) {
         const QString title = report.steps.isEmpty() ? QString() : report.steps.constLast().title;
         return finish(DeployReport::Outcome::TransactionFailed, tr("%1 failed; no file was changed.").arg(title));
     }
@@ -155,7 +144,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     if (!transaction.validate()) {
         QString output;
         for (const DeployStepReport& step : report.steps) {
-            if (step.phase == QLatin1String("Validate") && !step.ok) {
+            if (step.phase == StepPhase::Validate && !step.ok) {
                 output = step.title + QStringLiteral(":\n") + step.output + step.error;
             }
         }
@@ -174,8 +163,7 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
                               tr("Cancelled; the new files are in place. The remaining steps did not run; the next "
                                  "deploy runs them."));
             }
-            const QString phase = DeploySteps::phaseTitle(step.phase);
-            const bool ok = transaction.execute(phase, step.title, step.command, step.stdinSecret).ok;
+            const bool ok = transaction.execute(step.phase, step.title, step.command, step.stdinSecret).ok;
             report.handlersRun += list == &plan.handlers ? 1 : 0;
             if (!ok) {
                 return finish(DeployReport::Outcome::StepFailed,

@@ -5,6 +5,7 @@
 #include "deploy/RemoteHost.h"
 #include "model/Project.h"
 
+#include <QCoreApplication>
 #include <atomic>
 #include <functional>
 
@@ -53,6 +54,8 @@ struct DeployReport
 // therefore gets no upload and no command at all.
 class DeployRunner
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::DeployRunner)
+
 public:
     using Reporter = std::function<void(const DeployStepReport&)>;
 

@@ -1,29 +1,19 @@
 #include "deploy/Transaction.h"
 
 #include "deploy/TransactionScript.h"
-#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRandomGenerator>
 
 namespace saltant {
-namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::Transaction", text);
-}
-
-} // namespace
-
 Transaction::Transaction(RemoteHost& host, const Plan& plan, const SecretValues& secrets, Reporter reporter)
     : m_host(host), m_plan(plan), m_secrets(secrets), m_reporter(std::move(reporter)),
       m_id(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")) + QLatin1Char('-') +
            QString::number(QRandomGenerator::global()->generate() % 1000000))
 {}
 
-DeployStepReport Transaction::execute(const QString& phase, const QString& title, const QString& command,
+DeployStepReport Transaction::execute(StepPhase phase, const QString& title, const QString& command,
                                       const QString& stdinSecret, const QString& shownCommand)
 {
     DeployStepReport report;
@@ -66,7 +56,7 @@ void Transaction::report(const DeployStepReport& report) const
     }
 }
 
-bool Transaction::executeBatch(const QString& phase, const QList<DeployStep>& steps)
+bool Transaction::executeBatch(StepPhase phase, const QList<DeployStep>& steps)
 {
     qsizetype next = 0;
     while (next < steps.size()) {
@@ -151,15 +141,14 @@ bool Transaction::recover()
     }
     const QString shown =
         tr("restore %1 paths, keep %2 committed ones").arg(back.size()).arg(m_plan.recovery.size() - back.size());
-    return execute(QStringLiteral("Recover"), tr("Finish what an interrupted deploy left"), script, QString(), shown)
-        .ok;
+    return execute(StepPhase::Recover, tr("Finish what an interrupted deploy left"), script, QString(), shown).ok;
 }
 
 bool Transaction::stage()
 {
     const QString dir = m_host.stagingDirectory();
     if (dir.isEmpty()) {
-        DeployStepReport report{QStringLiteral("Upload"),
+        DeployStepReport report{StepPhase::Upload,
                                 tr("Staging directory"),
                                 QString(),
                                 QString(),
@@ -174,13 +163,8 @@ bool Transaction::stage()
     int index = 0;
     for (const PlannedFile* f : m_plan.uploads()) {
         const QString staged = TransactionScript::stagedName(dir, m_id, ++index, f->file.remotePath);
-        DeployStepReport report{QStringLiteral("Upload"),
-                                f->file.remotePath,
-                                tr("upload to %1").arg(staged),
-                                QString(),
-                                -1,
-                                false,
-                                QString()};
+        DeployStepReport report{
+            StepPhase::Upload, f->file.remotePath, tr("upload to %1").arg(staged), QString(), -1, false, QString()};
         QString error;
         report.ok = m_host.upload(staged, f->file.content.toUtf8(), 0600, &error);
         report.error = DeployLog::mask(error, m_secrets);
@@ -205,7 +189,7 @@ bool Transaction::discardStaged()
     QStringList staged = m_staged.values();
     staged.sort();
     m_staged.clear();
-    return execute(QStringLiteral("Upload"), tr("Remove the uploaded copies"), TransactionScript::discard(staged)).ok;
+    return execute(StepPhase::Upload, tr("Remove the uploaded copies"), TransactionScript::discard(staged)).ok;
 }
 
 bool Transaction::apply()
@@ -225,7 +209,7 @@ bool Transaction::apply()
     }
     const QString shown =
         tr("install %1 files and links beside their targets, back up, rename into place").arg(entries.size());
-    return execute(QStringLiteral("Files"), tr("Put the new files in place"), TransactionScript::apply(m_id, entries),
+    return execute(StepPhase::Files, tr("Put the new files in place"), TransactionScript::apply(m_id, entries),
                    QString(), shown)
         .ok;
 }
@@ -233,14 +217,14 @@ bool Transaction::apply()
 bool Transaction::rollback(const QString& why)
 {
     const QStringList targets = changedTargets();
-    return execute(QStringLiteral("Rollback"), why, TransactionScript::rollback(targets), QString(),
+    return execute(StepPhase::Rollback, why, TransactionScript::rollback(targets), QString(),
                    tr("restore %1 files and links").arg(targets.size()))
         .ok;
 }
 
 bool Transaction::validate()
 {
-    if (executeBatch(QStringLiteral("Validate"), m_plan.validate)) {
+    if (executeBatch(StepPhase::Validate, m_plan.validate)) {
         return true;
     }
     const bool lost = m_connectionLost;
@@ -256,14 +240,14 @@ bool Transaction::commit()
     if (targets.isEmpty()) {
         return true;
     }
-    return execute(QStringLiteral("Commit"), tr("Keep the new files"), TransactionScript::commit(m_id, targets),
-                   QString(), tr("mark %1 files committed, remove backups").arg(targets.size()))
+    return execute(StepPhase::Commit, tr("Keep the new files"), TransactionScript::commit(m_id, targets), QString(),
+                   tr("mark %1 files committed, remove backups").arg(targets.size()))
         .ok;
 }
 
 bool Transaction::finish()
 {
-    return execute(QStringLiteral("Finish"), tr("Every handler ran"), TransactionScript::finish(m_plan.managedPaths()),
+    return execute(StepPhase::Finish, tr("Every handler ran"), TransactionScript::finish(m_plan.managedPaths()),
                    QString(), tr("remove the pending markers"))
         .ok;
 }

@@ -4,6 +4,7 @@
 #include "plan/Plan.h"
 #include "deploy/RemoteHost.h"
 
+#include <QCoreApplication>
 #include <functional>
 
 namespace saltant {
@@ -13,6 +14,8 @@ namespace saltant {
 // put them in place with one privileged command, validate, then commit or roll back.
 class Transaction
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::Transaction)
+
 public:
     using Reporter = std::function<void(const DeployStepReport&)>;
 
@@ -43,10 +46,10 @@ public:
     // Runs steps without secrets one after the other in ONE command (one channel instead of one each), stopping at
     // the first that fails; each step is still reported on its own (its output, its exit status). Steps that read
     // a secret run on their own, as execute() does. False when a step failed or could not run.
-    bool executeBatch(const QString& phase, const QList<DeployStep>& steps);
+    bool executeBatch(StepPhase phase, const QList<DeployStep>& steps);
 
     // Runs one command and reports it (stdin from the named secret; command and output masked).
-    DeployStepReport execute(const QString& phase, const QString& title, const QString& command,
+    DeployStepReport execute(StepPhase phase, const QString& title, const QString& command,
                              const QString& stdinSecret = QString(), const QString& shownCommand = QString());
 
 private:

@@ -13,6 +13,13 @@ enum class StepPhase
     Validate,  // nginx -t and friends; failure rolls every file back
     Provision, // certificate, RabbitMQ users and vhosts, branding, collectstatic
     Handlers,  // daemon-reload, reloads and restarts
+    // Only in the reports of a deploy run (DeployStepReport): what the transaction does around the steps above.
+    Recover,  // finish what an interrupted deploy left
+    Install,  // install a missing program (--install-missing)
+    Upload,   // upload to the staging directory, or remove the uploaded copies
+    Rollback, // restore every file
+    Commit,   // keep the new files
+    Finish,   // every handler ran
 };
 
 // One command of a deploy, run through `sh -c` on the server (through sudo when not root).

@@ -3,7 +3,6 @@
 #include "generate/ProvisionCommands.h"
 
 #include "generate/Quote.h"
-#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -11,11 +10,6 @@
 namespace saltant {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::DeploySteps", text);
-}
 
 using Quote::shell;
 
@@ -118,6 +112,13 @@ QString DeploySteps::phaseTitle(StepPhase phase)
         return QCoreApplication::translate("DeploySteps", "Provision");
     case StepPhase::Handlers:
         return QCoreApplication::translate("DeploySteps", "Reload and restart services");
+    case StepPhase::Recover: // the transaction's own phases have no section in the plan
+    case StepPhase::Install:
+    case StepPhase::Upload:
+    case StepPhase::Rollback:
+    case StepPhase::Commit:
+    case StepPhase::Finish:
+        break;
     }
     return QString();
 }

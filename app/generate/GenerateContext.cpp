@@ -6,7 +6,7 @@ namespace saltant {
 
 QString GenerateContext::secretForUrl(const QString& name) const
 {
-    return hasSecret(name) ? Quote::urlComponent(m_secrets->value(name)) : placeholder(name);
+    return hasSecret(name) ? Quote::urlComponent(m_secrets->value(name)) : SecretPlaceholder::placeholder(name);
 }
 
 } // namespace saltant

@@ -2,6 +2,7 @@
 
 #include "generate/SiteFacts.h"
 #include "model/Project.h"
+#include "secrets/SecretPlaceholder.h"
 #include "secrets/SecretValues.h"
 
 namespace saltant {
@@ -13,8 +14,7 @@ class GenerateContext
 public:
     explicit GenerateContext(const Project& project, const SecretValues* secrets = nullptr)
         : m_project(project), m_facts(project), m_secrets(secrets)
-    {
-    }
+    {}
 
     const Project& project() const { return m_project; }
     const SiteFacts& facts() const { return m_facts; }
@@ -25,11 +25,12 @@ public:
 
     bool hasSecret(const QString& name) const { return m_secrets && m_secrets->contains(name); }
     // The secret's value, or its placeholder.
-    QString secret(const QString& name) const { return hasSecret(name) ? m_secrets->value(name) : placeholder(name); }
+    QString secret(const QString& name) const
+    {
+        return hasSecret(name) ? m_secrets->value(name) : SecretPlaceholder::placeholder(name);
+    }
     // The secret percent-encoded for a URL's userinfo, or its placeholder.
     QString secretForUrl(const QString& name) const;
-
-    static QString placeholder(const QString& name) { return QStringLiteral("<secret:") + name + QLatin1Char('>'); }
 
 private:
     const Project& m_project;

@@ -1,15 +1,9 @@
 #include "generate/ProvisionCommands.h"
 
 #include "generate/Quote.h"
-#include "i18n/Translations.h"
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::ProvisionCommands", text);
-}
 
 using Quote::shell;
 

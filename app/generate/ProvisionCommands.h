@@ -2,6 +2,7 @@
 
 #include "generate/GenerateContext.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace saltant {
@@ -11,6 +12,8 @@ namespace saltant {
 // standard input. DeploySteps puts them in order.
 class ProvisionCommands
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::ProvisionCommands)
+
 public:
     // True on the server when uWSGI (its User= and Group=) and nginx (www-data) can enter the project directory and
     // the static directory (once collectstatic made it). Ubuntu 21.04 and later create homes 0750.

@@ -56,12 +56,4 @@ bool Translations::install(QCoreApplication& app, const QString& language)
     return true;
 }
 
-QString Translations::translate(const char* classContext, const char* text, const char* disambiguation, int n)
-{
-    // QCoreApplication::translate() answers the source text (with %n filled in) when no translator knows it.
-    const QString untranslated = QCoreApplication::translate("saltant::<untranslated>", text, disambiguation, n);
-    const QString inClass = QCoreApplication::translate(classContext, text, disambiguation, n);
-    return inClass != untranslated ? inClass : QCoreApplication::translate("saltant", text, disambiguation, n);
-}
-
 } // namespace saltant

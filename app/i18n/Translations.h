@@ -18,13 +18,6 @@ public:
     // Installs the translators on app; an empty language means the system locale. False if ours was not found
     // (English, the source language, needs none).
     static bool install(QCoreApplication& app, const QString& language);
-
-    // tr() for a .cpp file whose strings lupdate files under classContext ("saltant::Plan": tr() calls in that
-    // class's members) or under "saltant" (tr() calls in the file's free functions). Files that cannot use the
-    // class's own tr() (no QObject, no Q_DECLARE_TR_FUNCTIONS) define `tr` with this, so the context looked up at
-    // run time is the one lupdate wrote.
-    static QString translate(const char* classContext, const char* text, const char* disambiguation = nullptr,
-                             int n = -1);
 };
 
 } // namespace saltant

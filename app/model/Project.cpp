@@ -1,17 +1,11 @@
 #include "model/Project.h"
 
-#include "i18n/Translations.h"
 #include "model/Validators.h"
 
 #include <QCoreApplication>
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::Project", text);
-}
 
 const FieldSpec& specOf(const QString& key)
 {
@@ -220,7 +214,7 @@ QString Project::validateField(const QString& key) const
         if (t.isEmpty()) {
             reason = spec.optional ? QString() : tr("is required.");
         } else {
-            reason = Validators::check(spec.kind, t);
+            Validators::check(spec.kind, t, &reason);
         }
         break;
     }
@@ -238,8 +232,7 @@ QString Project::validateField(const QString& key) const
         break;
     case FieldType::List:
         for (const QString& item : value.toStringList()) {
-            reason = Validators::check(spec.kind, item);
-            if (!reason.isEmpty()) {
+            if (!Validators::check(spec.kind, item, &reason)) {
                 reason = tr("entry \"%1\" %2").arg(item.left(60), reason);
                 break;
             }

@@ -1,7 +1,19 @@
 #pragma once
 
+// Errors in app/ and ui/ (one convention; no exceptions across APIs):
+// - An operation that can fail returns bool and takes a last `QString* error` (may be nullptr); on failure it sets
+//   *error to one translated sentence and returns false. Project::setValue() below is the model.
+// - One that produces data, or answers later (signals, threads), returns a result struct with ok (or an outcome)
+//   and `QString error` (CommandResult, DeployStepReport; SecretResult::errorMessage and DeployReport::message are
+//   older names for it).
+// - Checks of a value follow the first rule: bool check(value, QString* error) (Validators, SecretStore).
+// - A failed call is never ignored: handle it or pass its error on.
+// Long-lived connections (SshSession, SshSocket, SshPrivateKey, DeployConnection) still keep the last failure in
+// errorString(), as QIODevice does; new code uses the rules above.
+
 #include "model/Schema.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -20,6 +32,8 @@ struct FieldProblem
 // Secrets are not here; the model only names them (Schema::secrets()).
 class Project
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::Project)
+
 public:
     // The guide's example (fictionaljobrunner.com, AzureDiamond, /home/ubuntu/saltant, ...).
     static Project example();

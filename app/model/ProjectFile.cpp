@@ -1,7 +1,5 @@
 #include "model/ProjectFile.h"
 
-#include "i18n/Translations.h"
-
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -13,11 +11,6 @@
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::ProjectFile", text);
-}
 
 QString groupOf(const QString& key)
 {
@@ -51,16 +44,16 @@ QString typeName(FieldType type)
 {
     switch (type) {
     case FieldType::Integer:
-        return tr("a whole number");
+        return QCoreApplication::translate("saltant", "a whole number");
     case FieldType::Boolean:
-        return tr("true or false");
+        return QCoreApplication::translate("saltant", "true or false");
     case FieldType::List:
-        return tr("an array of strings");
+        return QCoreApplication::translate("saltant", "an array of strings");
     case FieldType::Text:
     case FieldType::Choice:
         break;
     }
-    return tr("a string");
+    return QCoreApplication::translate("saltant", "a string");
 }
 
 bool fail(QString* error, const QString& message)

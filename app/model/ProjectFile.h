@@ -3,6 +3,7 @@
 #include "model/Project.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 namespace saltant {
@@ -12,6 +13,8 @@ namespace saltant {
 // errors naming the JSON path ($.nginx.clientMaxBodySize).
 class ProjectFile
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::ProjectFile)
+
 public:
     static constexpr qint64 MaximumSize = 1024 * 1024;
 

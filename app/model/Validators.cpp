@@ -1,7 +1,5 @@
 #include "model/Validators.h"
 
-#include "i18n/Translations.h"
-
 #include <QCoreApplication>
 #include <QHash>
 #include <QHostAddress>
@@ -10,11 +8,6 @@
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::Validators", text);
-}
 
 bool matches(const QString& value, const char* pattern)
 {
@@ -85,7 +78,16 @@ bool Validators::isAbsolutePath(const QString& value)
     return true;
 }
 
-QString Validators::check(ValueKind kind, const QString& value)
+bool Validators::check(ValueKind kind, const QString& value, QString* error)
+{
+    const QString why = reason(kind, value);
+    if (!why.isEmpty() && error) {
+        *error = why;
+    }
+    return why.isEmpty();
+}
+
+QString Validators::reason(ValueKind kind, const QString& value)
 {
     if (!isPrintableLine(value)) {
         return tr("must be one line without control characters.");

@@ -1,16 +1,9 @@
 #include "net/CheckOverrides.h"
 
-#include "i18n/Translations.h"
-
 #include <QRegularExpression>
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::CheckOverrides", text);
-}
 
 bool split(const QString& text, QString* left, QString* right)
 {

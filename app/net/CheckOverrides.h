@@ -2,6 +2,7 @@
 
 #include "net/CheckOptions.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -12,6 +13,8 @@ namespace saltant {
 // Each returns false with error saying what was expected (the caller names the option or field).
 class CheckOverrides
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::CheckOverrides)
+
 public:
     // "www.example.com=198.51.100.4"
     static bool addResolve(const QString& entry, CheckOptions* options, QString* error);

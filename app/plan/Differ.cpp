@@ -21,12 +21,9 @@ QString printable(const QString& line)
     return line + QStringLiteral("\n\\ No newline at end of file\n");
 }
 
-QString diff(const QStringList& oldLines, const QStringList& newLines, const LinePrinter& oldLine,
-             const LinePrinter& newLine, const QString& label)
+// dtl compares ints: each distinct line gets one. deletesFirst: within a change, removed lines before added ones.
+dtl::Diff<int> lineDiff(const QStringList& oldLines, const QStringList& newLines, bool deletesFirst = false)
 {
-    if (oldLines == newLines) {
-        return QString();
-    }
     QHash<QString, int> ids;
     std::vector<int> a;
     std::vector<int> b;
@@ -36,7 +33,16 @@ QString diff(const QStringList& oldLines, const QStringList& newLines, const Lin
     for (const QString& line : newLines) {
         b.push_back(ids.insert(line, ids.value(line, int(ids.size()))).value());
     }
-    dtl::Diff<int> d(a, b);
+    return dtl::Diff<int>(a, b, deletesFirst);
+}
+
+QString diff(const QStringList& oldLines, const QStringList& newLines, const LinePrinter& oldLine,
+             const LinePrinter& newLine, const QString& label)
+{
+    if (oldLines == newLines) {
+        return QString();
+    }
+    dtl::Diff<int> d = lineDiff(oldLines, newLines);
     d.compose();
     d.composeUnifiedHunks();
 
@@ -92,6 +98,44 @@ QStringList Differ::lines(const QString& text)
         const qsizetype end = nl < 0 ? text.size() : nl + 1;
         out.append(text.mid(start, end - start));
         start = end;
+    }
+    return out;
+}
+
+QList<Differ::Edit> Differ::edits(const QStringList& oldLines, const QStringList& newLines)
+{
+    QList<Edit> out;
+    if (oldLines == newLines) {
+        for (qsizetype i = 0; i < oldLines.size(); ++i) {
+            out.append({Edit::Common, i, i});
+        }
+        return out;
+    }
+    dtl::Diff<int> d = lineDiff(oldLines, newLines, true);
+    d.compose();
+    for (const auto& e : d.getSes().getSequence()) {
+        switch (e.second.type) {
+        case dtl::SES_DELETE:
+            out.append({Edit::Removed, e.second.beforeIdx - 1, -1});
+            break;
+        case dtl::SES_ADD:
+            out.append({Edit::Added, -1, e.second.afterIdx - 1});
+            break;
+        default:
+            out.append({Edit::Common, e.second.beforeIdx - 1, e.second.afterIdx - 1});
+            break;
+        }
+    }
+    return out;
+}
+
+QList<int> Differ::addedLines(const QStringList& oldLines, const QStringList& newLines)
+{
+    QList<int> out;
+    for (const Edit& e : edits(oldLines, newLines)) {
+        if (e.op == Edit::Added) {
+            out.append(static_cast<int>(e.newIndex));
+        }
     }
     return out;
 }

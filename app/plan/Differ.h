@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -22,6 +23,26 @@ public:
 
     // Lines with their terminating newline (the last one may have none).
     static QStringList lines(const QString& text);
+
+    // One step of a line diff: a line both texts share, one only the old text has, or one only the new text has.
+    // Indexes are 0-based; the one for the side that lacks the line is -1.
+    struct Edit
+    {
+        enum Op
+        {
+            Common,
+            Removed,
+            Added
+        };
+        Op op = Common;
+        qsizetype oldIndex = -1;
+        qsizetype newIndex = -1;
+    };
+    // The shortest edit script (dtl) turning oldLines into newLines, in order (within a change the removed lines
+    // come before the added ones); lines compare exactly.
+    static QList<Edit> edits(const QStringList& oldLines, const QStringList& newLines);
+    // The 0-based indexes of the lines of newLines that are not in oldLines (the Added edits).
+    static QList<int> addedLines(const QStringList& oldLines, const QStringList& newLines);
 };
 
 } // namespace saltant

@@ -1,20 +1,14 @@
 #include "plan/Plan.h"
 
-#include "plan/Differ.h"
 #include "generate/Quote.h"
-#include "i18n/Translations.h"
+#include "plan/Differ.h"
+#include "secrets/SecretPlaceholder.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
 #include <QSet>
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::Plan", text);
-}
 
 QString dirOf(const QString& path)
 {
@@ -220,7 +214,6 @@ Plan Plan::build(const QList<GeneratedFile>& allFiles, const QList<GeneratedFile
         }
     };
 
-    static const QRegularExpression placeholder(QStringLiteral("<secret:([A-Za-z0-9_.]+)>"));
     for (qsizetype i = 0; i < files.size(); ++i) {
         const GeneratedFile& file = files.at(i);
         PlannedFile planned;
@@ -264,9 +257,7 @@ Plan Plan::build(const QList<GeneratedFile>& allFiles, const QList<GeneratedFile
                                              : Differ::unified(oldText, file.content, file.remotePath);
         }
         if (planned.change != PlannedFile::Change::Unchanged) {
-            auto it = placeholder.globalMatch(file.content);
-            while (it.hasNext()) {
-                const QString name = it.next().captured(1);
+            for (const QString& name : SecretPlaceholder::names(file.content)) {
                 if (!plan.missingSecrets.contains(name)) {
                     plan.missingSecrets.append(name);
                 }

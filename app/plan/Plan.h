@@ -4,6 +4,7 @@
 #include "generate/DeployStep.h"
 #include "generate/GeneratedFile.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QStringList>
 
@@ -57,6 +58,9 @@ struct PlannedRecovery
 // programs to install and what blocks the deploy. Built from the generated files and one snapshot of the server.
 struct Plan
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::Plan)
+
+public:
     QString host;
     QList<PlannedFile> files;
     QList<PlannedLink> links;

@@ -1,17 +1,11 @@
 #include "plan/PlanText.h"
 
 #include "generate/DeploySteps.h"
-#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 
 namespace saltant {
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::PlanText", text);
-}
 
 QString changeName(PlannedFile::Change change)
 {

@@ -1,7 +1,5 @@
 #include "secrets/KeychainPreflight.h"
 
-#include "i18n/Translations.h"
-
 #include <QCoreApplication>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -17,11 +15,6 @@ namespace {
 
 const QString SecretsService = QStringLiteral("org.freedesktop.secrets");
 const QString SecretsPath = QStringLiteral("/org/freedesktop/secrets");
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::KeychainPreflight", text);
-}
 
 KeychainDiagnosis failure(SecretErrorKind kind, const QString& message)
 {

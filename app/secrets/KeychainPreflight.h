@@ -2,6 +2,7 @@
 
 #include "secrets/SecretStore.h"
 
+#include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QString>
 
@@ -26,6 +27,8 @@ struct KeychainDiagnosis
 // QSettings that cannot be written (noPlainTextSettingsPath()), and beforeUse() refuses that path outright.
 class KeychainPreflight
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::KeychainPreflight)
+
 public:
     enum class Backend
     {

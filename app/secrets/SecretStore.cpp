@@ -8,6 +8,17 @@
 #include <QPointer>
 
 namespace saltant {
+namespace {
+
+bool fail(QString* error, const QString& message)
+{
+    if (error) {
+        *error = message;
+    }
+    return false;
+}
+
+} // namespace
 
 void SecretResult::wipe()
 {
@@ -34,40 +45,45 @@ QString SecretStore::keyFor(const QString& projectId, const QString& name)
     return projectId + QLatin1Char(':') + name;
 }
 
-QString SecretStore::checkName(const QString& name)
+bool SecretStore::checkName(const QString& name, QString* error)
 {
     if (Schema::secret(name)) {
-        return QString();
+        return true;
     }
     QStringList names;
     for (const SecretSpec& spec : Schema::secrets()) {
         names << spec.name;
     }
-    return QCoreApplication::translate("Secrets", "Unknown secret \"%1\". Valid names: %2.")
-        .arg(name, names.join(QStringLiteral(", ")));
+    return fail(error, QCoreApplication::translate("Secrets", "Unknown secret \"%1\". Valid names: %2.")
+                           .arg(name, names.join(QStringLiteral(", "))));
 }
 
-QString SecretStore::checkValue(const QString& name, const QString& value)
+bool SecretStore::checkValue(const QString& name, const QString& value, QString* error)
 {
     if (value.isEmpty()) {
-        return QCoreApplication::translate("Secrets", "The value is empty; to remove a secret, delete it instead.");
+        return fail(error, QCoreApplication::translate("Secrets",
+                                                       "The value is empty; to remove a secret, delete it instead."));
     }
     for (const QChar c : value) {
         if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
-            return QCoreApplication::translate("Secrets", "The value holds a line break; a secret must be one line.");
+            return fail(error, QCoreApplication::translate("Secrets",
+                                                           "The value holds a line break; a secret must be one line."));
         }
         if (c.category() == QChar::Other_Control) {
-            return QCoreApplication::translate("Secrets", "The value holds a control character (U+%1); remove it.")
-                .arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            return fail(error,
+                        QCoreApplication::translate("Secrets", "The value holds a control character (U+%1); remove it.")
+                            .arg(c.unicode(), 4, 16, QLatin1Char('0')));
         }
     }
     // Flower reads FLOWER_BASIC_AUTH as comma-separated user:password pairs: a comma would split the password.
     if (name == QLatin1String("flower.password") && value.contains(QLatin1Char(','))) {
-        return QCoreApplication::translate("Secrets", "The Flower password holds a comma: Flower splits its logins at "
-                                                      "commas, so no one could log in with it. Choose a password "
-                                                      "without a comma (Generate never uses one).");
+        return fail(error,
+                    QCoreApplication::translate("Secrets", "The Flower password holds a comma: Flower splits its "
+                                                           "logins at commas, so no one could log in with it. "
+                                                           "Choose a password without a comma (Generate never "
+                                                           "uses one)."));
     }
-    return QString();
+    return true;
 }
 
 void SecretStore::setProjectId(const QString& projectId)
@@ -182,10 +198,10 @@ quint64 SecretStore::begin(SecretOperation operation, const QString& name, const
 {
     const quint64 id = m_nextRequest++;
     m_pendingNames.insert(id, name);
-    QString problem = checkName(name);
+    QString problem;
     SecretErrorKind kind = SecretErrorKind::UnknownName;
-    if (problem.isEmpty() && operation == SecretOperation::Write) {
-        problem = checkValue(name, value);
+    if (checkName(name, &problem) && operation == SecretOperation::Write) {
+        checkValue(name, value, &problem);
         kind = SecretErrorKind::InvalidValue;
     }
     if (!problem.isEmpty()) {

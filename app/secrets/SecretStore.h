@@ -85,11 +85,11 @@ public:
     static QString serviceName(); // "saltant-deploy"
     // "<projectId>:<name>", e.g. "3f0c…:sudo.password"
     static QString keyFor(const QString& projectId, const QString& name);
-    // "Unknown secret \"x\". Valid names: rabbitmq.password, …" or an empty string when name is valid.
-    static QString checkName(const QString& name);
-    // Empty when value may be stored as the secret `name`; else why not (empty, line break, control character, a
-    // comma in the Flower password).
-    static QString checkValue(const QString& name, const QString& value);
+    // True when name is a secret of the schema; else false and error: "Unknown secret \"x\". Valid names: …".
+    static bool checkName(const QString& name, QString* error);
+    // True when value may be stored as the secret `name`; else false and error says why not (empty, line break,
+    // control character, a comma in the Flower password).
+    static bool checkValue(const QString& name, const QString& value, QString* error);
 
     QString projectId() const { return m_projectId; }
     // Later requests use the new scope; knownState() forgets what it knew.

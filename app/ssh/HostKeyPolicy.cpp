@@ -1,7 +1,5 @@
 #include "ssh/HostKeyPolicy.h"
 
-#include "i18n/Translations.h"
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,11 +10,6 @@
 namespace saltant {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::HostKeyPolicy", text);
-}
 
 struct KeyFree
 {

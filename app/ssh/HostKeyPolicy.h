@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -37,6 +38,8 @@ struct HostKeyCheck
 // (written to known_hosts in OpenSSH format); changed or other type -> refuse, send nothing.
 class HostKeyPolicy
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::HostKeyPolicy)
+
 public:
     // Checks the key of a connected (not yet authenticated) session against its known_hosts options.
     static HostKeyCheck check(ssh_session_struct* session, const QString& host, int port,

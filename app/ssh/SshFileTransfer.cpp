@@ -1,7 +1,6 @@
 #include "ssh/SshFileTransfer.h"
 
 #include "ssh/SshSession.h"
-#include "i18n/Translations.h"
 
 #include <fcntl.h>
 #include <libssh/libssh.h>
@@ -10,11 +9,6 @@
 namespace saltant {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::SshFileTransfer", text);
-}
 
 constexpr int chunkSize = 32 * 1024;
 

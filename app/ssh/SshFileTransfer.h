@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 #include <memory>
 
@@ -14,6 +15,8 @@ class SshSession;
 // first use and reused; released before the SSH session goes away.
 class SshFileTransfer
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::SshFileTransfer)
+
 public:
     explicit SshFileTransfer(SshSession& session);
     ~SshFileTransfer();

@@ -1,7 +1,5 @@
 #include "ssh/SshPrivateKey.h"
 
-#include "i18n/Translations.h"
-
 #include <QFile>
 #include <QFileInfo>
 #include <QtEndian>
@@ -10,11 +8,6 @@
 namespace saltant {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::SshPrivateKey", text);
-}
 
 // Overwrites a buffer that held key material or a passphrase before it is freed.
 void scrub(QByteArray& bytes)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -12,6 +13,8 @@ namespace saltant {
 // fail, so the user learns whether the file is missing, unreadable, not a key, or locked by a passphrase.
 class SshPrivateKey
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::SshPrivateKey)
+
 public:
     enum Status
     {

@@ -1,7 +1,6 @@
 #include "ssh/SshRemoteHost.h"
 
 #include "ssh/SshSession.h"
-#include "i18n/Translations.h"
 
 #include <QElapsedTimer>
 #include <libssh/libssh.h>
@@ -10,11 +9,6 @@
 namespace saltant {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::SshRemoteHost", text);
-}
 
 constexpr int chunkSize = 32 * 1024;
 

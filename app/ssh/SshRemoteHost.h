@@ -3,6 +3,8 @@
 #include "deploy/RemoteHost.h"
 #include "ssh/SshFileTransfer.h"
 
+#include <QCoreApplication>
+
 namespace saltant {
 
 class SshSession;
@@ -17,6 +19,8 @@ class SshSession;
 // current and every later call fail with an error instead of hanging.
 class SshRemoteHost : public RemoteHost
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::SshRemoteHost)
+
 public:
     explicit SshRemoteHost(SshSession& session);
     ~SshRemoteHost() override;

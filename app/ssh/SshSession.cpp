@@ -2,7 +2,6 @@
 
 #include "ssh/SshPrivateKey.h"
 #include "ssh/SshSocket.h"
-#include "i18n/Translations.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -11,15 +10,6 @@
 #include <libssh/libssh.h>
 
 namespace saltant {
-
-namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::SshSession", text);
-}
-
-} // namespace
 
 void SshSession::SessionDeleter::operator()(ssh_session session) const
 {

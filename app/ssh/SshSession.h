@@ -4,6 +4,7 @@
 #include "ssh/SshCredentials.h"
 #include "ssh/SshTarget.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 #include <atomic>
@@ -31,6 +32,8 @@ class SshSocket;
 // at the next step or within a fraction of a second while waiting for a command, and then reports Cancelled.
 class SshSession
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::SshSession)
+
 public:
     enum class Failure
     {

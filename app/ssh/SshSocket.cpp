@@ -1,7 +1,5 @@
 #include "ssh/SshSocket.h"
 
-#include "i18n/Translations.h"
-
 #include <QElapsedTimer>
 #include <cerrno>
 #include <cstring>
@@ -18,11 +16,6 @@
 namespace saltant {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::SshSocket", text);
-}
 
 struct AddrInfoFree
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <atomic>
 
@@ -11,6 +12,8 @@ namespace saltant {
 // freed, and only if the descriptor still is this socket.
 class SshSocket
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::SshSocket)
+
 public:
     enum Result
     {

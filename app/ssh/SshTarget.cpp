@@ -1,7 +1,6 @@
 #include "ssh/SshTarget.h"
 
 #include "model/Project.h"
-#include "i18n/Translations.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -11,11 +10,6 @@
 namespace saltant {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return Translations::translate("saltant::SshTarget", text);
-}
 
 struct SessionFree
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace saltant {
@@ -14,6 +15,9 @@ class Project;
 // alias set up for ssh(1) works unchanged. resolve() shows the outcome, e.g. for the deploy dialog.
 struct SshTarget
 {
+    Q_DECLARE_TR_FUNCTIONS(saltant::SshTarget)
+
+public:
     QString host; // name, address or ~/.ssh/config alias
     int port = 22;
     QString user;

@@ -1,3 +1,4 @@
+#include "GoldenFiles.h"
 #include "plan/Differ.h"
 
 #include <QTest>
@@ -76,6 +77,73 @@ private slots:
         QVERIFY(!diff.contains(QStringLiteral("K=old")));
         QVERIFY(!diff.contains(QStringLiteral("K=new")));
         QVERIFY(diff.contains(QStringLiteral("hidden")));
+    }
+
+    // Which lines of the new text the preview marks as changed.
+    void addedLines_data()
+    {
+        QTest::addColumn<QStringList>("before");
+        QTest::addColumn<QStringList>("after");
+        QTest::addColumn<QList<int>>("added");
+        const QStringList abc{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+        QTest::newRow("identical") << abc << abc << QList<int>{};
+        QTest::newRow("one line edited") << abc
+                                         << QStringList{QStringLiteral("a"), QStringLiteral("B"), QStringLiteral("c")}
+                                         << QList<int>{1};
+        QTest::newRow("two separate edits")
+            << QStringList{QStringLiteral("x"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                           QStringLiteral("x")}
+            << QStringList{QStringLiteral("y"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                           QStringLiteral("y")}
+            << QList<int>{0, 4};
+        QTest::newRow("line inserted") << abc
+                                       << QStringList{QStringLiteral("a"), QStringLiteral("new"), QStringLiteral("b"),
+                                                      QStringLiteral("c")}
+                                       << QList<int>{1};
+        QTest::newRow("line removed") << abc << QStringList{QStringLiteral("a"), QStringLiteral("c")} << QList<int>{};
+        QTest::newRow("from empty") << QStringList{} << abc << QList<int>{0, 1, 2};
+        QTest::newRow("to empty") << abc << QStringList{} << QList<int>{};
+    }
+
+    void addedLines()
+    {
+        QFETCH(QStringList, before);
+        QFETCH(QStringList, after);
+        QFETCH(QList<int>, added);
+        QCOMPARE(Differ::addedLines(before, after), added);
+    }
+
+    void edits_walkBothTextsInOrder()
+    {
+        const QStringList before{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+        const QStringList after{QStringLiteral("a"), QStringLiteral("B"), QStringLiteral("c"), QStringLiteral("d")};
+        QString script;
+        for (const Differ::Edit& e : Differ::edits(before, after)) {
+            switch (e.op) {
+            case Differ::Edit::Common:
+                script += QStringLiteral(" %1%2").arg(before.at(e.oldIndex), after.at(e.newIndex));
+                break;
+            case Differ::Edit::Removed:
+                QCOMPARE(e.newIndex, qsizetype(-1));
+                script += QStringLiteral(" -") + before.at(e.oldIndex);
+                break;
+            case Differ::Edit::Added:
+                QCOMPARE(e.oldIndex, qsizetype(-1));
+                script += QStringLiteral(" +") + after.at(e.newIndex);
+                break;
+            }
+        }
+        QCOMPARE(script, QStringLiteral(" aa -b +B cc +d"));
+    }
+
+    // The golden-file tests print their mismatches with the same diff.
+    void goldenLineDiff_showsChangesWithContext()
+    {
+        QVERIFY(GoldenFiles::lineDiff(QStringLiteral("a\nb\n"), QStringLiteral("a\nb\n")).isEmpty());
+        const QString expected = QStringLiteral("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n");
+        const QString actual = QStringLiteral("1\nTWO\n3\n4\n5\n6\n7\n8\n9\n10\n11\nTWELVE\n");
+        QCOMPARE(GoldenFiles::lineDiff(expected, actual, 1),
+                 QStringLiteral(" 1\n-2\n+TWO\n 3\n@@\n 11\n-12\n+TWELVE\n \n"));
     }
 };
 

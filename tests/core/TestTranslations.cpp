@@ -35,8 +35,8 @@ private:
     static QList<Entry> parse(const QByteArray& xml, QString* error);
     static QStringList problems(const QList<Entry>& entries);
     static QList<Entry> parseFile(const QString& path);
-    // The contexts code looks strings up in by name: QCoreApplication::translate("C", ...) and
-    // Translations::translate("C", ...) (a file-local tr() built on them).
+    // The contexts code looks strings up in by name: QCoreApplication::translate("C", ...) and the tr() of
+    // Q_DECLARE_TR_FUNCTIONS(C).
     static QSet<QString> runtimeContexts(const QString& code);
     static QString runCli(const QStringList& args);
 };
@@ -185,12 +185,12 @@ void TestTranslations::german_isCurrentWithTheSources()
 QSet<QString> TestTranslations::runtimeContexts(const QString& code)
 {
     static const QRegularExpression call(
-        QStringLiteral(R"re((?:QCoreApplication|Translations)::translate\(\s*"([^"]+)")re"));
+        QStringLiteral(R"re(QCoreApplication::translate\(\s*"([^"]+)"|Q_DECLARE_TR_FUNCTIONS\(\s*([\w:]+)\s*\))re"));
     QSet<QString> contexts;
     for (auto it = call.globalMatch(code); it.hasNext();) {
-        contexts.insert(it.next().captured(1));
+        const QRegularExpressionMatch match = it.next();
+        contexts.insert(match.hasCaptured(1) ? match.captured(1) : match.captured(2));
     }
-    contexts.remove(QStringLiteral("saltant::<untranslated>")); // Translations::translate()'s own probe
     return contexts;
 }
 
@@ -218,8 +218,9 @@ void TestTranslations::german_everyRuntimeContextIsInTheCatalogue()
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
     // The scan itself finds a context the catalogue lacks.
-    const QSet<QString> control = runtimeContexts(QStringLiteral("return QCoreApplication::translate(\"Nope\", t);"));
-    QCOMPARE(control, QSet<QString>{QStringLiteral("Nope")});
+    const QSet<QString> control = runtimeContexts(
+        QStringLiteral("return QCoreApplication::translate(\"Nope\", t);\n    Q_DECLARE_TR_FUNCTIONS(saltant::Nix)\n"));
+    QCOMPARE(control, (QSet<QString>{QStringLiteral("Nope"), QStringLiteral("saltant::Nix")}));
 }
 
 QString TestTranslations::runCli(const QStringList& args)
@@ -235,7 +236,7 @@ QString TestTranslations::runCli(const QStringList& args)
 
 void TestTranslations::german_cliMessagesAreTranslatedAtRunTime()
 {
-    // One string per file-local tr() kind: a validator message, a deploy option, a check option.
+    // One string per Q_DECLARE_TR_FUNCTIONS class kind: a validator message, a deploy option, a check option.
     const QString lint = runCli({QStringLiteral("--lang"), QStringLiteral("de"), QStringLiteral("lint"),
                                  QStringLiteral("--set"), QStringLiteral("server.domain=bad domain")});
     QVERIFY2(lint.contains(QStringLiteral("server.domain")), qPrintable(lint));

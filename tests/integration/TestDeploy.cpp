@@ -301,7 +301,7 @@ private slots:
         m_fixture->clearCalls();
         const DeployReport next = deploy();
         QVERIFY2(next.outcome == DeployReport::Outcome::Deployed, qPrintable(next.message));
-        QCOMPARE(next.steps.first().phase, QStringLiteral("Recover"));
+        QCOMPARE(next.steps.first().phase, StepPhase::Recover);
         QVERIFY(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")).contains("client_max_body_size 35M;"));
         QVERIFY(m_fixture->callsOf(QStringLiteral("systemctl"))
                     .contains(QStringLiteral("systemctl reload-or-restart nginx.service")));

@@ -1,12 +1,13 @@
 #include "GoldenFiles.h"
 
 #include "model/ProjectFile.h"
+#include "plan/Differ.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
 #include <QTest>
-#include <vector>
+#include <algorithm>
 
 namespace saltant {
 namespace {
@@ -109,31 +110,23 @@ QString GoldenFiles::lineDiff(const QString& expected, const QString& actual, in
     }
     const QStringList a = expected.split(QLatin1Char('\n'));
     const QStringList b = actual.split(QLatin1Char('\n'));
-    const qsizetype n = a.size();
-    const qsizetype m = b.size();
-    // Longest common subsequence table; golden files are small.
-    std::vector<std::vector<int>> lcs(n + 1, std::vector<int>(m + 1, 0));
-    for (qsizetype i = n - 1; i >= 0; --i) {
-        for (qsizetype j = m - 1; j >= 0; --j) {
-            lcs[i][j] = a.at(i) == b.at(j) ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
-        }
-    }
     struct Line
     {
         QChar tag;
         QString text;
     };
     QList<Line> lines;
-    qsizetype i = 0;
-    qsizetype j = 0;
-    while (i < n || j < m) {
-        if (i < n && j < m && a.at(i) == b.at(j)) {
-            lines.append({QLatin1Char(' '), a.at(i++)});
-            ++j;
-        } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
-            lines.append({QLatin1Char('-'), a.at(i++)});
-        } else {
-            lines.append({QLatin1Char('+'), b.at(j++)});
+    for (const Differ::Edit& e : Differ::edits(a, b)) {
+        switch (e.op) {
+        case Differ::Edit::Removed:
+            lines.append({QLatin1Char('-'), a.at(e.oldIndex)});
+            break;
+        case Differ::Edit::Added:
+            lines.append({QLatin1Char('+'), b.at(e.newIndex)});
+            break;
+        case Differ::Edit::Common:
+            lines.append({QLatin1Char(' '), a.at(e.oldIndex)});
+            break;
         }
     }
     QString out;

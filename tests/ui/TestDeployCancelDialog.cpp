@@ -143,7 +143,7 @@ void TestDeployCancelDialog::cancelWhilePreparing_everyFileOld_deployAgainWorks(
     // no file touched, no command of a service run.
     QVERIFY(!report.steps.isEmpty());
     for (const DeployStepReport& step : report.steps) {
-        QVERIFY2(step.phase == QLatin1String("Prepare") && step.ok, qPrintable(step.title));
+        QVERIFY2(step.phase == StepPhase::Prepare && step.ok, qPrintable(step.title));
     }
     QCOMPARE(m_h->fixture->treeSignature(), before);
     QVERIFY2(m_h->fixture->calls().isEmpty(), qPrintable(m_h->fixture->calls().join(QLatin1Char('\n'))));
@@ -181,7 +181,7 @@ void TestDeployCancelDialog::cancelWhileValidating_filesCommitted_stepsOwedToNex
     QVERIFY2(report.message.contains(QStringLiteral("the new files are in place")), qPrintable(report.message));
     QVERIFY(report.uploaded > 0);
     QCOMPARE(report.handlersRun, 0);
-    QCOMPARE(report.steps.last().phase, QStringLiteral("Commit"));
+    QCOMPARE(report.steps.last().phase, StepPhase::Commit);
     verifyFilesAreNew();
     // Only the validators ran: no provisioning step, no handler.
     for (const QString& call : m_h->fixture->calls()) {

@@ -50,6 +50,7 @@ private slots:
     void typing_mergesIntoOneUndoCommand();
     void undoRedo_restoresExactPreview();
     void invalidValue_marksFieldAndKeepsLastPreview();
+    void refusedValue_isNotRecorded();
     void conflictingPort_isProblem_quickFixClearsIt();
     void problemDoubleClick_focusesTheField();
     void saveThenOpen_roundTrips();
@@ -326,6 +327,22 @@ void TestMainWindow::conflictingPort_isProblem_quickFixClearsIt()
     action("actionUndo")->trigger();
     QCOMPARE(port->value(), 465);
     QTRY_VERIFY(hasIssue(QStringLiteral("email.port"), QStringLiteral("email-tls-port-465")));
+}
+
+void TestMainWindow::refusedValue_isNotRecorded()
+{
+    ProjectDocument* document = m_window->document();
+    const int commands = document->undoStack()->count();
+    const QVariant before = document->project().stored(QStringLiteral("django.debug"));
+    QString error;
+    QVERIFY(!document->setValue(QStringLiteral("django.debug"), QStringLiteral("yes"), &error));
+    QVERIFY2(error.contains(QStringLiteral("django.debug")), qPrintable(error));
+    QVERIFY(!document->setValue(QStringLiteral("no.such.setting"), true, &error));
+    QVERIFY2(error.contains(QStringLiteral("no.such.setting")), qPrintable(error));
+    QCOMPARE(document->undoStack()->count(), commands);
+    QCOMPARE(document->project().stored(QStringLiteral("django.debug")), before);
+    QVERIFY(document->setValue(QStringLiteral("django.debug"), !before.toBool(), &error));
+    QCOMPARE(document->undoStack()->count(), commands + 1);
 }
 
 void TestMainWindow::problemDoubleClick_focusesTheField()

@@ -220,7 +220,7 @@ void TestSecretEditor::generateValue_neverHoldsAComma()
     for (int i = 0; i < 200; ++i) {
         const QString value = SecretEditor::generateValue();
         for (const SecretSpec& spec : Schema::secrets()) {
-            QVERIFY2(SecretStore::checkValue(spec.name, value).isEmpty(), qPrintable(spec.name));
+            QVERIFY2(SecretStore::checkValue(spec.name, value, nullptr), qPrintable(spec.name));
         }
     }
 }

@@ -81,7 +81,7 @@ void DeployProgressDialog::reject()
 
 void DeployProgressDialog::addStep(const DeployStepReport& step)
 {
-    auto* item = new QTreeWidgetItem(m_steps, {step.phase, step.title});
+    auto* item = new QTreeWidgetItem(m_steps, {DeployLog::phaseLabel(step.phase), step.title});
     item->setIcon(0, style()->standardIcon(step.ok ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxCritical));
     item->setToolTip(1, step.command);
     m_steps->scrollToItem(item);

@@ -25,13 +25,17 @@ bool ProjectDocument::isDirty() const
     return !m_undoStack->isClean();
 }
 
-void ProjectDocument::setValue(const QString& key, const QVariant& value)
+bool ProjectDocument::setValue(const QString& key, const QVariant& value, QString* error)
 {
-    const QVariant old = m_project.stored(key);
-    if (old == value) {
-        return;
+    Project checked = m_project;
+    if (!checked.setValue(key, value, error)) {
+        return false;
     }
-    m_undoStack->push(new SetValueCommand(this, key, old, value, m_typingSession));
+    const QVariant old = m_project.stored(key);
+    if (old != value) {
+        m_undoStack->push(new SetValueCommand(this, key, old, value, m_typingSession));
+    }
+    return true;
 }
 
 void ProjectDocument::finishTyping()
@@ -87,7 +91,12 @@ bool ProjectDocument::save(const QString& path, QString* error)
 
 void ProjectDocument::writeValue(const QString& key, const QVariant& value)
 {
-    m_project.setValue(key, value);
+    // setValue() checked the new value before recording it, and the old one came from the project.
+    QString error;
+    if (!m_project.setValue(key, value, &error)) {
+        qWarning("ProjectDocument: %s", qPrintable(error));
+        return;
+    }
     emit changed(key);
 }
 

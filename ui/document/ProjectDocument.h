@@ -27,8 +27,9 @@ public:
     QString displayName() const;
     bool isDirty() const;
 
-    // Undoable edits. Consecutive setValue() calls on one key merge into one command until finishTyping().
-    void setValue(const QString& key, const QVariant& value);
+    // Undoable edits. Consecutive setValue() calls on one key merge into one command until finishTyping(). A value
+    // the project refuses (see Project::setValue) is not recorded: false and error.
+    bool setValue(const QString& key, const QVariant& value, QString* error = nullptr);
     void finishTyping();
     bool applyFix(const LintFix& fix, QString* error = nullptr);
 

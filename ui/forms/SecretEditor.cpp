@@ -133,8 +133,8 @@ void SecretEditor::save()
         return;
     }
     // Refused values stay in the field with the reason, so the admin can correct them.
-    const QString problem = SecretStore::checkValue(m_spec.name, m_value->text());
-    if (!problem.isEmpty()) {
+    QString problem;
+    if (!SecretStore::checkValue(m_spec.name, m_value->text(), &problem)) {
         m_error = problem;
         setState(State::Failed);
         emit failed(m_spec.name, m_error);

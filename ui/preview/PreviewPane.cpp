@@ -1,17 +1,17 @@
 #include "preview/PreviewPane.h"
 
-#include "preview/highlight/FileHighlighter.h"
 #include "common/Icons.h"
-#include "preview/LineDiff.h"
 #include "common/Palette.h"
 #include "model/Schema.h"
+#include "plan/Differ.h"
+#include "preview/highlight/FileHighlighter.h"
+#include "secrets/SecretPlaceholder.h"
 
 #include <QCoreApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBlock>
@@ -109,34 +109,19 @@ PreviewPane::PreviewPane(QWidget* parent)
 
 QString PreviewPane::maskSecrets(const QString& content, QList<LineNumberEditor::Span>* spans)
 {
-    static const QRegularExpression placeholder(QStringLiteral("<secret:([A-Za-z0-9_.]+)>"));
-    const QString mask(MaskLength, FileHighlighter::maskCharacter());
-    QString out;
-    out.reserve(content.size());
-    const QStringList lines = content.split(QLatin1Char('\n'));
-    for (int line = 0; line < lines.size(); ++line) {
-        const QString& text = lines[line];
-        QString masked;
-        qsizetype from = 0;
-        auto it = placeholder.globalMatch(text);
-        while (it.hasNext()) {
-            const QRegularExpressionMatch match = it.next();
-            masked += QStringView(text).mid(from, match.capturedStart() - from);
-            if (spans) {
-                spans->append({line, static_cast<int>(masked.size()), MaskLength,
-                               tr("Secret: %1 (kept in the keychain, masked in the preview)")
-                                   .arg(secretLabel(match.captured(1)))});
+    if (spans) {
+        const QStringList lines = content.split(QLatin1Char('\n'));
+        for (int line = 0; line < lines.size(); ++line) {
+            qsizetype shift = 0; // how much shorter the masked line is before this placeholder
+            for (const SecretPlaceholder::Match& match : SecretPlaceholder::find(lines[line])) {
+                spans->append(
+                    {line, static_cast<int>(match.start - shift), MaskLength,
+                     tr("Secret: %1 (kept in the keychain, masked in the preview)").arg(secretLabel(match.name))});
+                shift += match.length - MaskLength;
             }
-            masked += mask;
-            from = match.capturedEnd();
         }
-        masked += QStringView(text).mid(from);
-        if (line > 0) {
-            out += QLatin1Char('\n');
-        }
-        out += masked;
     }
-    return out;
+    return SecretPlaceholder::mask(content, QString(MaskLength, FileHighlighter::maskCharacter()));
 }
 
 void PreviewPane::setFiles(const QList<GeneratedFile>& files)
@@ -279,7 +264,7 @@ void PreviewPane::showFile(const QString& id, bool flashChanges)
     bar->setValue(scroll);
     QList<int> changed;
     if (flashChanges && sameFile && m_previousLines.contains(id)) {
-        changed = LineDiff::changedLines(m_previousLines.value(id), text.split(QLatin1Char('\n')));
+        changed = Differ::addedLines(m_previousLines.value(id), text.split(QLatin1Char('\n')));
     }
     m_editor->flashLines(changed);
     if (!changed.isEmpty()) {

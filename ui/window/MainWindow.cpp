@@ -110,7 +110,12 @@ void MainWindow::createCentralWidgets()
         auto* item = new QListWidgetItem(page->title(), m_sections);
         item->setData(Qt::UserRole, section.id);
         item->setSizeHint(QSize(0, fontMetrics().height() * 2));
-        connect(page, &SectionPage::edited, m_document, &ProjectDocument::setValue);
+        connect(page, &SectionPage::edited, this, [this](const QString& key, const QVariant& value) {
+            QString error;
+            if (!m_document->setValue(key, value, &error)) {
+                statusBar()->showMessage(error);
+            }
+        });
         connect(page, &SectionPage::editingFinished, m_document, &ProjectDocument::finishTyping);
         connect(page, &SectionPage::built, this, [this, page] { refreshSecretEditors(page); });
     }
