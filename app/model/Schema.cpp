@@ -2,6 +2,7 @@
 
 #include "model/Project.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 namespace saltant {
@@ -57,7 +58,7 @@ FieldSpec boolean(const char* key, const char* section, const char* label, const
 }
 
 FieldSpec choice(const char* key, const char* section, const char* label, const char* help, const char* value,
-                 QStringList choices)
+                 QStringList choices, QList<const char*> choiceLabels)
 {
     FieldSpec f;
     f.key = QString::fromLatin1(key);
@@ -67,6 +68,7 @@ FieldSpec choice(const char* key, const char* section, const char* label, const 
     f.type = FieldType::Choice;
     f.defaultValue = QString::fromLatin1(value);
     f.choices = std::move(choices);
+    f.choiceLabels = std::move(choiceLabels);
     return f;
 }
 
@@ -85,6 +87,14 @@ FieldSpec list(const char* key, const char* section, const char* label, const ch
     return f;
 }
 
+// A local image file the site shows, picked with a filtered file dialog and previewed by the form.
+FieldSpec image(FieldSpec f, const char* fileFilter, ImagePreview preview)
+{
+    f.fileFilter = fileFilter;
+    f.preview = preview;
+    return f;
+}
+
 QString under(const Project& p, const char* key, const char* tail)
 {
     return p.text(QString::fromLatin1(key)) + QString::fromLatin1(tail);
@@ -97,12 +107,13 @@ QList<FieldSpec> buildFields()
 
     // Server & domain
     f << text("server.domain", "server", QT_TRANSLATE_NOOP("Field", "Domain"),
-              QT_TRANSLATE_NOOP("Field", "The site's domain: nginx server_name, ALLOWED_HOSTS and DJANGO_BASE_URL in .env, "
-                                         "and the Let's Encrypt certificate name."),
+              QT_TRANSLATE_NOOP("Field",
+                                "The site's domain: nginx server_name, ALLOWED_HOSTS and DJANGO_BASE_URL in .env, "
+                                "and the Let's Encrypt certificate name."),
               "fictionaljobrunner.com", K::Hostname);
-    f << boolean("server.wwwAlias", "server", QT_TRANSLATE_NOOP("Field", "Also serve www.<domain>"),
-                 QT_TRANSLATE_NOOP("Field", "Adds www.<domain> to nginx server_name, ALLOWED_HOSTS and the certificate."),
-                 true);
+    f << boolean(
+        "server.wwwAlias", "server", QT_TRANSLATE_NOOP("Field", "Also serve www.<domain>"),
+        QT_TRANSLATE_NOOP("Field", "Adds www.<domain> to nginx server_name, ALLOWED_HOSTS and the certificate."), true);
     f << boolean("server.canonicalWww", "server", QT_TRANSLATE_NOOP("Field", "Canonical URL uses www"),
                  QT_TRANSLATE_NOOP("Field", "DJANGO_BASE_URL, FLOWER_URL and RABBITMQ_MANAGEMENT_URL in .env use "
                                             "www.<domain> rather than the bare domain."),
@@ -144,15 +155,16 @@ QList<FieldSpec> buildFields()
     f << text("django.timeZone", "django", QT_TRANSLATE_NOOP("Field", "Time zone"),
               QT_TRANSLATE_NOOP("Field", "Django's TIME_ZONE in .env (an IANA name such as Europe/Berlin)."), "UTC",
               K::TimeZone);
-    f << integer("django.jwtAccessTokenLifetime", "django", QT_TRANSLATE_NOOP("Field", "JWT access token lifetime"),
-                 QT_TRANSLATE_NOOP("Field", "Days an API access token stays valid (JWT_ACCESS_TOKEN_LIFETIME in .env)."),
-                 3, 1, 3650);
+    f << integer(
+        "django.jwtAccessTokenLifetime", "django", QT_TRANSLATE_NOOP("Field", "JWT access token lifetime"),
+        QT_TRANSLATE_NOOP("Field", "Days an API access token stays valid (JWT_ACCESS_TOKEN_LIFETIME in .env)."), 3, 1,
+        3650);
     f << integer("django.jwtRefreshTokenLifetime", "django", QT_TRANSLATE_NOOP("Field", "JWT refresh token lifetime"),
                  QT_TRANSLATE_NOOP("Field", "Days a refresh token stays valid (JWT_REFRESH_TOKEN_LIFETIME in .env)."),
                  245, 1, 3650);
     f << choice("django.defaultTaskClass", "django", QT_TRANSLATE_NOOP("Field", "Default task class"),
                 QT_TRANSLATE_NOOP("Field", "The task class the web UI offers first (DEFAULT_TASK_CLASS in .env)."),
-                "CONTAINER", {QStringLiteral("CONTAINER"), QStringLiteral("EXECUTABLE")});
+                "CONTAINER", {QStringLiteral("CONTAINER"), QStringLiteral("EXECUTABLE")}, {});
     f << derived(text("django.staticDir", "django", QT_TRANSLATE_NOOP("Field", "Static files directory"),
                       QT_TRANSLATE_NOOP("Field", "Where collectstatic puts files (saltant's STATIC_ROOT) and what "
                                                  "nginx serves at /static. Empty: <project>/static."),
@@ -179,12 +191,14 @@ QList<FieldSpec> buildFields()
     f << text("worker.singularityImagesDirectory", "django", QT_TRANSLATE_NOOP("Field", "Singularity images directory"),
               QT_TRANSLATE_NOOP("Field", "WORKER_SINGULARITY_IMAGES_DIRECTORY in .env: cache of pulled images."),
               "/home/ubuntu/saltant-worker/singularity-images", K::AbsolutePath);
-    f << integer("worker.singularityPullTimeout", "django", QT_TRANSLATE_NOOP("Field", "Singularity pull timeout"),
-                 QT_TRANSLATE_NOOP("Field", "Seconds a worker waits for an image pull (SINGULARITY_PULL_TIMEOUT in .env)."),
-                 600, 1, 86400);
-    f << integer("worker.singularityPullRetries", "django", QT_TRANSLATE_NOOP("Field", "Singularity pull retries"),
-                 QT_TRANSLATE_NOOP("Field", "How often a failed image pull is retried (SINGULARITY_PULL_RETRIES in .env)."),
-                 3, 0, 100);
+    f << integer(
+        "worker.singularityPullTimeout", "django", QT_TRANSLATE_NOOP("Field", "Singularity pull timeout"),
+        QT_TRANSLATE_NOOP("Field", "Seconds a worker waits for an image pull (SINGULARITY_PULL_TIMEOUT in .env)."), 600,
+        1, 86400);
+    f << integer(
+        "worker.singularityPullRetries", "django", QT_TRANSLATE_NOOP("Field", "Singularity pull retries"),
+        QT_TRANSLATE_NOOP("Field", "How often a failed image pull is retried (SINGULARITY_PULL_RETRIES in .env)."), 3,
+        0, 100);
     f << text("email.host", "django", QT_TRANSLATE_NOOP("Field", "SMTP host"),
               QT_TRANSLATE_NOOP("Field", "Outgoing mail server (EMAIL_HOST in .env)."), "smtp.sendgrid.net",
               K::Hostname);
@@ -219,7 +233,9 @@ QList<FieldSpec> buildFields()
                 QT_TRANSLATE_NOOP("Field", "distribution: Debian/Ubuntu's packages uwsgi and uwsgi-plugin-python3 "
                                            "(/usr/bin/uwsgi; the vassal loads the python3 plugin). venv: uWSGI "
                                            "installed with pip inside the project's virtualenv (<venv>/bin/uwsgi)."),
-                "distribution", {QStringLiteral("distribution"), QStringLiteral("venv")});
+                "distribution", {QStringLiteral("distribution"), QStringLiteral("venv")},
+                {QT_TRANSLATE_NOOP("saltant::FieldEditor", "distribution (packages uwsgi and uwsgi-plugin-python3)"),
+                 QT_TRANSLATE_NOOP("saltant::FieldEditor", "venv (pip install inside the project's virtualenv)")});
     f << derived(text("uwsgi.binary", "uwsgi", QT_TRANSLATE_NOOP("Field", "uWSGI executable"),
                       QT_TRANSLATE_NOOP("Field", "ExecStart= of emperor.uwsgi.service. Empty: follows the uWSGI "
                                                  "installation (/usr/bin/uwsgi or <venv>/bin/uwsgi)."),
@@ -260,8 +276,7 @@ QList<FieldSpec> buildFields()
               QT_TRANSLATE_NOOP("Field", "Names the site file <name>_nginx.conf and its sites-enabled link."),
               "saltant", K::FileName);
     f << text("nginx.sitesAvailableDir", "nginx", QT_TRANSLATE_NOOP("Field", "sites-available"),
-              QT_TRANSLATE_NOOP("Field", "Directory of the site file."), "/etc/nginx/sites-available",
-              K::AbsolutePath);
+              QT_TRANSLATE_NOOP("Field", "Directory of the site file."), "/etc/nginx/sites-available", K::AbsolutePath);
     f << text("nginx.sitesEnabledDir", "nginx", QT_TRANSLATE_NOOP("Field", "sites-enabled"),
               QT_TRANSLATE_NOOP("Field", "Directory of the link that enables the site."), "/etc/nginx/sites-enabled",
               K::AbsolutePath);
@@ -346,7 +361,10 @@ QList<FieldSpec> buildFields()
     f << choice("rabbitmq.brokerScheme", "rabbitmq", QT_TRANSLATE_NOOP("Field", "Broker URL scheme"),
                 QT_TRANSLATE_NOOP("Field", "Scheme of CELERY_BROKER_URL: pyamqp (py-amqp, TLS via RABBITMQ_USES_SSL), "
                                            "amqps (TLS in the URL) or amqp (may pick librabbitmq, which has no TLS)."),
-                "pyamqp", {QStringLiteral("pyamqp"), QStringLiteral("amqps"), QStringLiteral("amqp")});
+                "pyamqp", {QStringLiteral("pyamqp"), QStringLiteral("amqps"), QStringLiteral("amqp")},
+                {QT_TRANSLATE_NOOP("saltant::FieldEditor", "pyamqp (py-amqp; TLS from RABBITMQ_USES_SSL)"),
+                 QT_TRANSLATE_NOOP("saltant::FieldEditor", "amqps (TLS in the URL)"),
+                 QT_TRANSLATE_NOOP("saltant::FieldEditor", "amqp (may use librabbitmq, no TLS)")});
     f << integer("rabbitmq.tcpPort", "rabbitmq", QT_TRANSLATE_NOOP("Field", "AMQP port"),
                  QT_TRANSLATE_NOOP("Field", "Plain AMQP listener, used only when TLS is off."), 5672, 1, 65535);
     f << integer("rabbitmq.managementPort", "rabbitmq", QT_TRANSLATE_NOOP("Field", "Management port"),
@@ -362,7 +380,9 @@ QList<FieldSpec> buildFields()
     f << choice("rabbitmq.configFormat", "rabbitmq", QT_TRANSLATE_NOOP("Field", "Configuration format"),
                 QT_TRANSLATE_NOOP("Field", "rabbitmq.conf (new sysctl-style format, RabbitMQ 3.7+) or the classic "
                                            "Erlang-terms rabbitmq.config from the guide."),
-                "conf", {QStringLiteral("conf"), QStringLiteral("classic")});
+                "conf", {QStringLiteral("conf"), QStringLiteral("classic")},
+                {QT_TRANSLATE_NOOP("saltant::FieldEditor", "rabbitmq.conf (new format)"),
+                 QT_TRANSLATE_NOOP("saltant::FieldEditor", "rabbitmq.config (classic Erlang terms)")});
     f << text("rabbitmq.confPath", "rabbitmq", QT_TRANSLATE_NOOP("Field", "rabbitmq.conf path"),
               QT_TRANSLATE_NOOP("Field", "Where the new-format configuration is written."),
               "/etc/rabbitmq/rabbitmq.conf", K::AbsolutePath);
@@ -382,16 +402,18 @@ QList<FieldSpec> buildFields()
                                             "listeners.ssl.default) using the Let's Encrypt certificate; sets "
                                             "RABBITMQ_USES_SSL=True."),
                  true);
-    f << integer("rabbitmqTls.port", "rabbitmq", QT_TRANSLATE_NOOP("Field", "AMQPS port"),
-                 QT_TRANSLATE_NOOP("Field", "listeners.ssl.default in rabbitmq.conf and the port of CELERY_BROKER_URL."),
-                 5671, 1, 65535);
+    f << integer(
+        "rabbitmqTls.port", "rabbitmq", QT_TRANSLATE_NOOP("Field", "AMQPS port"),
+        QT_TRANSLATE_NOOP("Field", "listeners.ssl.default in rabbitmq.conf and the port of CELERY_BROKER_URL."), 5671,
+        1, 65535);
     f << boolean("rabbitmqTls.verifyPeer", "rabbitmq", QT_TRANSLATE_NOOP("Field", "Verify client certificates"),
                  QT_TRANSLATE_NOOP("Field", "ssl_options.verify = verify_peer."), true);
     f << boolean("rabbitmqTls.failIfNoPeerCert", "rabbitmq", QT_TRANSLATE_NOOP("Field", "Require client certificates"),
                  QT_TRANSLATE_NOOP("Field", "ssl_options.fail_if_no_peer_cert; saltant's workers present none, so "
                                             "leave off."),
                  false);
-    f << boolean("rabbitmqTls.grantCertAccess", "rabbitmq", QT_TRANSLATE_NOOP("Field", "Let RabbitMQ read certificates"),
+    f << boolean("rabbitmqTls.grantCertAccess", "rabbitmq",
+                 QT_TRANSLATE_NOOP("Field", "Let RabbitMQ read certificates"),
                  QT_TRANSLATE_NOOP("Field", "Adds the rabbitmq user to the certificate reader group and gives that "
                                             "group read access to this site's certificate (live/<name>, "
                                             "archive/<name>) and to no other lineage, again after each renewal."),
@@ -403,18 +425,22 @@ QList<FieldSpec> buildFields()
     f << choice("flower.prefixMode", "flower", QT_TRANSLATE_NOOP("Field", "Flower version"),
                 QT_TRANSLATE_NOOP("Field", "Flower 0.9.5 and newer serve under --url-prefix themselves (nginx passes "
                                            "the path through); 0.9.4 and older need nginx to strip the prefix."),
-                "native", {QStringLiteral("native"), QStringLiteral("strip")});
+                "native", {QStringLiteral("native"), QStringLiteral("strip")},
+                {QT_TRANSLATE_NOOP("saltant::FieldEditor", "0.9.5 or newer"),
+                 QT_TRANSLATE_NOOP("saltant::FieldEditor", "0.9.4 or older")});
     f << choice("flower.launcher", "flower", QT_TRANSLATE_NOOP("Field", "Flower release"),
                 QT_TRANSLATE_NOOP("Field", "How flower.service starts Flower: 1.0 and newer only as a Celery command "
                                            "(python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m "
                                            "flower -A APP. The deploy checks that the virtualenv's Flower matches."),
-                "celery", {QStringLiteral("celery"), QStringLiteral("flower")});
+                "celery", {QStringLiteral("celery"), QStringLiteral("flower")},
+                {QT_TRANSLATE_NOOP("saltant::FieldEditor", "Flower 1.0 and newer: celery -A APP flower"),
+                 QT_TRANSLATE_NOOP("saltant::FieldEditor", "Flower 0.9.x: flower -A APP")});
     f << integer("flower.port", "flower", QT_TRANSLATE_NOOP("Field", "Flower port"),
-                 QT_TRANSLATE_NOOP("Field", "Local port Flower listens on (127.0.0.1 only), proxied by nginx."), 5555, 1,
-                 65535);
+                 QT_TRANSLATE_NOOP("Field", "Local port Flower listens on (127.0.0.1 only), proxied by nginx."), 5555,
+                 1, 65535);
     f << text("flower.urlPrefix", "flower", QT_TRANSLATE_NOOP("Field", "URL path"),
-              QT_TRANSLATE_NOOP("Field", "Flower's --url-prefix and the nginx location (FLOWER_URL in .env)."), "flower",
-              K::UrlPathSegment);
+              QT_TRANSLATE_NOOP("Field", "Flower's --url-prefix and the nginx location (FLOWER_URL in .env)."),
+              "flower", K::UrlPathSegment);
     f << text("flower.user", "flower", QT_TRANSLATE_NOOP("Field", "Login user"),
               QT_TRANSLATE_NOOP("Field", "Basic-auth user of Flower (FLOWER_BASIC_AUTH in the Flower environment "
                                          "file)."),
@@ -464,14 +490,16 @@ QList<FieldSpec> buildFields()
               QT_TRANSLATE_NOOP("Field", "AWS_LOGS_BUCKET_NAME in .env."), "", K::BucketName, true);
 
     // Branding
-    f << text("branding.logoFile", "branding", QT_TRANSLATE_NOOP("Field", "Logo (PNG, 1:1)"),
-              QT_TRANSLATE_NOOP("Field", "A square PNG on this computer, uploaded as the site logo before "
-                                         "collectstatic."),
-              "", K::LocalPath, true);
-    f << text("branding.faviconFile", "branding", QT_TRANSLATE_NOOP("Field", "Favicon (ICO)"),
-              QT_TRANSLATE_NOOP("Field", "An .ico file on this computer, uploaded as the site favicon before "
-                                         "collectstatic."),
-              "", K::LocalPath, true);
+    f << image(text("branding.logoFile", "branding", QT_TRANSLATE_NOOP("Field", "Logo (PNG, 1:1)"),
+                    QT_TRANSLATE_NOOP("Field", "A square PNG on this computer, uploaded as the site logo before "
+                                               "collectstatic."),
+                    "", K::LocalPath, true),
+               QT_TRANSLATE_NOOP("saltant::FieldEditor", "PNG images (*.png);;All files (*)"), ImagePreview::SquarePng);
+    f << image(text("branding.faviconFile", "branding", QT_TRANSLATE_NOOP("Field", "Favicon (ICO)"),
+                    QT_TRANSLATE_NOOP("Field", "An .ico file on this computer, uploaded as the site favicon before "
+                                               "collectstatic."),
+                    "", K::LocalPath, true),
+               QT_TRANSLATE_NOOP("saltant::FieldEditor", "Icons (*.ico);;All files (*)"), ImagePreview::Icon);
     f << derived(text("branding.logoTarget", "branding", QT_TRANSLATE_NOOP("Field", "Logo on the server"),
                       QT_TRANSLATE_NOOP("Field", "Where the logo goes in the project's static sources. Empty: "
                                                  "<project>/splashpage/static/splashpage/img/logo.png."),
@@ -538,6 +566,21 @@ QList<SecretSpec> buildSecrets()
 }
 
 } // namespace
+
+QString SecretSpec::displayLabel() const
+{
+    return QCoreApplication::translate("Secret", label);
+}
+
+QString SecretSpec::displayHelp() const
+{
+    return QCoreApplication::translate("Secret", help);
+}
+
+QString SectionSpec::displayTitle() const
+{
+    return QCoreApplication::translate("Section", title);
+}
 
 const QList<FieldSpec>& Schema::fields()
 {

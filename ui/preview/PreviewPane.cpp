@@ -1,12 +1,11 @@
 #include "preview/PreviewPane.h"
 
-#include "preview/highlight/FileHighlighter.h"
 #include "common/Icons.h"
-#include "preview/LineDiff.h"
 #include "common/Palette.h"
 #include "model/Schema.h"
+#include "preview/LineDiff.h"
+#include "preview/highlight/FileHighlighter.h"
 
-#include <QCoreApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -34,7 +33,7 @@ constexpr int MaskLength = 6;
 QString secretLabel(const QString& name)
 {
     const SecretSpec* spec = Schema::secret(name);
-    return spec ? QCoreApplication::translate("Secret", spec->label) : name;
+    return spec ? spec->displayLabel() : name;
 }
 
 } // namespace
