@@ -51,9 +51,9 @@ QList<FieldProblem> Renderer::validateSecrets(const SecretValues& secrets)
     QList<FieldProblem> problems;
     for (const SecretSpec& spec : Schema::secrets()) {
         if (secrets.contains(spec.name) && !Validators::isPrintableLine(secrets.value(spec.name))) {
-            problems.append({spec.name, QCoreApplication::translate("Secret", spec.label) +
-                                            QCoreApplication::translate("Renderer", ": must be one line without "
-                                                                                    "control characters.")});
+            problems.append(
+                {spec.name, spec.displayLabel() + QCoreApplication::translate("Renderer", ": must be one line without "
+                                                                                          "control characters.")});
         }
     }
     // Flower reads FLOWER_BASIC_AUTH as a comma-separated list of user:password pairs, so a comma would split

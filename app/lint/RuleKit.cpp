@@ -5,13 +5,13 @@ namespace saltant {
 QString RuleKit::label(const QString& key)
 {
     const FieldSpec* spec = Schema::field(key);
-    return spec ? QCoreApplication::translate("Field", spec->label) : key;
+    return spec ? spec->displayLabel() : key;
 }
 
 QString RuleKit::secretLabel(const QString& name)
 {
     const SecretSpec* spec = Schema::secret(name);
-    return spec ? QCoreApplication::translate("Secret", spec->label) : name;
+    return spec ? spec->displayLabel() : name;
 }
 
 } // namespace saltant

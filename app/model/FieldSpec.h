@@ -3,7 +3,6 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
-
 #include <functional>
 
 namespace saltant {
@@ -44,23 +43,57 @@ enum class ValueKind
     BucketName,      // S3 bucket name
 };
 
+// The widget that edits a setting, decided by the schema so forms only read it.
+enum class EditorKind
+{
+    LineEdit,  // FieldType::Text
+    LocalFile, // FieldType::Text of ValueKind::LocalPath: a line edit with a Browse button
+    ListEdit,  // FieldType::List: a comma-separated line edit
+    SpinBox,   // FieldType::Integer
+    CheckBox,  // FieldType::Boolean; the check box carries the label
+    ComboBox,  // FieldType::Choice
+};
+
+// A preview the form shows under a local image file (the branding picker).
+enum class ImagePreview
+{
+    None,
+    SquarePng, // the site logo: a square PNG
+    Icon,      // the favicon: an .ico
+};
+
 // One setting of the project model: its dotted key, type, default and how it is checked.
 struct FieldSpec
 {
-    QString key;         // "nginx.clientMaxBodySize"
-    QString section;     // GUI section id ("nginx")
-    const char* label;   // short label, untranslated (QT_TRANSLATE_NOOP context "Field")
-    const char* help;    // one sentence: what it does and what it becomes in which file
+    QString key;       // "nginx.clientMaxBodySize"
+    QString section;   // GUI section id ("nginx")
+    const char* label; // short label, untranslated (QT_TRANSLATE_NOOP context "Field")
+    const char* help;  // one sentence: what it does and what it becomes in which file
     FieldType type = FieldType::Text;
     QVariant defaultValue;
     ValueKind kind = ValueKind::FreeText;
     int minimum = 0;
     int maximum = 0;
-    QStringList choices;  // FieldType::Choice
+    QStringList choices; // FieldType::Choice
+    // FieldType::Choice: human names parallel to choices, untranslated (context "saltant::FieldEditor"); an empty
+    // list shows the stored values.
+    QList<const char*> choiceLabels;
     QStringList suggestions; // FieldType::Text: common values the form offers (any valid value is allowed)
-    bool optional = false; // an empty text is allowed
+    bool optional = false;   // an empty text is allowed
     // For settings that follow another one when left empty (e.g. the static dir follows the project dir).
     std::function<QString(const Project&)> derive;
+    // ValueKind::LocalPath: the file dialog's filter, untranslated (context "saltant::FieldEditor"); null: all files.
+    const char* fileFilter = nullptr;
+    ImagePreview preview = ImagePreview::None;
+
+    // The label and help text in the user's language.
+    QString displayLabel() const;
+    QString displayHelp() const;
+    // The name the form shows for a choice value (the value itself when it has none).
+    QString choiceLabel(const QString& value) const;
+    // The filter of the file dialog that picks a ValueKind::LocalPath value.
+    QString fileDialogFilter() const;
+    EditorKind editor() const;
 };
 
 } // namespace saltant

@@ -2,8 +2,6 @@
 
 #include "model/Validators.h"
 
-#include <QCoreApplication>
-
 namespace saltant {
 namespace {
 
@@ -12,11 +10,6 @@ const FieldSpec& specOf(const QString& key)
     const FieldSpec* spec = Schema::field(key);
     Q_ASSERT_X(spec, "Project", qPrintable(QStringLiteral("unknown setting ") + key));
     return *spec;
-}
-
-QString label(const FieldSpec& spec)
-{
-    return QCoreApplication::translate("Field", spec.label);
 }
 
 } // namespace
@@ -85,8 +78,8 @@ bool Project::setValue(const QString& key, const QVariant& value, QString* error
         }
         if (spec->type == FieldType::Choice && !spec->choices.contains(value.toString())) {
             if (error) {
-                *error =
-                    tr("%1 (%2) must be one of: %3.").arg(label(*spec), key, spec->choices.join(QLatin1String(", ")));
+                *error = tr("%1 (%2) must be one of: %3.")
+                             .arg(spec->displayLabel(), key, spec->choices.join(QLatin1String(", ")));
             }
             return false;
         }
@@ -103,7 +96,7 @@ bool Project::setValue(const QString& key, const QVariant& value, QString* error
         if (n < spec->minimum || n > spec->maximum) {
             if (error) {
                 *error = tr("%1 (%2) must be between %3 and %4.")
-                             .arg(label(*spec), key)
+                             .arg(spec->displayLabel(), key)
                              .arg(spec->minimum)
                              .arg(spec->maximum);
             }
@@ -125,7 +118,7 @@ bool Project::setValue(const QString& key, const QVariant& value, QString* error
     }
     if (!v.isValid()) {
         if (error) {
-            *error = tr("%1 (%2) got a value of the wrong type.").arg(label(*spec), key);
+            *error = tr("%1 (%2) got a value of the wrong type.").arg(spec->displayLabel(), key);
         }
         return false;
     }
@@ -149,7 +142,7 @@ bool Project::setFromString(const QString& key, const QString& text, QString* er
         if (!ok) {
             if (error) {
                 *error = tr("%1 (%2) must be a whole number between %3 and %4.")
-                             .arg(label(*spec), key)
+                             .arg(spec->displayLabel(), key)
                              .arg(spec->minimum)
                              .arg(spec->maximum);
             }
@@ -168,7 +161,7 @@ bool Project::setFromString(const QString& key, const QString& text, QString* er
             return setValue(key, false, error);
         }
         if (error) {
-            *error = tr("%1 (%2) must be true or false.").arg(label(*spec), key);
+            *error = tr("%1 (%2) must be true or false.").arg(spec->displayLabel(), key);
         }
         return false;
     }
@@ -239,7 +232,7 @@ QString Project::validateField(const QString& key) const
         }
         break;
     }
-    return reason.isEmpty() ? QString() : label(spec) + QStringLiteral(": ") + reason;
+    return reason.isEmpty() ? QString() : spec.displayLabel() + QStringLiteral(": ") + reason;
 }
 
 QList<FieldProblem> Project::validate() const

@@ -13,6 +13,10 @@ struct SecretSpec
     QString section;   // GUI section id
     const char* label; // untranslated (context "Secret")
     const char* help;
+
+    // The label and help text in the user's language.
+    QString displayLabel() const;
+    QString displayHelp() const;
 };
 
 // A page of the GUI and a group of the project file.
@@ -20,6 +24,9 @@ struct SectionSpec
 {
     QString id;
     const char* title; // untranslated (context "Section")
+
+    // The title in the user's language.
+    QString displayTitle() const;
 };
 
 // The one table of every setting, secret and section. Order is the order of forms and of `settings`.

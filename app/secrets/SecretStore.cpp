@@ -1,7 +1,7 @@
 #include "secrets/SecretStore.h"
 
-#include "secrets/SecretValues.h"
 #include "model/Schema.h"
+#include "secrets/SecretValues.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -234,7 +234,7 @@ void SecretStore::complete(SecretResult result)
         result.errorMessage =
             QCoreApplication::translate("Secrets", "No %1 (%2) is stored in the keychain for this project; set it with "
                                                    "`saltant-deploy-cli secret set %2` or in the Secrets form.")
-                .arg(spec ? QCoreApplication::translate("Secret", spec->label) : result.name, result.name);
+                .arg(spec ? spec->displayLabel() : result.name, result.name);
     } else if (result.ok) {
         result.errorKind = SecretErrorKind::None;
         result.errorMessage.clear();

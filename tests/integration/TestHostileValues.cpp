@@ -3,7 +3,6 @@
 #include "generate/Quote.h"
 #include "generate/Renderer.h"
 
-#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QSet>
 #include <QTemporaryDir>
@@ -228,7 +227,7 @@ void TestHostileValues::everyTextSetting_rejectsOrRendersIntact()
             continue;
         }
         ++keys;
-        const QString label = QCoreApplication::translate("Field", spec.label);
+        const QString label = spec.displayLabel();
         QStringList acceptedForms;
         int rejectedHere = 0;
         for (const auto& [form, value] : candidates(baseline, spec)) {

@@ -1,17 +1,17 @@
-#include "forms/FieldEditor.h"
+#include "MemorySecretStore.h"
+#include "UiTestMain.h"
 #include "common/FileDialog.h"
-#include "window/HelpDialog.h"
-#include "preview/LineNumberEditor.h"
-#include "window/MainWindow.h"
 #include "common/MessageBox.h"
-#include "preview/PreviewPane.h"
 #include "document/ProjectAnalyzer.h"
 #include "document/ProjectDocument.h"
+#include "forms/FieldEditor.h"
 #include "forms/SecretEditor.h"
-#include "UiTestMain.h"
 #include "model/ProjectFile.h"
 #include "model/Schema.h"
-#include "MemorySecretStore.h"
+#include "preview/LineNumberEditor.h"
+#include "preview/PreviewPane.h"
+#include "window/HelpDialog.h"
+#include "window/MainWindow.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -137,7 +137,7 @@ void TestMainWindow::everySetting_hasAnEditor()
     for (const FieldSpec& spec : Schema::fields()) {
         QWidget* editor = field<QWidget>(spec.key);
         QVERIFY2(editor, qPrintable(spec.key));
-        QCOMPARE(editor->accessibleName(), QCoreApplication::translate("Field", spec.label));
+        QCOMPARE(editor->accessibleName(), spec.displayLabel());
         QVERIFY2(!editor->toolTip().isEmpty(), qPrintable(spec.key));
         switch (spec.type) {
         case FieldType::Text:
@@ -180,7 +180,7 @@ void TestMainWindow::everySection_canBeShown()
     QCOMPARE(sections->count(), Schema::sections().size());
     for (int row = 0; row < sections->count(); ++row) {
         const QString id = Schema::sections()[row].id;
-        QCOMPARE(sections->item(row)->text(), QCoreApplication::translate("Section", Schema::sections()[row].title));
+        QCOMPARE(sections->item(row)->text(), Schema::sections()[row].displayTitle());
         sections->setCurrentRow(row);
         QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("page_") + id);
         QVERIFY(stack->currentWidget()->isVisible());

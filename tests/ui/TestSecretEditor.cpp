@@ -1,7 +1,7 @@
+#include "MemorySecretStore.h"
+#include "UiTestMain.h"
 #include "common/MessageBox.h"
 #include "forms/SecretEditor.h"
-#include "UiTestMain.h"
-#include "MemorySecretStore.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -75,7 +75,7 @@ void TestSecretEditor::eachEditor_showsWhichSecretItIs()
         editor.show();
         auto* title = editor.findChild<QLabel*>(SecretEditor::objectNameFor(spec->name) + QStringLiteral("_title"));
         QVERIFY2(title && title->isVisible(), qPrintable(spec->name));
-        QCOMPARE(title->text(), QCoreApplication::translate("Secret", spec->label));
+        QCOMPARE(title->text(), spec->displayLabel());
         titles << title->text();
     }
     QCOMPARE(titles.size(), 3);

@@ -12,7 +12,7 @@ SetValueCommand::SetValueCommand(ProjectDocument* document, const QString& key, 
     : m_document(document), m_key(key), m_oldValue(oldValue), m_newValue(newValue), m_typingSession(typingSession)
 {
     const FieldSpec* spec = Schema::field(key);
-    const QString label = spec ? QCoreApplication::translate("Field", spec->label) : key;
+    const QString label = spec ? spec->displayLabel() : key;
     setText(QCoreApplication::translate("SetValueCommand", "Change %1").arg(label));
 }
 

@@ -6,7 +6,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -18,55 +17,6 @@
 
 namespace saltant {
 namespace {
-
-// Human names for choices whose stored value says little on its own.
-QString choiceLabel(const QString& key, const QString& value)
-{
-    if (key == QLatin1String("flower.prefixMode")) {
-        if (value == QLatin1String("native")) {
-            return FieldEditor::tr("0.9.5 or newer");
-        }
-        if (value == QLatin1String("strip")) {
-            return FieldEditor::tr("0.9.4 or older");
-        }
-    }
-    if (key == QLatin1String("flower.launcher")) {
-        if (value == QLatin1String("celery")) {
-            return FieldEditor::tr("Flower 1.0 and newer: celery -A APP flower");
-        }
-        if (value == QLatin1String("flower")) {
-            return FieldEditor::tr("Flower 0.9.x: flower -A APP");
-        }
-    }
-    if (key == QLatin1String("rabbitmq.configFormat")) {
-        if (value == QLatin1String("conf")) {
-            return FieldEditor::tr("rabbitmq.conf (new format)");
-        }
-        if (value == QLatin1String("classic")) {
-            return FieldEditor::tr("rabbitmq.config (classic Erlang terms)");
-        }
-    }
-    if (key == QLatin1String("uwsgi.install")) {
-        if (value == QLatin1String("distribution")) {
-            return FieldEditor::tr("distribution (packages uwsgi and uwsgi-plugin-python3)");
-        }
-        if (value == QLatin1String("venv")) {
-            return FieldEditor::tr("venv (pip install inside the project's virtualenv)");
-        }
-    }
-    if (key == QLatin1String("rabbitmq.brokerScheme")) {
-        if (value == QLatin1String("pyamqp")) {
-            return FieldEditor::tr("pyamqp (py-amqp; TLS from RABBITMQ_USES_SSL)");
-        }
-        if (value == QLatin1String("amqps")) {
-            return FieldEditor::tr("amqps (TLS in the URL)");
-        }
-        if (value == QLatin1String("amqp")) {
-            return FieldEditor::tr("amqp (may use librabbitmq, no TLS)");
-        }
-    }
-    return value;
-}
 
 QStringList parseList(const QString& text)
 {
@@ -92,10 +42,10 @@ FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent) : QWidget(paren
     m_input = createInput();
     m_input->setObjectName(objectNameFor(spec.key));
     m_input->setAccessibleName(label());
-    m_input->setAccessibleDescription(QCoreApplication::translate("Field", spec.help));
-    m_input->setToolTip(QCoreApplication::translate("Field", spec.help));
+    m_input->setAccessibleDescription(spec.displayHelp());
+    m_input->setToolTip(spec.displayHelp());
     row->addWidget(m_input, 1);
-    if (spec.type == FieldType::Text && spec.kind == ValueKind::LocalPath) {
+    if (spec.editor() == EditorKind::LocalFile) {
         m_browse = new QToolButton(this);
         m_browse->setObjectName(QStringLiteral("browse_") + objectNameFor(spec.key).mid(6));
         m_browse->setText(tr("Browse…"));
@@ -141,13 +91,13 @@ QString FieldEditor::objectNameFor(const QString& key)
 
 QString FieldEditor::label() const
 {
-    return QCoreApplication::translate("Field", m_spec.label);
+    return m_spec.displayLabel();
 }
 
 QWidget* FieldEditor::createInput()
 {
-    switch (m_spec.type) {
-    case FieldType::Integer: {
+    switch (m_spec.editor()) {
+    case EditorKind::SpinBox: {
         auto* spin = new QSpinBox(this);
         spin->setRange(m_spec.minimum, m_spec.maximum);
         spin->setMinimumWidth(120);
@@ -155,7 +105,7 @@ QWidget* FieldEditor::createInput()
         connect(spin, &QSpinBox::editingFinished, this, &FieldEditor::editingFinished);
         return spin;
     }
-    case FieldType::Boolean: {
+    case EditorKind::CheckBox: {
         auto* check = new QCheckBox(label(), this);
         connect(check, &QCheckBox::toggled, this, [this](bool on) {
             emit edited(m_spec.key, on);
@@ -163,13 +113,13 @@ QWidget* FieldEditor::createInput()
         });
         return check;
     }
-    case FieldType::Choice: {
+    case EditorKind::ComboBox: {
         auto* combo = new QComboBox(this);
         // Long choice labels must not widen the whole form; the popup still shows them in full.
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(16);
         for (const QString& choice : m_spec.choices) {
-            combo->addItem(choiceLabel(m_spec.key, choice), choice);
+            combo->addItem(m_spec.choiceLabel(choice), choice);
         }
         connect(combo, &QComboBox::currentIndexChanged, this, [this, combo](int index) {
             emit edited(m_spec.key, combo->itemData(index).toString());
@@ -177,13 +127,14 @@ QWidget* FieldEditor::createInput()
         });
         return combo;
     }
-    case FieldType::List:
-    case FieldType::Text:
+    case EditorKind::ListEdit:
+    case EditorKind::LineEdit:
+    case EditorKind::LocalFile:
         break;
     }
     auto* line = new QLineEdit(this);
     line->setClearButtonEnabled(m_spec.optional);
-    if (m_spec.type == FieldType::List) {
+    if (m_spec.editor() == EditorKind::ListEdit) {
         line->setPlaceholderText(tr("Comma-separated; empty for none"));
     } else if (m_spec.optional && !m_spec.derive) {
         line->setPlaceholderText(tr("Not set"));
@@ -277,21 +228,11 @@ void FieldEditor::updateFrame()
     m_message->setStyleSheet(QStringLiteral("color: ") + colour + QLatin1Char(';'));
 }
 
-QString FieldEditor::fileFilter() const
-{
-    if (m_spec.key == QLatin1String("branding.logoFile")) {
-        return tr("PNG images (*.png);;All files (*)");
-    }
-    if (m_spec.key == QLatin1String("branding.faviconFile")) {
-        return tr("Icons (*.ico);;All files (*)");
-    }
-    return tr("All files (*)");
-}
-
 void FieldEditor::browse()
 {
     auto* line = static_cast<QLineEdit*>(m_input);
-    const QString path = FileDialog::getOpenFileName(this, tr("Choose %1").arg(label()), line->text(), fileFilter());
+    const QString path =
+        FileDialog::getOpenFileName(this, tr("Choose %1").arg(label()), line->text(), m_spec.fileDialogFilter());
     if (path.isEmpty()) {
         return;
     }

@@ -31,7 +31,7 @@ public:
     QWidget* input() const { return m_input; }
     // The text a label shows for this setting (translated).
     QString label() const;
-    bool usesOwnLabel() const { return m_spec.type == FieldType::Boolean; }
+    bool usesOwnLabel() const { return m_spec.editor() == EditorKind::CheckBox; }
 
     void load(const Project& project);
     // An empty message clears the problem. Errors frame the input in red, warnings in amber.
@@ -45,7 +45,6 @@ signals:
 
 private:
     QWidget* createInput();
-    QString fileFilter() const;
     void browse();
     QVariant currentValue() const;
     void updateFrame();

@@ -3,7 +3,6 @@
 #include "common/MessageBox.h"
 
 #include <QColor>
-#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,7 +16,7 @@ namespace saltant {
 SecretEditor::SecretEditor(const SecretSpec& spec, SecretStore* store, QWidget* parent)
     : QWidget(parent), m_spec(spec), m_store(store)
 {
-    const QString label = QCoreApplication::translate("Secret", spec.label);
+    const QString label = spec.displayLabel();
     setObjectName(objectNameFor(spec.name));
     setAccessibleName(label);
 
@@ -27,7 +26,7 @@ SecretEditor::SecretEditor(const SecretSpec& spec, SecretStore* store, QWidget* 
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
-    title->setToolTip(QCoreApplication::translate("Secret", spec.help));
+    title->setToolTip(spec.displayHelp());
 
     m_stateLabel = new QLabel(this);
     m_stateLabel->setObjectName(part("_state"));
@@ -41,7 +40,7 @@ SecretEditor::SecretEditor(const SecretSpec& spec, SecretStore* store, QWidget* 
     m_value->setClearButtonEnabled(true);
     m_value->setPlaceholderText(tr("New value"));
     m_value->setAccessibleName(tr("%1: new value").arg(label));
-    m_value->setToolTip(QCoreApplication::translate("Secret", spec.help));
+    m_value->setToolTip(spec.displayHelp());
 
     m_save = new QPushButton(this);
     m_save->setObjectName(part("_save"));
@@ -153,7 +152,7 @@ void SecretEditor::clear()
     if (!m_store || m_pending != 0) {
         return;
     }
-    const QString label = QCoreApplication::translate("Secret", m_spec.label);
+    const QString label = m_spec.displayLabel();
     const QMessageBox::StandardButton answer = MessageBox::question(
         this, tr("Clear %1").arg(label),
         tr("Remove the %1 of this project from the keychain? Deploys that need it will ask for it again.").arg(label),
@@ -229,7 +228,7 @@ void SecretEditor::updateButtons()
 {
     const bool busy = m_state == State::Busy;
     const bool stored = m_lastKnown == State::Stored;
-    const QString label = QCoreApplication::translate("Secret", m_spec.label);
+    const QString label = m_spec.displayLabel();
     m_save->setText(stored ? tr("Replace") : tr("Set"));
     m_save->setAccessibleName((stored ? tr("Replace %1") : tr("Set %1")).arg(label));
     m_save->setEnabled(!busy && m_store && !m_value->text().isEmpty());

@@ -4,7 +4,6 @@
 #include "forms/FieldEditor.h"
 #include "model/Project.h"
 
-#include <QCoreApplication>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -14,7 +13,7 @@
 namespace saltant {
 
 SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& secretFactory, QWidget* parent)
-    : QScrollArea(parent), m_sectionId(section.id), m_title(section.title), m_secretFactory(secretFactory)
+    : QScrollArea(parent), m_sectionId(section.id), m_section(section), m_secretFactory(secretFactory)
 {
     setObjectName(QStringLiteral("page_") + section.id);
     setWidgetResizable(true);
@@ -57,8 +56,8 @@ void SectionPage::ensureBuilt()
             label->setToolTip(editor->input()->toolTip());
             form->addRow(label, editor);
         }
-        if (spec->section == QLatin1String("branding") && spec->kind == ValueKind::LocalPath) {
-            auto* picker = new BrandingPicker(spec->key, spec->key == QLatin1String("branding.logoFile"), content);
+        if (spec->preview != ImagePreview::None) {
+            auto* picker = new BrandingPicker(spec->key, spec->preview == ImagePreview::SquarePng, content);
             m_pickers.insert(spec->key, picker);
             form->addRow(QString(), picker);
         }
@@ -87,7 +86,7 @@ void SectionPage::ensureBuilt()
 
 QString SectionPage::title() const
 {
-    return QCoreApplication::translate("Section", m_title);
+    return m_section.displayTitle();
 }
 
 void SectionPage::setSecretWidgetFactory(const SecretWidgetFactory& factory)
@@ -116,9 +115,9 @@ QWidget* SectionPage::defaultSecretRow(const SecretSpec& secret, QWidget* parent
     QString name = secret.name;
     row->setObjectName(QStringLiteral("secret_") + name.replace(QLatin1Char('.'), QLatin1Char('_')));
     row->setFocusPolicy(Qt::StrongFocus);
-    const QString label = QCoreApplication::translate("Secret", secret.label);
+    const QString label = secret.displayLabel();
     row->setAccessibleName(label);
-    row->setToolTip(QCoreApplication::translate("Secret", secret.help));
+    row->setToolTip(secret.displayHelp());
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(new QLabel(label, row), 1);

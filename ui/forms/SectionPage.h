@@ -67,7 +67,7 @@ private:
     void buildSecrets(const SecretWidgetFactory& factory);
 
     QString m_sectionId;
-    const char* m_title;
+    SectionSpec m_section;
     QWidget* m_form = nullptr;
     SecretWidgetFactory m_secretFactory;
     Project m_project;

@@ -3,7 +3,6 @@
 #include "common/Icons.h"
 #include "model/Schema.h"
 
-#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -83,10 +82,10 @@ ProblemsPanel::ProblemsPanel(QWidget* parent)
 QString ProblemsPanel::fieldLabel(const QString& field)
 {
     if (const FieldSpec* spec = Schema::field(field)) {
-        return QCoreApplication::translate("Field", spec->label);
+        return spec->displayLabel();
     }
     if (const SecretSpec* secret = Schema::secret(field)) {
-        return QCoreApplication::translate("Secret", secret->label);
+        return secret->displayLabel();
     }
     return field;
 }

@@ -7,7 +7,6 @@
 #include "preview/highlight/FileHighlighter.h"
 #include "secrets/SecretPlaceholder.h"
 
-#include <QCoreApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -34,7 +33,7 @@ constexpr int MaskLength = 6;
 QString secretLabel(const QString& name)
 {
     const SecretSpec* spec = Schema::secret(name);
-    return spec ? QCoreApplication::translate("Secret", spec->label) : name;
+    return spec ? spec->displayLabel() : name;
 }
 
 } // namespace
