@@ -66,7 +66,7 @@ void MainWindow::connectPages()
 
 void MainWindow::connectDocument()
 {
-    connect(m_document, &ProjectDocument::changed, this, &MainWindow::reloadForms);
+    connect(m_document, &ProjectDocument::changed, this, &MainWindow::reloadField);
     connect(m_document, &ProjectDocument::reset, this, &MainWindow::reloadForms);
     connect(m_document, &ProjectDocument::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
@@ -159,6 +159,13 @@ void MainWindow::reloadForms()
 {
     for (SectionPage* page : m_layout->pages()) {
         page->load(m_document->project());
+    }
+}
+
+void MainWindow::reloadField(const QString& key)
+{
+    for (SectionPage* page : m_layout->pages()) {
+        page->reload(m_document->project(), key);
     }
 }
 

@@ -66,6 +66,7 @@ private:
     void connectPages();
     void connectDocument();
     void reloadForms();
+    void reloadField(const QString& key);
     void onAnalyzed();
     void updateTitle();
 
