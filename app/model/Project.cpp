@@ -4,6 +4,7 @@
 #include "model/Validators.h"
 
 #include <QCoreApplication>
+#include <atomic>
 
 namespace saltant {
 namespace {
@@ -249,8 +250,18 @@ QString Project::validateField(const QString& key) const
     return reason.isEmpty() ? QString() : label(spec) + QStringLiteral(": ") + reason;
 }
 
+namespace {
+std::atomic<quint64> validationCount{0};
+} // namespace
+
+quint64 Project::validations()
+{
+    return validationCount.load();
+}
+
 QList<FieldProblem> Project::validate() const
 {
+    ++validationCount;
     QList<FieldProblem> problems;
     for (const FieldSpec& f : Schema::fields()) {
         const QString message = validateField(f.key);

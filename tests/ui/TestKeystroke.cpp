@@ -14,7 +14,7 @@
 using namespace saltant;
 
 // What one keystroke costs: the edited setting's editor and the editors that follow it (derived settings showing
-// it as their placeholder) load again, no other.
+// it as their placeholder) load again, no other; the analysis after it validates the project once.
 class TestKeystroke : public QObject
 {
     Q_OBJECT
@@ -26,6 +26,7 @@ private slots:
     void keystroke_loadsTheFieldAndTheFieldsThatFollowIt();
     void keystroke_inAFieldNothingFollows_loadsOneEditor();
     void undo_loadsTheFieldAndItsFollowersAgain();
+    void analysis_afterAKeystroke_validatesOnce();
 
 private:
     // Every editor's key -> how often it has loaded.
@@ -123,6 +124,14 @@ void TestKeystroke::undo_loadsTheFieldAndItsFollowersAgain()
     QCOMPARE(line(QStringLiteral("tls.certName"))->placeholderText(), original);
     QCOMPARE(loadedSince(before), QStringList({QStringLiteral("rabbitmq.brokerHost"), QStringLiteral("server.domain"),
                                                QStringLiteral("tls.certName")}));
+}
+
+void TestKeystroke::analysis_afterAKeystroke_validatesOnce()
+{
+    typeAtEnd(line(QStringLiteral("server.domain")), Qt::Key_X);
+    const quint64 before = Project::validations();
+    m_window->analyzer()->refreshNow();
+    QCOMPARE(Project::validations() - before, quint64(1));
 }
 
 SALTANT_UI_TEST_MAIN(TestKeystroke)
