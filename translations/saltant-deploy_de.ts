@@ -3204,92 +3204,8 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
 <context>
     <name>saltant::MainWindow</name>
     <message>
-        <source>Saltant projects (*.saltant.json);;JSON files (*.json);;All files (*)</source>
-        <translation>Saltant-Projekte (*.saltant.json);;JSON-Dateien (*.json);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Sections</source>
-        <translation>Abschnitte</translation>
-    </message>
-    <message>
         <source>Cannot Apply Fix</source>
         <translation>Korrektur nicht anwendbar</translation>
-    </message>
-    <message>
-        <source>Server Checks</source>
-        <translation>Serverprüfungen</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;New from Example</source>
-        <translation>&amp;Neu aus Beispiel</translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>Ö&amp;ffnen …</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>&amp;Speichern</translation>
-    </message>
-    <message>
-        <source>Save &amp;As…</source>
-        <translation>Speichern &amp;unter …</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Bearbeiten</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Rückgängig</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;Wiederherstellen</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>Saltant Deploy &amp;Help</source>
-        <translation>&amp;Hilfe zu Saltant Deploy</translation>
-    </message>
-    <message>
-        <source>&amp;About Saltant Deploy</source>
-        <translation>Ü&amp;ber Saltant Deploy</translation>
-    </message>
-    <message>
-        <source>Keychain: not connected</source>
-        <translation>Schlüsselbund: nicht verbunden</translation>
-    </message>
-    <message>
-        <source>Keychain: connected</source>
-        <translation>Schlüsselbund: verbunden</translation>
-    </message>
-    <message>
-        <source>Keychain: unavailable</source>
-        <translation>Schlüsselbund: nicht verfügbar</translation>
-    </message>
-    <message>
-        <source>Cannot Read Secrets</source>
-        <translation>Geheimnisse nicht lesbar</translation>
     </message>
     <message>
         <source>No problems</source>
@@ -3310,74 +3226,6 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Saltant Deploy</source>
         <translation>Saltant Deploy</translation>
-    </message>
-    <message>
-        <source>Open Project</source>
-        <translation>Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>Cannot Open Project</source>
-        <translation>Projekt kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>%1 geöffnet</translation>
-    </message>
-    <message>
-        <source>Save Project</source>
-        <translation>Projekt speichern</translation>
-    </message>
-    <message>
-        <source>Cannot Save Project</source>
-        <translation>Projekt kann nicht gespeichert werden</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Unsaved Changes</source>
-        <translation>Ungespeicherte Änderungen</translation>
-    </message>
-    <message>
-        <source>%1 has unsaved changes. Save them before continuing?</source>
-        <translation>%1 hat ungespeicherte Änderungen. Vor dem Fortfahren speichern?</translation>
-    </message>
-    <message>
-        <source>About Saltant Deploy</source>
-        <translation>Über Saltant Deploy</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Saltant Deploy %1&lt;/h3&gt;&lt;p&gt;Configures and deploys a production saltant server: Django, uWSGI, nginx, PostgreSQL, RabbitMQ, Celery and Flower.&lt;/p&gt;&lt;p&gt;Secrets stay in the system keychain; project files are safe to commit.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Saltant Deploy %1&lt;/h3&gt;&lt;p&gt;Konfiguriert einen saltant-Produktionsserver und stellt ihn bereit: Django, uWSGI, nginx, PostgreSQL, RabbitMQ, Celery und Flower.&lt;/p&gt;&lt;p&gt;Geheimnisse bleiben im Schlüsselbund des Systems; Projektdateien können bedenkenlos eingecheckt werden.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&amp;Server</source>
-        <translation>&amp;Server</translation>
-    </message>
-    <message>
-        <source>&amp;Deploy…</source>
-        <translation>Be&amp;reitstellen …</translation>
-    </message>
-    <message>
-        <source>Compare the server with the project, show the plan, then apply it as a transaction</source>
-        <translation>Server mit dem Projekt vergleichen, den Plan anzeigen und ihn dann als Transaktion anwenden</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Hauptwerkzeugleiste</translation>
-    </message>
-    <message>
-        <source>Keychain: checking…</source>
-        <translation>Schlüsselbund: wird geprüft…</translation>
-    </message>
-    <message>
-        <source>The secrets could not be read from the keychain, so nothing was sent to the server: %1</source>
-        <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde nichts an den Server gesendet: %1</translation>
-    </message>
-    <message>
-        <source>Deploy</source>
-        <translation>Bereitstellen</translation>
     </message>
 </context>
 <context>
@@ -3794,6 +3642,45 @@ Unterschiede:
     </message>
 </context>
 <context>
+    <name>saltant::ProjectFileCommands</name>
+    <message>
+        <source>Saltant projects (*.saltant.json);;JSON files (*.json);;All files (*)</source>
+        <translation>Saltant-Projekte (*.saltant.json);;JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Cannot Save Project</source>
+        <translation>Projekt kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them before continuing?</source>
+        <translation>%1 hat ungespeicherte Änderungen. Vor dem Fortfahren speichern?</translation>
+    </message>
+</context>
+<context>
     <name>saltant::ProvisionCommands</name>
     <message>
         <source>uWSGI (user %1, group %2) or nginx (user %3) still cannot enter %4 or %5. Make sure %3 is in the group %2, or give it access to these directories yourself.</source>
@@ -3884,6 +3771,29 @@ Unterschiede:
     <message>
         <source>Set %1</source>
         <translation>%1 setzen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SecretsPresenter</name>
+    <message>
+        <source>Keychain: not connected</source>
+        <translation>Schlüsselbund: nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Keychain: connected</source>
+        <translation>Schlüsselbund: verbunden</translation>
+    </message>
+    <message>
+        <source>Keychain: unavailable</source>
+        <translation>Schlüsselbund: nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Cannot Read Secrets</source>
+        <translation>Geheimnisse nicht lesbar</translation>
+    </message>
+    <message>
+        <source>Keychain: checking…</source>
+        <translation>Schlüsselbund: wird geprüft…</translation>
     </message>
 </context>
 <context>
@@ -4490,6 +4400,108 @@ Unterschiede:
     <message>
         <source>must be an https:// URL in plain ASCII without quotes or spaces, at most 2048 characters, e.g. https://acme-v02.api.letsencrypt.org/directory.</source>
         <translation>muss eine https://-URL in reinem ASCII ohne Anführungszeichen oder Leerzeichen sein, höchstens 2048 Zeichen, z. B. https://acme-v02.api.letsencrypt.org/directory.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WindowActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New from Example</source>
+        <translation>&amp;Neu aus Beispiel</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Saltant Deploy &amp;Help</source>
+        <translation>&amp;Hilfe zu Saltant Deploy</translation>
+    </message>
+    <message>
+        <source>&amp;About Saltant Deploy</source>
+        <translation>Ü&amp;ber Saltant Deploy</translation>
+    </message>
+    <message>
+        <source>About Saltant Deploy</source>
+        <translation>Über Saltant Deploy</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Saltant Deploy %1&lt;/h3&gt;&lt;p&gt;Configures and deploys a production saltant server: Django, uWSGI, nginx, PostgreSQL, RabbitMQ, Celery and Flower.&lt;/p&gt;&lt;p&gt;Secrets stay in the system keychain; project files are safe to commit.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Saltant Deploy %1&lt;/h3&gt;&lt;p&gt;Konfiguriert einen saltant-Produktionsserver und stellt ihn bereit: Django, uWSGI, nginx, PostgreSQL, RabbitMQ, Celery und Flower.&lt;/p&gt;&lt;p&gt;Geheimnisse bleiben im Schlüsselbund des Systems; Projektdateien können bedenkenlos eingecheckt werden.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy…</source>
+        <translation>Be&amp;reitstellen …</translation>
+    </message>
+    <message>
+        <source>Compare the server with the project, show the plan, then apply it as a transaction</source>
+        <translation>Server mit dem Projekt vergleichen, den Plan anzeigen und ihn dann als Transaktion anwenden</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read from the keychain, so nothing was sent to the server: %1</source>
+        <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde nichts an den Server gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>Bereitstellen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WindowLayout</name>
+    <message>
+        <source>Sections</source>
+        <translation>Abschnitte</translation>
+    </message>
+    <message>
+        <source>Server Checks</source>
+        <translation>Serverprüfungen</translation>
     </message>
 </context>
 </TS>

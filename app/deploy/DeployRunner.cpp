@@ -1,9 +1,9 @@
 #include "deploy/DeployRunner.h"
 
-#include "plan/PlanText.h"
 #include "deploy/Transaction.h"
 #include "generate/DeploySteps.h"
 #include "generate/Renderer.h"
+#include "plan/PlanText.h"
 
 #include <QCoreApplication>
 
@@ -34,23 +34,21 @@ QString DeployRunner::outcomeText(DeployReport::Outcome outcome)
 bool DeployRunner::makePlan(RemoteHost& host, const Project& project, const SecretValues& secrets, Plan* plan,
                             QString* error)
 {
+    // One render: the files with the secrets, the same files masked for the diffs, and the deploy's steps.
     const RenderResult rendered = Renderer::render(project, &secrets);
-    const RenderResult masked = Renderer::render(project);
-    if (!rendered.ok() || !masked.ok()) {
+    if (!rendered.ok()) {
         QStringList lines;
-        for (const FieldProblem& p : rendered.ok() ? masked.problems : rendered.problems) {
+        for (const FieldProblem& p : rendered.problems) {
             lines << p.key + QStringLiteral(": ") + p.message;
         }
         *error = tr("The project does not render:\n") + lines.join(QLatin1Char('\n'));
         return false;
     }
-    const GenerateContext context(project, &secrets);
-    const QList<DeployStep> steps = DeploySteps::build(context, rendered.files);
     RemoteSnapshot snapshot;
-    if (!RemoteSnapshot::read(host, Plan::request(rendered.files, steps), &snapshot, error)) {
+    if (!RemoteSnapshot::read(host, Plan::request(rendered.files, rendered.steps), &snapshot, error)) {
         return false;
     }
-    *plan = Plan::build(rendered.files, masked.files, steps, snapshot);
+    *plan = Plan::build(rendered.files, rendered.masked, rendered.steps, snapshot);
     plan->host = project.text(QStringLiteral("ssh.user")) + QLatin1Char('@') + project.text(QStringLiteral("ssh.host"));
     return true;
 }

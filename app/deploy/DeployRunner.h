@@ -1,9 +1,9 @@
 #pragma once
 
 #include "deploy/DeployLog.h"
-#include "plan/Plan.h"
 #include "deploy/RemoteHost.h"
 #include "model/Project.h"
+#include "plan/Plan.h"
 
 #include <QCoreApplication>
 #include <atomic>
@@ -59,8 +59,8 @@ class DeployRunner
 public:
     using Reporter = std::function<void(const DeployStepReport&)>;
 
-    // Renders the project with the secrets (and once without, for masked diffs), reads the server in one command
-    // and compares. False when the project does not render or the server cannot be read.
+    // Renders the project once (with the secrets; its masked files for the diffs, its steps for the plan), reads the
+    // server in one command and compares. False when the project does not render or the server cannot be read.
     static bool makePlan(RemoteHost& host, const Project& project, const SecretValues& secrets, Plan* plan,
                          QString* error);
 

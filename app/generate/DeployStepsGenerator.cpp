@@ -4,7 +4,7 @@
 
 namespace saltant {
 
-GeneratedFile DeployStepsGenerator::generate(const GenerateContext& context, const QList<GeneratedFile>& files)
+GeneratedFile DeployStepsGenerator::generate(const GenerateContext& context, const QList<DeployStep>& steps)
 {
     QString s;
     s += QStringLiteral("#!/bin/sh\n"
@@ -17,7 +17,6 @@ GeneratedFile DeployStepsGenerator::generate(const GenerateContext& context, con
                         "# login user's upload directory (~/.cache/saltant-deploy).\n"
                         "set -eu\n")
              .arg(context.facts().canonicalHost());
-    const QList<DeployStep> steps = DeploySteps::build(context, files);
     bool first = true;
     StepPhase phase = StepPhase::Check;
     for (const DeployStep& step : steps) {

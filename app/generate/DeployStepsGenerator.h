@@ -1,5 +1,6 @@
 #pragma once
 
+#include "generate/DeployStep.h"
 #include "generate/GenerateContext.h"
 #include "generate/GeneratedFile.h"
 
@@ -13,7 +14,8 @@ namespace saltant {
 class DeployStepsGenerator
 {
 public:
-    static GeneratedFile generate(const GenerateContext& context, const QList<GeneratedFile>& files);
+    // steps: DeploySteps::build() of the same context and files.
+    static GeneratedFile generate(const GenerateContext& context, const QList<DeployStep>& steps);
 };
 
 } // namespace saltant

@@ -1,9 +1,11 @@
 #include "generate/Renderer.h"
 
+#include "generate/DeploySteps.h"
 #include "generate/DeployStepsGenerator.h"
 #include "model/Validators.h"
 
 #include <QCoreApplication>
+#include <atomic>
 
 // Generators, in the order a deploy writes their files.
 #include "generate/CertbotCaGenerator.h"
@@ -22,6 +24,11 @@
 #include "generate/VassalIniGenerator.h"
 
 namespace saltant {
+namespace {
+
+std::atomic<quint64> renderCount{0};
+
+} // namespace
 
 const std::vector<std::unique_ptr<Generator>>& Renderer::generators()
 {
@@ -67,8 +74,14 @@ QList<FieldProblem> Renderer::validateSecrets(const SecretValues& secrets)
     return problems;
 }
 
+quint64 Renderer::renders()
+{
+    return renderCount.load();
+}
+
 RenderResult Renderer::render(const Project& project, const SecretValues* secrets)
 {
+    ++renderCount;
     RenderResult result;
     result.problems = project.validate();
     if (secrets) {
@@ -78,12 +91,18 @@ RenderResult Renderer::render(const Project& project, const SecretValues* secret
         return result;
     }
     const GenerateContext context(project, secrets);
+    const GenerateContext maskedContext(project);
     for (const auto& generator : generators()) {
         if (generator->isEnabled(project)) {
-            result.files.append(generator->generate(context));
+            const GeneratedFile file = generator->generate(context);
+            result.files.append(file);
+            result.masked.append(secrets && file.holdsSecrets ? generator->generate(maskedContext) : file);
         }
     }
-    result.files.append(DeployStepsGenerator::generate(context, result.files));
+    result.steps = DeploySteps::build(context, result.files);
+    const GeneratedFile preview = DeployStepsGenerator::generate(context, result.steps);
+    result.files.append(preview);
+    result.masked.append(preview);
     return result;
 }
 

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "generate/DeployStep.h"
 #include "generate/GeneratedFile.h"
 #include "generate/Generator.h"
 #include "model/Project.h"
 #include "secrets/SecretValues.h"
 
 #include <QList>
-
 #include <memory>
 #include <vector>
 
@@ -14,8 +14,12 @@ namespace saltant {
 
 struct RenderResult
 {
-    QList<GeneratedFile> files;       // server files in deploy order, then the deploy-steps preview
-    QList<FieldProblem> problems;     // validation errors; when any, files is empty
+    QList<GeneratedFile> files; // server files in deploy order, then the deploy-steps preview
+    // The same files without secret values (placeholders), in the same order: what diffs may show. Rendered with
+    // secrets, only the files holding secrets are generated a second time for it.
+    QList<GeneratedFile> masked;
+    QList<DeployStep> steps;      // the deploy's commands (DeploySteps::build()), as the preview lists them
+    QList<FieldProblem> problems; // validation errors; when any, files is empty
     bool ok() const { return problems.isEmpty(); }
 };
 
@@ -29,6 +33,8 @@ public:
     // order and appends the deploy-steps preview. An invalid project renders nothing: a value that cannot be
     // represented safely never reaches a file.
     static RenderResult render(const Project& project, const SecretValues* secrets = nullptr);
+    // How many times render() ran in this process (tests check that one deploy renders once).
+    static quint64 renders();
 
     // Secret values must fit every format they are written to (one line, no control characters).
     static QList<FieldProblem> validateSecrets(const SecretValues& secrets);

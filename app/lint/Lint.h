@@ -65,6 +65,9 @@ public:
     // Every Project::validate() problem (rule id "invalid-value", Error, no fix) followed by the issues of every
     // rule; sorted errors first, then warnings, then infos, otherwise in rule order.
     static QList<LintIssue> run(const LintContext& context);
+    // The same with the project's validate() problems already at hand (RenderResult::problems of a render without
+    // secrets), so one analysis validates once.
+    static QList<LintIssue> run(const LintContext& context, const QList<FieldProblem>& validation);
     // Applies each change of fix to project (all or nothing). On failure, error says which setting was refused.
     static bool applyFix(Project& project, const LintFix& fix, QString* error = nullptr);
     // "error", "warning" or "info": the stable, untranslated token the CLI prints.

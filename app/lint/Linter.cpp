@@ -28,8 +28,13 @@ const std::vector<std::unique_ptr<LintRule>>& Linter::rules()
 
 QList<LintIssue> Linter::run(const LintContext& context)
 {
+    return run(context, context.project.validate());
+}
+
+QList<LintIssue> Linter::run(const LintContext& context, const QList<FieldProblem>& validation)
+{
     QList<LintIssue> issues;
-    for (const FieldProblem& problem : context.project.validate()) {
+    for (const FieldProblem& problem : validation) {
         issues << LintIssue{QStringLiteral("invalid-value"), Severity::Error, problem.key, problem.message,
                             std::nullopt};
     }

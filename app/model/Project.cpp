@@ -2,6 +2,9 @@
 
 #include "model/Validators.h"
 
+#include <QCoreApplication>
+#include <atomic>
+
 namespace saltant {
 namespace {
 
@@ -235,8 +238,18 @@ QString Project::validateField(const QString& key) const
     return reason.isEmpty() ? QString() : spec.displayLabel() + QStringLiteral(": ") + reason;
 }
 
+namespace {
+std::atomic<quint64> validationCount{0};
+} // namespace
+
+quint64 Project::validations()
+{
+    return validationCount.load();
+}
+
 QList<FieldProblem> Project::validate() const
 {
+    ++validationCount;
     QList<FieldProblem> problems;
     for (const FieldSpec& f : Schema::fields()) {
         const QString message = validateField(f.key);

@@ -60,6 +60,8 @@ public:
 
     // Every field whose value is not allowed, in schema order.
     QList<FieldProblem> validate() const;
+    // How many times validate() ran in this process (tests check that one analysis validates once).
+    static quint64 validations();
     QString validateField(const QString& key) const;
 
     bool operator==(const Project& other) const;

@@ -1,4 +1,5 @@
 #include "TestLintSupport.h"
+#include "generate/Renderer.h"
 
 #include <QRegularExpression>
 
@@ -13,6 +14,7 @@ private slots:
     void example_withStrongSecrets_hasNoErrors();
     void invalidValue_isReportedAsErrorWithoutFix();
     void run_sortsErrorsThenWarningsThenInfos();
+    void run_withTheRenderProblems_validatesOnce();
     void everyIssue_namesAKnownFieldAndSaysWhatToDo();
     void applyFix_isAllOrNothing();
     void applyFix_emptyStringClearsDerivedSetting();
@@ -70,6 +72,28 @@ void TestLinter::run_sortsErrorsThenWarningsThenInfos()
     }
     QCOMPARE(issues.first().severity, Severity::Error);
     QCOMPARE(issues.last().ruleId, QStringLiteral("ssh-as-root"));
+}
+
+void TestLinter::run_withTheRenderProblems_validatesOnce()
+{
+    Project p = Project::example();
+    QVERIFY(lintcheck::apply(p, {"server.domain=not a host!", "django.debug=true"}));
+    const LintContext context{p, {}, nullptr};
+    const QList<LintIssue> alone = Linter::run(context);
+
+    // One analysis (render, then lint with the render's problems) validates the project once.
+    const quint64 before = Project::validations();
+    const RenderResult rendered = Renderer::render(p);
+    const QList<LintIssue> issues = Linter::run(context, rendered.problems);
+    QCOMPARE(Project::validations() - before, quint64(1));
+
+    QCOMPARE(issues.size(), alone.size());
+    for (int i = 0; i < issues.size(); ++i) {
+        QCOMPARE(issues[i].ruleId, alone[i].ruleId);
+        QCOMPARE(issues[i].field, alone[i].field);
+        QCOMPARE(issues[i].message, alone[i].message);
+    }
+    QCOMPARE(lintcheck::issuesOf(issues, QStringLiteral("invalid-value")).size(), 1);
 }
 
 void TestLinter::everyIssue_namesAKnownFieldAndSaysWhatToDo()

@@ -1,7 +1,9 @@
 #include "DeployFixture.h"
+#include "LocalRemoteHost.h"
 #include "RecordingTools.h"
 #include "deploy/DeployRunner.h"
-#include "LocalRemoteHost.h"
+#include "generate/DeploySteps.h"
+#include "generate/Renderer.h"
 #include "plan/PlanText.h"
 #include "plan/RemoteSnapshot.h"
 
@@ -85,8 +87,9 @@ private slots:
         QVERIFY(plan.refusals(true).isEmpty());
         QCOMPARE(plan.installs(),
                  QStringList{QStringLiteral("nginx is installed will be installed: apt-get install -y nginx")});
-        plan.missingPrograms << MissingProgram{QStringLiteral("The Flower release matches"), QStringLiteral("python -c …"),
-                                               QString(), QStringLiteral("Set the Flower release to 0.9.x.")};
+        plan.missingPrograms << MissingProgram{QStringLiteral("The Flower release matches"),
+                                               QStringLiteral("python -c …"), QString(),
+                                               QStringLiteral("Set the Flower release to 0.9.x.")};
         QCOMPARE(plan.refusals(true),
                  QStringList{QStringLiteral("The Flower release matches: no. Set the Flower release to 0.9.x.")});
         plan.blockers << QStringLiteral("The user ubuntu does not exist on the server.");
@@ -118,6 +121,35 @@ private slots:
         QVERIFY(!QFile::exists(s->fixture->path(QStringLiteral("/etc/uwsgi/emperor.ini"))));
         QCOMPARE(s->host->uploadCount(), 0);
         QVERIFY(s->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+    }
+
+    // A deploy renders once: the plan takes the render's masked files and steps instead of rendering again.
+    void makePlan_rendersOnce_reusingTheMaskedFilesAndStepsOfTheRender()
+    {
+        auto s = setUp();
+        QVERIFY(s);
+        const SecretValues secrets = s->fixture->secrets();
+        const quint64 before = Renderer::renders();
+        const Plan p = plan(*s, secrets);
+        QCOMPARE(Renderer::renders() - before, quint64(1));
+        QVERIFY(p.hasWork());
+
+        const RenderResult rendered = Renderer::render(s->fixture->project, &secrets);
+        const RenderResult unsecret = Renderer::render(s->fixture->project);
+        QCOMPARE(rendered.masked.size(), rendered.files.size());
+        QCOMPARE(rendered.masked.size(), unsecret.files.size());
+        int holding = 0;
+        for (int i = 0; i < rendered.masked.size(); ++i) {
+            QCOMPARE(rendered.masked[i].id, unsecret.files[i].id);
+            if (rendered.files[i].holdsSecrets) {
+                ++holding;
+                QCOMPARE(rendered.masked[i].content, unsecret.files[i].content);
+                QVERIFY(rendered.files[i].content != unsecret.files[i].content);
+            }
+        }
+        QVERIFY(holding > 0);
+        const GenerateContext context(s->fixture->project, &secrets);
+        QCOMPARE(titles(rendered.steps), titles(DeploySteps::build(context, rendered.files)));
     }
 
     void planText_neverShowsSecretValues()

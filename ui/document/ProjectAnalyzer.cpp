@@ -37,7 +37,8 @@ void ProjectAnalyzer::refreshNow()
     if (m_result.ok()) {
         m_goodFiles = m_result.files;
     }
-    m_issues = Linter::run(LintContext{project, m_secretsSet, nullptr});
+    // Rendered without secrets, so its problems are exactly the project's validate() problems: no second validation.
+    m_issues = Linter::run(LintContext{project, m_secretsSet, nullptr}, m_result.problems);
     emit updated();
 }
 

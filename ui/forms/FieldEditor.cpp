@@ -163,8 +163,15 @@ QVariant FieldEditor::currentValue() const
     return static_cast<QLineEdit*>(m_input)->text();
 }
 
+bool FieldEditor::followsChangedSetting(const Project& project) const
+{
+    return m_spec.derive && m_spec.type == FieldType::Text &&
+           static_cast<QLineEdit*>(m_input)->placeholderText() != m_spec.derive(project);
+}
+
 void FieldEditor::load(const Project& project)
 {
+    ++m_loads;
     const QVariant stored = project.stored(m_spec.key);
     const QSignalBlocker blocker(m_input);
     switch (m_spec.type) {

@@ -34,6 +34,11 @@ public:
     bool usesOwnLabel() const { return m_spec.editor() == EditorKind::CheckBox; }
 
     void load(const Project& project);
+    // How often load() ran (an edit loads only the editors it changes; tests count them).
+    int loadCount() const { return m_loads; }
+    // Whether project changes what the editor shows although its own setting did not change: the value a derived
+    // setting follows when left empty (its placeholder) differs from the one shown.
+    bool followsChangedSetting(const Project& project) const;
     // An empty message clears the problem. Errors frame the input in red, warnings in amber.
     void setIssue(const QString& message, Severity severity);
     bool isInvalid() const { return !m_issue.isEmpty() && m_severity == Severity::Error; }
@@ -55,6 +60,7 @@ private:
     QLabel* m_message = nullptr;
     QString m_issue;
     Severity m_severity = Severity::Info;
+    int m_loads = 0;
 };
 
 } // namespace saltant

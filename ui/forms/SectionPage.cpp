@@ -153,6 +153,23 @@ void SectionPage::load(const Project& project)
     }
 }
 
+void SectionPage::reload(const Project& project, const QString& key)
+{
+    if (!m_form) {
+        m_project = project;
+        m_loaded = true;
+        return;
+    }
+    for (FieldEditor* editor : std::as_const(m_editors)) {
+        if (editor->key() == key || editor->followsChangedSetting(project)) {
+            editor->load(project);
+        }
+    }
+    if (BrandingPicker* picker = m_pickers.value(key)) {
+        picker->setPath(project.text(key));
+    }
+}
+
 void SectionPage::setIssues(const QList<LintIssue>& issues)
 {
     m_issues = issues;

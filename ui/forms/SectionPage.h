@@ -49,6 +49,9 @@ public:
     QList<QWidget*> secretWidgets() const { return m_secretWidgets.values(); }
 
     void load(const Project& project);
+    // The setting key changed in project: loads its editor and the editors that follow it (derived settings whose
+    // placeholder changes), no other.
+    void reload(const Project& project, const QString& key);
     // Shows, under each field, the most severe issue about it (issues arrive sorted by severity).
     void setIssues(const QList<LintIssue>& issues);
     // name -> 1 stored, 0 not stored, -1 unknown. Only used by the default secret rows.

@@ -1,16 +1,10 @@
 #pragma once
 
 #include "forms/SectionPage.h"
-#include "secrets/SecretValues.h"
 
-#include <QHash>
 #include <QMainWindow>
 
 class AfterFirstPaint;
-class QLabel;
-class QListWidget;
-class QSplitter;
-class QStackedWidget;
 
 namespace saltant {
 
@@ -19,12 +13,16 @@ class PreviewPane;
 class ProblemsPanel;
 class ProjectAnalyzer;
 class ProjectDocument;
-class RecentFiles;
+class ProjectFileCommands;
 class SecretStore;
-class SecretsBridge;
+class SecretsPresenter;
+class WindowActions;
+class WindowLayout;
 
 // Sections on the left, the section's form in the middle, the live preview on the right, the Problems dock below.
-// Owns the document; widgets only forward edits to it and redraw from its signals.
+// Owns the document and wires it to the parts of the window: WindowLayout (where the widgets sit), WindowActions
+// (menus), ProjectFileCommands (new/open/save) and SecretsPresenter (the keychain). Widgets only forward edits to
+// the document and redraw from its signals.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -35,18 +33,18 @@ public:
 
     ProjectDocument* document() const { return m_document; }
     ProjectAnalyzer* analyzer() const { return m_analyzer; }
-    PreviewPane* previewPane() const { return m_preview; }
-    ProblemsPanel* problemsPanel() const { return m_problems; }
+    PreviewPane* previewPane() const;
+    ProblemsPanel* problemsPanel() const;
     // A section's form is built when the section is first shown, else in the background after the first paint
     // (one section per turn of the event loop); until then the page is empty (SectionPage::ensureBuilt()).
-    SectionPage* page(const QString& sectionId) const { return m_pages.value(sectionId); }
+    SectionPage* page(const QString& sectionId) const;
     QString currentSection() const;
     // Builds every section's form now.
     void ensureAllSectionsBuilt();
 
     // Connects the keychain (not owned): secret states in the forms and lints, and "Reveal secrets" in the preview.
     void setSecretStore(SecretStore* store);
-    ChecksPanel* checksPanel() const { return m_checks; }
+    ChecksPanel* checksPanel() const;
 
     // Opens the last project when it still exists, else a new project from the built-in example.
     void startSession();
@@ -65,42 +63,20 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void createMenus();
-    void createCentralWidgets();
+    void connectPages();
     void connectDocument();
-    void restoreSettings();
-    void saveSettings() const;
-    bool maybeSave();
-    bool saveTo(const QString& path);
     void reloadForms();
+    void reloadField(const QString& key);
     void onAnalyzed();
     void updateTitle();
-    void updateSectionIcons();
-    void showAbout();
-    void updateSecretStates();
-    void setSecretsProject();
-    void probeSecrets();
-    void refreshSecretEditors(const SectionPage* page);
-    void onRevealToggled(const QString& fileId, bool on);
-    void updateRevealed();
 
     ProjectDocument* m_document;
     ProjectAnalyzer* m_analyzer;
-    RecentFiles* m_recent = nullptr;
-    QSplitter* m_splitter = nullptr;
-    QListWidget* m_sections = nullptr;
-    QStackedWidget* m_stack = nullptr;
-    QHash<QString, SectionPage*> m_pages;
-    PreviewPane* m_preview = nullptr;
-    ProblemsPanel* m_problems = nullptr;
-    QLabel* m_counts = nullptr;
-    QLabel* m_keychain = nullptr;
-    ChecksPanel* m_checks = nullptr;
-    SecretsBridge* m_secrets = nullptr;
-    SecretValues m_revealedValues;
-    QString m_revealedFile;
+    WindowLayout* m_layout;
+    ProjectFileCommands* m_files;
+    SecretsPresenter* m_secrets;
+    WindowActions* m_actions;
     AfterFirstPaint* m_afterPaint = nullptr;
-    bool m_started = false; // the first paint is over: the keychain may be probed
 };
 
 } // namespace saltant

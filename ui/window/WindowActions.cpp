@@ -1,0 +1,141 @@
+#include "window/WindowActions.h"
+
+#include "common/MessageBox.h"
+#include "deploy/DeployController.h"
+#include "document/ProjectDocument.h"
+#include "panels/ProblemsPanel.h"
+#include "window/HelpDialog.h"
+#include "window/ProjectFileCommands.h"
+#include "window/SecretsPresenter.h"
+#include "window/WindowLayout.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace saltant {
+
+WindowActions::WindowActions(QMainWindow* window, ProjectDocument* document, WindowLayout* layout,
+                             ProjectFileCommands* files, SecretsPresenter* secrets)
+    : QObject(window), m_window(window)
+{
+    createFileMenu(files);
+    createEditMenu(document);
+    createViewMenu(layout);
+    createServerMenu(document, layout, secrets);
+    createHelpMenu();
+}
+
+QAction* WindowActions::add(QMenu* menu, const QString& name, const QString& text, const QKeySequence& shortcut)
+{
+    QAction* action = menu->addAction(text);
+    action->setObjectName(name);
+    action->setShortcut(shortcut);
+    m_window->addAction(action);
+    return action;
+}
+
+void WindowActions::createFileMenu(ProjectFileCommands* files)
+{
+    QMenu* file = m_window->menuBar()->addMenu(tr("&File"));
+    connect(add(file, QStringLiteral("actionNew"), tr("&New from Example"), QKeySequence::New), &QAction::triggered,
+            files, &ProjectFileCommands::newProject);
+    connect(add(file, QStringLiteral("actionOpen"), tr("&Open…"), QKeySequence::Open), &QAction::triggered, files,
+            &ProjectFileCommands::open);
+    QMenu* recent = file->addMenu(tr("Open &Recent"));
+    recent->setObjectName(QStringLiteral("menuRecent"));
+    files->setRecentMenu(recent);
+    file->addSeparator();
+    connect(add(file, QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save), &QAction::triggered, files,
+            &ProjectFileCommands::save);
+    connect(add(file, QStringLiteral("actionSaveAs"), tr("Save &As…"), QKeySequence::SaveAs), &QAction::triggered,
+            files, &ProjectFileCommands::saveAs);
+    file->addSeparator();
+    QAction* quit = add(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, m_window, &QWidget::close);
+}
+
+void WindowActions::createEditMenu(ProjectDocument* document)
+{
+    QMenu* edit = m_window->menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = document->undoStack()->createUndoAction(m_window, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QAction* redo = document->undoStack()->createRedoAction(m_window, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    m_window->addAction(undo);
+    m_window->addAction(redo);
+}
+
+void WindowActions::createViewMenu(WindowLayout* layout)
+{
+    QMenu* view = m_window->menuBar()->addMenu(tr("&View"));
+    QAction* problems = layout->problems()->toggleViewAction();
+    problems->setObjectName(QStringLiteral("actionShowProblems"));
+    view->addAction(problems);
+    view->addAction(layout->checksDock()->toggleViewAction());
+}
+
+void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* layout, SecretsPresenter* secrets)
+{
+    QMenu* server = m_window->menuBar()->addMenu(tr("&Server"));
+    QAction* deployAction =
+        add(server, QStringLiteral("actionDeploy"), tr("&Deploy…"), QKeySequence(Qt::CTRL | Qt::Key_D));
+    deployAction->setToolTip(tr("Compare the server with the project, show the plan, then apply it as a transaction"));
+    QToolBar* toolBar = m_window->addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->addAction(deployAction);
+    auto* deploy = new DeployController(m_window);
+    deploy->setChecksPanel(layout->checks());
+    connect(deploy, &DeployController::runningChanged, deployAction,
+            [deployAction](bool running) { deployAction->setEnabled(!running); });
+    connect(deploy, &DeployController::statusChanged, m_window,
+            [this](const QString& text) { m_window->statusBar()->showMessage(text); });
+    connect(deployAction, &QAction::triggered, m_window, [this, deploy, document, secrets] {
+        SecretValues values;
+        QString error;
+        if (!secrets->readAll(&values, &error)) {
+            // Where the admin is looking, and no deploy: without its secrets it would refuse or write empty values.
+            const QString text = tr("The secrets could not be read from the keychain, so nothing was sent to the "
+                                    "server: %1")
+                                     .arg(error);
+            m_window->statusBar()->showMessage(text);
+            MessageBox::warning(m_window, tr("Deploy"), text);
+            return;
+        }
+        deploy->start(document->project(), values);
+    });
+}
+
+void WindowActions::createHelpMenu()
+{
+    QMenu* help = m_window->menuBar()->addMenu(tr("&Help"));
+    connect(add(help, QStringLiteral("actionHelp"), tr("Saltant Deploy &Help"), QKeySequence::HelpContents),
+            &QAction::triggered, m_window, [this] {
+                auto* dialog = new HelpDialog(m_window);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                dialog->show();
+            });
+    QAction* about = add(help, QStringLiteral("actionAbout"), tr("&About Saltant Deploy"), QKeySequence());
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &WindowActions::showAbout);
+}
+
+void WindowActions::showAbout()
+{
+    QMessageBox::about(m_window, tr("About Saltant Deploy"),
+                       tr("<h3>Saltant Deploy %1</h3><p>Configures and deploys a production saltant server: "
+                          "Django, uWSGI, nginx, PostgreSQL, RabbitMQ, Celery and Flower.</p>"
+                          "<p>Secrets stay in the system keychain; project files are safe to commit.</p>")
+                           .arg(QStringLiteral(SALTANT_VERSION)));
+}
+
+} // namespace saltant

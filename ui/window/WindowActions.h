@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QObject>
+
+class QAction;
+class QKeySequence;
+class QMainWindow;
+class QMenu;
+
+namespace saltant {
+
+class ProjectDocument;
+class ProjectFileCommands;
+class SecretsPresenter;
+class WindowLayout;
+
+// The menus, the toolbar and their actions (objectName "action..."): File (project-file commands), Edit (undo and
+// redo), View (docks), Server (deploy) and Help. Each action only starts the command of the object that owns it.
+class WindowActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    WindowActions(QMainWindow* window, ProjectDocument* document, WindowLayout* layout, ProjectFileCommands* files,
+                  SecretsPresenter* secrets);
+
+private:
+    QAction* add(QMenu* menu, const QString& name, const QString& text, const QKeySequence& shortcut);
+    void createFileMenu(ProjectFileCommands* files);
+    void createEditMenu(ProjectDocument* document);
+    void createViewMenu(WindowLayout* layout);
+    void createServerMenu(ProjectDocument* document, WindowLayout* layout, SecretsPresenter* secrets);
+    void createHelpMenu();
+    void showAbout();
+
+    QMainWindow* m_window;
+};
+
+} // namespace saltant
