@@ -63,6 +63,13 @@ const char* phaseName(StepPhase phase)
         return "provision";
     case StepPhase::Handlers:
         return "handlers";
+    case StepPhase::Recover:
+    case StepPhase::Install:
+    case StepPhase::Upload:
+    case StepPhase::Rollback:
+    case StepPhase::Commit:
+    case StepPhase::Finish:
+        break; // the transaction's own phases: never a generated step's
     }
     return "";
 }
