@@ -1,5 +1,6 @@
 #include "InterceptingHost.h"
 #include "SshdRig.h"
+#include "StepGate.h"
 #include "deploy/DeployRunner.h"
 #include "generate/Renderer.h"
 #include "ssh/SshRemoteHost.h"
@@ -226,18 +227,19 @@ private slots:
         QVERIFY(p.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
         QVERIFY(p.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("35M")));
         const QByteArray oldSite = readAll(path("/etc/nginx/sites-available/saltant_nginx.conf"));
-        const QString trigger = m_rig->directory() + QStringLiteral("/renamed-one");
+        StepGate gate(m_rig->directory() + QStringLiteral("/gate"));
+        gate.close();
         m_host->rewrite = [&](const QString& command) {
             if (!command.contains(QStringLiteral("install -m "))) {
                 return command;
             }
-            // After the first rename: tell the test, then wait to be killed.
+            // After the first rename: hold at the gate (never opened) until the test kills the connection.
             QString out;
             bool done = false;
             for (const QString& line : command.split(QLatin1Char('\n'))) {
                 out += line + QLatin1Char('\n');
                 if (!done && line.startsWith(QStringLiteral("mv -fT"))) {
-                    out += QStringLiteral("touch '") + trigger + QStringLiteral("'; sleep 60\n");
+                    out += gate.holdCommand(QStringLiteral("after the first rename")) + QLatin1Char('\n');
                     done = true;
                 }
             }
@@ -245,7 +247,7 @@ private slots:
         };
         std::atomic_bool stop{false};
         std::thread killer([&] {
-            while (!stop.load() && !QFile::exists(trigger)) {
+            while (!stop.load() && !gate.isReached()) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }
             m_rig->peer->killSessionChildren();
