@@ -1,76 +1,10 @@
 #include "GoldenFiles.h"
+#include "SystemdUnits.h"
 
-#include <QDir>
-#include <QFile>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace saltant;
-
-namespace {
-
-QStringList unitValues(const QString& content, const QString& key)
-{
-    QStringList values;
-    const QRegularExpression re(QStringLiteral("^") + QRegularExpression::escape(key) + QStringLiteral("=(.*)$"),
-                                QRegularExpression::MultilineOption);
-    auto it = re.globalMatch(content);
-    while (it.hasNext()) {
-        values << it.next().captured(1);
-    }
-    return values;
-}
-
-// Writes the unit under dir with its generated mode and runs systemd's own parser on it; systemd-analyze warns
-// about executable unit files, unknown keys and bad values, so the output must be empty.
-bool systemdAccepts(const QString& dir, const GeneratedFile& unit, QString* output)
-{
-    const QString path =
-        dir + QLatin1Char('/') + unit.remotePath.mid(unit.remotePath.lastIndexOf(QLatin1Char('/')) + 1);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(unit.content.toUtf8()) < 0) {
-        *output = file.errorString();
-        return false;
-    }
-    file.close();
-    const QList<QPair<int, QFile::Permission>> bits = {
-        {0400, QFile::ReadOwner}, {0200, QFile::WriteOwner}, {0100, QFile::ExeOwner},
-        {0040, QFile::ReadGroup}, {0020, QFile::WriteGroup}, {0010, QFile::ExeGroup},
-        {0004, QFile::ReadOther}, {0002, QFile::WriteOther}, {0001, QFile::ExeOther},
-    };
-    QFile::Permissions permissions;
-    for (const auto& bit : bits) {
-        if (unit.mode & bit.first) {
-            permissions |= bit.second;
-        }
-    }
-    file.setPermissions(permissions);
-    QProcess analyze;
-    analyze.setProcessChannelMode(QProcess::MergedChannels);
-    analyze.start(QStringLiteral("systemd-analyze"), {QStringLiteral("verify"), path});
-    if (!analyze.waitForFinished()) {
-        *output = analyze.errorString();
-        return false;
-    }
-    *output = QString::fromUtf8(analyze.readAll());
-    return analyze.exitStatus() == QProcess::NormalExit && analyze.exitCode() == 0 && output->isEmpty();
-}
-
-// A stand-in executable, since systemd-analyze checks that ExecStart= points at one.
-bool fakeExecutable(const QString& path)
-{
-    QDir().mkpath(path.left(path.lastIndexOf(QLatin1Char('/'))));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write("#!/bin/sh\n") < 0) {
-        return false;
-    }
-    file.close();
-    return file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-}
-
-} // namespace
 
 class TestFlowerUnitGenerator : public QObject
 {
@@ -108,13 +42,14 @@ void TestFlowerUnitGenerator::unit_isSimpleBecauseFlowerNeverNotifies()
     QString error;
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("flower-unit"), &unit, &error), qPrintable(error));
     QCOMPARE(unit.mode, 0644);
-    QCOMPARE(unitValues(unit.content, QStringLiteral("Type")), QStringList{QStringLiteral("simple")});
-    QVERIFY(unitValues(unit.content, QStringLiteral("NotifyAccess")).isEmpty());
+    QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("Type")), QStringList{QStringLiteral("simple")});
+    QVERIFY(SystemdUnits::values(unit.content, QStringLiteral("NotifyAccess")).isEmpty());
     // SIGQUIT is uWSGI's graceful stop; Flower stops on the default SIGTERM.
-    QVERIFY(unitValues(unit.content, QStringLiteral("KillSignal")).isEmpty());
+    QVERIFY(SystemdUnits::values(unit.content, QStringLiteral("KillSignal")).isEmpty());
     QVERIFY(!unit.content.contains(QLatin1String("SIGQUIT")));
     QVERIFY(!unit.content.contains(QLatin1String("servicectl")));
-    QCOMPARE(unitValues(unit.content, QStringLiteral("WantedBy")), QStringList{QStringLiteral("multi-user.target")});
+    QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("WantedBy")),
+             QStringList{QStringLiteral("multi-user.target")});
 }
 
 void TestFlowerUnitGenerator::unit_readsCredentialsFromTheEnvironmentFileOnly()
@@ -138,7 +73,7 @@ void TestFlowerUnitGenerator::unit_readsCredentialsFromTheEnvironmentFileOnly()
     QVERIFY(!unit->content.contains(QLatin1String("Fl0wer-pa55")));
     QVERIFY(!unit->content.contains(QLatin1String("basic_auth"), Qt::CaseInsensitive));
     QVERIFY(!unit->content.contains(QLatin1String("basic-auth"), Qt::CaseInsensitive));
-    QCOMPARE(unitValues(unit->content, QStringLiteral("EnvironmentFile")), QStringList{env->remotePath});
+    QCOMPARE(SystemdUnits::values(unit->content, QStringLiteral("EnvironmentFile")), QStringList{env->remotePath});
     QVERIFY(env->content.contains(QLatin1String("Fl0wer-pa55")));
 }
 
@@ -153,7 +88,7 @@ void TestFlowerUnitGenerator::flower_listensOnLoopbackUnderItsPrefix()
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("flower-unit"), &unit, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("nginx-site"), &nginx, &error), qPrintable(error));
 
-    const QStringList exec = unitValues(unit.content, QStringLiteral("ExecStart"));
+    const QStringList exec = SystemdUnits::values(unit.content, QStringLiteral("ExecStart"));
     QCOMPARE(exec.size(), 1);
     const QStringList args = exec.first().split(QLatin1Char(' '));
     const QString port = QString::number(project.integer(QStringLiteral("flower.port")));
@@ -169,7 +104,7 @@ void TestFlowerUnitGenerator::flower_listensOnLoopbackUnderItsPrefix()
     QVERIFY(args.contains(QStringLiteral("--address=127.0.0.1")));
     QVERIFY(args.contains(QStringLiteral("--port=") + port));
     QVERIFY(args.contains(QStringLiteral("--url_prefix=") + project.text(QStringLiteral("flower.urlPrefix"))));
-    QCOMPARE(unitValues(unit.content, QStringLiteral("WorkingDirectory")),
+    QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("WorkingDirectory")),
              QStringList{project.text(QStringLiteral("django.projectDir"))});
     QVERIFY(!unit.content.contains(QLatin1String("python3.6")));
     // nginx proxies to the same port.
@@ -197,17 +132,14 @@ void TestFlowerUnitGenerator::unit_passesSystemdAnalyzeVerify()
     QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QVERIFY(fakeExecutable(dir.filePath(QStringLiteral("venv/bin/python"))));
+    QVERIFY(SystemdUnits::writeStandIn(dir.filePath(QStringLiteral("venv/bin/python"))));
     QVERIFY(project.setValue(QStringLiteral("django.venvDir"), dir.filePath(QStringLiteral("venv"))));
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());
-    const GeneratedFile* unit = nullptr;
-    for (const GeneratedFile& file : result.files) {
-        unit = file.id == QLatin1String("flower-unit") ? &file : unit;
-    }
+    const GeneratedFile* unit = SystemdUnits::find(result, QStringLiteral("flower-unit"));
     QVERIFY(unit);
     QString output;
-    QVERIFY2(systemdAccepts(dir.path(), *unit, &output), qPrintable(output));
+    QVERIFY2(SystemdUnits::accepts(dir.path(), *unit, &output), qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TestFlowerUnitGenerator)

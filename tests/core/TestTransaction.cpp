@@ -1,7 +1,8 @@
 #include "DeployFixture.h"
+#include "InterceptingHost.h"
+#include "LocalRemoteHost.h"
 #include "RecordingTools.h"
 #include "deploy/DeployRunner.h"
-#include "LocalRemoteHost.h"
 #include "plan/RemoteSnapshot.h"
 
 #include <QDirIterator>
@@ -16,34 +17,6 @@
 using namespace saltant;
 
 namespace {
-
-// Forwards to a LocalRemoteHost; lets a test rewrite a command before it runs (to cut a script short, as a lost
-// connection would) or act before an upload.
-class FaultyHost : public RemoteHost
-{
-public:
-    explicit FaultyHost(LocalRemoteHost& inner) : m_inner(inner) {}
-    std::function<QString(const QString&)> rewrite;
-    std::function<void(int)> beforeUpload;
-    int uploads = 0;
-
-    bool upload(const QString& path, const QByteArray& content, int mode, QString* error) override
-    {
-        ++uploads;
-        if (beforeUpload) {
-            beforeUpload(uploads);
-        }
-        return m_inner.upload(path, content, mode, error);
-    }
-    CommandResult run(const QString& command, const QByteArray& stdinData, bool privileged) override
-    {
-        return m_inner.run(rewrite ? rewrite(command) : command, stdinData, privileged);
-    }
-    QString stagingDirectory() const override { return m_inner.stagingDirectory(); }
-
-private:
-    LocalRemoteHost& m_inner;
-};
 
 // The script up to (not including) the n-th line starting with prefix, then a hard stop without clean-up.
 QString cutBefore(const QString& script, const QString& prefix, int n)
@@ -103,7 +76,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<DeployFixture> m_fixture;
     std::unique_ptr<LocalRemoteHost> m_local;
-    std::unique_ptr<FaultyHost> m_host;
+    std::unique_ptr<InterceptingHost> m_host;
 
     DeployReport deploy(Project project, const SecretValues& secrets, DeployOptions options = DeployOptions())
     {
@@ -133,7 +106,7 @@ private slots:
         QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
         m_local = std::make_unique<LocalRemoteHost>(m_fixture->stagingDir());
         m_local->setPathPrefix({m_fixture->binDir()});
-        m_host = std::make_unique<FaultyHost>(*m_local);
+        m_host = std::make_unique<InterceptingHost>(*m_local);
     }
 
     void firstDeploy_thenSecond_isANoOp()

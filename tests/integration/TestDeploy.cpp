@@ -1,17 +1,16 @@
-#include "DeployFixture.h"
-#include "SshdPeer.h"
+#include "InterceptingHost.h"
+#include "SshdRig.h"
+#include "StepGate.h"
 #include "deploy/DeployRunner.h"
+#include "generate/Renderer.h"
 #include "ssh/SshRemoteHost.h"
 #include "ssh/SshSession.h"
-#include "generate/Renderer.h"
-#include "model/ProjectFile.h"
 
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <atomic>
 #include <functional>
@@ -21,35 +20,6 @@
 using namespace saltant;
 
 namespace {
-
-// Forwards to the real SshRemoteHost, counting uploads and letting a test act before one or rewrite a command.
-class ObservedHost : public RemoteHost
-{
-public:
-    explicit ObservedHost(RemoteHost& inner) : m_inner(inner) {}
-    std::function<void(int)> beforeUpload;
-    std::function<QString(const QString&)> rewrite;
-    int uploads = 0;
-    QStringList uploadedPaths;
-
-    bool upload(const QString& path, const QByteArray& content, int mode, QString* error) override
-    {
-        ++uploads;
-        uploadedPaths << path;
-        if (beforeUpload) {
-            beforeUpload(uploads);
-        }
-        return m_inner.upload(path, content, mode, error);
-    }
-    CommandResult run(const QString& command, const QByteArray& stdinData, bool privileged) override
-    {
-        return m_inner.run(rewrite ? rewrite(command) : command, stdinData, privileged);
-    }
-    QString stagingDirectory() const override { return m_inner.stagingDirectory(); }
-
-private:
-    RemoteHost& m_inner;
-};
 
 QByteArray readAll(const QString& path)
 {
@@ -72,19 +42,17 @@ class TestDeploy : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<DeployFixture> m_fixture;
-    std::unique_ptr<SshdPeer> m_peer;
+    std::unique_ptr<SshdRig> m_rig;
     std::unique_ptr<SshSession> m_session;
     std::unique_ptr<SshRemoteHost> m_ssh;
-    std::unique_ptr<ObservedHost> m_host;
+    std::unique_ptr<InterceptingHost> m_host;
 
     bool connect()
     {
         m_host.reset();
         m_ssh.reset();
-        SshTarget target = SshTarget::fromProject(m_fixture->project);
-        target.globalKnownHostsFile = m_dir->path() + QStringLiteral("/no-global-known-hosts");
+        SshTarget target = SshTarget::fromProject(m_rig->fixture->project);
+        target.globalKnownHostsFile = m_rig->directory() + QStringLiteral("/no-global-known-hosts");
         target.useSshConfig = false;
         m_session = std::make_unique<SshSession>(target, SshCredentials());
         if (!m_session->open()) {
@@ -92,7 +60,7 @@ private:
             return false;
         }
         m_ssh = std::make_unique<SshRemoteHost>(*m_session);
-        m_host = std::make_unique<ObservedHost>(*m_ssh);
+        m_host = std::make_unique<InterceptingHost>(*m_ssh);
         return true;
     }
 
@@ -100,32 +68,26 @@ private:
     {
         Plan plan;
         QString error;
-        if (!DeployRunner::makePlan(*m_host, project, m_fixture->secrets(), &plan, &error)) {
+        if (!DeployRunner::makePlan(*m_host, project, m_rig->fixture->secrets(), &plan, &error)) {
             DeployReport failed;
             failed.outcome = DeployReport::Outcome::Refused;
             failed.message = error;
             return failed;
         }
-        return DeployRunner::apply(*m_host, plan, m_fixture->secrets());
+        return DeployRunner::apply(*m_host, plan, m_rig->fixture->secrets());
     }
-    DeployReport deploy() { return deploy(m_fixture->project); }
+    DeployReport deploy() { return deploy(m_rig->fixture->project); }
 
-    QString path(const char* relative) const { return m_fixture->path(QString::fromLatin1(relative)); }
+    QString path(const char* relative) const { return m_rig->fixture->path(QString::fromLatin1(relative)); }
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_fixture = std::make_unique<DeployFixture>(m_dir->path() + QStringLiteral("/server"));
+        m_rig = std::make_unique<SshdRig>();
         QString error;
-        QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
-        m_peer = std::make_unique<SshdPeer>();
-        QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
-        QVERIFY2(m_peer->start(&error), qPrintable(error));
-        QVERIFY2(m_fixture->useSshd(*m_peer, m_peer->knownHostsPath(), &error), qPrintable(error));
+        QVERIFY2(m_rig->start(SshdRig::KnownHosts::Peer, &error), qPrintable(error));
         QVERIFY(connect());
     }
 
@@ -134,7 +96,7 @@ private slots:
         m_host.reset();
         m_ssh.reset();
         m_session.reset();
-        m_peer.reset();
+        m_rig.reset();
     }
 
     // (1)
@@ -143,8 +105,8 @@ private slots:
         const DeployReport report = deploy();
         QVERIFY2(report.outcome == DeployReport::Outcome::Deployed, qPrintable(report.message));
         int files = 0;
-        const SecretValues secrets = m_fixture->secrets();
-        const RenderResult real = Renderer::render(m_fixture->project, &secrets);
+        const SecretValues secrets = m_rig->fixture->secrets();
+        const RenderResult real = Renderer::render(m_rig->fixture->project, &secrets);
         for (const GeneratedFile& file : real.files) {
             if (file.previewOnly) {
                 continue;
@@ -159,77 +121,78 @@ private slots:
         QCOMPARE(m_host->uploads, files);
         QCOMPARE(modeOf(path("/home/saltant/.env")), 0640);
         QCOMPARE(modeOf(path("/etc/saltant/flower.env")), 0600);
-        const QStringList systemctl = m_fixture->callsOf(QStringLiteral("systemctl"));
+        const QStringList systemctl = m_rig->fixture->callsOf(QStringLiteral("systemctl"));
         for (const char* call : {"systemctl daemon-reload", "systemctl restart emperor.uwsgi.service",
                                  "systemctl reload-or-restart nginx.service",
                                  "systemctl restart rabbitmq-server.service", "systemctl restart flower.service"}) {
             QVERIFY2(systemctl.count(QString::fromLatin1(call)) == 1, call);
         }
-        QCOMPARE(m_fixture->callsOf(QStringLiteral("nginx")), QStringList{QStringLiteral("nginx -t")});
-        QVERIFY(m_fixture->callsOf(QStringLiteral("rabbitmqctl"))
+        QCOMPARE(m_rig->fixture->callsOf(QStringLiteral("nginx")), QStringList{QStringLiteral("nginx -t")});
+        QVERIFY(m_rig->fixture->callsOf(QStringLiteral("rabbitmqctl"))
                     .contains(QStringLiteral("rabbitmqctl add_user AzureDiamond <stdin:16 bytes>")));
-        QVERIFY(m_fixture->callsOf(QStringLiteral("rabbitmqctl"))
+        QVERIFY(m_rig->fixture->callsOf(QStringLiteral("rabbitmqctl"))
                     .contains(QStringLiteral("rabbitmqctl delete_user guest")));
-        QVERIFY(m_fixture->callsOf(QStringLiteral("certbot")).isEmpty()); // the certificate exists
+        QVERIFY(m_rig->fixture->callsOf(QStringLiteral("certbot")).isEmpty()); // the certificate exists
     }
 
     // (2)
     void secondDeploy_uploadsNothing_runsNoHandler()
     {
         QVERIFY(deploy().ok());
-        m_fixture->clearCalls();
+        m_rig->fixture->clearCalls();
         m_host->uploads = 0;
-        const QString before = m_fixture->treeSignature();
+        const QString before = m_rig->fixture->treeSignature();
         const DeployReport report = deploy();
         QCOMPARE(report.outcome, DeployReport::Outcome::NothingToDo);
         QCOMPARE(m_host->uploads, 0);
         QCOMPARE(report.handlersRun, 0);
-        QVERIFY2(m_fixture->calls().isEmpty(), qPrintable(m_fixture->calls().join(QLatin1Char('\n'))));
-        QCOMPARE(m_fixture->treeSignature(), before);
+        QVERIFY2(m_rig->fixture->calls().isEmpty(), qPrintable(m_rig->fixture->calls().join(QLatin1Char('\n'))));
+        QCOMPARE(m_rig->fixture->treeSignature(), before);
     }
 
     // (3)
     void nginxSettingChanged_onlySiteUploaded_onlyNginxReloaded()
     {
         QVERIFY(deploy().ok());
-        m_fixture->clearCalls();
+        m_rig->fixture->clearCalls();
         m_host->uploads = 0;
         m_host->uploadedPaths.clear();
-        QVERIFY(m_fixture->project.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("25M")));
+        QVERIFY(
+            m_rig->fixture->project.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("25M")));
         const DeployReport report = deploy();
         QVERIFY2(report.outcome == DeployReport::Outcome::Deployed, qPrintable(report.message));
         QCOMPARE(m_host->uploads, 1);
         QVERIFY(m_host->uploadedPaths.first().endsWith(QStringLiteral("saltant_nginx.conf.saltant-stage")));
         QVERIFY(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")).contains("client_max_body_size 25M;"));
-        QCOMPARE(m_fixture->callsOf(QStringLiteral("systemctl")),
+        QCOMPARE(m_rig->fixture->callsOf(QStringLiteral("systemctl")),
                  QStringList({QStringLiteral("systemctl enable nginx.service"),
                               QStringLiteral("systemctl reload-or-restart nginx.service")}));
-        QCOMPARE(m_fixture->callsOf(QStringLiteral("nginx")), QStringList{QStringLiteral("nginx -t")});
+        QCOMPARE(m_rig->fixture->callsOf(QStringLiteral("nginx")), QStringList{QStringLiteral("nginx -t")});
     }
 
     // (4)
     void configRejectedByNginx_everyFileRestored_noReload()
     {
         QVERIFY(deploy().ok());
-        const QString before = m_fixture->treeSignature();
-        m_fixture->clearCalls();
-        QVERIFY(
-            m_fixture->project.setFromString(QStringLiteral("nginx.uwsgiParams"), path("/etc/nginx/no-such-params")));
-        QVERIFY(m_fixture->project.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
+        const QString before = m_rig->fixture->treeSignature();
+        m_rig->fixture->clearCalls();
+        QVERIFY(m_rig->fixture->project.setFromString(QStringLiteral("nginx.uwsgiParams"),
+                                                      path("/etc/nginx/no-such-params")));
+        QVERIFY(m_rig->fixture->project.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
         const DeployReport report = deploy();
         QCOMPARE(report.outcome, DeployReport::Outcome::ValidationFailed);
         QVERIFY2(report.message.contains(QStringLiteral("no-such-params")), qPrintable(report.message));
-        QCOMPARE(m_fixture->treeSignature(), before);
-        QVERIFY(m_fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
-        QVERIFY(m_fixture->callsOf(QStringLiteral("rabbitmqctl")).isEmpty());
+        QCOMPARE(m_rig->fixture->treeSignature(), before);
+        QVERIFY(m_rig->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+        QVERIFY(m_rig->fixture->callsOf(QStringLiteral("rabbitmqctl")).isEmpty());
     }
 
     // (6)
     void connectionKilledDuringThirdUpload_filesAllOld_nextDeployCompletes()
     {
         QVERIFY(deploy().ok());
-        const QString before = m_fixture->treeSignature();
-        Project& p = m_fixture->project;
+        const QString before = m_rig->fixture->treeSignature();
+        Project& p = m_rig->fixture->project;
         QVERIFY(p.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));           // .env
         QVERIFY(p.setFromString(QStringLiteral("uwsgi.processes"), QStringLiteral("4")));           // vassal ini
         QVERIFY(p.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("30M"))); // site
@@ -237,13 +200,13 @@ private slots:
         m_host->uploads = 0;
         m_host->beforeUpload = [this](int n) {
             if (n == 3) {
-                QVERIFY(m_peer->killSessionChildren() > 0);
+                QVERIFY(m_rig->peer->killSessionChildren() > 0);
             }
         };
         const DeployReport cut = deploy();
         QCOMPARE(cut.outcome, DeployReport::Outcome::ConnectionLost);
         QCOMPARE(m_host->uploads, 3);
-        QCOMPARE(m_fixture->treeSignature(), before);
+        QCOMPARE(m_rig->fixture->treeSignature(), before);
 
         QVERIFY(connect());
         const DeployReport next = deploy();
@@ -260,22 +223,23 @@ private slots:
     void connectionKilledBetweenRenames_nextDeployRepairs()
     {
         QVERIFY(deploy().ok());
-        Project& p = m_fixture->project;
+        Project& p = m_rig->fixture->project;
         QVERIFY(p.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
         QVERIFY(p.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("35M")));
         const QByteArray oldSite = readAll(path("/etc/nginx/sites-available/saltant_nginx.conf"));
-        const QString trigger = m_dir->path() + QStringLiteral("/renamed-one");
+        StepGate gate(m_rig->directory() + QStringLiteral("/gate"));
+        gate.close();
         m_host->rewrite = [&](const QString& command) {
             if (!command.contains(QStringLiteral("install -m "))) {
                 return command;
             }
-            // After the first rename: tell the test, then wait to be killed.
+            // After the first rename: hold at the gate (never opened) until the test kills the connection.
             QString out;
             bool done = false;
             for (const QString& line : command.split(QLatin1Char('\n'))) {
                 out += line + QLatin1Char('\n');
                 if (!done && line.startsWith(QStringLiteral("mv -fT"))) {
-                    out += QStringLiteral("touch '") + trigger + QStringLiteral("'; sleep 60\n");
+                    out += gate.holdCommand(QStringLiteral("after the first rename")) + QLatin1Char('\n');
                     done = true;
                 }
             }
@@ -283,10 +247,10 @@ private slots:
         };
         std::atomic_bool stop{false};
         std::thread killer([&] {
-            while (!stop.load() && !QFile::exists(trigger)) {
+            while (!stop.load() && !gate.isReached()) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }
-            m_peer->killSessionChildren();
+            m_rig->peer->killSessionChildren();
         });
         const DeployReport cut = deploy();
         stop.store(true);
@@ -298,12 +262,12 @@ private slots:
 
         m_host->rewrite = nullptr;
         QVERIFY(connect());
-        m_fixture->clearCalls();
+        m_rig->fixture->clearCalls();
         const DeployReport next = deploy();
         QVERIFY2(next.outcome == DeployReport::Outcome::Deployed, qPrintable(next.message));
         QCOMPARE(next.steps.first().phase, StepPhase::Recover);
         QVERIFY(readAll(path("/etc/nginx/sites-available/saltant_nginx.conf")).contains("client_max_body_size 35M;"));
-        QVERIFY(m_fixture->callsOf(QStringLiteral("systemctl"))
+        QVERIFY(m_rig->fixture->callsOf(QStringLiteral("systemctl"))
                     .contains(QStringLiteral("systemctl reload-or-restart nginx.service")));
         QCOMPARE(deploy().outcome, DeployReport::Outcome::NothingToDo);
     }
@@ -312,22 +276,22 @@ private slots:
     void missingCheckout_clearError_serverUntouched()
     {
         QVERIFY(QDir(path("/home/saltant")).removeRecursively());
-        const QString before = m_fixture->treeSignature();
+        const QString before = m_rig->fixture->treeSignature();
         const DeployReport report = deploy();
         QCOMPARE(report.outcome, DeployReport::Outcome::Refused);
         QVERIFY2(report.message.contains(path("/home/saltant")), qPrintable(report.message));
         QCOMPARE(m_host->uploads, 0);
-        QCOMPARE(m_fixture->treeSignature(), before);
-        QVERIFY(m_fixture->calls().isEmpty());
+        QCOMPARE(m_rig->fixture->treeSignature(), before);
+        QVERIFY(m_rig->fixture->calls().isEmpty());
     }
 
     // Cancel after the last upload: nothing put in place, and the uploaded copies (secrets among them) are removed.
     void cancelAfterUpload_stagedCopiesRemoved_serverUntouched()
     {
-        const QString before = m_fixture->treeSignature();
+        const QString before = m_rig->fixture->treeSignature();
         Plan plan;
         QString error;
-        QVERIFY2(DeployRunner::makePlan(*m_host, m_fixture->project, m_fixture->secrets(), &plan, &error),
+        QVERIFY2(DeployRunner::makePlan(*m_host, m_rig->fixture->project, m_rig->fixture->secrets(), &plan, &error),
                  qPrintable(error));
         const int total = static_cast<int>(plan.uploads().size());
         QVERIFY(total > 3);
@@ -339,19 +303,19 @@ private slots:
         };
         DeployOptions options;
         options.cancel = &cancel;
-        const DeployReport report = DeployRunner::apply(*m_host, plan, m_fixture->secrets(), options);
+        const DeployReport report = DeployRunner::apply(*m_host, plan, m_rig->fixture->secrets(), options);
         QCOMPARE(report.outcome, DeployReport::Outcome::Cancelled);
         QCOMPARE(m_host->uploads, total);
         // Every file as it was; only the directories Prepare created are new.
         const QStringList beforeLines = before.split(QLatin1Char('\n'));
-        for (const QString& line : m_fixture->treeSignature().split(QLatin1Char('\n'))) {
+        for (const QString& line : m_rig->fixture->treeSignature().split(QLatin1Char('\n'))) {
             const QString entry = line.section(QLatin1Char(' '), 0, 0);
             QVERIFY2(beforeLines.contains(line) || QFileInfo(entry).isDir(), qPrintable(line));
         }
         for (const QString& line : beforeLines) {
-            QVERIFY2(m_fixture->treeSignature().contains(line), qPrintable(line));
+            QVERIFY2(m_rig->fixture->treeSignature().contains(line), qPrintable(line));
         }
-        QVERIFY(m_fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+        QVERIFY(m_rig->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
         const QStringList left =
             QDir(m_ssh->stagingDirectory()).entryList({QStringLiteral("*.saltant-stage")}, QDir::Files);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
@@ -364,33 +328,33 @@ private slots:
     void targetNotWritable_clearError_serverUntouched()
     {
         QVERIFY(QDir().mkpath(path("/etc/uwsgi/emperor.ini")));
-        const QString before = m_fixture->treeSignature();
+        const QString before = m_rig->fixture->treeSignature();
         const DeployReport report = deploy();
         QCOMPARE(report.outcome, DeployReport::Outcome::Refused);
         QVERIFY2(report.message.contains(QStringLiteral("emperor.ini on the server is not a regular file")),
                  qPrintable(report.message));
         QCOMPARE(m_host->uploads, 0);
-        QCOMPARE(m_fixture->treeSignature(), before);
+        QCOMPARE(m_rig->fixture->treeSignature(), before);
     }
 
     // (5) end to end through the CLI: a changed host key stops the deploy before anything is read or sent.
     void changedHostKey_cliDeployAborts_beforeAnythingIsRead()
     {
         QString error;
-        const QString known = m_dir->path() + QStringLiteral("/known_hosts");
-        QVERIFY(QFile::copy(m_peer->knownHostsPath(), known));
-        QVERIFY(m_fixture->project.setFromString(QStringLiteral("ssh.knownHostsFile"), known));
-        const QString projectFile = m_dir->path() + QStringLiteral("/test.saltant.json");
-        QVERIFY2(ProjectFile::save(projectFile, m_fixture->project, &error), qPrintable(error));
+        const QString known = m_rig->knownHostsPath();
+        QVERIFY(QFile::copy(m_rig->peer->knownHostsPath(), known));
+        QVERIFY2(m_rig->trust(known, &error), qPrintable(error));
+        const QString projectFile = m_rig->saveProject(QStringLiteral("test.saltant.json"), &error);
+        QVERIFY2(!projectFile.isEmpty(), qPrintable(error));
         m_host.reset();
         m_ssh.reset();
         m_session.reset();
-        QVERIFY2(m_peer->rotateHostKey(QStringLiteral("ed25519"), &error), qPrintable(error));
-        const QString before = m_fixture->treeSignature();
+        QVERIFY2(m_rig->peer->rotateHostKey(QStringLiteral("ed25519"), &error), qPrintable(error));
+        const QString before = m_rig->fixture->treeSignature();
 
         QProcess cli;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_dir->path());
+        env.insert(QStringLiteral("HOME"), m_rig->directory());
         env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
         cli.setProcessEnvironment(env);
         cli.start(QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli"),
@@ -400,8 +364,8 @@ private slots:
         const QString err = QString::fromUtf8(cli.readAllStandardError());
         QCOMPARE(cli.exitCode(), 5); // ExitCode::HostKey
         QVERIFY2(err.contains(QStringLiteral("changed"), Qt::CaseInsensitive), qPrintable(err));
-        QVERIFY(m_fixture->calls().isEmpty());
-        QCOMPARE(m_fixture->treeSignature(), before);
+        QVERIFY(m_rig->fixture->calls().isEmpty());
+        QCOMPARE(m_rig->fixture->treeSignature(), before);
         QVERIFY(!QFile::exists(path("/etc/uwsgi/emperor.ini")));
     }
 };

@@ -1,11 +1,8 @@
-#include "DeployFixture.h"
 #include "KeyringPeer.h"
-#include "SshdPeer.h"
+#include "SshdRig.h"
 #include "TlsPeer.h"
-#include "model/ProjectFile.h"
 
 #include <QFile>
-#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -35,9 +32,7 @@ private:
     static QStringList section(const QString& out, const QString& heading);
 
     std::unique_ptr<KeyringPeer> m_keyring;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<DeployFixture> m_fixture;
-    std::unique_ptr<SshdPeer> m_peer;
+    std::unique_ptr<SshdRig> m_rig;
     QString m_projectFile;
     quint16 m_closed = 0;
 };
@@ -64,21 +59,15 @@ void TestDeployChecks::initTestCase()
 
 void TestDeployChecks::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_fixture = std::make_unique<DeployFixture>(m_dir->path() + QStringLiteral("/server"));
+    m_rig = std::make_unique<SshdRig>();
     QString error;
-    QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
-    m_peer = std::make_unique<SshdPeer>();
-    QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
-    QVERIFY2(m_peer->start(&error), qPrintable(error));
-    Project& p = m_fixture->project;
+    QVERIFY2(m_rig->start(SshdRig::KnownHosts::Empty, &error), qPrintable(error));
+    const Project& p = m_rig->fixture->project;
     QCOMPARE(p.text(QStringLiteral("server.domain")), Names.first());
     QCOMPARE(p.text(QStringLiteral("rabbitmq.brokerHost")), Names.first());
-    QVERIFY2(m_fixture->useSshd(*m_peer, m_dir->path() + QStringLiteral("/known_hosts"), &error), qPrintable(error));
-    m_projectFile = m_dir->path() + QStringLiteral("/test.saltant.json");
-    QVERIFY2(ProjectFile::save(m_projectFile, p, &error), qPrintable(error));
-    const SecretValues secrets = m_fixture->secrets();
+    m_projectFile = m_rig->saveProject(QStringLiteral("test.saltant.json"), &error);
+    QVERIFY2(!m_projectFile.isEmpty(), qPrintable(error));
+    const SecretValues secrets = m_rig->fixture->secrets();
     for (const QString& name : secrets.names()) {
         const KeyringPeer::Run set = m_keyring->cli(
             {QStringLiteral("secret"), QStringLiteral("set"), name, QStringLiteral("--project"), m_projectFile},
@@ -89,9 +78,7 @@ void TestDeployChecks::init()
 
 void TestDeployChecks::cleanup()
 {
-    m_peer.reset();
-    m_fixture.reset();
-    m_dir.reset();
+    m_rig.reset();
 }
 
 KeyringPeer::Run TestDeployChecks::deploy(const QStringList& extra) const
@@ -129,7 +116,7 @@ QStringList TestDeployChecks::section(const QString& out, const QString& heading
 
 void TestDeployChecks::deploy_preflightBeforeConnecting_failuresShownDeployProceeds_healthAfterFails()
 {
-    const QString before = m_fixture->treeSignature();
+    const QString before = m_rig->fixture->treeSignature();
     const KeyringPeer::Run run = deploy(checkArgs(m_closed, m_closed, m_closed));
     const QString out = QString::fromUtf8(run.out);
     const QString err = QString::fromUtf8(run.err);
@@ -162,9 +149,9 @@ void TestDeployChecks::deploy_preflightBeforeConnecting_failuresShownDeployProce
 
     // The deploy went through despite the failed preflight checks.
     QVERIFY2(out.contains(QStringLiteral("\ndeployed: ")), qPrintable(out + err));
-    QVERIFY(m_fixture->treeSignature() != before);
-    QVERIFY2(!m_fixture->callsOf(QStringLiteral("systemctl")).isEmpty(),
-             qPrintable(m_fixture->calls().join(QLatin1Char('\n'))));
+    QVERIFY(m_rig->fixture->treeSignature() != before);
+    QVERIFY2(!m_rig->fixture->callsOf(QStringLiteral("systemctl")).isEmpty(),
+             qPrintable(m_rig->fixture->calls().join(QLatin1Char('\n'))));
 
     // Health: after the step log and the log path; every check fails on the closed ports, so exit 1.
     const int logAt = out.indexOf(QStringLiteral("\nLog: "));
@@ -188,7 +175,7 @@ void TestDeployChecks::deploy_preflightBeforeConnecting_failuresShownDeployProce
 
 void TestDeployChecks::deploy_noChecks_printsNoCheckLines_exitsZero_unchangedDeployStillRunsHealth()
 {
-    const QString before = m_fixture->treeSignature();
+    const QString before = m_rig->fixture->treeSignature();
     KeyringPeer::Run run = deploy(checkArgs(m_closed, m_closed, m_closed) << QStringLiteral("--no-checks"));
     QString out = QString::fromUtf8(run.out);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe() + out));
@@ -197,11 +184,11 @@ void TestDeployChecks::deploy_noChecks_printsNoCheckLines_exitsZero_unchangedDep
         QVERIFY2(!isCheckLine(line), qPrintable(line));
     }
     QVERIFY2(out.contains(QStringLiteral("\ndeployed: ")), qPrintable(out));
-    QVERIFY(m_fixture->treeSignature() != before);
+    QVERIFY(m_rig->fixture->treeSignature() != before);
 
     // Unchanged now: nothing to do counts as a success, so health runs after it.
-    const QString deployed = m_fixture->treeSignature();
-    m_fixture->clearCalls();
+    const QString deployed = m_rig->fixture->treeSignature();
+    m_rig->fixture->clearCalls();
     run = deploy(checkArgs(m_closed, m_closed, m_closed));
     out = QString::fromUtf8(run.out);
     QVERIFY2(run.finished, qPrintable(run.describe()));
@@ -213,8 +200,8 @@ void TestDeployChecks::deploy_noChecks_printsNoCheckLines_exitsZero_unchangedDep
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(QString::fromUtf8(run.err).contains(QStringLiteral("the server has the new configuration, but 8 health")),
              qPrintable(run.describe()));
-    QCOMPARE(m_fixture->treeSignature(), deployed);
-    QVERIFY(m_fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+    QCOMPARE(m_rig->fixture->treeSignature(), deployed);
+    QVERIFY(m_rig->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
 }
 
 void TestDeployChecks::deploy_healthyServer_everyHealthCheckPasses_exitsZero()
@@ -225,8 +212,8 @@ void TestDeployChecks::deploy_healthyServer_everyHealthCheckPasses_exitsZero()
     TlsPeer::Leaf leaf;
     QVERIFY2(tls.createCa() && tls.issue(QStringLiteral("site"), Names, TlsPeer::Validity::Valid, &leaf),
              qPrintable(tls.errorString()));
-    const QString htpasswd = tls.writeHtpasswd(m_fixture->project.text(QStringLiteral("flower.user")),
-                                               m_fixture->secrets().value(QStringLiteral("flower.password")));
+    const QString htpasswd = tls.writeHtpasswd(m_rig->fixture->project.text(QStringLiteral("flower.user")),
+                                               m_rig->fixture->secrets().value(QStringLiteral("flower.password")));
     QVERIFY2(!htpasswd.isEmpty(), qPrintable(tls.errorString()));
     QVERIFY(tls.writeFile(QStringLiteral("www/index.html"), "<title>saltant</title>\n"));
     QVERIFY(tls.writeFile(QStringLiteral("www/flower/index.html"), "<title>Flower</title>\n"));

@@ -1,12 +1,10 @@
-#include "DeployFixture.h"
-#include "SshdPeer.h"
-#include "model/ProjectFile.h"
+#include "SshdRig.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using namespace saltant;
 
@@ -17,17 +15,14 @@ class TestDeployCli : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<DeployFixture> m_fixture;
-    std::unique_ptr<SshdPeer> m_peer;
+    std::unique_ptr<SshdRig> m_rig;
     QString m_projectFile;
-    QString m_knownHosts;
 
     int cli(const QStringList& args, QString* out, QString* err)
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_dir->path());
+        env.insert(QStringLiteral("HOME"), m_rig->directory());
         env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
         env.remove(QStringLiteral("SSH_AUTH_SOCK"));
         process.setProcessEnvironment(env);
@@ -45,47 +40,40 @@ private:
 private slots:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_fixture = std::make_unique<DeployFixture>(m_dir->path() + QStringLiteral("/server"));
+        m_rig = std::make_unique<SshdRig>();
         QString error;
-        QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
-        m_peer = std::make_unique<SshdPeer>();
-        QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
-        QVERIFY2(m_peer->start(&error), qPrintable(error));
-        m_knownHosts = m_dir->path() + QStringLiteral("/known_hosts");
-        Project& p = m_fixture->project;
-        QVERIFY2(m_fixture->useSshd(*m_peer, m_knownHosts, &error), qPrintable(error));
-        m_projectFile = m_dir->path() + QStringLiteral("/test.saltant.json");
-        QVERIFY2(ProjectFile::save(m_projectFile, p, &error), qPrintable(error));
+        QVERIFY2(m_rig->start(SshdRig::KnownHosts::Empty, &error), qPrintable(error));
+        m_projectFile = m_rig->saveProject(QStringLiteral("test.saltant.json"), &error);
+        QVERIFY2(!m_projectFile.isEmpty(), qPrintable(error));
     }
 
-    void cleanup() { m_peer.reset(); }
+    void cleanup() { m_rig.reset(); }
 
     void plan_unknownHostKey_refusedWithoutFlag_acceptedWithIt()
     {
         QString out;
         QString err;
         QCOMPARE(cli({QStringLiteral("plan")}, &out, &err), 5);
-        QVERIFY2(err.contains(m_peer->hostKeyFingerprint()), qPrintable(err));
-        QVERIFY(!QFile::exists(m_knownHosts));
+        QVERIFY2(err.contains(m_rig->peer->hostKeyFingerprint()), qPrintable(err));
+        QVERIFY(!QFile::exists(m_rig->knownHostsPath()));
 
-        const QString before = m_fixture->treeSignature();
+        const QString before = m_rig->fixture->treeSignature();
         QCOMPARE(cli({QStringLiteral("plan"), QStringLiteral("--accept-new-host-key")}, &out, &err), 0);
-        QVERIFY(QFile::exists(m_knownHosts));
+        QVERIFY(QFile::exists(m_rig->knownHostsPath()));
         QVERIFY2(out.contains(QStringLiteral("saltant_nginx.conf")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("+++ ")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("Reload nginx")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("Cannot deploy")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("The secret rabbitmq.password has no value")), qPrintable(out));
-        QCOMPARE(m_fixture->treeSignature(), before);
-        QVERIFY(m_fixture->calls().isEmpty());
+        QCOMPARE(m_rig->fixture->treeSignature(), before);
+        QVERIFY(m_rig->fixture->calls().isEmpty());
 
         // Known now: no flag needed; deploy --yes refuses for the missing secrets and changes nothing.
         QCOMPARE(cli({QStringLiteral("deploy"), QStringLiteral("--yes"), QStringLiteral("--no-checks")}, &out, &err),
                  1);
         QVERIFY2(err.contains(QStringLiteral("refused")), qPrintable(err));
-        QCOMPARE(m_fixture->treeSignature(), before);
-        QVERIFY(m_fixture->calls().isEmpty());
+        QCOMPARE(m_rig->fixture->treeSignature(), before);
+        QVERIFY(m_rig->fixture->calls().isEmpty());
     }
 
     void deploy_withoutYes_onAPipe_refuses()
@@ -96,7 +84,7 @@ private slots:
                      &out, &err),
                  2);
         QVERIFY2(err.contains(QStringLiteral("--yes")), qPrintable(err));
-        QVERIFY(!QFile::exists(m_knownHosts));
+        QVERIFY(!QFile::exists(m_rig->knownHostsPath()));
     }
 };
 

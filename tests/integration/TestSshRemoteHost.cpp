@@ -1,6 +1,7 @@
 // SshRemoteHost against a real sshd (logged in as the test's user, root in CI): SFTP uploads, commands with input,
 // exit status and output, the remote PATH of recording scripts, and connections cut in the middle.
 #include "SshdPeer.h"
+#include "StepGate.h"
 #include "ssh/SshRemoteHost.h"
 #include "ssh/SshSession.h"
 
@@ -240,14 +241,16 @@ void TestSshRemoteHost::remotePathPrefix_putsRecordingScriptsFirst()
 
 void TestSshRemoteHost::connectionKilledDuringCommand_returnsError()
 {
-    const QString started = remotePath(QStringLiteral("long-command-started"));
+    StepGate gate(remotePath(QStringLiteral("gate")));
+    gate.close();
+    const QString command = gate.holdCommand(QStringLiteral("long command")) + QStringLiteral("; echo finished");
     SshRemoteHost* host = m_host.get();
-    std::future<CommandResult> running = std::async(std::launch::async, [host, started]() {
-        return host->run(QStringLiteral("touch '%1'; sleep 120; echo finished").arg(started), QByteArray(), false);
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), 30000);
+    std::future<CommandResult> running =
+        std::async(std::launch::async, [host, command]() { return host->run(command, QByteArray(), false); });
+    QTRY_VERIFY_WITH_TIMEOUT(gate.isReached(), 30000);
     QVERIFY(m_peer.killSessionChildren() > 0);
-    const CommandResult result = running.get(); // had it hung, this would wait for the 120 s sleep and then pass
+    // Had it hung, this would wait until the held command gives up, which fails the checks below (it started).
+    const CommandResult result = running.get();
     QVERIFY(!result.started);
     QVERIFY(result.stdOut.isEmpty());
     QVERIFY2(result.error.contains(QLatin1String("connection to 127.0.0.1 was lost")), qPrintable(result.error));
@@ -287,12 +290,13 @@ void TestSshRemoteHost::connectionKilledDuringUpload_returnsError()
 
 void TestSshRemoteHost::cancelDuringCommand_returnsCancelled()
 {
-    const QString started = remotePath(QStringLiteral("cancelled-command-started"));
+    StepGate gate(remotePath(QStringLiteral("gate")));
+    gate.close();
+    const QString command = gate.holdCommand(QStringLiteral("cancelled command"));
     SshRemoteHost* host = m_host.get();
-    std::future<CommandResult> running = std::async(std::launch::async, [host, started]() {
-        return host->run(QStringLiteral("touch '%1'; sleep 120").arg(started), QByteArray(), false);
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), 30000);
+    std::future<CommandResult> running =
+        std::async(std::launch::async, [host, command]() { return host->run(command, QByteArray(), false); });
+    QTRY_VERIFY_WITH_TIMEOUT(gate.isReached(), 30000);
     m_session->cancel();
     const CommandResult result = running.get();
     QVERIFY(!result.started);
@@ -308,7 +312,10 @@ void TestSshRemoteHost::commandTimeout_abandonsCommand()
     m_session = std::make_unique<SshSession>(impatient, SshCredentials());
     QVERIFY2(m_session->open(), qPrintable(m_session->errorString()));
     m_host = std::make_unique<SshRemoteHost>(*m_session);
-    const CommandResult result = m_host->run(QStringLiteral("sleep 120"), QByteArray(), false);
+    // Held until the end of the test (the gate opens when it goes), far beyond the 1 s the session waits.
+    StepGate gate(remotePath(QStringLiteral("gate")));
+    gate.close();
+    const CommandResult result = m_host->run(gate.holdCommand(QStringLiteral("slow command")), QByteArray(), false);
     QVERIFY(!result.started);
     QVERIFY2(result.error.contains(QLatin1String("did not finish within 1 seconds")), qPrintable(result.error));
     QVERIFY(m_host->run(QStringLiteral("true"), QByteArray(), false).ok()); // the session itself is fine

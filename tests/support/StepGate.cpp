@@ -44,9 +44,7 @@ bool StepGate::wrap(const QString& program, const QString& realProgram, QString*
 
 bool StepGate::arm(const QString& program, QString* error)
 {
-    for (const char* name : {"open", "reached", "taken"}) {
-        QFile::remove(m_directory + QLatin1Char('/') + QLatin1String(name));
-    }
+    close();
     QFile armed(m_directory + QStringLiteral("/armed-") + program);
     if (!armed.open(QIODevice::WriteOnly)) {
         if (error) {
@@ -55,6 +53,21 @@ bool StepGate::arm(const QString& program, QString* error)
         return false;
     }
     return true;
+}
+
+void StepGate::close()
+{
+    for (const char* name : {"open", "reached", "taken"}) {
+        QFile::remove(m_directory + QLatin1Char('/') + QLatin1String(name));
+    }
+}
+
+QString StepGate::holdCommand(const QString& what, int timeoutSeconds) const
+{
+    const QString gate = quoted(m_directory);
+    return QStringLiteral("{ printf '%s\\n' %2 > %1/reached.tmp && mv %1/reached.tmp %1/reached; i=0; "
+                          "while [ ! -e %1/open ]; do [ $i -ge %3 ] && exit 124; i=$((i+1)); sleep 0.05; done; }")
+        .arg(gate, quoted(what), QString::number(timeoutSeconds * 20));
 }
 
 bool StepGate::isReached() const

@@ -14,6 +14,8 @@ namespace saltant {
 //     gate.wrap("systemctl", fixture.binDir() + "/systemctl", &error);
 //     peer.setRemotePathPrefix(gate.directory() + ':' + fixture.binDir());
 //     gate.arm("systemctl");  ...start the deploy...  QTRY_VERIFY(gate.isReached());  ...act...  gate.open();
+//
+// A command of the test's own is held the same way with holdCommand() in its command line (after close()).
 class StepGate
 {
 public:
@@ -30,6 +32,12 @@ public:
 
     // The next call of program's wrapper waits (the gate is closed again if it was open).
     bool arm(const QString& program, QString* error = nullptr);
+    // Closes the gate without arming a wrapper: for holdCommand().
+    void close();
+    // A shell command line (for a remote command the test runs itself) that marks the gate reached by `what` and
+    // waits until open(); after timeoutSeconds it gives up with exit status 124, so a gate left closed ends the
+    // command rather than the test run. Stands where a test would otherwise `sleep 120` to keep a command running.
+    QString holdCommand(const QString& what, int timeoutSeconds = 60) const;
     // A call is waiting (or waited) at the gate.
     bool isReached() const;
     // The waiting call: "program arg...".

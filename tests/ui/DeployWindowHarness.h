@@ -1,58 +1,51 @@
 #pragma once
 
+#include "MemorySecretStore.h"
+#include "SshdRig.h"
+#include "UiTestMain.h"
 #include "deploy/DeployController.h"
-#include "DeployFixture.h"
 #include "deploy/DeployProgressDialog.h"
 #include "window/MainWindow.h"
-#include "SshdPeer.h"
-#include "UiTestMain.h"
-#include "model/ProjectFile.h"
-#include "MemorySecretStore.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
-#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
 namespace saltant {
 
-// The window of a deploy test: a pretend server in a temporary directory (DeployFixture) behind a real sshd on
-// loopback (SshdPeer), its project opened in a MainWindow, its secrets in a MemorySecretStore. Fields stay public:
-// tests adjust the fixture or the peer between start() and openWindow().
-class DeployWindowHarness
+// The window of a deploy test: the deploy target of SshdRig (a pretend server behind a real sshd on loopback), its
+// project opened in a MainWindow, its secrets in a MemorySecretStore. Fields stay public: tests adjust the fixture or
+// the peer between start() and openWindow().
+class DeployWindowHarness : public SshdRig
 {
 public:
     // The fixture and the peer; remotePath is put first on the remote PATH (default: the fixture's tools).
     bool start(QString* error, const QString& remotePath = QString())
     {
         QSettings().clear();
-        if (!dir.isValid()) {
-            *error = QStringLiteral("no temporary directory");
-            return false;
-        }
-        fixture = std::make_unique<DeployFixture>(dir.path() + QStringLiteral("/server"));
-        if (!fixture->setUp(error)) {
-            return false;
-        }
-        peer = std::make_unique<SshdPeer>();
-        return peer->setRemotePathPrefix(remotePath.isEmpty() ? fixture->binDir() : remotePath, error) &&
-               peer->start(error);
+        return SshdRig::start(KnownHosts::Empty, error, remotePath);
     }
 
-    // Saves the project (with the peer's address, user and key, trusting knownHosts) and opens it in a window with
-    // the checks around deploying switched off.
-    bool openWindow(const QString& knownHosts, QString* error)
+    enum class ChecksAroundDeploy
     {
-        Project& p = fixture->project;
-        if (!fixture->useSshd(*peer, knownHosts, error)) {
+        Off,   // no preflight or health checks around the deploy: they would resolve the project's domain names
+        AsSet, // as the settings say (on by default): the test maps every name and port itself
+    };
+
+    // Saves the project (with the peer's address, user and key, trusting knownHosts) and opens it in a window, by
+    // default with the checks around deploying switched off.
+    bool openWindow(const QString& knownHosts, QString* error, ChecksAroundDeploy checks = ChecksAroundDeploy::Off)
+    {
+        const Project& p = fixture->project;
+        if (!trust(knownHosts, error)) {
             return false;
         }
-        const QString projectPath = dir.path() + QStringLiteral("/project.saltant.json");
-        if (!ProjectFile::save(projectPath, p, error)) {
+        const QString projectPath = saveProject(QStringLiteral("project.saltant.json"), error);
+        if (projectPath.isEmpty()) {
             return false;
         }
         window = std::make_unique<MainWindow>();
@@ -70,13 +63,14 @@ public:
                 return false;
             }
         }
-        // No preflight or health checks around the deploy: they would resolve the project's (real) domain names.
-        auto* checks = window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"));
-        if (!checks) {
+        auto* around = window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"));
+        if (!around) {
             *error = QStringLiteral("the window has no checksAroundDeploy switch");
             return false;
         }
-        checks->setChecked(false);
+        if (checks == ChecksAroundDeploy::Off) {
+            around->setChecked(false);
+        }
         return UiTest::showWithAllSections(window.get());
     }
 
@@ -85,8 +79,7 @@ public:
     {
         window.reset();
         store.reset();
-        peer.reset();
-        fixture.reset();
+        stop();
     }
 
     QAction* deployAction() const { return window->findChild<QAction*>(QStringLiteral("actionDeploy")); }
@@ -121,9 +114,6 @@ public:
         return QTest::qWaitFor([&guard] { return guard.isNull(); }, 10000);
     }
 
-    QTemporaryDir dir;
-    std::unique_ptr<DeployFixture> fixture;
-    std::unique_ptr<SshdPeer> peer;
     std::unique_ptr<MemorySecretStore> store;
     std::unique_ptr<MainWindow> window;
 };

@@ -1,5 +1,5 @@
-#include "panels/ChecksPanel.h"
 #include "UiTestMain.h"
+#include "panels/ChecksPanel.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -66,8 +66,8 @@ void TestChecksPanelOverrides::cleanup()
 void TestChecksPanelOverrides::resolveAndPorts_reachAServerWithoutDns()
 {
     const QString port = QString::number(m_listener.serverPort());
-    field("checkResolve")->setText(
-        QStringLiteral("jobs.saltant.invalid=127.0.0.1, www.jobs.saltant.invalid=127.0.0.1"));
+    field("checkResolve")
+        ->setText(QStringLiteral("jobs.saltant.invalid=127.0.0.1, www.jobs.saltant.invalid=127.0.0.1"));
     field("checkPorts")->setText(QStringLiteral("22=%1 80=%1").arg(port));
     QSignalSpy finished(m_panel.get(), &ChecksPanel::finished);
     m_panel->findChild<QPushButton*>(QStringLiteral("preflightButton"))->click();
@@ -75,7 +75,8 @@ void TestChecksPanelOverrides::resolveAndPorts_reachAServerWithoutDns()
     for (const char* id : {"dns.jobs.saltant.invalid", "dns.www.jobs.saltant.invalid", "port.ssh", "port.http"}) {
         const CheckResult* r = result(QString::fromLatin1(id));
         QVERIFY2(r, id);
-        QVERIFY2(r->verdict == CheckVerdict::Pass, qPrintable(QString::fromLatin1(id) + QStringLiteral(": ") + r->detail));
+        QVERIFY2(r->verdict == CheckVerdict::Pass,
+                 qPrintable(QString::fromLatin1(id) + QStringLiteral(": ") + r->detail));
     }
     QVERIFY(result(QStringLiteral("dns.jobs.saltant.invalid"))->detail.contains(QStringLiteral("127.0.0.1")));
 

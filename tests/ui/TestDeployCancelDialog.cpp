@@ -1,7 +1,7 @@
 #include "DeployWindowHarness.h"
-#include "deploy/PlanDialog.h"
 #include "StepGate.h"
 #include "UiTestMain.h"
+#include "deploy/PlanDialog.h"
 #include "generate/Renderer.h"
 
 #include <QFile>
@@ -44,7 +44,7 @@ void TestDeployCancelDialog::init()
     m_h = std::make_unique<DeployWindowHarness>();
     QString error;
     QVERIFY2(m_h->start(&error), qPrintable(error));
-    m_gate = std::make_unique<StepGate>(m_h->dir.path() + QStringLiteral("/gate"));
+    m_gate = std::make_unique<StepGate>(m_h->directory() + QStringLiteral("/gate"));
     const QString bin = m_h->fixture->binDir();
     QVERIFY2(m_gate->wrap(QStringLiteral("install"), QStringLiteral("/usr/bin/install"), &error), qPrintable(error));
     QVERIFY2(m_gate->wrap(QStringLiteral("nginx"), bin + QStringLiteral("/nginx"), &error), qPrintable(error));

@@ -1,16 +1,12 @@
-#include "panels/ChecksPanel.h"
-#include "deploy/DeployController.h"
-#include "DeployFixture.h"
-#include "deploy/DeployProgressDialog.h"
-#include "deploy/HostKeyDialog.h"
-#include "window/MainWindow.h"
-#include "common/MessageBox.h"
-#include "deploy/PlanDialog.h"
-#include "SshdPeer.h"
+#include "DeployWindowHarness.h"
 #include "TlsPeer.h"
 #include "UiTestMain.h"
-#include "model/ProjectFile.h"
-#include "MemorySecretStore.h"
+#include "common/MessageBox.h"
+#include "deploy/DeployController.h"
+#include "deploy/DeployProgressDialog.h"
+#include "deploy/HostKeyDialog.h"
+#include "deploy/PlanDialog.h"
+#include "panels/ChecksPanel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -44,62 +40,33 @@ private slots:
 
 private:
     template<class T>
-    T* waitFor(const char* name)
+    T* waitFor(const char* name) const
     {
-        T* found = nullptr;
-        const auto visible = [&] {
-            found = m_window->findChild<T*>(QString::fromLatin1(name));
-            return found && found->isVisible();
-        };
-        return QTest::qWaitFor(visible, 60000) ? found : nullptr;
+        return m_h->waitFor<T>(name);
     }
     QStringList panelIds() const;
     QString panelRows() const;
-    QString statusBarText() const { return m_window->statusBar()->currentMessage(); }
+    QString statusBarText() const { return m_h->window->statusBar()->currentMessage(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<DeployFixture> m_fixture;
-    std::unique_ptr<SshdPeer> m_peer;
-    std::unique_ptr<MemorySecretStore> m_store;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<DeployWindowHarness> m_h;
     ChecksPanel* m_panel = nullptr;
     DeployController* m_controller = nullptr;
-    QString m_knownHosts;
 };
 
 void TestDeployChecksFlow::init()
 {
-    QSettings().clear();
     MessageBox::setNextAnswer(QMessageBox::NoButton);
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_fixture = std::make_unique<DeployFixture>(m_dir->path() + QStringLiteral("/server"));
+    m_h = std::make_unique<DeployWindowHarness>();
     QString error;
-    QVERIFY2(m_fixture->setUp(&error), qPrintable(error));
-    m_peer = std::make_unique<SshdPeer>();
-    QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
-    QVERIFY2(m_peer->start(&error), qPrintable(error));
-    m_knownHosts = m_dir->path() + QStringLiteral("/known_hosts");
-    Project& p = m_fixture->project;
-    QVERIFY2(m_fixture->useSshd(*m_peer, m_knownHosts, &error), qPrintable(error));
-    const QString projectPath = m_dir->path() + QStringLiteral("/project.saltant.json");
-    QVERIFY2(ProjectFile::save(projectPath, p, &error), qPrintable(error));
+    QVERIFY2(m_h->start(&error), qPrintable(error));
+    QVERIFY2(m_h->openWindow(m_h->knownHostsPath(), &error, DeployWindowHarness::ChecksAroundDeploy::AsSet),
+             qPrintable(error));
+    const Project& p = m_h->fixture->project;
 
-    m_window = std::make_unique<MainWindow>();
-    QVERIFY(m_window->openFile(projectPath));
-    m_store = std::make_unique<MemorySecretStore>(p.projectId());
-    m_window->setSecretStore(m_store.get());
-    const SecretValues secrets = m_fixture->secrets();
-    for (const QString& name : secrets.names()) {
-        const SecretResult written = m_store->writeNow(name, secrets.value(name));
-        QVERIFY2(written.ok, qPrintable(written.errorMessage));
-    }
-    QVERIFY(UiTest::showWithAllSections(m_window.get()));
-
-    m_panel = m_window->checksPanel();
+    m_panel = m_h->window->checksPanel();
     QVERIFY(m_panel);
-    QCOMPARE(m_window->findChild<ChecksPanel*>(), m_panel);
-    QVERIFY(m_window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"))->isChecked()); // the default
+    QCOMPARE(m_h->window->findChild<ChecksPanel*>(), m_panel);
+    QVERIFY(m_h->window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"))->isChecked()); // the default
     CheckOptions o;
     o.timeoutMs = 15000;
     const QString domain = p.text(QStringLiteral("server.domain"));
@@ -110,7 +77,7 @@ void TestDeployChecksFlow::init()
     o.portMap = {{80, closed}, {443, closed}, {5671, closed}};
     m_panel->setOptions(o);
     QCOMPARE(p.text(QStringLiteral("ssh.host")), QStringLiteral("127.0.0.1")); // no name to resolve for SSH
-    m_controller = m_window->findChild<DeployController*>(QStringLiteral("deployController"));
+    m_controller = m_h->window->findChild<DeployController*>(QStringLiteral("deployController"));
     QVERIFY(m_controller);
 }
 
@@ -119,11 +86,8 @@ void TestDeployChecksFlow::cleanup()
     MessageBox::setNextAnswer(QMessageBox::NoButton);
     m_panel = nullptr;
     m_controller = nullptr;
-    m_window.reset();
-    m_store.reset();
-    m_peer.reset();
-    m_fixture.reset();
-    m_dir.reset();
+    m_h->tearDown();
+    m_h.reset();
 }
 
 QStringList TestDeployChecksFlow::panelIds() const
@@ -151,9 +115,9 @@ QString TestDeployChecksFlow::panelRows() const
 
 void TestDeployChecksFlow::preflightFails_answerNo_sendsNothing()
 {
-    const QString before = m_fixture->treeSignature();
+    const QString before = m_h->fixture->treeSignature();
     MessageBox::setNextAnswer(QMessageBox::No);
-    auto* deployAction = m_window->findChild<QAction*>(QStringLiteral("actionDeploy"));
+    auto* deployAction = m_h->window->findChild<QAction*>(QStringLiteral("actionDeploy"));
     deployAction->trigger();
     QVERIFY(m_controller->isRunning());
     QVERIFY(!deployAction->isEnabled());
@@ -173,22 +137,22 @@ void TestDeployChecksFlow::preflightFails_answerNo_sendsNothing()
     QVERIFY2(panelRows().startsWith(QStringLiteral("3 of 6 checks failed.")), qPrintable(panelRows()));
     QVERIFY2(panelRows().contains(QStringLiteral("Failed (port.amqps): port 5671 closed on fictionaljobrunner.com")),
              qPrintable(panelRows()));
-    QVERIFY(m_window->findChild<QDockWidget*>(QStringLiteral("checksDock"))->isVisible());
+    QVERIFY(m_h->window->findChild<QDockWidget*>(QStringLiteral("checksDock"))->isVisible());
 
     QCOMPARE(statusBarText(), QStringLiteral("Deploy cancelled after the preflight checks; nothing was sent."));
-    QVERIFY(!m_window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));
-    QVERIFY(!m_window->findChild<PlanDialog*>(QStringLiteral("planDialog")));
-    QVERIFY(!QFile::exists(m_knownHosts)); // never connected
-    QVERIFY2(m_fixture->calls().isEmpty(), qPrintable(m_fixture->calls().join(QLatin1Char('\n'))));
-    QCOMPARE(m_fixture->treeSignature(), before);
+    QVERIFY(!m_h->window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));
+    QVERIFY(!m_h->window->findChild<PlanDialog*>(QStringLiteral("planDialog")));
+    QVERIFY(!QFile::exists(m_h->knownHostsPath())); // never connected
+    QVERIFY2(m_h->fixture->calls().isEmpty(), qPrintable(m_h->fixture->calls().join(QLatin1Char('\n'))));
+    QCOMPARE(m_h->fixture->treeSignature(), before);
     QVERIFY(deployAction->isEnabled());
 }
 
 void TestDeployChecksFlow::preflightFails_answerYes_deploysThenHealthFails()
 {
-    const QString before = m_fixture->treeSignature();
+    const QString before = m_h->fixture->treeSignature();
     MessageBox::setNextAnswer(QMessageBox::Yes);
-    m_window->findChild<QAction*>(QStringLiteral("actionDeploy"))->trigger();
+    m_h->window->findChild<QAction*>(QStringLiteral("actionDeploy"))->trigger();
 
     auto* hostKey = waitFor<HostKeyDialog>("hostKeyDialog");
     QVERIFY(hostKey);
@@ -202,8 +166,8 @@ void TestDeployChecksFlow::preflightFails_answerYes_deploysThenHealthFails()
     QVERIFY(progress);
     QTRY_VERIFY_WITH_TIMEOUT(progress->isFinished(), 120000);
     QCOMPARE(m_controller->lastReport().outcome, DeployReport::Outcome::Deployed);
-    QVERIFY(m_fixture->treeSignature() != before);
-    QVERIFY(!m_fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
+    QVERIFY(m_h->fixture->treeSignature() != before);
+    QVERIFY(!m_h->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
 
     // Health runs in the panel after the deploy, with the Flower login from the deploy's secrets.
     QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
@@ -224,9 +188,9 @@ void TestDeployChecksFlow::preflightFails_answerYes_deploysThenHealthFails()
 void TestDeployChecksFlow::preflightCancelled_cancelsTheDeploy_sendsNothing()
 {
     // The probes report from the event loop, so Cancel right after the trigger lands while the preflight runs.
-    const QString before = m_fixture->treeSignature();
+    const QString before = m_h->fixture->treeSignature();
     MessageBox::setNextAnswer(QMessageBox::Yes); // would go on if asked: Cancel must stop it before that
-    auto* deployAction = m_window->findChild<QAction*>(QStringLiteral("actionDeploy"));
+    auto* deployAction = m_h->window->findChild<QAction*>(QStringLiteral("actionDeploy"));
     deployAction->trigger();
     QVERIFY(m_panel->isRunning());
     auto* cancel = m_panel->findChild<QPushButton*>(QStringLiteral("cancelButton"));
@@ -235,11 +199,11 @@ void TestDeployChecksFlow::preflightCancelled_cancelsTheDeploy_sendsNothing()
     QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
 
     QCOMPARE(statusBarText(), QStringLiteral("Deploy cancelled during the preflight checks; nothing was sent."));
-    QVERIFY(!m_window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));
-    QVERIFY(!m_window->findChild<PlanDialog*>(QStringLiteral("planDialog")));
-    QVERIFY(!QFile::exists(m_knownHosts));
-    QVERIFY2(m_fixture->calls().isEmpty(), qPrintable(m_fixture->calls().join(QLatin1Char('\n'))));
-    QCOMPARE(m_fixture->treeSignature(), before);
+    QVERIFY(!m_h->window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));
+    QVERIFY(!m_h->window->findChild<PlanDialog*>(QStringLiteral("planDialog")));
+    QVERIFY(!QFile::exists(m_h->knownHostsPath()));
+    QVERIFY2(m_h->fixture->calls().isEmpty(), qPrintable(m_h->fixture->calls().join(QLatin1Char('\n'))));
+    QCOMPARE(m_h->fixture->treeSignature(), before);
     QVERIFY(deployAction->isEnabled());
 }
 

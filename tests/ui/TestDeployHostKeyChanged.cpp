@@ -1,8 +1,8 @@
 #include "DeployWindowHarness.h"
-#include "deploy/HostKeyDialog.h"
-#include "common/MessageBox.h"
-#include "deploy/PlanDialog.h"
 #include "UiTestMain.h"
+#include "common/MessageBox.h"
+#include "deploy/HostKeyDialog.h"
+#include "deploy/PlanDialog.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -35,7 +35,7 @@ void TestDeployHostKeyChanged::init()
     QString error;
     QVERIFY2(m_h->start(&error), qPrintable(error));
     // The project trusts the key the server has now; then the server gets a new one.
-    m_knownHosts = m_h->dir.path() + QStringLiteral("/known_hosts");
+    m_knownHosts = m_h->knownHostsPath();
     QVERIFY(QFile::copy(m_h->peer->knownHostsPath(), m_knownHosts));
     QVERIFY2(m_h->peer->rotateHostKey(QStringLiteral("ed25519"), &error), qPrintable(error));
     QVERIFY2(m_h->openWindow(m_knownHosts, &error), qPrintable(error));

@@ -1,16 +1,16 @@
 #include "DeployWindowHarness.h"
-#include "forms/FieldEditor.h"
-#include "common/FileDialog.h"
-#include "deploy/HostKeyDialog.h"
-#include "common/MessageBox.h"
-#include "deploy/PlanDialog.h"
-#include "preview/PreviewPane.h"
-#include "document/ProjectDocument.h"
 #include "RecordingTools.h"
-#include "forms/SecretEditor.h"
 #include "UiTestMain.h"
+#include "common/FileDialog.h"
+#include "common/MessageBox.h"
+#include "deploy/HostKeyDialog.h"
+#include "deploy/PlanDialog.h"
+#include "document/ProjectDocument.h"
+#include "forms/FieldEditor.h"
+#include "forms/SecretEditor.h"
 #include "generate/Renderer.h"
 #include "model/Schema.h"
+#include "preview/PreviewPane.h"
 
 #include <QClipboard>
 #include <QDirIterator>
@@ -138,7 +138,7 @@ void TestGuiSecretLeak::initTestCase()
         RecordingTools::writeScript(fixture.binDir() + QStringLiteral("/runuser"), runuser, &error) &&
             RecordingTools::writeScript(fixture.path(QStringLiteral("/home/saltant/venv/bin/python")), python, &error),
         qPrintable(error));
-    QVERIFY2(m_harness->openWindow(m_harness->dir.filePath(QStringLiteral("known_hosts")), &error), qPrintable(error));
+    QVERIFY2(m_harness->openWindow(m_harness->knownHostsPath(), &error), qPrintable(error));
 }
 
 void TestGuiSecretLeak::cleanupTestCase()
@@ -391,7 +391,7 @@ void TestGuiSecretLeak::save_andSaveAs_writeNoValue()
     QVERIFY(m_harness->window->isWindowModified());
     find<QAction>(QStringLiteral("actionSave"))->trigger();
     QVERIFY(!m_harness->window->isWindowModified());
-    const QString copy = m_harness->dir.filePath(QStringLiteral("saved-as.saltant.json"));
+    const QString copy = m_harness->directory() + QStringLiteral("/saved-as.saltant.json");
     FileDialog::setNextFileName(copy);
     find<QAction>(QStringLiteral("actionSaveAs"))->trigger();
     QCOMPARE(m_harness->window->document()->filePath(), copy);
@@ -477,7 +477,7 @@ void TestGuiSecretLeak::close_leavesNoValueOnDiskOrInTheClipboard()
     QSettings settings;
     QVERIFY(QFile::exists(settings.fileName()));
     const QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
-    QVERIFY2(recent.contains(m_harness->dir.filePath(QStringLiteral("saved-as.saltant.json"))),
+    QVERIFY2(recent.contains(m_harness->directory() + QStringLiteral("/saved-as.saltant.json")),
              qPrintable(recent.join(QLatin1Char(' '))));
     QVERIFY2(settings.allKeys().size() > 3, qPrintable(settings.allKeys().join(QLatin1Char(' '))));
 

@@ -1,0 +1,157 @@
+#include "UiTestMain.h"
+#include "document/ProjectDocument.h"
+#include "document/SetValueCommand.h"
+
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <memory>
+
+using namespace saltant;
+
+// Which edits become one undo step (SetValueCommand::mergeWith): consecutive edits of one field while typing merge,
+// anything that ends the typing session (another field, finishTyping(), saving) starts a new step, and an edit
+// typed back to where it started leaves no step at all.
+class TestUndoMerging : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void sameField_consecutiveEdits_mergeIntoOneStep();
+    void differentFields_doNotMerge();
+    void sameField_afterAnotherField_isANewStep();
+    void sameField_afterFinishTyping_isANewStep();
+    void sameField_afterSave_isANewStep();
+    void typedBackToTheStart_leavesNoStep();
+    void sameValue_recordsNothing();
+    void step_isNamedAfterTheField();
+
+private:
+    QString domain() const { return m_document->project().stored(QStringLiteral("server.domain")).toString(); }
+    QString bodySize() const
+    {
+        return m_document->project().stored(QStringLiteral("nginx.clientMaxBodySize")).toString();
+    }
+    QUndoStack* stack() const { return m_document->undoStack(); }
+
+    std::unique_ptr<ProjectDocument> m_document;
+    QString m_domain;
+    QString m_bodySize;
+};
+
+void TestUndoMerging::init()
+{
+    m_document = std::make_unique<ProjectDocument>();
+    m_domain = domain();
+    m_bodySize = bodySize();
+    QVERIFY(!m_domain.isEmpty() && !m_bodySize.isEmpty());
+    QCOMPARE(stack()->count(), 0);
+}
+
+void TestUndoMerging::cleanup()
+{
+    m_document.reset();
+}
+
+void TestUndoMerging::sameField_consecutiveEdits_mergeIntoOneStep()
+{
+    for (const QString& typed : {QStringLiteral("j"), QStringLiteral("jo"), QStringLiteral("jobs.example.net")}) {
+        m_document->setValue(QStringLiteral("server.domain"), typed);
+    }
+    QCOMPARE(stack()->count(), 1);
+    QCOMPARE(domain(), QStringLiteral("jobs.example.net"));
+    QVERIFY(m_document->isDirty());
+    stack()->undo();
+    QCOMPARE(domain(), m_domain);
+    QVERIFY(!m_document->isDirty());
+    stack()->redo();
+    QCOMPARE(domain(), QStringLiteral("jobs.example.net"));
+}
+
+void TestUndoMerging::differentFields_doNotMerge()
+{
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("jobs.example.net"));
+    m_document->setValue(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("64M"));
+    QCOMPARE(stack()->count(), 2);
+    stack()->undo();
+    QCOMPARE(bodySize(), m_bodySize);
+    QCOMPARE(domain(), QStringLiteral("jobs.example.net"));
+    stack()->undo();
+    QCOMPARE(domain(), m_domain);
+}
+
+void TestUndoMerging::sameField_afterAnotherField_isANewStep()
+{
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("a.example.net"));
+    m_document->setValue(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("64M"));
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("b.example.net"));
+    QCOMPARE(stack()->count(), 3);
+    stack()->undo();
+    QCOMPARE(domain(), QStringLiteral("a.example.net"));
+    QCOMPARE(bodySize(), QStringLiteral("64M"));
+}
+
+void TestUndoMerging::sameField_afterFinishTyping_isANewStep()
+{
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("a.example.net"));
+    m_document->finishTyping();
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("b.example.net"));
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("c.example.net"));
+    QCOMPARE(stack()->count(), 2);
+    stack()->undo();
+    QCOMPARE(domain(), QStringLiteral("a.example.net"));
+    stack()->undo();
+    QCOMPARE(domain(), m_domain);
+}
+
+void TestUndoMerging::sameField_afterSave_isANewStep()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("a.example.net"));
+    QString error;
+    QVERIFY2(m_document->save(dir.filePath(QStringLiteral("p.saltant.json")), &error), qPrintable(error));
+    QVERIFY(!m_document->isDirty());
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("b.example.net"));
+    QCOMPARE(stack()->count(), 2);
+    QVERIFY(m_document->isDirty());
+    // Undo goes back exactly to the saved state.
+    stack()->undo();
+    QCOMPARE(domain(), QStringLiteral("a.example.net"));
+    QVERIFY(!m_document->isDirty());
+}
+
+void TestUndoMerging::typedBackToTheStart_leavesNoStep()
+{
+    m_document->setValue(QStringLiteral("server.domain"), QString(m_domain + QLatin1Char('x')));
+    QCOMPARE(stack()->count(), 1);
+    m_document->setValue(QStringLiteral("server.domain"), m_domain);
+    QCOMPARE(stack()->count(), 0);
+    QVERIFY(!m_document->isDirty());
+    QVERIFY(!stack()->canUndo());
+    QCOMPARE(domain(), m_domain);
+}
+
+void TestUndoMerging::sameValue_recordsNothing()
+{
+    m_document->setValue(QStringLiteral("server.domain"), m_domain);
+    QCOMPARE(stack()->count(), 0);
+    QVERIFY(!m_document->isDirty());
+}
+
+void TestUndoMerging::step_isNamedAfterTheField()
+{
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("a.example.net"));
+    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("ab.example.net"));
+    const auto* command = dynamic_cast<const SetValueCommand*>(stack()->command(0));
+    QVERIFY(command);
+    QCOMPARE(command->key(), QStringLiteral("server.domain"));
+    QVERIFY2(command->text().startsWith(QStringLiteral("Change ")), qPrintable(command->text()));
+    QVERIFY2(command->text().size() > QStringLiteral("Change ").size(), qPrintable(command->text()));
+    QCOMPARE(stack()->undoText(), command->text());
+}
+
+SALTANT_UI_TEST_MAIN(TestUndoMerging)
+#include "TestUndoMerging.moc"
