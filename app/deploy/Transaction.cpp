@@ -10,9 +10,9 @@
 namespace saltant {
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
-    return Translations::translate("saltant::Transaction", text);
+    return Translations::translate("saltant::Transaction", text, disambiguation, n);
 }
 
 } // namespace
@@ -149,8 +149,8 @@ bool Transaction::recover()
         script +=
             QStringLiteral("(\n") + TransactionScript::commit(it.key(), it.value()) + QStringLiteral(") || exit 1\n");
     }
-    const QString shown =
-        tr("restore %1 paths, keep %2 committed ones").arg(back.size()).arg(m_plan.recovery.size() - back.size());
+    const QString shown = tr("restore %n path(s)", nullptr, int(back.size())) + QStringLiteral(", ") +
+                          tr("keep %n committed path(s)", nullptr, int(m_plan.recovery.size() - back.size()));
     return execute(QStringLiteral("Recover"), tr("Finish what an interrupted deploy left"), script, QString(), shown)
         .ok;
 }
@@ -223,8 +223,8 @@ bool Transaction::apply()
     if (entries.isEmpty()) {
         return true;
     }
-    const QString shown =
-        tr("install %1 files and links beside their targets, back up, rename into place").arg(entries.size());
+    const QString shown = tr("install %n file(s) and link(s) beside their targets, back up, rename into place", nullptr,
+                             int(entries.size()));
     return execute(QStringLiteral("Files"), tr("Put the new files in place"), TransactionScript::apply(m_id, entries),
                    QString(), shown)
         .ok;
@@ -234,7 +234,7 @@ bool Transaction::rollback(const QString& why)
 {
     const QStringList targets = changedTargets();
     return execute(QStringLiteral("Rollback"), why, TransactionScript::rollback(targets), QString(),
-                   tr("restore %1 files and links").arg(targets.size()))
+                   tr("restore %n file(s) and link(s)", nullptr, int(targets.size())))
         .ok;
 }
 
@@ -257,7 +257,7 @@ bool Transaction::commit()
         return true;
     }
     return execute(QStringLiteral("Commit"), tr("Keep the new files"), TransactionScript::commit(m_id, targets),
-                   QString(), tr("mark %1 files committed, remove backups").arg(targets.size()))
+                   QString(), tr("mark %n file(s) committed, remove backups", nullptr, int(targets.size())))
         .ok;
 }
 

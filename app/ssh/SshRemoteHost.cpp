@@ -1,7 +1,7 @@
 #include "ssh/SshRemoteHost.h"
 
-#include "ssh/SshSession.h"
 #include "i18n/Translations.h"
+#include "ssh/SshSession.h"
 
 #include <QElapsedTimer>
 #include <libssh/libssh.h>
@@ -11,9 +11,9 @@ namespace saltant {
 
 namespace {
 
-QString tr(const char* text)
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
-    return Translations::translate("saltant::SshRemoteHost", text);
+    return Translations::translate("saltant::SshRemoteHost", text, disambiguation, n);
 }
 
 constexpr int chunkSize = 32 * 1024;
@@ -116,8 +116,8 @@ CommandResult SshRemoteHost::exec(const QString& commandLine, const QByteArray& 
             return failed(tr("Cancelled while the command was running on %1.").arg(hostName()));
         }
         if (timer.elapsed() > limit) {
-            return failed(tr("The command did not finish within %1 seconds on %2 and was abandoned.")
-                              .arg(m_session.target().commandTimeoutSeconds)
+            return failed(tr("The command did not finish within %n second(s) on %1 and was abandoned.", nullptr,
+                             m_session.target().commandTimeoutSeconds)
                               .arg(hostName()));
         }
         const int out = ssh_channel_poll_timeout(channel.get(), 100, 0);
