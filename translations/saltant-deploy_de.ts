@@ -1363,14 +1363,6 @@ Optionen: --help, --version, --lang CODE
         <translation>Statische Dateien aus %1 ausliefern</translation>
     </message>
     <message>
-        <source>Refresh tokens expire after %1 days but access tokens only after %2: a client can never renew an access token, so API users must log in again every %2 days. Make the refresh lifetime at least the access lifetime.</source>
-        <translation>Aktualisierungstoken laufen nach %1 Tagen ab, Zugriffstoken aber erst nach %2: Ein Client kann ein Zugriffstoken nie erneuern, daher müssen sich API-Benutzer alle %2 Tage neu anmelden. Die Gültigkeit des Aktualisierungstokens mindestens so lang wie die des Zugriffstokens wählen.</translation>
-    </message>
-    <message>
-        <source>Make refresh tokens last %1 days</source>
-        <translation>Aktualisierungstoken %1 Tage gültig machen</translation>
-    </message>
-    <message>
         <source>EMAIL_USE_TLS=True makes Django connect in plain text and then send STARTTLS, but port 465 expects TLS from the first byte: sending mail hangs until it times out and password-reset e-mails never arrive. Use port 587 (STARTTLS).</source>
         <translation>EMAIL_USE_TLS=True lässt Django unverschlüsselt verbinden und dann STARTTLS senden, Port 465 erwartet aber TLS ab dem ersten Byte: Der Mailversand hängt bis zur Zeitüberschreitung, und E-Mails zum Zurücksetzen des Passworts kommen nie an. Port 587 (STARTTLS) verwenden.</translation>
     </message>
@@ -1587,10 +1579,6 @@ Optionen: --help, --version, --lang CODE
         <translation>es entspricht seinem Benutzernamen %1</translation>
     </message>
     <message>
-        <source>it has only %1 characters, few enough to guess by brute force</source>
-        <translation>es hat nur %1 Zeichen, wenig genug, um es durch Ausprobieren zu erraten</translation>
-    </message>
-    <message>
         <source>%1 is not stored: %2. Store it before deploying.</source>
         <translation>%1 ist nicht gespeichert: %2. Vor der Bereitstellung speichern.</translation>
     </message>
@@ -1633,6 +1621,31 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>Use the Let&apos;s Encrypt production server</source>
         <translation>Produktionsserver von Let&apos;s Encrypt verwenden</translation>
+    </message>
+    <message>
+        <source>Refresh tokens expire %1 but access tokens only %2: a client can never renew an access token, so API users must log in again each time theirs expires. Make the refresh lifetime at least the access lifetime.</source>
+        <translation>Aktualisierungstoken laufen %1 ab, Zugriffstoken aber erst %2: Ein Client kann ein Zugriffstoken nie erneuern, daher müssen sich API-Benutzer jedes Mal neu anmelden, wenn ihres abläuft. Die Gültigkeit des Aktualisierungstokens mindestens so lang wie die des Zugriffstokens wählen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>after %n day(s)</source>
+        <translation>
+            <numerusform>nach %n Tag</numerusform>
+            <numerusform>nach %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Make refresh tokens last %n day(s)</source>
+        <translation>
+            <numerusform>Aktualisierungstoken %n Tag gültig machen</numerusform>
+            <numerusform>Aktualisierungstoken %n Tage gültig machen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>it has only %n character(s), few enough to guess by brute force</source>
+        <translation>
+            <numerusform>es hat nur %n Zeichen, wenig genug, um es durch Ausprobieren zu erraten</numerusform>
+            <numerusform>es hat nur %n Zeichen, wenig genug, um es durch Ausprobieren zu erraten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2097,20 +2110,8 @@ Optionen: --help, --version, --lang CODE
         <translation>Wird geprüft … %1 von %2</translation>
     </message>
     <message>
-        <source>Cancelled after %1 of %2 checks.</source>
-        <translation>Nach %1 von %2 Prüfungen abgebrochen.</translation>
-    </message>
-    <message>
-        <source>%1 of %2 checks failed.</source>
-        <translation>%1 von %2 Prüfungen fehlgeschlagen.</translation>
-    </message>
-    <message>
         <source>All checks passed, %1 with a warning.</source>
         <translation>Alle Prüfungen bestanden, %1 mit Warnung.</translation>
-    </message>
-    <message>
-        <source>All %1 checks passed.</source>
-        <translation>Alle %1 Prüfungen bestanden.</translation>
     </message>
     <message>
         <source>Check before and after &amp;deploying</source>
@@ -2223,6 +2224,27 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>CA file %1: %2</source>
         <translation>CA-Datei %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %n check(s).</source>
+        <translation>
+            <numerusform>Nach %1 von %n Prüfung abgebrochen.</numerusform>
+            <numerusform>Nach %1 von %n Prüfungen abgebrochen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n check(s) failed.</source>
+        <translation>
+            <numerusform>%1 von %n Prüfung fehlgeschlagen.</numerusform>
+            <numerusform>%1 von %n Prüfungen fehlgeschlagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n check(s) passed.</source>
+        <translation>
+            <numerusform>Die %n Prüfung bestanden.</numerusform>
+            <numerusform>Alle %n Prüfungen bestanden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3348,14 +3370,6 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
 <context>
     <name>saltant::PlanText</name>
     <message>
-        <source>Nothing to do: the server matches the project (%1 files unchanged).</source>
-        <translation>Nichts zu tun: Der Server entspricht dem Projekt (%1 Dateien unverändert).</translation>
-    </message>
-    <message>
-        <source>%1 new, %2 changed, %3 unchanged files; %4 links to set; %5 commands (%6 handlers).</source>
-        <translation>%1 neue, %2 geänderte, %3 unveränderte Dateien; %4 Links zu setzen; %5 Befehle (%6 Handler).</translation>
-    </message>
-    <message>
         <source>Plan for %1
 
 Files:
@@ -3424,6 +3438,46 @@ Diffs:
         <translation>
 Unterschiede:
 </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to do: the server matches the project (%n file(s) unchanged).</source>
+        <translation>
+            <numerusform>Nichts zu tun: Der Server entspricht dem Projekt (%n Datei unverändert).</numerusform>
+            <numerusform>Nichts zu tun: Der Server entspricht dem Projekt (%n Dateien unverändert).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; %2; %3 (%4).</source>
+        <comment>plan summary: files; links; commands (handlers)</comment>
+        <translation>%1; %2; %3 (%4).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s): %1 new, %2 changed, %3 unchanged</source>
+        <translation>
+            <numerusform>%n Datei: %1 neu, %2 geändert, %3 unverändert</numerusform>
+            <numerusform>%n Dateien: %1 neu, %2 geändert, %3 unverändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) to set</source>
+        <translation>
+            <numerusform>%n Link zu setzen</numerusform>
+            <numerusform>%n Links zu setzen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s)</source>
+        <translation>
+            <numerusform>%n Befehl</numerusform>
+            <numerusform>%n Befehle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n handler(s)</source>
+        <translation>
+            <numerusform>%n Handler</numerusform>
+            <numerusform>%n Handler</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3956,10 +4010,6 @@ Unterschiede:
         <translation>Abgebrochen, während der Befehl auf %1 lief.</translation>
     </message>
     <message>
-        <source>The command did not finish within %1 seconds on %2 and was abandoned.</source>
-        <translation>Der Befehl wurde auf %2 nicht innerhalb von %1 Sekunden fertig und wurde aufgegeben.</translation>
-    </message>
-    <message>
         <source>while the command was running</source>
         <translation>während der Ausführung des Befehls</translation>
     </message>
@@ -3991,6 +4041,13 @@ Unterschiede:
         <source>sudo refused %1 on %2: %3 The deploy writes its files and runs its commands as root: give %1 sudo rights on %2 (for example `usermod -aG sudo %1`, run as root) or log in as root.</source>
         <translation>sudo hat %1 auf %2 abgewiesen: %3 Die Bereitstellung schreibt ihre Dateien und führt ihre Befehle als root aus: %1 auf %2 sudo-Rechte geben (zum Beispiel `usermod -aG sudo %1`, als root ausgeführt) oder als root anmelden.</translation>
     </message>
+    <message numerus="yes">
+        <source>The command did not finish within %n second(s) on %1 and was abandoned.</source>
+        <translation>
+            <numerusform>Der Befehl wurde auf %1 nicht innerhalb von %n Sekunde fertig und wurde aufgegeben.</numerusform>
+            <numerusform>Der Befehl wurde auf %1 nicht innerhalb von %n Sekunden fertig und wurde aufgegeben.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>saltant::SshSession</name>
@@ -4005,10 +4062,6 @@ Unterschiede:
     <message>
         <source>Invalid SSH settings for %1: %2</source>
         <translation>Ungültige SSH-Einstellungen für %1: %2</translation>
-    </message>
-    <message>
-        <source>%1 port %2 accepted the connection, but sent no SSH greeting or did not complete the key exchange within %3 seconds: is it an SSH server?</source>
-        <translation>%1 Port %2 hat die Verbindung angenommen, aber innerhalb von %3 Sekunden keine SSH-Begrüßung gesendet oder den Schlüsselaustausch nicht abgeschlossen: Ist das ein SSH-Server?</translation>
     </message>
     <message>
         <source>The SSH handshake with %1 port %2 failed: %3</source>
@@ -4070,6 +4123,13 @@ Unterschiede:
         <source>password (rejected by the server: update the SSH password in the keychain)</source>
         <translation>Passwort (vom Server abgelehnt: das SSH-Passwort im Schlüsselbund aktualisieren)</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 port %2 accepted the connection, but sent no SSH greeting or did not complete the key exchange within %n second(s): is it an SSH server?</source>
+        <translation>
+            <numerusform>%1 Port %2 hat die Verbindung angenommen, aber innerhalb von %n Sekunde keine SSH-Begrüßung gesendet oder den Schlüsselaustausch nicht abgeschlossen: Ist das ein SSH-Server?</numerusform>
+            <numerusform>%1 Port %2 hat die Verbindung angenommen, aber innerhalb von %n Sekunden keine SSH-Begrüßung gesendet oder den Schlüsselaustausch nicht abgeschlossen: Ist das ein SSH-Server?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>saltant::SshSocket</name>
@@ -4086,16 +4146,19 @@ Unterschiede:
         <translation>%1 Port %2</translation>
     </message>
     <message>
-        <source>No answer from %1 within %2 seconds: the server may be down, or a firewall drops the connection.</source>
-        <translation>Keine Antwort von %1 innerhalb von %2 Sekunden: Der Server ist möglicherweise nicht erreichbar, oder eine Firewall verwirft die Verbindung.</translation>
-    </message>
-    <message>
         <source>%1 refused the connection: is sshd running and listening on that port?</source>
         <translation>%1 hat die Verbindung abgelehnt: Läuft sshd und lauscht es auf diesem Port?</translation>
     </message>
     <message>
         <source>Could not connect to %1: %2.</source>
         <translation>Keine Verbindung zu %1 möglich: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from %1 within %n second(s): the server may be down, or a firewall drops the connection.</source>
+        <translation>
+            <numerusform>Keine Antwort von %1 innerhalb von %n Sekunde: Der Server ist möglicherweise nicht erreichbar, oder eine Firewall verwirft die Verbindung.</numerusform>
+            <numerusform>Keine Antwort von %1 innerhalb von %n Sekunden: Der Server ist möglicherweise nicht erreichbar, oder eine Firewall verwirft die Verbindung.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4252,10 +4315,6 @@ Unterschiede:
         <translation>Das Geheimnis %1 hat keinen Wert.</translation>
     </message>
     <message>
-        <source>restore %1 paths, keep %2 committed ones</source>
-        <translation>%1 Pfade wiederherstellen, %2 übernommene behalten</translation>
-    </message>
-    <message>
         <source>Finish what an interrupted deploy left</source>
         <translation>Abschließen, was eine unterbrochene Bereitstellung hinterlassen hat</translation>
     </message>
@@ -4272,16 +4331,8 @@ Unterschiede:
         <translation>nach %1 hochladen</translation>
     </message>
     <message>
-        <source>install %1 files and links beside their targets, back up, rename into place</source>
-        <translation>%1 Dateien und Links neben ihren Zielen installieren, sichern, per Umbenennen an ihren Platz bringen</translation>
-    </message>
-    <message>
         <source>Put the new files in place</source>
         <translation>Die neuen Dateien an ihren Platz bringen</translation>
-    </message>
-    <message>
-        <source>restore %1 files and links</source>
-        <translation>%1 Dateien und Links wiederherstellen</translation>
     </message>
     <message>
         <source>Restore every file: validation failed</source>
@@ -4290,10 +4341,6 @@ Unterschiede:
     <message>
         <source>Keep the new files</source>
         <translation>Die neuen Dateien behalten</translation>
-    </message>
-    <message>
-        <source>mark %1 files committed, remove backups</source>
-        <translation>%1 Dateien als übernommen markieren, Sicherungen entfernen</translation>
     </message>
     <message>
         <source>Every handler ran</source>
@@ -4310,6 +4357,41 @@ Unterschiede:
     <message>
         <source>The step ended without reporting its exit status.</source>
         <translation>Der Schritt endete, ohne seinen Exit-Status zu melden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>restore %n path(s)</source>
+        <translation>
+            <numerusform>%n Pfad wiederherstellen</numerusform>
+            <numerusform>%n Pfade wiederherstellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>keep %n committed path(s)</source>
+        <translation>
+            <numerusform>%n übernommenen Pfad behalten</numerusform>
+            <numerusform>%n übernommene Pfade behalten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>install %n file(s) and link(s) beside their targets, back up, rename into place</source>
+        <translation>
+            <numerusform>%n Datei oder Link neben dem Ziel installieren, sichern, per Umbenennen an den Platz bringen</numerusform>
+            <numerusform>%n Dateien und Links neben ihren Zielen installieren, sichern, per Umbenennen an ihren Platz bringen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>restore %n file(s) and link(s)</source>
+        <translation>
+            <numerusform>%n Datei oder Link wiederherstellen</numerusform>
+            <numerusform>%n Dateien und Links wiederherstellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>mark %n file(s) committed, remove backups</source>
+        <translation>
+            <numerusform>%n Datei als übernommen markieren, Sicherung entfernen</numerusform>
+            <numerusform>%n Dateien als übernommen markieren, Sicherungen entfernen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,5 @@
 #include "cli/CheckCli.h"
-#include "cli/CliCommand.h"
-#include "cli/ProjectOptions.h"
+#include "cli/ProjectCommand.h"
 #include "generate/SiteFacts.h"
 #include "secrets/KeychainSecretStore.h"
 
@@ -11,7 +10,7 @@ namespace saltant {
 
 // `check [--preflight|--health]`: runs the checks against the live server, one line per check
 // ("PASS|WARN|FAIL  title: detail — remedy"); exit 1 when any fails. Without either option both suites run.
-class CheckCommand : public CliCommand
+class CheckCommand : public ProjectCommand
 {
 public:
     QString name() const override { return QStringLiteral("check"); }
@@ -20,9 +19,8 @@ public:
         return QCoreApplication::translate("Cli",
                                            "Check DNS, ports, the live site, Flower, RabbitMQ and certificates.");
     }
-    void addOptions(QCommandLineParser& parser) const override
+    void addCommandOptions(QCommandLineParser& parser) const override
     {
-        ProjectOptions::add(parser);
         parser.addOption({QStringLiteral("preflight"),
                           QCoreApplication::translate("Cli", "Only the preflight checks (DNS and open ports).")});
         parser.addOption(
@@ -32,19 +30,15 @@ public:
                                                 "SALTANT_FLOWER_PASSWORD in the environment when that is set.")});
         CheckCli::addOptions(parser);
     }
-    int run(const QCommandLineParser& parser, CliIo& io) const override
+    bool needsValidProject() const override { return true; }
+    QString refusalNote() const override
     {
-        Project project;
-        QString error;
-        if (!ProjectOptions::load(parser, &project, &error)) {
-            io.err << error << Qt::endl;
-            return ExitCode::Usage;
-        }
-        if (!ProjectOptions::reportProblems(project.validate(), io.err)) {
-            io.err << QCoreApplication::translate("Cli", "check: nothing checked; fix the settings above.") << Qt::endl;
-            return ExitCode::Usage;
-        }
+        return QCoreApplication::translate("Cli", "check: nothing checked; fix the settings above.");
+    }
+    int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override
+    {
         CheckOptions options;
+        QString error;
         if (!CheckCli::readOptions(parser, &options, &error)) {
             io.err << QStringLiteral("check: ") << error << Qt::endl;
             return ExitCode::Usage;

@@ -1,7 +1,6 @@
 #include "cli/DeployCommand.h"
 
 #include "cli/CheckCli.h"
-#include "cli/ProjectOptions.h"
 #include "deploy/DeployRunner.h"
 #include "plan/PlanText.h"
 #include "secrets/KeychainSecretStore.h"
@@ -43,13 +42,12 @@ QString DeployCommand::summary() const
 
 void DeployCommand::addConnectionOptions(QCommandLineParser& parser)
 {
-    ProjectOptions::add(parser);
     parser.addOption({QStringLiteral("accept-new-host-key"),
                       tr("Trust the server's host key when it is not yet in known_hosts (a changed key is always "
                          "refused).")});
 }
 
-void DeployCommand::addOptions(QCommandLineParser& parser) const
+void DeployCommand::addCommandOptions(QCommandLineParser& parser) const
 {
     addConnectionOptions(parser);
     parser.addOption({QStringLiteral("yes"), tr("Apply without asking (required when standard input is not a "
@@ -60,25 +58,6 @@ void DeployCommand::addOptions(QCommandLineParser& parser) const
                       tr("Skip the preflight checks before and the health checks after the deploy (DNS, ports, "
                          "the live site, certificates).")});
     CheckCli::addOptions(parser);
-}
-
-int DeployCommand::prepare(const QCommandLineParser& parser, CliIo& io, DeployContext* context)
-{
-    const int loaded = loadProject(parser, io, context);
-    return loaded == ExitCode::Ok ? connect(parser, io, context) : loaded;
-}
-
-int DeployCommand::loadProject(const QCommandLineParser& parser, CliIo& io, DeployContext* context)
-{
-    QString error;
-    if (!ProjectOptions::load(parser, &context->project, &error)) {
-        io.err << error << Qt::endl;
-        return ExitCode::Usage;
-    }
-    if (!ProjectOptions::reportProblems(context->project.validate(), io.err)) {
-        return ExitCode::Usage;
-    }
-    return ExitCode::Ok;
 }
 
 int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context)
@@ -123,20 +102,21 @@ int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployCo
     return ExitCode::Ok;
 }
 
-int DeployCommand::run(const QCommandLineParser& parser, CliIo& io) const
+int DeployCommand::checkArguments(const QCommandLineParser& parser, CliIo& io) const
 {
-    const bool confirmed = parser.isSet(QStringLiteral("yes"));
-    if (!confirmed && !isatty(STDIN_FILENO)) {
+    if (!parser.isSet(QStringLiteral("yes")) && !isatty(STDIN_FILENO)) {
         io.err << tr("deploy: standard input is not a terminal; review the plan with `plan`, then deploy with "
                      "--yes.")
                << Qt::endl;
         return ExitCode::Usage;
     }
-    DeployContext context;
-    const int loaded = loadProject(parser, io, &context);
-    if (loaded != ExitCode::Ok) {
-        return loaded;
-    }
+    return ExitCode::Ok;
+}
+
+int DeployCommand::runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const
+{
+    const bool confirmed = parser.isSet(QStringLiteral("yes"));
+    DeployContext context{project, nullptr};
     const bool checks = !parser.isSet(QStringLiteral("no-checks"));
     CheckOptions checkOptions;
     QString error;

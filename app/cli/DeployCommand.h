@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli/CliCommand.h"
+#include "cli/ProjectCommand.h"
 #include "deploy/DeployConnection.h"
 #include "model/Project.h"
 
@@ -18,25 +18,26 @@ struct DeployContext
 
 // `deploy [--yes] [--accept-new-host-key] [--install-missing] [--no-checks]`: preflight checks, plan, confirm,
 // apply as a transaction, health checks.
-class DeployCommand : public CliCommand
+class DeployCommand : public ProjectCommand
 {
     Q_DECLARE_TR_FUNCTIONS(saltant::DeployCommand)
 
 public:
     QString name() const override { return QStringLiteral("deploy"); }
     QString summary() const override;
-    void addOptions(QCommandLineParser& parser) const override;
-    int run(const QCommandLineParser& parser, CliIo& io) const override;
 
-    // --project, --set and --accept-new-host-key.
+    // --accept-new-host-key (after the project options).
     static void addConnectionOptions(QCommandLineParser& parser);
-    // Loads the project, reads its secrets (missing ones are reported by the plan), connects (host-key policy:
-    // unknown keys only with --accept-new-host-key, changed keys never), reads the server and plans.
-    // Returns ExitCode::Ok, or the exit code to end with after printing why.
-    static int prepare(const QCommandLineParser& parser, CliIo& io, DeployContext* context);
-    // The two halves of prepare(): load and validate the project; then secrets, connection and plan.
-    static int loadProject(const QCommandLineParser& parser, CliIo& io, DeployContext* context);
+    // Reads the project's secrets (missing ones are reported by the plan), connects (host-key policy: unknown keys
+    // only with --accept-new-host-key, changed keys never), reads the server and plans. Returns ExitCode::Ok, or the
+    // exit code to end with after printing why.
     static int connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context);
+
+protected:
+    void addCommandOptions(QCommandLineParser& parser) const override;
+    int checkArguments(const QCommandLineParser& parser, CliIo& io) const override;
+    bool needsValidProject() const override { return true; }
+    int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override;
 };
 
 } // namespace saltant

@@ -1,5 +1,4 @@
-#include "cli/CliCommand.h"
-#include "cli/ProjectOptions.h"
+#include "cli/ProjectCommand.h"
 #include "lint/Lint.h"
 #include "secrets/KeychainSecretStore.h"
 
@@ -8,7 +7,7 @@
 namespace saltant {
 
 // `lint`: every problem of the project, one line each ("severity id field: message"), errors first.
-class LintCommand : public CliCommand
+class LintCommand : public ProjectCommand
 {
 public:
     QString name() const override { return QStringLiteral("lint"); }
@@ -16,7 +15,6 @@ public:
     {
         return QCoreApplication::translate("Cli", "List the project's problems, errors first; exit 1 on any error.");
     }
-    void addOptions(QCommandLineParser& parser) const override { ProjectOptions::add(parser); }
     static bool storedSecrets(const Project& project, QSet<QString>* names, QString* error)
     {
         KeychainSecretStore store(project.projectId());
@@ -34,14 +32,10 @@ public:
         return true;
     }
 
-    int run(const QCommandLineParser& parser, CliIo& io) const override
+    int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override
     {
-        Project project;
+        Q_UNUSED(parser)
         QString error;
-        if (!ProjectOptions::load(parser, &project, &error)) {
-            io.err << error << Qt::endl;
-            return ExitCode::Usage;
-        }
         // Which secrets are stored, from the keychain (states only, never values), as the window's Problems panel
         // sees them: the same project gets the same answer in both.
         QSet<QString> stored;

@@ -1,4 +1,3 @@
-#include "cli/CliCommand.h"
 #include "cli/DeployCommand.h"
 #include "plan/PlanText.h"
 
@@ -7,7 +6,7 @@
 namespace saltant {
 
 // `plan`: connect, read the server, print what a deploy would change (with diffs) and run. Changes nothing.
-class PlanCommand : public CliCommand
+class PlanCommand : public ProjectCommand
 {
 public:
     QString name() const override { return QStringLiteral("plan"); }
@@ -16,13 +15,14 @@ public:
         return QCoreApplication::translate("Cli", "Compare the server with the project: diffs and the commands a "
                                                   "deploy would run. Changes nothing.");
     }
-    void addOptions(QCommandLineParser& parser) const override { DeployCommand::addConnectionOptions(parser); }
-    int run(const QCommandLineParser& parser, CliIo& io) const override
+    void addCommandOptions(QCommandLineParser& parser) const override { DeployCommand::addConnectionOptions(parser); }
+    bool needsValidProject() const override { return true; }
+    int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override
     {
-        DeployContext context;
-        const int prepared = DeployCommand::prepare(parser, io, &context);
-        if (prepared != ExitCode::Ok) {
-            return prepared;
+        DeployContext context{project, nullptr};
+        const int connected = DeployCommand::connect(parser, io, &context);
+        if (connected != ExitCode::Ok) {
+            return connected;
         }
         // A plan with blockers is still a plan: they are printed under "Cannot deploy", and `deploy` refuses.
         io.out << PlanText::render(context.connection->plan()) << Qt::flush;

@@ -1,4 +1,4 @@
-#include "cli/CliCommand.h"
+#include "cli/ProjectCommand.h"
 #include "cli/ProjectOptions.h"
 #include "generate/Renderer.h"
 #include "secrets/KeychainSecretStore.h"
@@ -11,7 +11,7 @@
 namespace saltant {
 
 // `render --out DIR`: every generated file at DIR/<its absolute remote path>, the deploy steps beside them.
-class RenderCommand : public CliCommand
+class RenderCommand : public ProjectCommand
 {
 public:
     QString name() const override { return QStringLiteral("render"); }
@@ -19,27 +19,28 @@ public:
     {
         return QCoreApplication::translate("Cli", "Write every generated file under DIR, at its path on the server.");
     }
-    void addOptions(QCommandLineParser& parser) const override
+    void addCommandOptions(QCommandLineParser& parser) const override
     {
-        ProjectOptions::add(parser);
-        parser.addOption({QStringLiteral("out"), QCoreApplication::translate("Cli", "Output directory."),
-                          QStringLiteral("DIR")});
-        parser.addOption({QStringLiteral("with-secrets"),
-                          QCoreApplication::translate("Cli", "Fill in the secrets stored in the OS keychain (files "
-                                                             "holding them are written 0600); default: placeholders.")});
+        parser.addOption(
+            {QStringLiteral("out"), QCoreApplication::translate("Cli", "Output directory."), QStringLiteral("DIR")});
+        parser.addOption(
+            {QStringLiteral("with-secrets"),
+             QCoreApplication::translate("Cli", "Fill in the secrets stored in the OS keychain (files "
+                                                "holding them are written 0600); default: placeholders.")});
     }
-    int run(const QCommandLineParser& parser, CliIo& io) const override
+    int checkArguments(const QCommandLineParser& parser, CliIo& io) const override
     {
         if (!parser.isSet(QStringLiteral("out"))) {
             io.err << QCoreApplication::translate("Cli", "render: --out DIR is required.") << Qt::endl;
             return ExitCode::Usage;
         }
-        Project project;
+        return ExitCode::Ok;
+    }
+    // The settings and, with --with-secrets, the secrets are validated together by Renderer::render, after the
+    // keychain was read.
+    int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override
+    {
         QString error;
-        if (!ProjectOptions::load(parser, &project, &error)) {
-            io.err << error << Qt::endl;
-            return ExitCode::Usage;
-        }
         SecretValues secrets;
         if (parser.isSet(QStringLiteral("with-secrets"))) {
             KeychainSecretStore store(project.projectId());
@@ -49,23 +50,25 @@ public:
                 return ExitCode::Keychain;
             }
         }
-        const RenderResult result = Renderer::render(project, parser.isSet(QStringLiteral("with-secrets")) ? &secrets
-                                                                                                          : nullptr);
+        const RenderResult result =
+            Renderer::render(project, parser.isSet(QStringLiteral("with-secrets")) ? &secrets : nullptr);
         if (!ProjectOptions::reportProblems(result.problems, io.err)) {
-            io.err << QCoreApplication::translate("Cli", "render: nothing written; fix the settings above.") << Qt::endl;
+            io.err << QCoreApplication::translate("Cli", "render: nothing written; fix the settings above.")
+                   << Qt::endl;
             return ExitCode::Usage;
         }
         const QDir out(parser.value(QStringLiteral("out")));
         for (const GeneratedFile& file : result.files) {
             // Remote paths are validated absolute paths without "." or "..", so this stays inside DIR.
-            const QString relative = file.remotePath.startsWith(QLatin1Char('/')) ? file.remotePath.mid(1) : file.remotePath;
+            const QString relative =
+                file.remotePath.startsWith(QLatin1Char('/')) ? file.remotePath.mid(1) : file.remotePath;
             const QString path = out.filePath(relative);
             if (!write(path, file, &error)) {
                 io.err << error << Qt::endl;
                 return ExitCode::Io;
             }
-            io.out << file.modeString() << ' ' << QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16) << ' '
-                   << QDir::cleanPath(path) << '\n';
+            io.out << file.modeString() << ' ' << QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16)
+                   << ' ' << QDir::cleanPath(path) << '\n';
         }
         io.out.flush();
         return ExitCode::Ok;

@@ -1,5 +1,4 @@
-#include "cli/CliCommand.h"
-#include "cli/ProjectOptions.h"
+#include "cli/ProjectCommand.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
@@ -74,7 +73,7 @@ bool readSecretLine(const QString& name, QByteArray* line, QString* error)
 
 // `secret set|list|delete`: the project's secrets in the OS keychain. Values go in through standard input and
 // never come out.
-class SecretCommand : public CliCommand
+class SecretCommand : public ProjectCommand
 {
 public:
     QString name() const override { return QStringLiteral("secret"); }
@@ -84,9 +83,8 @@ public:
                                                   "OS keychain.");
     }
     QString arguments() const override { return QStringLiteral("set NAME | list | delete NAME"); }
-    void addOptions(QCommandLineParser& parser) const override { ProjectOptions::add(parser); }
 
-    int run(const QCommandLineParser& parser, CliIo& io) const override
+    int checkArguments(const QCommandLineParser& parser, CliIo& io) const override
     {
         const QStringList args = parser.positionalArguments();
         const QString action = args.value(0);
@@ -98,20 +96,19 @@ public:
                    << Qt::endl;
             return ExitCode::Usage;
         }
-        const QString secretName = args.value(1);
         if (needsName) {
             QString problem;
-            if (!SecretStore::checkName(secretName, &problem)) {
+            if (!SecretStore::checkName(args.value(1), &problem)) {
                 io.err << problem << Qt::endl;
                 return ExitCode::Usage;
             }
         }
-        Project project;
-        QString error;
-        if (!ProjectOptions::load(parser, &project, &error)) {
-            io.err << error << Qt::endl;
-            return ExitCode::Usage;
-        }
+        return ExitCode::Ok;
+    }
+    int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override
+    {
+        const QString action = parser.positionalArguments().value(0);
+        const QString secretName = parser.positionalArguments().value(1);
         KeychainSecretStore store(project.projectId());
         if (action == QLatin1String("set")) {
             return set(store, secretName, io);

@@ -1,5 +1,4 @@
-#include "cli/CliCommand.h"
-#include "cli/ProjectOptions.h"
+#include "cli/ProjectCommand.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
@@ -7,7 +6,7 @@
 namespace saltant {
 
 // `settings`: every setting as dotted.key=value, the keys --set accepts.
-class SettingsCommand : public CliCommand
+class SettingsCommand : public ProjectCommand
 {
 public:
     QString name() const override { return QStringLiteral("settings"); }
@@ -15,15 +14,9 @@ public:
     {
         return QCoreApplication::translate("Cli", "Print every setting as dotted.key=value.");
     }
-    void addOptions(QCommandLineParser& parser) const override { ProjectOptions::add(parser); }
-    int run(const QCommandLineParser& parser, CliIo& io) const override
+    int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override
     {
-        Project project;
-        QString error;
-        if (!ProjectOptions::load(parser, &project, &error)) {
-            io.err << error << Qt::endl;
-            return ExitCode::Usage;
-        }
+        Q_UNUSED(parser)
         for (const FieldSpec& field : Schema::fields()) {
             io.out << field.key << '=' << project.toDisplayString(field.key) << '\n';
         }
@@ -37,8 +30,9 @@ public:
         }
         io.out.flush();
         if (!secrets.ok) {
-            io.err << QCoreApplication::translate("Cli", "settings: secret states unknown: %1").arg(secrets.errorMessage)
-                   << Qt::endl;
+            io.err
+                << QCoreApplication::translate("Cli", "settings: secret states unknown: %1").arg(secrets.errorMessage)
+                << Qt::endl;
         }
         return ExitCode::Ok;
     }

@@ -139,9 +139,10 @@ bool Transaction::recover()
         script +=
             QStringLiteral("(\n") + TransactionScript::commit(it.key(), it.value()) + QStringLiteral(") || exit 1\n");
     }
-    const QString shown =
-        tr("restore %1 paths, keep %2 committed ones").arg(back.size()).arg(m_plan.recovery.size() - back.size());
-    return execute(StepPhase::Recover, tr("Finish what an interrupted deploy left"), script, QString(), shown).ok;
+    const QString shown = tr("restore %n path(s)", nullptr, int(back.size())) + QStringLiteral(", ") +
+                          tr("keep %n committed path(s)", nullptr, int(m_plan.recovery.size() - back.size()));
+    return execute(StepPhase::Recover, tr("Finish what an interrupted deploy left"), script, QString(), shown)
+        .ok;
 }
 
 bool Transaction::stage()
@@ -207,8 +208,8 @@ bool Transaction::apply()
     if (entries.isEmpty()) {
         return true;
     }
-    const QString shown =
-        tr("install %1 files and links beside their targets, back up, rename into place").arg(entries.size());
+    const QString shown = tr("install %n file(s) and link(s) beside their targets, back up, rename into place", nullptr,
+                             int(entries.size()));
     return execute(StepPhase::Files, tr("Put the new files in place"), TransactionScript::apply(m_id, entries),
                    QString(), shown)
         .ok;
@@ -218,7 +219,7 @@ bool Transaction::rollback(const QString& why)
 {
     const QStringList targets = changedTargets();
     return execute(StepPhase::Rollback, why, TransactionScript::rollback(targets), QString(),
-                   tr("restore %1 files and links").arg(targets.size()))
+                   tr("restore %n file(s) and link(s)", nullptr, int(targets.size())))
         .ok;
 }
 
@@ -240,8 +241,8 @@ bool Transaction::commit()
     if (targets.isEmpty()) {
         return true;
     }
-    return execute(StepPhase::Commit, tr("Keep the new files"), TransactionScript::commit(m_id, targets), QString(),
-                   tr("mark %1 files committed, remove backups").arg(targets.size()))
+    return execute(StepPhase::Commit, tr("Keep the new files"), TransactionScript::commit(m_id, targets),
+                   QString(), tr("mark %n file(s) committed, remove backups", nullptr, int(targets.size())))
         .ok;
 }
 

@@ -48,8 +48,12 @@ bool Translations::install(QCoreApplication& app, const QString& language)
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);
     }
+    // Ours for the language, else English: its catalogue holds only the plural forms ("1 file", "2 files") of the
+    // English source texts, which say "file(s)".
     auto* ours = new QTranslator(&app);
-    if (!ours->load(locale, QStringLiteral("saltant-deploy"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (!ours->load(locale, QStringLiteral("saltant-deploy"), QStringLiteral("_"), QStringLiteral(":/i18n")) &&
+        !ours->load(QStringLiteral("saltant-deploy_en"), QStringLiteral(":/i18n"))) {
+        delete ours;
         return false;
     }
     QCoreApplication::installTranslator(ours);

@@ -15,8 +15,8 @@ public:
     static QString languageFromArguments(const QStringList& args);
     // Removes "--lang CODE" / "--lang=CODE" from args (the CLI takes it before the command).
     static QStringList withoutLanguageOption(QStringList args);
-    // Installs the translators on app; an empty language means the system locale. False if ours was not found
-    // (English, the source language, needs none).
+    // Installs the translators on app; an empty language means the system locale. A language without a catalogue
+    // of ours gets the English one (the singular and plural forms of counted messages). False if neither was found.
     static bool install(QCoreApplication& app, const QString& language);
 };
 

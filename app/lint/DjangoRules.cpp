@@ -79,13 +79,13 @@ void addPathsAndTokens(K::Rules& rules)
                 qMax(access, Schema::field(QStringLiteral("django.jwtRefreshTokenLifetime"))->defaultValue.toInt());
             out << K::issue(
                 "jwt-refresh-shorter-than-access", Severity::Warning, QStringLiteral("django.jwtRefreshTokenLifetime"),
-                RuleKit::tr("Refresh tokens expire after %1 days but access tokens only after %2: a client can "
-                            "never renew an access token, so API users must log in again every %2 days. Make "
-                            "the refresh lifetime at least the access lifetime.")
-                    .arg(refresh)
-                    .arg(access),
-                K::fix(RuleKit::tr("Make refresh tokens last %1 days").arg(days), "django.jwtRefreshTokenLifetime",
-                       days));
+                RuleKit::tr("Refresh tokens expire %1 but access tokens only %2: a client can never renew an "
+                            "access token, so API users must log in again each time theirs expires. Make the "
+                            "refresh lifetime at least the access lifetime.")
+                    .arg(RuleKit::tr("after %n day(s)", nullptr, refresh),
+                         RuleKit::tr("after %n day(s)", nullptr, access)),
+                K::fix(RuleKit::tr("Make refresh tokens last %n day(s)", nullptr, days),
+                       "django.jwtRefreshTokenLifetime", days));
         }
         return out;
     });

@@ -104,7 +104,8 @@ QString weakness(const Project& p, const QString& name, const QString& value)
         }
     }
     if (value.size() < MinimumSecretLength) {
-        return RuleKit::tr("it has only %1 characters, few enough to guess by brute force").arg(value.size());
+        return RuleKit::tr("it has only %n character(s), few enough to guess by brute force", nullptr,
+                           int(value.size()));
     }
     return QString();
 }

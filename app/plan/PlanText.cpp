@@ -52,17 +52,18 @@ QString PlanText::summary(const Plan& plan)
         links += l.changed ? 1 : 0;
     }
     if (!plan.hasWork() && plan.blockers.isEmpty() && plan.missingPrograms.isEmpty()) {
-        return tr("Nothing to do: the server matches the project (%1 files unchanged).").arg(unchanged);
+        return tr("Nothing to do: the server matches the project (%n file(s) unchanged).", nullptr, unchanged);
     }
     const qsizetype commands =
         plan.prepare.size() + plan.validate.size() + plan.provision.size() + plan.handlers.size();
-    return tr("%1 new, %2 changed, %3 unchanged files; %4 links to set; %5 commands (%6 handlers).")
-        .arg(added)
-        .arg(changed)
-        .arg(unchanged)
-        .arg(links)
-        .arg(commands)
-        .arg(plan.handlers.size());
+    // One count per part, so each part has its own singular and plural.
+    return tr("%1; %2; %3 (%4).", "plan summary: files; links; commands (handlers)")
+        .arg(tr("%n file(s): %1 new, %2 changed, %3 unchanged", nullptr, int(plan.files.size()))
+                 .arg(added)
+                 .arg(changed)
+                 .arg(unchanged),
+             tr("%n link(s) to set", nullptr, links), tr("%n command(s)", nullptr, int(commands)),
+             tr("%n handler(s)", nullptr, int(plan.handlers.size())));
 }
 
 QString PlanText::render(const Plan& plan, bool withDiffs)
@@ -104,8 +105,8 @@ QString PlanText::render(const Plan& plan, bool withDiffs)
         for (const MissingProgram& m : plan.missingPrograms) {
             out += QStringLiteral("  # ") + m.title + QStringLiteral(" (") + m.check + QStringLiteral(")\n  ") +
                    (!m.installCommand.isEmpty() ? m.installCommand
-                    : m.remedy.isEmpty()         ? tr("(install it by hand)")
-                                                 : m.remedy) +
+                    : m.remedy.isEmpty()        ? tr("(install it by hand)")
+                                                : m.remedy) +
                    QLatin1Char('\n');
             if (!m.installCommand.isEmpty() && !m.remedy.isEmpty()) {
                 out += QStringLiteral("  ") + m.remedy + QLatin1Char('\n');

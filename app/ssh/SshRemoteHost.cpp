@@ -110,8 +110,8 @@ CommandResult SshRemoteHost::exec(const QString& commandLine, const QByteArray& 
             return failed(tr("Cancelled while the command was running on %1.").arg(hostName()));
         }
         if (timer.elapsed() > limit) {
-            return failed(tr("The command did not finish within %1 seconds on %2 and was abandoned.")
-                              .arg(m_session.target().commandTimeoutSeconds)
+            return failed(tr("The command did not finish within %n second(s) on %1 and was abandoned.", nullptr,
+                             m_session.target().commandTimeoutSeconds)
                               .arg(hostName()));
         }
         const int out = ssh_channel_poll_timeout(channel.get(), 100, 0);

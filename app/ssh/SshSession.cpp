@@ -1,5 +1,6 @@
 #include "ssh/SshSession.h"
 
+#include "i18n/Translations.h"
 #include "ssh/SshPrivateKey.h"
 #include "ssh/SshSocket.h"
 
@@ -159,10 +160,10 @@ bool SshSession::connectToHost()
     if (ssh_connect(m_session.get()) != SSH_OK) {
         const bool timedOut = handshake.elapsed() >= qint64(m_resolved.connectTimeoutSeconds) * 1000 - 50;
         const QString message = timedOut ? tr("%1 port %2 accepted the connection, but sent no SSH greeting or did not "
-                                              "complete the key exchange within %3 seconds: is it an SSH server?")
+                                              "complete the key exchange within %n second(s): is it an SSH server?",
+                                              nullptr, m_resolved.connectTimeoutSeconds)
                                                .arg(m_resolved.host)
                                                .arg(m_resolved.port)
-                                               .arg(m_resolved.connectTimeoutSeconds)
                                          : tr("The SSH handshake with %1 port %2 failed: %3")
                                                .arg(m_resolved.host)
                                                .arg(m_resolved.port)

@@ -105,10 +105,10 @@ SshSocket::Result SshSocket::connectTo(const QString& host, int port, int timeou
 
     const QString where = tr("%1 port %2").arg(host).arg(port);
     if (timedOut || lastErrno == ETIMEDOUT) {
-        m_errorString = tr("No answer from %1 within %2 seconds: the server may be down, or a firewall "
-                           "drops the connection.")
-                            .arg(where)
-                            .arg(timeoutSeconds);
+        m_errorString = tr("No answer from %1 within %n second(s): the server may be down, or a firewall "
+                           "drops the connection.",
+                           nullptr, timeoutSeconds)
+                            .arg(where);
         return TimedOut;
     }
     if (lastErrno == ECONNREFUSED) {

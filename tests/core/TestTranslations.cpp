@@ -1,16 +1,25 @@
+#include "i18n/Translations.h"
+#include "plan/PlanText.h"
+
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
+using namespace saltant;
+
 // translations/saltant-deploy_de.ts is complete and current: every entry translated, placeholders and markup kept,
-// and lupdate over today's app/ and ui/ sources finds nothing new to translate.
+// and lupdate over today's app/ and ui/ sources finds nothing new to translate. translations/saltant-deploy_en.ts
+// holds the English singular and plural of every counted message ("%n file(s)"), and both catalogues give them.
 class TestTranslations : public QObject
 {
     Q_OBJECT
@@ -22,6 +31,10 @@ private slots:
     void german_everyRuntimeContextIsInTheCatalogue();
     void german_cliMessagesAreTranslatedAtRunTime();
     void checks_rejectBrokenEntries();
+    void english_holdsBothFormsOfEveryCountedMessage();
+    void plurals_singularAndPluralInEnglishAndGerman();
+    // Last: it installs translators for the rest of the process.
+    void install_otherLanguagesGetTheEnglishForms();
 
 private:
     struct Entry
@@ -32,6 +45,11 @@ private:
         bool unfinished = false;
     };
     static QString tsPath() { return QStringLiteral(SALTANT_SOURCE_DIR "/translations/saltant-deploy_de.ts"); }
+    static QString englishTsPath() { return QStringLiteral(SALTANT_SOURCE_DIR "/translations/saltant-deploy_en.ts"); }
+    // Runs lupdate over app/ and ui/ on a copy of the catalogue at path (with extra options); the copy's entries.
+    static QList<Entry> updatedCopy(const QString& path, const QStringList& options, QString* error);
+    // A plan of n new files and n links to set, nothing else.
+    static Plan planOf(int n);
     static QList<Entry> parse(const QByteArray& xml, QString* error);
     static QStringList problems(const QList<Entry>& entries);
     static QList<Entry> parseFile(const QString& path);
@@ -160,24 +178,40 @@ void TestTranslations::german_keepsPlaceholdersAndMarkup()
     QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
 }
 
-void TestTranslations::german_isCurrentWithTheSources()
+QList<TestTranslations::Entry> TestTranslations::updatedCopy(const QString& path, const QStringList& options,
+                                                             QString* error)
 {
-    // lupdate over a copy: a tr() string added to app/ or ui/ without a German translation shows up as unfinished.
     const QString lupdate = QLibraryInfo::path(QLibraryInfo::BinariesPath) + QStringLiteral("/lupdate");
-    QVERIFY2(QFile::exists(lupdate), qPrintable(lupdate + QStringLiteral(" is missing (qt6-l10n-tools)")));
+    if (!QFile::exists(lupdate)) {
+        *error = lupdate + QStringLiteral(" is missing (qt6-l10n-tools)");
+        return {};
+    }
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString copy = dir.filePath(QStringLiteral("saltant-deploy_de.ts"));
-    QVERIFY(QFile::copy(tsPath(), copy));
+    const QString copy = dir.filePath(QFileInfo(path).fileName());
+    if (!dir.isValid() || !QFile::copy(path, copy)) {
+        *error = QStringLiteral("cannot copy ") + path;
+        return {};
+    }
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setWorkingDirectory(QStringLiteral(SALTANT_SOURCE_DIR));
-    process.start(lupdate, {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-                            QStringLiteral("app"), QStringLiteral("ui"), QStringLiteral("-ts"), copy});
-    QVERIFY2(process.waitForFinished(120000), qPrintable(process.errorString()));
-    const QString output = QString::fromLocal8Bit(process.readAll());
-    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, qPrintable(output));
-    const QStringList found = problems(parseFile(copy));
+    process.start(lupdate, options + QStringList{QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
+                                                 QStringLiteral("none"), QStringLiteral("app"), QStringLiteral("ui"),
+                                                 QStringLiteral("-ts"), copy});
+    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        *error = process.errorString() + QLatin1Char('\n') + QString::fromLocal8Bit(process.readAll());
+        return {};
+    }
+    return parseFile(copy);
+}
+
+void TestTranslations::german_isCurrentWithTheSources()
+{
+    // lupdate over a copy: a tr() string added to app/ or ui/ without a German translation shows up as unfinished.
+    QString error;
+    const QList<Entry> entries = updatedCopy(tsPath(), {}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QStringList found = problems(entries);
     QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("run the update_translations target and translate:\n") +
                                          found.join(QLatin1Char('\n'))));
 }
@@ -276,6 +310,92 @@ void TestTranslations::checks_rejectBrokenEntries()
     QVERIFY(found[2].startsWith(QLatin1String("markup differs: C: <b>Bold")));
     QVERIFY(found[3].startsWith(QLatin1String("empty translation: C: Quit")));
     QVERIFY(found[4].startsWith(QLatin1String("placeholder %n missing: C: %n files")));
+}
+
+void TestTranslations::english_holdsBothFormsOfEveryCountedMessage()
+{
+    // Current: lupdate -pluralonly over today's sources finds no counted message without its English forms.
+    QString error;
+    const QList<Entry> entries = updatedCopy(englishTsPath(), {QStringLiteral("-pluralonly")}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(entries.size() >= 20, qPrintable(QString::number(entries.size())));
+    QVERIFY2(entries.size() == parseFile(englishTsPath()).size(), "run the update_translations target");
+    const QStringList found = problems(entries);
+    QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
+    QStringList wrong;
+    for (const Entry& entry : entries) {
+        const bool forms = entry.translations.size() == 2 && entry.translations[0] != entry.translations[1] &&
+                           !entry.translations[0].contains(QLatin1String("(s)")) &&
+                           !entry.translations[1].contains(QLatin1String("(s)"));
+        if (!forms) {
+            wrong << entry.context + QLatin1String(": ") + entry.source;
+        }
+    }
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(QLatin1Char('\n'))));
+}
+
+Plan TestTranslations::planOf(int n)
+{
+    Plan plan;
+    for (int i = 0; i < n; ++i) {
+        PlannedFile file;
+        file.change = PlannedFile::Change::New;
+        plan.files << file;
+        PlannedLink link;
+        link.changed = true;
+        plan.links << link;
+    }
+    return plan;
+}
+
+void TestTranslations::plurals_singularAndPluralInEnglishAndGerman()
+{
+    const auto check = [](int n) {
+        return QCoreApplication::translate("saltant::DeployCommand", "%n preflight check(s) failed (see above).",
+                                           nullptr, n);
+    };
+    Plan unchanged = planOf(1);
+    unchanged.files[0].change = PlannedFile::Change::Unchanged;
+    unchanged.links.clear();
+    // Without a catalogue the source text shows: this test can tell.
+    QCOMPARE(check(1), QStringLiteral("1 preflight check(s) failed (see above)."));
+
+    QTranslator english;
+    QVERIFY(english.load(QStringLiteral(":/i18n/saltant-deploy_en.qm")));
+    QVERIFY(QCoreApplication::installTranslator(&english));
+    QCOMPARE(check(1), QStringLiteral("1 preflight check failed (see above)."));
+    QCOMPARE(check(2), QStringLiteral("2 preflight checks failed (see above)."));
+    QCOMPARE(PlanText::summary(planOf(1)),
+             QStringLiteral("1 file: 1 new, 0 changed, 0 unchanged; 1 link to set; 0 commands (0 handlers)."));
+    QCOMPARE(PlanText::summary(planOf(2)),
+             QStringLiteral("2 files: 2 new, 0 changed, 0 unchanged; 2 links to set; 0 commands (0 handlers)."));
+    QCOMPARE(PlanText::summary(unchanged),
+             QStringLiteral("Nothing to do: the server matches the project (1 file unchanged)."));
+    QVERIFY(QCoreApplication::removeTranslator(&english));
+
+    QTranslator german;
+    QVERIFY(german.load(QStringLiteral(":/i18n/saltant-deploy_de.qm")));
+    QVERIFY(QCoreApplication::installTranslator(&german));
+    QCOMPARE(check(1), QStringLiteral("1 Vorabprüfung ist fehlgeschlagen (siehe oben)."));
+    QCOMPARE(check(2), QStringLiteral("2 Vorabprüfungen sind fehlgeschlagen (siehe oben)."));
+    QCOMPARE(PlanText::summary(planOf(1)),
+             QStringLiteral("1 Datei: 1 neu, 0 geändert, 0 unverändert; 1 Link zu setzen; 0 Befehle (0 Handler)."));
+    QCOMPARE(PlanText::summary(planOf(2)),
+             QStringLiteral("2 Dateien: 2 neu, 0 geändert, 0 unverändert; 2 Links zu setzen; 0 Befehle (0 Handler)."));
+    QCOMPARE(PlanText::summary(unchanged),
+             QStringLiteral("Nichts zu tun: Der Server entspricht dem Projekt (1 Datei unverändert)."));
+    QVERIFY(QCoreApplication::removeTranslator(&german));
+}
+
+void TestTranslations::install_otherLanguagesGetTheEnglishForms()
+{
+    // French has no catalogue of ours: English, with its singular and plural.
+    QVERIFY(Translations::install(*QCoreApplication::instance(), QStringLiteral("fr")));
+    QCOMPARE(PlanText::summary(planOf(1)),
+             QStringLiteral("1 file: 1 new, 0 changed, 0 unchanged; 1 link to set; 0 commands (0 handlers)."));
+    QCOMPARE(QCoreApplication::translate("saltant::DeployController",
+                                         "Deployed, but %n health check(s) failed: see Server Checks.", nullptr, 3),
+             QStringLiteral("Deployed, but 3 health checks failed: see Server Checks."));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

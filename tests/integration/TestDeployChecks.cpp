@@ -168,7 +168,7 @@ void TestDeployChecks::deploy_preflightBeforeConnecting_failuresShownDeployProce
     QVERIFY2(health.filter(QStringLiteral("FAIL  Flower login: ")).size() == 1,
              qPrintable(out)); // the Flower password came from the keychain with the deploy's secrets
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(err.contains(QStringLiteral("deploy: the server has the new configuration, but 8 health check(s) "
+    QVERIFY2(err.contains(QStringLiteral("deploy: the server has the new configuration, but 8 health checks "
                                          "failed (see above).")),
              qPrintable(err));
 }

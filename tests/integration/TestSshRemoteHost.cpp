@@ -317,7 +317,7 @@ void TestSshRemoteHost::commandTimeout_abandonsCommand()
     gate.close();
     const CommandResult result = m_host->run(gate.holdCommand(QStringLiteral("slow command")), QByteArray(), false);
     QVERIFY(!result.started);
-    QVERIFY2(result.error.contains(QLatin1String("did not finish within 1 seconds")), qPrintable(result.error));
+    QVERIFY2(result.error.contains(QLatin1String("did not finish within 1 second")), qPrintable(result.error));
     QVERIFY(m_host->run(QStringLiteral("true"), QByteArray(), false).ok()); // the session itself is fine
 }
 

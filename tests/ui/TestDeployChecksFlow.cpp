@@ -124,7 +124,7 @@ void TestDeployChecksFlow::preflightFails_answerNo_sendsNothing()
     QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
 
     const QString question = MessageBox::lastQuestion();
-    QVERIFY2(question.startsWith(QStringLiteral("3 preflight check(s) failed; the Server Checks panel says what was "
+    QVERIFY2(question.startsWith(QStringLiteral("3 preflight checks failed; the Server Checks panel says what was "
                                                 "found and what to do.")),
              qPrintable(question));
     QVERIFY2(question.contains(QStringLiteral("show the plan anyway?")), qPrintable(question));
@@ -156,7 +156,7 @@ void TestDeployChecksFlow::preflightFails_answerYes_deploysThenHealthFails()
 
     auto* hostKey = waitFor<HostKeyDialog>("hostKeyDialog");
     QVERIFY(hostKey);
-    QVERIFY2(MessageBox::lastQuestion().startsWith(QStringLiteral("3 preflight check(s) failed")),
+    QVERIFY2(MessageBox::lastQuestion().startsWith(QStringLiteral("3 preflight checks failed")),
              qPrintable(MessageBox::lastQuestion()));
     hostKey->findChild<QPushButton*>(QStringLiteral("acceptHostKeyButton"))->click();
     auto* plan = waitFor<PlanDialog>("planDialog");
@@ -179,7 +179,7 @@ void TestDeployChecksFlow::preflightFails_answerYes_deploysThenHealthFails()
     QVERIFY2(panelRows().contains(QStringLiteral("Failed (http.site): https://www.fictionaljobrunner.com/: port 443 "
                                                  "refused the connection")),
              qPrintable(panelRows()));
-    QCOMPARE(statusBarText(), QStringLiteral("Deployed, but 8 health check(s) failed: see Server Checks."));
+    QCOMPARE(statusBarText(), QStringLiteral("Deployed, but 8 health checks failed: see Server Checks."));
     QPointer<DeployProgressDialog> guard(progress);
     progress->findChild<QPushButton*>(QStringLiteral("closeDeployButton"))->click();
     QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 10000);

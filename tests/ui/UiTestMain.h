@@ -1,5 +1,7 @@
 #pragma once
 
+#include "i18n/Translations.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -46,6 +48,8 @@ bool showWithAllSections(Window* window)
         }                                                                                                              \
         QStandardPaths::setTestModeEnabled(true);                                                                      \
         QApplication app(argc, argv);                                                                                  \
+        /* English as the application shows it: the singular and plural forms of counted messages */                   \
+        saltant::Translations::install(app, QStringLiteral("en"));                                                     \
         QApplication::setOrganizationName(QStringLiteral("saltant-test"));                                             \
         QApplication::setApplicationName(QStringLiteral(#TestClass));                                                  \
         TestClass test;                                                                                                \

@@ -118,7 +118,7 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     browse->setObjectName(QStringLiteral("checkCaFileBrowse"));
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString file = FileDialog::getOpenFileName(this, tr("CA certificates"), m_caFile->text(),
-                                                          tr("PEM certificates (*.pem *.crt);;All files (*)"));
+                                                         tr("PEM certificates (*.pem *.crt);;All files (*)"));
         if (!file.isEmpty()) {
             m_caFile->setText(file);
         }
@@ -301,13 +301,14 @@ void ChecksPanel::onFinished(bool cancelled)
         warnings += result.verdict == CheckVerdict::Warn ? 1 : 0;
     }
     if (cancelled) {
-        m_status->setText(tr("Cancelled after %1 of %2 checks.").arg(m_list->topLevelItemCount()).arg(m_expected));
+        m_status->setText(
+            tr("Cancelled after %1 of %n check(s).", nullptr, m_expected).arg(m_list->topLevelItemCount()));
     } else if (failures > 0) {
-        m_status->setText(tr("%1 of %2 checks failed.").arg(failures).arg(m_expected));
+        m_status->setText(tr("%1 of %n check(s) failed.", nullptr, m_expected).arg(failures));
     } else if (warnings > 0) {
         m_status->setText(tr("All checks passed, %1 with a warning.").arg(warnings));
     } else {
-        m_status->setText(tr("All %1 checks passed.").arg(m_expected));
+        m_status->setText(tr("All %n check(s) passed.", nullptr, m_expected));
     }
     if (!cancelled && !m_note.isEmpty()) {
         m_status->setText(m_status->text() + QLatin1Char(' ') + m_note);

@@ -1,0 +1,215 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Lint</name>
+    <message numerus="yes">
+        <source>after %n day(s)</source>
+        <translation>
+            <numerusform>after %n day</numerusform>
+            <numerusform>after %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Make refresh tokens last %n day(s)</source>
+        <translation>
+            <numerusform>Make refresh tokens last %n day</numerusform>
+            <numerusform>Make refresh tokens last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>it has only %n character(s), few enough to guess by brute force</source>
+        <translation>
+            <numerusform>it has only %n character, few enough to guess by brute force</numerusform>
+            <numerusform>it has only %n characters, few enough to guess by brute force</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ChecksPanel</name>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %n check(s).</source>
+        <translation>
+            <numerusform>Cancelled after %1 of %n check.</numerusform>
+            <numerusform>Cancelled after %1 of %n checks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n check(s) failed.</source>
+        <translation>
+            <numerusform>%1 of %n check failed.</numerusform>
+            <numerusform>%1 of %n checks failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n check(s) passed.</source>
+        <translation>
+            <numerusform>All %n check passed.</numerusform>
+            <numerusform>All %n checks passed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployCommand</name>
+    <message numerus="yes">
+        <source>%n preflight check(s) failed (see above).</source>
+        <translation>
+            <numerusform>%n preflight check failed (see above).</numerusform>
+            <numerusform>%n preflight checks failed (see above).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>deploy: the server has the new configuration, but %n health check(s) failed (see above).</source>
+        <translation>
+            <numerusform>deploy: the server has the new configuration, but %n health check failed (see above).</numerusform>
+            <numerusform>deploy: the server has the new configuration, but %n health checks failed (see above).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployController</name>
+    <message numerus="yes">
+        <source>%n preflight check(s) failed; the Server Checks panel says what was found and what to do. On a first deploy, ports that nothing listens on yet are expected to fail.
+
+Connect to the server and show the plan anyway?</source>
+        <translation>
+            <numerusform>%n preflight check failed; the Server Checks panel says what was found and what to do. On a first deploy, ports that nothing listens on yet are expected to fail.
+
+Connect to the server and show the plan anyway?</numerusform>
+            <numerusform>%n preflight checks failed; the Server Checks panel says what was found and what to do. On a first deploy, ports that nothing listens on yet are expected to fail.
+
+Connect to the server and show the plan anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deployed, but %n health check(s) failed: see Server Checks.</source>
+        <translation>
+            <numerusform>Deployed, but %n health check failed: see Server Checks.</numerusform>
+            <numerusform>Deployed, but %n health checks failed: see Server Checks.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::PlanText</name>
+    <message numerus="yes">
+        <source>Nothing to do: the server matches the project (%n file(s) unchanged).</source>
+        <translation>
+            <numerusform>Nothing to do: the server matches the project (%n file unchanged).</numerusform>
+            <numerusform>Nothing to do: the server matches the project (%n files unchanged).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s): %1 new, %2 changed, %3 unchanged</source>
+        <translation>
+            <numerusform>%n file: %1 new, %2 changed, %3 unchanged</numerusform>
+            <numerusform>%n files: %1 new, %2 changed, %3 unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) to set</source>
+        <translation>
+            <numerusform>%n link to set</numerusform>
+            <numerusform>%n links to set</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s)</source>
+        <translation>
+            <numerusform>%n command</numerusform>
+            <numerusform>%n commands</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n handler(s)</source>
+        <translation>
+            <numerusform>%n handler</numerusform>
+            <numerusform>%n handlers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshRemoteHost</name>
+    <message numerus="yes">
+        <source>The command did not finish within %n second(s) on %1 and was abandoned.</source>
+        <translation>
+            <numerusform>The command did not finish within %n second on %1 and was abandoned.</numerusform>
+            <numerusform>The command did not finish within %n seconds on %1 and was abandoned.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshSession</name>
+    <message numerus="yes">
+        <source>%1 port %2 accepted the connection, but sent no SSH greeting or did not complete the key exchange within %n second(s): is it an SSH server?</source>
+        <translation>
+            <numerusform>%1 port %2 accepted the connection, but sent no SSH greeting or did not complete the key exchange within %n second: is it an SSH server?</numerusform>
+            <numerusform>%1 port %2 accepted the connection, but sent no SSH greeting or did not complete the key exchange within %n seconds: is it an SSH server?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshSocket</name>
+    <message numerus="yes">
+        <source>No answer from %1 within %n second(s): the server may be down, or a firewall drops the connection.</source>
+        <translation>
+            <numerusform>No answer from %1 within %n second: the server may be down, or a firewall drops the connection.</numerusform>
+            <numerusform>No answer from %1 within %n seconds: the server may be down, or a firewall drops the connection.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::TlsProbe</name>
+    <message numerus="yes">
+        <source>in %n days</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>valid for %1 until %2 (%n days), issued by %3</source>
+        <translation>
+            <numerusform>valid for %1 until %2 (%n day), issued by %3</numerusform>
+            <numerusform>valid for %1 until %2 (%n days), issued by %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::Transaction</name>
+    <message numerus="yes">
+        <source>restore %n path(s)</source>
+        <translation>
+            <numerusform>restore %n path</numerusform>
+            <numerusform>restore %n paths</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>keep %n committed path(s)</source>
+        <translation>
+            <numerusform>keep %n committed path</numerusform>
+            <numerusform>keep %n committed paths</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>install %n file(s) and link(s) beside their targets, back up, rename into place</source>
+        <translation>
+            <numerusform>install %n file or link beside its target, back up, rename into place</numerusform>
+            <numerusform>install %n files and links beside their targets, back up, rename into place</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>restore %n file(s) and link(s)</source>
+        <translation>
+            <numerusform>restore %n file and link</numerusform>
+            <numerusform>restore %n files and links</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>mark %n file(s) committed, remove backups</source>
+        <translation>
+            <numerusform>mark %n file committed, remove its backup</numerusform>
+            <numerusform>mark %n files committed, remove backups</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
