@@ -20,7 +20,7 @@ private slots:
 void BenchPreview::renderAfterOneChange()
 {
     Project project = Project::example();
-    const QString key = QStringLiteral("server.domain");
+    const SettingKey key = Key::ServerDomain;
     const QString domains[] = {QStringLiteral("fictionaljobrunner.com"), QStringLiteral("fictionaljobrunner.org")};
     int flip = 0;
     qsizetype bytes = 0;
@@ -38,7 +38,7 @@ void BenchPreview::renderAfterOneChange()
 void BenchPreview::renderAndLintAfterOneChange()
 {
     Project project = Project::example();
-    const QString key = QStringLiteral("server.domain");
+    const SettingKey key = Key::ServerDomain;
     const QString domains[] = {QStringLiteral("fictionaljobrunner.com"), QStringLiteral("fictionaljobrunner.org")};
     int flip = 0;
     qsizetype issues = 0;

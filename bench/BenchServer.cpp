@@ -3,6 +3,7 @@
 #include "generate/DeploySteps.h"
 #include "generate/Renderer.h"
 #include "model/ProjectFile.h"
+#include "model/SettingKeys.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -151,15 +152,15 @@ int main(int argc, char* argv[])
         return fail(QStringLiteral("cannot copy known_hosts"));
     }
     Project& project = fixture.project;
-    const QList<QPair<QString, QString>> target = {
-        {QStringLiteral("ssh.port"), QString::number(peer.port())},
-        {QStringLiteral("ssh.user"), peer.user()},
-        {QStringLiteral("ssh.identityFile"), peer.clientKeyPath()},
-        {QStringLiteral("ssh.knownHostsFile"), knownHosts},
+    const QList<QPair<SettingKey, QString>> target = {
+        {Key::SshPort, QString::number(peer.port())},
+        {Key::SshUser, peer.user()},
+        {Key::SshIdentityFile, peer.clientKeyPath()},
+        {Key::SshKnownHostsFile, knownHosts},
     };
     for (const auto& setting : target) {
         if (!project.setFromString(setting.first, setting.second, &error)) {
-            return fail(setting.first + QStringLiteral(": ") + error);
+            return fail(setting.first.name() + QStringLiteral(": ") + error);
         }
     }
     if (!ProjectFile::save(dir + QStringLiteral("/bench.saltant.json"), project, &error)) {

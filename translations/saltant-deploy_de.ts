@@ -3870,6 +3870,13 @@ Unterschiede:
     </message>
 </context>
 <context>
+    <name>saltant::SettingKey</name>
+    <message>
+        <source>There is no setting &quot;%1&quot;; `saltant-deploy-cli settings` lists them all.</source>
+        <translation>Es gibt keine Einstellung „%1“; `saltant-deploy-cli settings` listet alle auf.</translation>
+    </message>
+</context>
+<context>
     <name>saltant::SshFileTransfer</name>
     <message>
         <source>Cancelled.</source>

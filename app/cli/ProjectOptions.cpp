@@ -8,9 +8,10 @@ namespace saltant {
 
 void ProjectOptions::add(QCommandLineParser& parser, bool withSet)
 {
-    parser.addOption({QStringLiteral("project"),
-                      QCoreApplication::translate("Cli", "Project file (*.saltant.json); default: the built-in example."),
-                      QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("project"),
+         QCoreApplication::translate("Cli", "Project file (*.saltant.json); default: the built-in example."),
+         QStringLiteral("FILE")});
     if (withSet) {
         parser.addOption({QStringLiteral("set"),
                           QCoreApplication::translate("Cli", "Override a setting by its dotted key (see `settings`); "
@@ -29,17 +30,19 @@ bool ProjectOptions::load(const QCommandLineParser& parser, Project* project, QS
     }
     // optionNames() lists the options given on the command line, so this also works (without Qt's "option not
     // defined" warning) for commands that do not offer --set.
-    const QStringList sets = parser.optionNames().contains(QStringLiteral("set")) ? parser.values(QStringLiteral("set"))
-                                                                                 : QStringList();
+    const QStringList sets =
+        parser.optionNames().contains(QStringLiteral("set")) ? parser.values(QStringLiteral("set")) : QStringList();
     for (const QString& assignment : sets) {
         const int eq = assignment.indexOf(QLatin1Char('='));
         if (eq <= 0) {
-            *error = QCoreApplication::translate("Cli", "--set %1: expected KEY=VALUE, e.g. --set nginx.clientMaxBodySize=20M.")
+            *error = QCoreApplication::translate(
+                         "Cli", "--set %1: expected KEY=VALUE, e.g. --set nginx.clientMaxBodySize=20M.")
                          .arg(assignment);
             return false;
         }
         QString setError;
-        if (!p.setFromString(assignment.left(eq), assignment.mid(eq + 1), &setError)) {
+        const std::optional<SettingKey> key = SettingKey::parse(assignment.left(eq), &setError);
+        if (!key || !p.setFromString(*key, assignment.mid(eq + 1), &setError)) {
             *error = QStringLiteral("--set ") + assignment.left(eq) + QStringLiteral(": ") + setError;
             return false;
         }

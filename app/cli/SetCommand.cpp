@@ -50,7 +50,7 @@ public:
             io.err << error << Qt::endl;
             return QFileInfo::exists(path) ? ExitCode::Usage : ExitCode::Io;
         }
-        QStringList changed;
+        QList<SettingKey> changed;
         for (const QString& assignment : parser.positionalArguments()) {
             const int eq = assignment.indexOf(QLatin1Char('='));
             if (eq <= 0) {
@@ -60,23 +60,24 @@ public:
                        << Qt::endl;
                 return ExitCode::Usage;
             }
-            const QString key = assignment.left(eq);
-            if (!project.setFromString(key, assignment.mid(eq + 1), &error)) {
-                io.err << QStringLiteral("set ") << key << QStringLiteral(": ") << error << Qt::endl;
+            const QString name = assignment.left(eq);
+            const std::optional<SettingKey> key = SettingKey::parse(name, &error);
+            if (!key || !project.setFromString(*key, assignment.mid(eq + 1), &error)) {
+                io.err << QStringLiteral("set ") << name << QStringLiteral(": ") << error << Qt::endl;
                 return ExitCode::Usage;
             }
-            changed << key;
+            changed << *key;
         }
-        for (const QString& key : resets) {
-            const FieldSpec* spec = Schema::field(key);
-            if (!spec || !project.setValue(key, spec->defaultValue, &error)) {
+        for (const QString& name : resets) {
+            const FieldSpec* spec = Schema::field(name);
+            if (!spec || !project.setValue(spec->key, spec->defaultValue, &error)) {
                 io.err << QCoreApplication::translate("Cli", "set --reset %1: no such setting (`settings` lists "
                                                              "every key).")
-                              .arg(key)
+                              .arg(name)
                        << Qt::endl;
                 return ExitCode::Usage;
             }
-            changed << key;
+            changed << spec->key;
         }
         // The form's rule: a changed field must validate (other problems the file already had stay as they were).
         bool refused = false;
@@ -93,8 +94,8 @@ public:
             io.err << error << Qt::endl;
             return ExitCode::Io;
         }
-        for (const QString& key : changed) {
-            io.out << key << '=' << project.toDisplayString(key) << '\n';
+        for (const SettingKey key : changed) {
+            io.out << key.name() << '=' << project.toDisplayString(key) << '\n';
         }
         io.out.flush();
         return ExitCode::Ok;

@@ -3,6 +3,7 @@
 #include "deploy/Transaction.h"
 #include "generate/DeploySteps.h"
 #include "generate/Renderer.h"
+#include "model/SettingKeys.h"
 #include "plan/PlanText.h"
 
 #include <QCoreApplication>
@@ -49,7 +50,7 @@ bool DeployRunner::makePlan(RemoteHost& host, const Project& project, const Secr
         return false;
     }
     *plan = Plan::build(rendered.files, rendered.masked, rendered.steps, snapshot);
-    plan->host = project.text(QStringLiteral("ssh.user")) + QLatin1Char('@') + project.text(QStringLiteral("ssh.host"));
+    plan->host = project.text(Key::SshUser) + QLatin1Char('@') + project.text(Key::SshHost);
     return true;
 }
 

@@ -1,12 +1,13 @@
 #include "generate/CertbotCaGenerator.h"
 
 #include "generate/Quote.h"
+#include "model/SettingKeys.h"
 
 namespace saltant {
 
 bool CertbotCaGenerator::isEnabled(const Project& project) const
 {
-    return project.flag(QStringLiteral("tls.enabled")) && !project.text(QStringLiteral("tls.acmeCaFile")).isEmpty();
+    return project.flag(Key::TlsEnabled) && !project.text(Key::TlsAcmeCaFile).isEmpty();
 }
 
 GeneratedFile CertbotCaGenerator::generate(const GenerateContext& c) const
@@ -17,7 +18,7 @@ GeneratedFile CertbotCaGenerator::generate(const GenerateContext& c) const
                         "# with the same, so certbot.timer's renewals reach the same ACME server.\n"
                         "[Service]\n");
     s += QStringLiteral("Environment=%1\n")
-             .arg(Quote::systemdArgument(QStringLiteral("REQUESTS_CA_BUNDLE=") + c.text("tls.acmeCaFile")));
+             .arg(Quote::systemdArgument(QStringLiteral("REQUESTS_CA_BUNDLE=") + c.text(Key::TlsAcmeCaFile)));
 
     GeneratedFile file;
     file.id = id();

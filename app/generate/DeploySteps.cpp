@@ -1,8 +1,8 @@
 #include "generate/DeploySteps.h"
 
 #include "generate/ProvisionCommands.h"
-
 #include "generate/Quote.h"
+#include "model/SettingKeys.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -31,10 +31,10 @@ QString dirOf(const QString& path)
 QString certificateBootstrap(const GenerateContext& c)
 {
     const SiteFacts& f = c.facts();
-    const QString site = c.text("nginx.sitesEnabledDir") + QLatin1Char('/') + c.text("nginx.siteName") +
+    const QString site = c.text(Key::NginxSitesEnabledDir) + QLatin1Char('/') + c.text(Key::NginxSiteName) +
                          QStringLiteral("_acme-bootstrap.conf");
     QString listen = QStringLiteral("listen 80;");
-    if (c.flag("nginx.listenIpv6")) {
+    if (c.flag(Key::NginxListenIpv6)) {
         listen += QStringLiteral(" listen [::]:80;");
     }
     QStringList names;
@@ -45,22 +45,22 @@ QString certificateBootstrap(const GenerateContext& c)
     }
     const QString server = QStringLiteral("server { %1 server_name %2; location ^~ /.well-known/acme-challenge/ { "
                                           "root %3; default_type text/plain; } location / { return 404; } }")
-                               .arg(listen, names.join(QLatin1Char(' ')), c.text("tls.acmeWebroot"));
+                               .arg(listen, names.join(QLatin1Char(' ')), c.text(Key::TlsAcmeWebroot));
     // certbot talks to the ACME server with python-requests: a private server's CA comes in REQUESTS_CA_BUNDLE.
     // certbot writes --server into the renewal configuration, so `certbot renew` asks the same server.
-    const QString caFile = c.text("tls.acmeCaFile");
+    const QString caFile = c.text(Key::TlsAcmeCaFile);
     const QString environment =
         caFile.isEmpty() ? QString() : QStringLiteral("REQUESTS_CA_BUNDLE=") + shell(caFile) + QLatin1Char(' ');
-    const QString certbot =
-        QStringLiteral("%6certbot certonly --webroot -w %1 --cert-name %2%3 --email %4 "
-                       "--agree-tos --non-interactive --server %7 --config-dir %5")
-            .arg(shell(c.text("tls.acmeWebroot")), shell(c.text("tls.certName")), domains, shell(c.text("tls.email")),
-                 shell(c.text("tls.letsencryptDir")), environment, shell(c.text("tls.acmeServer")));
+    const QString certbot = QStringLiteral("%6certbot certonly --webroot -w %1 --cert-name %2%3 --email %4 "
+                                           "--agree-tos --non-interactive --server %7 --config-dir %5")
+                                .arg(shell(c.text(Key::TlsAcmeWebroot)), shell(c.text(Key::TlsCertName)), domains,
+                                     shell(c.text(Key::TlsEmail)), shell(c.text(Key::TlsLetsencryptDir)), environment,
+                                     shell(c.text(Key::TlsAcmeServer)));
     // Our own enabled site, if it names the missing certificate, would fail `nginx -t`: set it aside (hidden, so
     // sites-enabled/* skips it) while the certificate is fetched, and put it back afterwards.
     const QString link = f.siteLinkPath();
-    const QString aside = c.text("nginx.sitesEnabledDir") + QStringLiteral("/.") + link.section(QLatin1Char('/'), -1) +
-                          QStringLiteral(".saltant-off");
+    const QString aside = c.text(Key::NginxSitesEnabledDir) + QStringLiteral("/.") +
+                          link.section(QLatin1Char('/'), -1) + QStringLiteral(".saltant-off");
     return QStringLiteral("test -e %1 || { moved=; if [ -e %5 ] && grep -qF %1 %5; then mv %5 %6 && moved=1; fi; "
                           "printf '%s\\n' %2 > %3 && nginx -t && systemctl reload-or-restart nginx.service && %4; "
                           "status=$?; rm -f %3; if [ -n \"$moved\" ]; then mv %6 %5; fi; "
@@ -71,7 +71,7 @@ QString certificateBootstrap(const GenerateContext& c)
 // True on the server when the rabbitmq user is in the certificate reader group.
 QString certGroupMember(const GenerateContext& c)
 {
-    return QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF %1").arg(shell(c.text("tls.certGroup")));
+    return QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF %1").arg(shell(c.text(Key::TlsCertGroup)));
 }
 
 class Steps
@@ -125,12 +125,12 @@ QString DeploySteps::phaseTitle(StepPhase phase)
 
 QStringList DeploySteps::certificateGroupAccess(const GenerateContext& c)
 {
-    const QString group = shell(c.text("tls.certGroup"));
-    const QString le = c.text("tls.letsencryptDir");
+    const QString group = shell(c.text(Key::TlsCertGroup));
+    const QString le = c.text(Key::TlsLetsencryptDir);
     const QString parents =
         shell(le + QStringLiteral("/live")) + QLatin1Char(' ') + shell(le + QStringLiteral("/archive"));
     const QString lineage = shell(c.facts().certDir()) + QLatin1Char(' ') +
-                            shell(le + QStringLiteral("/archive/") + c.text("tls.certName"));
+                            shell(le + QStringLiteral("/archive/") + c.text(Key::TlsCertName));
     return {
         QStringLiteral("chgrp %1 %2").arg(group, parents),
         QStringLiteral("chmod g=x %1").arg(parents),
@@ -142,12 +142,12 @@ QStringList DeploySteps::certificateGroupAccess(const GenerateContext& c)
 QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<GeneratedFile>& files)
 {
     const SiteFacts& f = c.facts();
-    const bool flower = c.flag("flower.enabled");
-    const bool tls = c.flag("tls.enabled");
-    const QString venv = c.text("django.venvDir");
-    const QString emperorUnit = unitName(c.text("uwsgi.unitPath"));
-    const QString flowerUnit = unitName(c.text("flower.unitPath"));
-    const QString rabbitConfig = c.text("rabbitmq.configFormat") == QLatin1String("conf")
+    const bool flower = c.flag(Key::FlowerEnabled);
+    const bool tls = c.flag(Key::TlsEnabled);
+    const QString venv = c.text(Key::DjangoVenvDir);
+    const QString emperorUnit = unitName(c.text(Key::UwsgiUnitPath));
+    const QString flowerUnit = unitName(c.text(Key::FlowerUnitPath));
+    const QString rabbitConfig = c.text(Key::RabbitmqConfigFormat) == QLatin1String("conf")
                                      ? QStringLiteral("rabbitmq-conf")
                                      : QStringLiteral("rabbitmq-config");
     Steps s;
@@ -174,12 +174,12 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     // uWSGI: the distribution's package or a pip install inside the project's virtualenv, never a system-wide pip3
     // (Debian 12 refuses it, PEP 668). When the chosen kind is missing but the other one is there, say so.
     const QString runAsOwner =
-        QStringLiteral("runuser -u ") + shell(c.text("server.deployUser")) + QStringLiteral(" -- ");
+        QStringLiteral("runuser -u ") + shell(c.text(Key::ServerDeployUser)) + QStringLiteral(" -- ");
     const QString distributionUwsgi =
         QStringLiteral("test -x %1 && test -e %2")
             .arg(shell(SiteFacts::distributionUwsgi()), shell(SiteFacts::uwsgiPythonPlugin()));
     const QString venvUwsgi = QStringLiteral("test -x ") + shell(f.venvUwsgi());
-    s.add(StepPhase::Check, tr("uWSGI is installed"), QStringLiteral("test -x ") + shell(c.text("uwsgi.binary")));
+    s.add(StepPhase::Check, tr("uWSGI is installed"), QStringLiteral("test -x ") + shell(c.text(Key::UwsgiBinary)));
     if (f.uwsgiFromDistribution()) {
         s.last().installCommand = apt + QStringLiteral("uwsgi uwsgi-plugin-python3");
         s.last().alternativeProbe = venvUwsgi;
@@ -251,10 +251,10 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
         }
     }
     for (const QString& dir : dirs) {
-        if (dir == c.text("django.projectDir")) {
+        if (dir == c.text(Key::DjangoProjectDir)) {
             continue; // the checkout exists already; the deploy never creates or chmods it
         }
-        const bool secretDir = flower && dir == dirOf(c.text("flower.envFile"));
+        const bool secretDir = flower && dir == dirOf(c.text(Key::FlowerEnvFile));
         s.add(StepPhase::Prepare, tr("Directory %1").arg(dir),
               QStringLiteral("install -d -m %1 %2")
                   .arg(secretDir ? QStringLiteral("0700") : QStringLiteral("0755"), shell(dir)));
@@ -263,7 +263,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.last().satisfiedWhen = ProvisionCommands::webCanTraverse(c);
     if (tls) {
         s.add(StepPhase::Prepare, tr("ACME webroot"),
-              QStringLiteral("install -d -m 0755 ") + shell(c.text("tls.acmeWebroot")));
+              QStringLiteral("install -d -m 0755 ") + shell(c.text(Key::TlsAcmeWebroot)));
         s.add(StepPhase::Prepare, tr("Obtain the certificate when missing"), certificateBootstrap(c));
         s.last().satisfiedWhen = QStringLiteral("test -e ") + shell(f.fullChainPath());
     }
@@ -288,13 +288,13 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.add(StepPhase::Validate, tr("nginx accepts the configuration"), QStringLiteral("nginx -t"),
           {QStringLiteral("nginx-site")});
     s.add(StepPhase::Validate, tr("systemd accepts the units"),
-          QStringLiteral("systemd-analyze verify ") + shell(c.text("uwsgi.unitPath")) +
-              (flower ? QLatin1Char(' ') + shell(c.text("flower.unitPath")) : QString()),
+          QStringLiteral("systemd-analyze verify ") + shell(c.text(Key::UwsgiUnitPath)) +
+              (flower ? QLatin1Char(' ') + shell(c.text(Key::FlowerUnitPath)) : QString()),
           {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")});
 
     // Provision: idempotent, each guarded by a check of the current state.
-    if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
-        const QString group = shell(c.text("tls.certGroup"));
+    if (f.amqpTls() && c.flag(Key::RabbitmqTlsGrantCertAccess)) {
+        const QString group = shell(c.text(Key::TlsCertGroup));
         s.add(StepPhase::Provision, tr("Certificate reader group"),
               QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
         s.last().satisfiedWhen = QStringLiteral("getent group %1 >/dev/null").arg(group);
@@ -306,8 +306,8 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
         s.add(StepPhase::Provision, tr("Certificate files readable by the group"),
               certificateGroupAccess(c).join(QStringLiteral(" && ")));
     }
-    const QString user = shell(c.text("rabbitmq.adminUser"));
-    const QString vhost = shell(c.text("rabbitmq.vhost"));
+    const QString user = shell(c.text(Key::RabbitmqAdminUser));
+    const QString vhost = shell(c.text(Key::RabbitmqVhost));
     s.add(StepPhase::Provision, tr("RabbitMQ management plugin"),
           QStringLiteral("rabbitmq-plugins enable --offline rabbitmq_management"));
     // Only add_user or change_password may read the password line: the guard's rabbitmqctl reads its standard
@@ -325,47 +325,47 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
           QStringLiteral("rabbitmqctl set_user_tags %1 administrator").arg(user));
     s.add(StepPhase::Provision, tr("RabbitMQ permissions"),
           QStringLiteral("rabbitmqctl set_permissions -p %1 %2 '.*' '.*' '.*'").arg(vhost, user));
-    if (c.flag("rabbitmq.removeGuest")) {
+    if (c.flag(Key::RabbitmqRemoveGuest)) {
         s.add(
             StepPhase::Provision, tr("Delete the guest user"),
             QStringLiteral("! rabbitmqctl -q list_users | cut -f1 | grep -qxF guest || rabbitmqctl delete_user guest"));
     }
-    if (c.flag("rabbitmq.removeDefaultVhost")) {
+    if (c.flag(Key::RabbitmqRemoveDefaultVhost)) {
         s.add(StepPhase::Provision, tr("Delete vhost /"),
               QStringLiteral("! rabbitmqctl -q list_vhosts | grep -qxF / || rabbitmqctl delete_vhost /"));
     }
     if (f.databaseProvisioned()) {
-        const QString role = c.text("database.user");
-        s.add(StepPhase::Provision, tr("PostgreSQL role %1 (password on standard input)").arg(role), ProvisionCommands::databaseRole(c),
-              {}, QStringLiteral("database.password"));
+        const QString role = c.text(Key::DatabaseUser);
+        s.add(StepPhase::Provision, tr("PostgreSQL role %1 (password on standard input)").arg(role),
+              ProvisionCommands::databaseRole(c), {}, QStringLiteral("database.password"));
         s.last().stdinReaders = {QStringLiteral("IFS= read -r pw")};
-        s.add(StepPhase::Provision, tr("PostgreSQL database %1").arg(c.text("database.name")),
+        s.add(StepPhase::Provision, tr("PostgreSQL database %1").arg(c.text(Key::DatabaseName)),
               QStringLiteral("%1 || %2 -O %3 -- %4 </dev/null")
-                  .arg(ProvisionCommands::databaseExists(c), ProvisionCommands::asPostgres(QStringLiteral("createdb")), shell(role),
-                       shell(c.text("database.name"))));
+                  .arg(ProvisionCommands::databaseExists(c), ProvisionCommands::asPostgres(QStringLiteral("createdb")),
+                       shell(role), shell(c.text(Key::DatabaseName))));
         s.last().satisfiedWhen = ProvisionCommands::databaseExists(c);
     }
     // Migrations: when the .env changed (its database settings may have) or the probe finds one unapplied (or
     // Django cannot start), so a deploy that changes nothing stays a no-op.
     const QString manage =
         QStringLiteral("cd %1 && %2%3 manage.py ")
-            .arg(shell(c.text("django.projectDir")), runAsOwner, shell(venv + QStringLiteral("/bin/python")));
+            .arg(shell(c.text(Key::DjangoProjectDir)), runAsOwner, shell(venv + QStringLiteral("/bin/python")));
     s.add(StepPhase::Provision, tr("Apply database migrations"),
           manage + QStringLiteral("migrate --noinput </dev/null"), {QStringLiteral("dotenv")});
     s.last().satisfiedWhen = ProvisionCommands::migrationsApplied(manage);
-    if (!c.text("branding.logoFile").isEmpty()) {
+    if (!c.text(Key::BrandingLogoFile).isEmpty()) {
         s.add(StepPhase::Provision, tr("Logo"),
               QStringLiteral("install -D -m 0644 -o %1 <logo.png> %2")
-                  .arg(shell(c.text("server.deployUser")), shell(c.text("branding.logoTarget"))));
+                  .arg(shell(c.text(Key::ServerDeployUser)), shell(c.text(Key::BrandingLogoTarget))));
     }
-    if (!c.text("branding.faviconFile").isEmpty()) {
+    if (!c.text(Key::BrandingFaviconFile).isEmpty()) {
         s.add(StepPhase::Provision, tr("Favicon"),
               QStringLiteral("install -D -m 0644 -o %1 <favicon.ico> %2")
-                  .arg(shell(c.text("server.deployUser")), shell(c.text("branding.faviconTarget"))));
+                  .arg(shell(c.text(Key::ServerDeployUser)), shell(c.text(Key::BrandingFaviconTarget))));
     }
     s.add(StepPhase::Provision, tr("Collect static files"),
           QStringLiteral("cd %1 && %2%3 manage.py collectstatic --noinput")
-              .arg(shell(c.text("django.projectDir")), runAsOwner, shell(venv + QStringLiteral("/bin/python"))));
+              .arg(shell(c.text(Key::DjangoProjectDir)), runAsOwner, shell(venv + QStringLiteral("/bin/python"))));
 
     // Handlers: only for what changed (the deploy compares against the server).
     QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit"), QStringLiteral("epmd-socket")};
@@ -385,7 +385,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
           {QStringLiteral("epmd-socket")});
     s.add(StepPhase::Handlers, tr("Restart RabbitMQ"), QStringLiteral("systemctl restart rabbitmq-server.service"),
           {rabbitConfig, QStringLiteral("rabbitmq-env"), QStringLiteral("epmd-socket")});
-    if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
+    if (f.amqpTls() && c.flag(Key::RabbitmqTlsGrantCertAccess)) {
         s.last().satisfiedWhen = certGroupMember(c);
     }
     if (flower) {
@@ -393,7 +393,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
               QStringLiteral("systemctl enable %1 && systemctl restart %1").arg(shell(flowerUnit)),
               {QStringLiteral("flower-unit"), QStringLiteral("flower-env"), QStringLiteral("dotenv")});
     }
-    if (c.flag("papertrail.enabled")) {
+    if (c.flag(Key::PapertrailEnabled)) {
         s.add(StepPhase::Handlers, tr("Restart rsyslog"), QStringLiteral("systemctl restart rsyslog.service"),
               {QStringLiteral("papertrail")});
     }

@@ -1,6 +1,7 @@
 #include "generate/DotenvGenerator.h"
 
 #include "generate/Quote.h"
+#include "model/SettingKeys.h"
 
 namespace saltant {
 namespace {
@@ -16,7 +17,10 @@ public:
     void comment(const QString& text) { m_out += QStringLiteral("# ") + text + QLatin1Char('\n'); }
     void blank() { m_out += QLatin1Char('\n'); }
     // Booleans and integers are written bare: saltant compares them to exactly "True"/"False" or int()s them.
-    void bare(const char* name, const QString& value) { m_out += QLatin1String(name) + QLatin1Char('=') + value + QLatin1Char('\n'); }
+    void bare(const char* name, const QString& value)
+    {
+        m_out += QLatin1String(name) + QLatin1Char('=') + value + QLatin1Char('\n');
+    }
     void quoted(const char* name, const QString& value) { bare(name, Quote::dotenv(value)); }
     QString text() const { return m_out; }
 
@@ -35,33 +39,33 @@ GeneratedFile DotenvGenerator::generate(const GenerateContext& c) const
     l.comment(QStringLiteral("Values are single-quoted, so $, # and quotes in them are taken literally."));
     l.blank();
     l.comment(QStringLiteral("Celery worker environment (Django and workers)"));
-    l.bare("IM_A_CELERY_WORKER", pythonBool(c.flag("celery.imACeleryWorker")));
-    l.bare("DEBUG", pythonBool(c.flag("django.debug")));
-    l.quoted("WORKER_LOGS_DIRECTORY", c.text("worker.logsDirectory"));
-    l.quoted("WORKER_RESULTS_DIRECTORY", c.text("worker.resultsDirectory"));
-    l.quoted("WORKER_TEMP_DIRECTORY", c.text("worker.tempDirectory"));
-    l.quoted("WORKER_SINGULARITY_IMAGES_DIRECTORY", c.text("worker.singularityImagesDirectory"));
-    l.bare("SINGULARITY_PULL_TIMEOUT", QString::number(c.integer("worker.singularityPullTimeout")));
-    l.bare("SINGULARITY_PULL_RETRIES", QString::number(c.integer("worker.singularityPullRetries")));
-    l.bare("CELERY_BROKER_POOL_LIMIT", QString::number(c.integer("celery.brokerPoolLimit")));
+    l.bare("IM_A_CELERY_WORKER", pythonBool(c.flag(Key::CeleryImACeleryWorker)));
+    l.bare("DEBUG", pythonBool(c.flag(Key::DjangoDebug)));
+    l.quoted("WORKER_LOGS_DIRECTORY", c.text(Key::WorkerLogsDirectory));
+    l.quoted("WORKER_RESULTS_DIRECTORY", c.text(Key::WorkerResultsDirectory));
+    l.quoted("WORKER_TEMP_DIRECTORY", c.text(Key::WorkerTempDirectory));
+    l.quoted("WORKER_SINGULARITY_IMAGES_DIRECTORY", c.text(Key::WorkerSingularityImagesDirectory));
+    l.bare("SINGULARITY_PULL_TIMEOUT", QString::number(c.integer(Key::WorkerSingularityPullTimeout)));
+    l.bare("SINGULARITY_PULL_RETRIES", QString::number(c.integer(Key::WorkerSingularityPullRetries)));
+    l.bare("CELERY_BROKER_POOL_LIMIT", QString::number(c.integer(Key::CeleryBrokerPoolLimit)));
     const QString brokerUrl = f.brokerScheme() + QStringLiteral("://") +
-                              Quote::urlComponent(c.text("rabbitmq.adminUser")) + QLatin1Char(':') +
+                              Quote::urlComponent(c.text(Key::RabbitmqAdminUser)) + QLatin1Char(':') +
                               c.secretForUrl(QStringLiteral("rabbitmq.password")) + QLatin1Char('@') +
                               f.brokerUrlHost() + QLatin1Char(':') + QString::number(f.amqpPort()) + QLatin1Char('/') +
-                              Quote::urlComponent(c.text("rabbitmq.vhost"));
+                              Quote::urlComponent(c.text(Key::RabbitmqVhost));
     l.quoted("CELERY_BROKER_URL", brokerUrl);
-    l.quoted("CELERY_TIMEZONE", c.text("celery.timeZone"));
+    l.quoted("CELERY_TIMEZONE", c.text(Key::CeleryTimeZone));
     l.bare("RABBITMQ_USES_SSL", pythonBool(f.amqpTls()));
     l.quoted("DJANGO_BASE_URL", f.baseUrl());
     l.quoted("API_AUTH_TOKEN", c.secret(QStringLiteral("django.apiToken")));
-    const bool rollbar = c.flag("rollbar.enabled");
+    const bool rollbar = c.flag(Key::RollbarEnabled);
     l.bare("PROJECT_USES_ROLLBAR", pythonBool(rollbar));
-    l.quoted("ROLLBAR_ACCESS_TOKEN",
-             rollbar || c.hasSecret(QStringLiteral("rollbar.token")) ? c.secret(QStringLiteral("rollbar.token"))
-                                                                      : QString());
+    l.quoted("ROLLBAR_ACCESS_TOKEN", rollbar || c.hasSecret(QStringLiteral("rollbar.token"))
+                                         ? c.secret(QStringLiteral("rollbar.token"))
+                                         : QString());
     l.blank();
     l.comment(QStringLiteral("Django environment"));
-    l.quoted("PROJECT_NAME", c.text("django.projectName"));
+    l.quoted("PROJECT_NAME", c.text(Key::DjangoProjectName));
     // saltant strips every ' and splits on commas; each host is quoted the way its .env.example shows.
     QStringList hosts;
     for (const QString& host : f.allowedHosts()) {
@@ -69,39 +73,39 @@ GeneratedFile DotenvGenerator::generate(const GenerateContext& c) const
     }
     l.bare("ALLOWED_HOSTS", hosts.join(QLatin1Char(',')));
     l.quoted("SECRET_KEY", c.secret(QStringLiteral("django.secretKey")));
-    l.quoted("ROLLBAR_PROJECT_URL", c.text("rollbar.projectUrl"));
+    l.quoted("ROLLBAR_PROJECT_URL", c.text(Key::RollbarProjectUrl));
     l.quoted("RABBITMQ_MANAGEMENT_URL", f.managementUrl());
     l.quoted("FLOWER_URL", f.flowerUrl());
-    l.bare("JWT_ACCESS_TOKEN_LIFETIME", QString::number(c.integer("django.jwtAccessTokenLifetime")));
-    l.bare("JWT_REFRESH_TOKEN_LIFETIME", QString::number(c.integer("django.jwtRefreshTokenLifetime")));
-    l.quoted("DEFAULT_TASK_CLASS", c.text("django.defaultTaskClass"));
-    l.quoted("TIME_ZONE", c.text("django.timeZone"));
-    l.quoted("DATABASE_NAME", c.text("database.name"));
-    l.quoted("DATABASE_USER", c.text("database.user"));
+    l.bare("JWT_ACCESS_TOKEN_LIFETIME", QString::number(c.integer(Key::DjangoJwtAccessTokenLifetime)));
+    l.bare("JWT_REFRESH_TOKEN_LIFETIME", QString::number(c.integer(Key::DjangoJwtRefreshTokenLifetime)));
+    l.quoted("DEFAULT_TASK_CLASS", c.text(Key::DjangoDefaultTaskClass));
+    l.quoted("TIME_ZONE", c.text(Key::DjangoTimeZone));
+    l.quoted("DATABASE_NAME", c.text(Key::DatabaseName));
+    l.quoted("DATABASE_USER", c.text(Key::DatabaseUser));
     l.quoted("DATABASE_USER_PASSWORD", c.secret(QStringLiteral("database.password")));
-    l.quoted("DATABASE_HOST", c.text("database.host"));
-    l.quoted("DATABASE_PORT", QString::number(c.integer("database.port")));
-    l.quoted("EMAIL_HOST", c.text("email.host"));
-    l.quoted("EMAIL_HOST_USER", c.text("email.user"));
-    l.quoted("EMAIL_HOST_PASSWORD", c.text("email.user").isEmpty() && !c.hasSecret(QStringLiteral("email.password"))
+    l.quoted("DATABASE_HOST", c.text(Key::DatabaseHost));
+    l.quoted("DATABASE_PORT", QString::number(c.integer(Key::DatabasePort)));
+    l.quoted("EMAIL_HOST", c.text(Key::EmailHost));
+    l.quoted("EMAIL_HOST_USER", c.text(Key::EmailUser));
+    l.quoted("EMAIL_HOST_PASSWORD", c.text(Key::EmailUser).isEmpty() && !c.hasSecret(QStringLiteral("email.password"))
                                         ? QString()
                                         : c.secret(QStringLiteral("email.password")));
-    l.bare("EMAIL_PORT", QString::number(c.integer("email.port")));
-    l.bare("EMAIL_USE_TLS", pythonBool(c.flag("email.useTls")));
-    l.quoted("DEFAULT_FROM_EMAIL", c.text("email.fromAddress"));
-    const bool aws = !c.text("aws.accessKeyId").isEmpty();
-    l.quoted("AWS_ACCESS_KEY_ID", c.text("aws.accessKeyId"));
+    l.bare("EMAIL_PORT", QString::number(c.integer(Key::EmailPort)));
+    l.bare("EMAIL_USE_TLS", pythonBool(c.flag(Key::EmailUseTls)));
+    l.quoted("DEFAULT_FROM_EMAIL", c.text(Key::EmailFromAddress));
+    const bool aws = !c.text(Key::AwsAccessKeyId).isEmpty();
+    l.quoted("AWS_ACCESS_KEY_ID", c.text(Key::AwsAccessKeyId));
     l.quoted("AWS_SECRET_ACCESS_KEY", aws || c.hasSecret(QStringLiteral("aws.secretKey"))
                                           ? c.secret(QStringLiteral("aws.secretKey"))
                                           : QString());
-    l.quoted("AWS_LOGS_BUCKET_NAME", c.text("aws.logsBucketName"));
+    l.quoted("AWS_LOGS_BUCKET_NAME", c.text(Key::AwsLogsBucketName));
 
     GeneratedFile file;
     file.id = id();
     file.remotePath = f.envPath();
     file.mode = 0640;
-    file.owner = c.text("server.deployUser");
-    file.group = c.text("server.webGroup");
+    file.owner = c.text(Key::ServerDeployUser);
+    file.group = c.text(Key::ServerWebGroup);
     file.format = FileFormat::Dotenv;
     file.content = l.text();
     file.holdsSecrets = true;

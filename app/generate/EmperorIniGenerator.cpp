@@ -1,12 +1,14 @@
 #include "generate/EmperorIniGenerator.h"
 
+#include "model/SettingKeys.h"
+
 namespace saltant {
 
 GeneratedFile EmperorIniGenerator::generate(const GenerateContext& c) const
 {
     GeneratedFile file;
     file.id = id();
-    file.remotePath = c.text("uwsgi.emperorIni");
+    file.remotePath = c.text(Key::UwsgiEmperorIni);
     file.format = FileFormat::Ini;
     // No uid/gid here: systemd starts the emperor as the uWSGI user already (User= in the unit), so the
     // runtime and log directories systemd creates belong to it and no privilege drop is needed.
@@ -14,7 +16,7 @@ GeneratedFile EmperorIniGenerator::generate(const GenerateContext& c) const
                                   "[uwsgi]\n"
                                   "emperor = %1\n"
                                   "logto = %2\n")
-                       .arg(c.text("uwsgi.vassalsDir"), c.text("uwsgi.logFile"));
+                       .arg(c.text(Key::UwsgiVassalsDir), c.text(Key::UwsgiLogFile));
     return file;
 }
 

@@ -1,5 +1,7 @@
 #include "generate/EpmdSocketGenerator.h"
 
+#include "model/SettingKeys.h"
+
 namespace saltant {
 
 GeneratedFile EpmdSocketGenerator::generate(const GenerateContext& c) const
@@ -16,7 +18,7 @@ GeneratedFile EpmdSocketGenerator::generate(const GenerateContext& c) const
 
     GeneratedFile file;
     file.id = id();
-    file.remotePath = c.text("rabbitmq.epmdSocketDropIn");
+    file.remotePath = c.text(Key::RabbitmqEpmdSocketDropIn);
     file.mode = 0644;
     file.format = FileFormat::Systemd;
     file.content = s;

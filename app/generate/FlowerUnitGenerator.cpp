@@ -1,12 +1,13 @@
 #include "generate/FlowerUnitGenerator.h"
 
 #include "generate/Quote.h"
+#include "model/SettingKeys.h"
 
 namespace saltant {
 
 bool FlowerUnitGenerator::isEnabled(const Project& project) const
 {
-    return project.flag(QStringLiteral("flower.enabled"));
+    return project.flag(Key::FlowerEnabled);
 }
 
 GeneratedFile FlowerUnitGenerator::generate(const GenerateContext& c) const
@@ -15,7 +16,7 @@ GeneratedFile FlowerUnitGenerator::generate(const GenerateContext& c) const
     // Through the virtualenv's python, which always exists (Debian's venvs may lack a `celery` script). Flower 1.0
     // and newer is only a Celery command (`flower -A` says "No such option"); 0.9.x is `flower -A APP`. The options
     // below exist in both.
-    const QString app = systemdArgument(c.text("django.celeryApp"));
+    const QString app = systemdArgument(c.text(Key::DjangoCeleryApp));
     QStringList args = {systemdArgument(c.facts().venvPython()), QStringLiteral("-m")};
     if (c.facts().flowerIsCeleryCommand()) {
         args << QStringLiteral("celery") << QStringLiteral("-A") << app << QStringLiteral("flower");
@@ -24,10 +25,10 @@ GeneratedFile FlowerUnitGenerator::generate(const GenerateContext& c) const
     }
     args += {
         QStringLiteral("--address=127.0.0.1"),
-        QStringLiteral("--port=%1").arg(c.integer("flower.port")),
-        systemdArgument(QStringLiteral("--url_prefix=") + c.text("flower.urlPrefix")),
-        systemdArgument(QStringLiteral("--db=") + c.text("flower.database")),
-        c.flag("flower.persistent") ? QStringLiteral("--persistent=True") : QStringLiteral("--persistent=False"),
+        QStringLiteral("--port=%1").arg(c.integer(Key::FlowerPort)),
+        systemdArgument(QStringLiteral("--url_prefix=") + c.text(Key::FlowerUrlPrefix)),
+        systemdArgument(QStringLiteral("--db=") + c.text(Key::FlowerDatabase)),
+        c.flag(Key::FlowerPersistent) ? QStringLiteral("--persistent=True") : QStringLiteral("--persistent=False"),
     };
 
     QString s;
@@ -37,16 +38,16 @@ GeneratedFile FlowerUnitGenerator::generate(const GenerateContext& c) const
     // Flower never calls sd_notify: Type=simple (Type=notify would have systemd kill it after the start
     // timeout). The default SIGTERM stops it cleanly; SIGQUIT is uWSGI's convention, not Flower's.
     s += QStringLiteral("[Service]\nType=simple\n");
-    s += QStringLiteral("User=%1\n").arg(c.text("server.deployUser"));
-    s += QStringLiteral("WorkingDirectory=%1\n").arg(systemdArgument(c.text("django.projectDir")));
-    s += QStringLiteral("EnvironmentFile=%1\n").arg(systemdArgument(c.text("flower.envFile")));
+    s += QStringLiteral("User=%1\n").arg(c.text(Key::ServerDeployUser));
+    s += QStringLiteral("WorkingDirectory=%1\n").arg(systemdArgument(c.text(Key::DjangoProjectDir)));
+    s += QStringLiteral("EnvironmentFile=%1\n").arg(systemdArgument(c.text(Key::FlowerEnvFile)));
     s += QStringLiteral("ExecStart=%1\n").arg(args.join(QLatin1Char(' ')));
     s += QStringLiteral("Restart=always\nRestartSec=5\n\n");
     s += QStringLiteral("[Install]\nWantedBy=multi-user.target\n");
 
     GeneratedFile file;
     file.id = id();
-    file.remotePath = c.text("flower.unitPath");
+    file.remotePath = c.text(Key::FlowerUnitPath);
     file.mode = 0644;
     file.format = FileFormat::Systemd;
     file.content = s;

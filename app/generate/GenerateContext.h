@@ -19,9 +19,9 @@ public:
     const Project& project() const { return m_project; }
     const SiteFacts& facts() const { return m_facts; }
 
-    QString text(const char* key) const { return m_project.text(QString::fromLatin1(key)); }
-    int integer(const char* key) const { return m_project.integer(QString::fromLatin1(key)); }
-    bool flag(const char* key) const { return m_project.flag(QString::fromLatin1(key)); }
+    QString text(SettingKey key) const { return m_project.text(key); }
+    int integer(SettingKey key) const { return m_project.integer(key); }
+    bool flag(SettingKey key) const { return m_project.flag(key); }
 
     bool hasSecret(const QString& name) const { return m_secrets && m_secrets->contains(name); }
     // The secret's value, or its placeholder.

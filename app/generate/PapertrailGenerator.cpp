@@ -1,12 +1,13 @@
 #include "generate/PapertrailGenerator.h"
 
 #include "generate/Quote.h"
+#include "model/SettingKeys.h"
 
 namespace saltant {
 
 bool PapertrailGenerator::isEnabled(const Project& project) const
 {
-    return project.flag(QStringLiteral("papertrail.enabled"));
+    return project.flag(Key::PapertrailEnabled);
 }
 
 GeneratedFile PapertrailGenerator::generate(const GenerateContext& c) const
@@ -17,7 +18,7 @@ GeneratedFile PapertrailGenerator::generate(const GenerateContext& c) const
                         "# Only the files below are forwarded (their own ruleset), not the whole syslog.\n"
                         "module(load=\"imfile\")\n\n");
     const QList<QPair<QString, QString>> inputs = {
-        {c.text("uwsgi.logFile"), QStringLiteral("uwsgi:")},
+        {c.text(Key::UwsgiLogFile), QStringLiteral("uwsgi:")},
         {QStringLiteral("/var/log/nginx/access.log"), QStringLiteral("nginx-access:")},
         {QStringLiteral("/var/log/nginx/error.log"), QStringLiteral("nginx-error:")},
     };
@@ -27,21 +28,22 @@ GeneratedFile PapertrailGenerator::generate(const GenerateContext& c) const
     }
     s += QStringLiteral("\nruleset(name=\"papertrail\") {\n"
                         "    action(type=\"omfwd\" target=%1 port=\"%2\" protocol=%3")
-             .arg(rsyslogString(c.text("papertrail.host")))
-             .arg(c.integer("papertrail.port"))
-             .arg(c.flag("papertrail.tls") ? QStringLiteral("\"tcp\"") : QStringLiteral("\"udp\""));
-    if (c.flag("papertrail.tls")) {
+             .arg(rsyslogString(c.text(Key::PapertrailHost)))
+             .arg(c.integer(Key::PapertrailPort))
+             .arg(c.flag(Key::PapertrailTls) ? QStringLiteral("\"tcp\"") : QStringLiteral("\"udp\""));
+    if (c.flag(Key::PapertrailTls)) {
         // TLS with the system CA bundle, accepting only Papertrail's certificate names (needs rsyslog-gnutls).
-        s += QStringLiteral("\n           StreamDriver=\"gtls\" StreamDriverMode=\"1\" StreamDriverAuthMode=\"x509/name\""
-                            "\n           StreamDriverPermittedPeers=\"*.papertrailapp.com\""
-                            "\n           StreamDriver.CAFile=\"/etc/ssl/certs/ca-certificates.crt\""
-                            "\n           action.resumeRetryCount=\"-1\" queue.type=\"LinkedList\" queue.size=\"10000\"");
+        s += QStringLiteral(
+            "\n           StreamDriver=\"gtls\" StreamDriverMode=\"1\" StreamDriverAuthMode=\"x509/name\""
+            "\n           StreamDriverPermittedPeers=\"*.papertrailapp.com\""
+            "\n           StreamDriver.CAFile=\"/etc/ssl/certs/ca-certificates.crt\""
+            "\n           action.resumeRetryCount=\"-1\" queue.type=\"LinkedList\" queue.size=\"10000\"");
     }
     s += QStringLiteral(")\n}\n");
 
     GeneratedFile file;
     file.id = id();
-    file.remotePath = c.text("papertrail.configPath");
+    file.remotePath = c.text(Key::PapertrailConfigPath);
     file.format = FileFormat::Rsyslog;
     file.content = s;
     return file;

@@ -1,6 +1,7 @@
 #include "generate/ProvisionCommands.h"
 
 #include "generate/Quote.h"
+#include "model/SettingKeys.h"
 
 namespace saltant {
 namespace {
@@ -26,7 +27,8 @@ QStringList pathAndAncestors(const QString& path)
 // the one for nginx's workers.
 QString asUwsgi(const GenerateContext& c)
 {
-    return QStringLiteral("runuser -u %1 -g %2 -- ").arg(shell(c.text("uwsgi.user")), shell(c.text("server.webGroup")));
+    return QStringLiteral("runuser -u %1 -g %2 -- ")
+        .arg(shell(c.text(Key::UwsgiUser)), shell(c.text(Key::ServerWebGroup)));
 }
 
 QString asNginx()
@@ -45,8 +47,8 @@ QString psql()
 // yet: collectstatic creates it) and the project directory. Ubuntu 21.04 and later create homes 0750.
 QString ProvisionCommands::webCanTraverse(const GenerateContext& c)
 {
-    const QString project = shell(c.text("django.projectDir"));
-    const QString statics = shell(c.text("django.staticDir"));
+    const QString project = shell(c.text(Key::DjangoProjectDir));
+    const QString statics = shell(c.text(Key::DjangoStaticDir));
     return QStringLiteral("%1test -x %3 && %2test -x %3 && { ! test -d %4 || { %1test -x %4 && %2test -x %4; }; }")
         .arg(asUwsgi(c), asNginx(), project, statics);
 }
@@ -56,8 +58,8 @@ QString ProvisionCommands::webCanTraverse(const GenerateContext& c)
 // directories that really block get an entry; then checks the result.
 QString ProvisionCommands::grantTraverse(const GenerateContext& c)
 {
-    QStringList dirs = pathAndAncestors(c.text("django.projectDir"));
-    for (const QString& dir : pathAndAncestors(c.text("django.staticDir"))) {
+    QStringList dirs = pathAndAncestors(c.text(Key::DjangoProjectDir));
+    for (const QString& dir : pathAndAncestors(c.text(Key::DjangoStaticDir))) {
         if (!dirs.contains(dir)) {
             dirs << dir;
         }
@@ -66,12 +68,12 @@ QString ProvisionCommands::grantTraverse(const GenerateContext& c)
     for (const QString& dir : dirs) {
         quoted << shell(dir);
     }
-    const QString group = c.text("server.webGroup");
+    const QString group = c.text(Key::ServerWebGroup);
     const QString failed =
         tr("uWSGI (user %1, group %2) or nginx (user %3) still cannot enter %4 or %5. Make sure %3 is in the group "
            "%2, or give it access to these directories yourself.")
-            .arg(c.text("uwsgi.user"), group, QString::fromLatin1(kNginxUser), c.text("django.projectDir"),
-                 c.text("django.staticDir"));
+            .arg(c.text(Key::UwsgiUser), group, QString::fromLatin1(kNginxUser), c.text(Key::DjangoProjectDir),
+                 c.text(Key::DjangoStaticDir));
     return QStringLiteral("for d in %1; do if [ -d \"$d\" ] && ! { %2test -x \"$d\" && %3test -x \"$d\"; }; then "
                           "setfacl -m %4 \"$d\" || exit 1; fi; done; %5 || { printf '%s\\n' %6 >&2; exit 1; }")
         .arg(quoted.join(QLatin1Char(' ')), asUwsgi(c), asNginx(),
@@ -89,7 +91,7 @@ QString ProvisionCommands::asPostgres(const QString& program)
 // into psql's standard input, with single quotes doubled for the SQL literal.
 QString ProvisionCommands::databaseRole(const GenerateContext& c)
 {
-    const QString role = c.text("database.user");
+    const QString role = c.text(Key::DatabaseUser);
     const QString sql = QStringLiteral("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = %s) THEN "
                                        "CREATE ROLE %s LOGIN; END IF; END$$;\\nALTER ROLE %s WITH LOGIN PASSWORD "
                                        "'%s';\\n");
@@ -104,7 +106,7 @@ QString ProvisionCommands::databaseRole(const GenerateContext& c)
 QString ProvisionCommands::databaseExists(const GenerateContext& c)
 {
     const QString query =
-        QStringLiteral("SELECT 1 FROM pg_database WHERE datname = '") + c.text("database.name") + QLatin1Char('\'');
+        QStringLiteral("SELECT 1 FROM pg_database WHERE datname = '") + c.text(Key::DatabaseName) + QLatin1Char('\'');
     return QStringLiteral("cd / && %1 -tA -c %2 </dev/null | grep -qx 1").arg(psql(), shell(query));
 }
 

@@ -1,12 +1,13 @@
 #include "generate/RabbitClassicConfigGenerator.h"
 
 #include "generate/Quote.h"
+#include "model/SettingKeys.h"
 
 namespace saltant {
 
 bool RabbitClassicConfigGenerator::isEnabled(const Project& project) const
 {
-    return project.text(QStringLiteral("rabbitmq.configFormat")) == QLatin1String("classic");
+    return project.text(Key::RabbitmqConfigFormat) == QLatin1String("classic");
 }
 
 GeneratedFile RabbitClassicConfigGenerator::generate(const GenerateContext& c) const
@@ -15,21 +16,22 @@ GeneratedFile RabbitClassicConfigGenerator::generate(const GenerateContext& c) c
     const SiteFacts& f = c.facts();
     QString rabbit;
     if (f.amqpTls()) {
-        rabbit = QStringLiteral("   {tcp_listeners, []},\n"
-                                "   {ssl_listeners, [%1]},\n"
-                                "   {ssl_options, [{cacertfile, %2},\n"
-                                "                  {certfile, %3},\n"
-                                "                  {keyfile, %4},\n"
-                                "                  {verify, %5},\n"
-                                "                  {fail_if_no_peer_cert, %6}]},\n")
-                     .arg(QString::number(c.integer("rabbitmqTls.port")), erlangString(f.fullChainPath()),
-                          erlangString(f.certPath()), erlangString(f.privateKeyPath()),
-                          c.flag("rabbitmqTls.verifyPeer") ? QStringLiteral("verify_peer") : QStringLiteral("verify_none"),
-                          c.flag("rabbitmqTls.failIfNoPeerCert") ? QStringLiteral("true") : QStringLiteral("false"));
-    } else if (c.flag("rabbitmq.onNetwork")) {
-        rabbit = QStringLiteral("   {tcp_listeners, [%1]},\n").arg(c.integer("rabbitmq.tcpPort"));
+        rabbit =
+            QStringLiteral("   {tcp_listeners, []},\n"
+                           "   {ssl_listeners, [%1]},\n"
+                           "   {ssl_options, [{cacertfile, %2},\n"
+                           "                  {certfile, %3},\n"
+                           "                  {keyfile, %4},\n"
+                           "                  {verify, %5},\n"
+                           "                  {fail_if_no_peer_cert, %6}]},\n")
+                .arg(QString::number(c.integer(Key::RabbitmqTlsPort)), erlangString(f.fullChainPath()),
+                     erlangString(f.certPath()), erlangString(f.privateKeyPath()),
+                     c.flag(Key::RabbitmqTlsVerifyPeer) ? QStringLiteral("verify_peer") : QStringLiteral("verify_none"),
+                     c.flag(Key::RabbitmqTlsFailIfNoPeerCert) ? QStringLiteral("true") : QStringLiteral("false"));
+    } else if (c.flag(Key::RabbitmqOnNetwork)) {
+        rabbit = QStringLiteral("   {tcp_listeners, [%1]},\n").arg(c.integer(Key::RabbitmqTcpPort));
     } else {
-        rabbit = QStringLiteral("   {tcp_listeners, [{\"127.0.0.1\", %1}]},\n").arg(c.integer("rabbitmq.tcpPort"));
+        rabbit = QStringLiteral("   {tcp_listeners, [{\"127.0.0.1\", %1}]},\n").arg(c.integer(Key::RabbitmqTcpPort));
     }
     rabbit += QStringLiteral("   {loopback_users, [<<\"guest\">>]}\n");
 
@@ -40,12 +42,12 @@ GeneratedFile RabbitClassicConfigGenerator::generate(const GenerateContext& c) c
                         "   {listener, [{ip, \"127.0.0.1\"}, {port, %1}]},\n"
                         "   {path_prefix, %2}\n"
                         "  ]}\n].\n")
-             .arg(QString::number(c.integer("rabbitmq.managementPort")),
-                  erlangString(QLatin1Char('/') + c.text("rabbitmq.managementPrefix")));
+             .arg(QString::number(c.integer(Key::RabbitmqManagementPort)),
+                  erlangString(QLatin1Char('/') + c.text(Key::RabbitmqManagementPrefix)));
 
     GeneratedFile file;
     file.id = id();
-    file.remotePath = c.text("rabbitmq.classicConfigPath");
+    file.remotePath = c.text(Key::RabbitmqClassicConfigPath);
     file.format = FileFormat::Erlang;
     file.content = s;
     return file;

@@ -2,12 +2,13 @@
 
 #include "generate/DeploySteps.h"
 #include "generate/Quote.h"
+#include "model/SettingKeys.h"
 
 namespace saltant {
 
 bool RenewalHookGenerator::isEnabled(const Project& project) const
 {
-    return project.flag(QStringLiteral("tls.enabled"));
+    return project.flag(Key::TlsEnabled);
 }
 
 GeneratedFile RenewalHookGenerator::generate(const GenerateContext& c) const
@@ -23,7 +24,7 @@ GeneratedFile RenewalHookGenerator::generate(const GenerateContext& c) const
                         "set -eu\n\n");
     s += QStringLiteral("case \"${RENEWED_LINEAGE:-}\" in\n    %1) ;;\n    *) exit 0 ;;\nesac\n\n")
              .arg(shell(f.certDir()));
-    if (f.amqpTls() && c.flag("rabbitmqTls.grantCertAccess")) {
+    if (f.amqpTls() && c.flag(Key::RabbitmqTlsGrantCertAccess)) {
         // certbot writes the renewed files 0600 root:root: give this lineage (only) back to the reader group.
         s += QStringLiteral("# Keep the renewed key readable by the certificate reader group (RabbitMQ), for this\n"
                             "# lineage only: live/ and archive/ themselves are only traversable by the group.\n") +
@@ -36,7 +37,7 @@ GeneratedFile RenewalHookGenerator::generate(const GenerateContext& c) const
 
     GeneratedFile file;
     file.id = id();
-    file.remotePath = c.text("tls.renewalHook");
+    file.remotePath = c.text(Key::TlsRenewalHook);
     file.mode = 0755; // certbot only runs executable hooks
     file.format = FileFormat::Shell;
     file.content = s;

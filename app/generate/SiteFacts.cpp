@@ -1,25 +1,27 @@
 #include "generate/SiteFacts.h"
 
+#include "model/SettingKeys.h"
+
 namespace saltant {
 
 QStringList SiteFacts::serverNames() const
 {
-    QStringList names{t("server.domain")};
-    if (m_p.flag(QStringLiteral("server.wwwAlias"))) {
-        names << QStringLiteral("www.") + t("server.domain");
+    QStringList names{t(Key::ServerDomain)};
+    if (m_p.flag(Key::ServerWwwAlias)) {
+        names << QStringLiteral("www.") + t(Key::ServerDomain);
     }
     return names;
 }
 
 QString SiteFacts::canonicalHost() const
 {
-    const bool www = m_p.flag(QStringLiteral("server.wwwAlias")) && m_p.flag(QStringLiteral("server.canonicalWww"));
-    return www ? QStringLiteral("www.") + t("server.domain") : t("server.domain");
+    const bool www = m_p.flag(Key::ServerWwwAlias) && m_p.flag(Key::ServerCanonicalWww);
+    return www ? QStringLiteral("www.") + t(Key::ServerDomain) : t(Key::ServerDomain);
 }
 
 QString SiteFacts::scheme() const
 {
-    return m_p.flag(QStringLiteral("tls.enabled")) ? QStringLiteral("https") : QStringLiteral("http");
+    return m_p.flag(Key::TlsEnabled) ? QStringLiteral("https") : QStringLiteral("http");
 }
 
 QString SiteFacts::baseUrl() const
@@ -30,7 +32,7 @@ QString SiteFacts::baseUrl() const
 QStringList SiteFacts::allowedHosts() const
 {
     QStringList hosts = serverNames();
-    for (const QString& extra : m_p.list(QStringLiteral("server.extraAllowedHosts"))) {
+    for (const QString& extra : m_p.list(Key::ServerExtraAllowedHosts)) {
         if (!hosts.contains(extra)) {
             hosts << extra;
         }
@@ -40,20 +42,20 @@ QStringList SiteFacts::allowedHosts() const
 
 QString SiteFacts::flowerUrl() const
 {
-    if (!m_p.flag(QStringLiteral("flower.enabled"))) {
+    if (!m_p.flag(Key::FlowerEnabled)) {
         return QString();
     }
-    return baseUrl() + QLatin1Char('/') + t("flower.urlPrefix") + QLatin1Char('/');
+    return baseUrl() + QLatin1Char('/') + t(Key::FlowerUrlPrefix) + QLatin1Char('/');
 }
 
 QString SiteFacts::managementUrl() const
 {
-    return baseUrl() + QLatin1Char('/') + t("rabbitmq.managementPrefix") + QLatin1Char('/');
+    return baseUrl() + QLatin1Char('/') + t(Key::RabbitmqManagementPrefix) + QLatin1Char('/');
 }
 
 QString SiteFacts::certDir() const
 {
-    return t("tls.letsencryptDir") + QStringLiteral("/live/") + t("tls.certName");
+    return t(Key::TlsLetsencryptDir) + QStringLiteral("/live/") + t(Key::TlsCertName);
 }
 
 QString SiteFacts::fullChainPath() const
@@ -78,85 +80,84 @@ QString SiteFacts::chainPath() const
 
 QString SiteFacts::envPath() const
 {
-    return t("django.projectDir") + QStringLiteral("/.env");
+    return t(Key::DjangoProjectDir) + QStringLiteral("/.env");
 }
 
 QString SiteFacts::sitePath() const
 {
-    return t("nginx.sitesAvailableDir") + QLatin1Char('/') + t("nginx.siteName") + QStringLiteral("_nginx.conf");
+    return t(Key::NginxSitesAvailableDir) + QLatin1Char('/') + t(Key::NginxSiteName) + QStringLiteral("_nginx.conf");
 }
 
 QString SiteFacts::siteLinkPath() const
 {
-    return t("nginx.sitesEnabledDir") + QLatin1Char('/') + t("nginx.siteName") + QStringLiteral("_nginx.conf");
+    return t(Key::NginxSitesEnabledDir) + QLatin1Char('/') + t(Key::NginxSiteName) + QStringLiteral("_nginx.conf");
 }
 
 QString SiteFacts::vassalPath() const
 {
-    return t("uwsgi.vassalsDir") + QLatin1Char('/') + t("uwsgi.vassalName") + QStringLiteral("_uwsgi.ini");
+    return t(Key::UwsgiVassalsDir) + QLatin1Char('/') + t(Key::UwsgiVassalName) + QStringLiteral("_uwsgi.ini");
 }
 
 QString SiteFacts::socketDir() const
 {
-    const QString socket = t("uwsgi.socketPath");
+    const QString socket = t(Key::UwsgiSocketPath);
     return socket.left(socket.lastIndexOf(QLatin1Char('/')));
 }
 
 QString SiteFacts::flowerBinary() const
 {
-    return t("django.venvDir") + QStringLiteral("/bin/flower");
+    return t(Key::DjangoVenvDir) + QStringLiteral("/bin/flower");
 }
 
 QString SiteFacts::venvPython() const
 {
-    return t("django.venvDir") + QStringLiteral("/bin/python");
+    return t(Key::DjangoVenvDir) + QStringLiteral("/bin/python");
 }
 
 bool SiteFacts::flowerIsCeleryCommand() const
 {
-    return t("flower.launcher") == QLatin1String("celery");
+    return t(Key::FlowerLauncher) == QLatin1String("celery");
 }
 
 bool SiteFacts::uwsgiFromDistribution() const
 {
-    return t("uwsgi.install") != QLatin1String("venv");
+    return t(Key::UwsgiInstall) != QLatin1String("venv");
 }
 
 QString SiteFacts::venvUwsgi() const
 {
-    return t("django.venvDir") + QStringLiteral("/bin/uwsgi");
+    return t(Key::DjangoVenvDir) + QStringLiteral("/bin/uwsgi");
 }
 
 bool SiteFacts::databaseIsLocal() const
 {
-    const QString host = t("database.host");
+    const QString host = t(Key::DatabaseHost);
     return host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1") || host == QLatin1String("::1");
 }
 
 bool SiteFacts::databaseProvisioned() const
 {
-    return m_p.flag(QStringLiteral("database.provision")) && databaseIsLocal();
+    return m_p.flag(Key::DatabaseProvision) && databaseIsLocal();
 }
 
 bool SiteFacts::amqpTls() const
 {
-    return m_p.flag(QStringLiteral("rabbitmq.onNetwork")) && m_p.flag(QStringLiteral("rabbitmqTls.enabled")) &&
-           m_p.flag(QStringLiteral("tls.enabled"));
+    return m_p.flag(Key::RabbitmqOnNetwork) && m_p.flag(Key::RabbitmqTlsEnabled) && m_p.flag(Key::TlsEnabled);
 }
 
 int SiteFacts::amqpPort() const
 {
-    return amqpTls() ? m_p.integer(QStringLiteral("rabbitmqTls.port")) : m_p.integer(QStringLiteral("rabbitmq.tcpPort"));
+    return amqpTls() ? m_p.integer(Key::RabbitmqTlsPort) : m_p.integer(Key::RabbitmqTcpPort);
 }
 
 QString SiteFacts::brokerHost() const
 {
-    return m_p.flag(QStringLiteral("rabbitmq.onNetwork")) ? t("rabbitmq.brokerHost") : QStringLiteral("localhost");
+    return m_p.flag(Key::RabbitmqOnNetwork) ? t(Key::RabbitmqBrokerHost) : QStringLiteral("localhost");
 }
 
 QString SiteFacts::brokerScheme() const
 {
-    return t("rabbitmq.brokerScheme");
+    return t(Key::RabbitmqBrokerScheme);
 }
 
 QString SiteFacts::brokerUrlHost() const

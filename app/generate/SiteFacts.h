@@ -15,27 +15,27 @@ class SiteFacts
 public:
     explicit SiteFacts(const Project& project) : m_p(project) {}
 
-    QStringList serverNames() const;   // domain, then www.domain when enabled
-    QString canonicalHost() const;     // the host of DJANGO_BASE_URL
-    QString scheme() const;            // https when TLS is on
-    QString baseUrl() const;           // https://www.example.com (no trailing slash)
-    QStringList allowedHosts() const;  // serverNames + extra hosts, without duplicates
-    QString flowerUrl() const;         // .../flower/ or empty when Flower is off
-    QString managementUrl() const;     // .../rabbitmq/
+    QStringList serverNames() const;  // domain, then www.domain when enabled
+    QString canonicalHost() const;    // the host of DJANGO_BASE_URL
+    QString scheme() const;           // https when TLS is on
+    QString baseUrl() const;          // https://www.example.com (no trailing slash)
+    QStringList allowedHosts() const; // serverNames + extra hosts, without duplicates
+    QString flowerUrl() const;        // .../flower/ or empty when Flower is off
+    QString managementUrl() const;    // .../rabbitmq/
 
-    QString certDir() const;           // <letsencrypt>/live/<name>
+    QString certDir() const; // <letsencrypt>/live/<name>
     QString fullChainPath() const;
     QString privateKeyPath() const;
     QString certPath() const;
     QString chainPath() const;
 
-    QString envPath() const;           // <project>/.env
-    QString sitePath() const;          // sites-available/<site>_nginx.conf
-    QString siteLinkPath() const;      // sites-enabled/<site>_nginx.conf
-    QString vassalPath() const;        // vassals/<name>_uwsgi.ini
-    QString socketDir() const;         // directory of the uWSGI socket
-    QString flowerBinary() const;      // <venv>/bin/flower
-    QString venvPython() const;        // <venv>/bin/python
+    QString envPath() const;            // <project>/.env
+    QString sitePath() const;           // sites-available/<site>_nginx.conf
+    QString siteLinkPath() const;       // sites-enabled/<site>_nginx.conf
+    QString vassalPath() const;         // vassals/<name>_uwsgi.ini
+    QString socketDir() const;          // directory of the uWSGI socket
+    QString flowerBinary() const;       // <venv>/bin/flower
+    QString venvPython() const;         // <venv>/bin/python
     bool flowerIsCeleryCommand() const; // Flower >= 1.0: started as `celery -A APP flower`
     // uwsgi.install is "distribution": Debian/Ubuntu's uwsgi + uwsgi-plugin-python3 (the vassal loads the plugin).
     bool uwsgiFromDistribution() const;
@@ -49,14 +49,14 @@ public:
     bool databaseIsLocal() const;
     bool databaseProvisioned() const; // database.provision and a local database
 
-    bool amqpTls() const;              // RabbitMQ listens with TLS (needs network exposure and the certificate)
+    bool amqpTls() const; // RabbitMQ listens with TLS (needs network exposure and the certificate)
     int amqpPort() const;
-    QString brokerHost() const;        // the domain (or broker host) on the network, localhost otherwise
+    QString brokerHost() const; // the domain (or broker host) on the network, localhost otherwise
     QString brokerScheme() const;
-    QString brokerUrlHost() const;     // brokerHost, with an IPv6 address in brackets for a URL
+    QString brokerUrlHost() const; // brokerHost, with an IPv6 address in brackets for a URL
 
 private:
-    QString t(const char* key) const { return m_p.text(QString::fromLatin1(key)); }
+    QString t(SettingKey key) const { return m_p.text(key); }
     const Project& m_p;
 };
 

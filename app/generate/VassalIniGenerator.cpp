@@ -1,5 +1,7 @@
 #include "generate/VassalIniGenerator.h"
 
+#include "model/SettingKeys.h"
+
 namespace saltant {
 
 GeneratedFile VassalIniGenerator::generate(const GenerateContext& c) const
@@ -25,9 +27,9 @@ GeneratedFile VassalIniGenerator::generate(const GenerateContext& c) const
                                   "socket = %5\n"
                                   "chmod-socket = 660\n"
                                   "vacuum = true\n")
-                       .arg(c.text("django.projectDir"), c.text("django.wsgiModule"), c.text("django.venvDir"))
-                       .arg(c.integer("uwsgi.processes"))
-                       .arg(c.text("uwsgi.socketPath"), plugins);
+                       .arg(c.text(Key::DjangoProjectDir), c.text(Key::DjangoWsgiModule), c.text(Key::DjangoVenvDir))
+                       .arg(c.integer(Key::UwsgiProcesses))
+                       .arg(c.text(Key::UwsgiSocketPath), plugins);
     return file;
 }
 

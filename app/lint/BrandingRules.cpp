@@ -1,5 +1,7 @@
 #include "lint/BrandingRules.h"
 
+#include "model/SettingKeys.h"
+
 #include <QDir>
 #include <QFile>
 #include <QtEndian>
@@ -102,19 +104,19 @@ void BrandingRules::add(RuleKit::Rules& rules)
 {
     K::add(rules, "logo-not-square-png", [](const LintContext& c) {
         QList<LintIssue> out;
-        const QString path = K::text(c.project, "branding.logoFile");
+        const QString path = K::text(c.project, Key::BrandingLogoFile);
         const QString problem = path.isEmpty() ? QString() : logoProblem(path);
         if (!problem.isEmpty()) {
-            out << K::issue("logo-not-square-png", Severity::Error, QStringLiteral("branding.logoFile"), problem);
+            out << K::issue("logo-not-square-png", Severity::Error, Key::BrandingLogoFile, problem);
         }
         return out;
     });
     K::add(rules, "favicon-not-ico", [](const LintContext& c) {
         QList<LintIssue> out;
-        const QString path = K::text(c.project, "branding.faviconFile");
+        const QString path = K::text(c.project, Key::BrandingFaviconFile);
         const QString problem = path.isEmpty() ? QString() : faviconProblem(path);
         if (!problem.isEmpty()) {
-            out << K::issue("favicon-not-ico", Severity::Error, QStringLiteral("branding.faviconFile"), problem);
+            out << K::issue("favicon-not-ico", Severity::Error, Key::BrandingFaviconFile, problem);
         }
         return out;
     });

@@ -52,7 +52,8 @@ bool Linter::applyFix(Project& project, const LintFix& fix, QString* error)
     Project changed = project;
     for (const auto& change : fix.changes) {
         QString reason;
-        if (!changed.setValue(change.first, change.second, &reason)) {
+        const std::optional<SettingKey> key = SettingKey::parse(change.first, &reason);
+        if (!key || !changed.setValue(*key, change.second, &reason)) {
             if (error) {
                 *error = RuleKit::tr("The fix \"%1\" could not change %2: %3 Edit the setting by hand.")
                              .arg(fix.description, change.first, reason);

@@ -12,7 +12,7 @@ using K = RuleKit;
 
 QString defaultSocket(const Project& p)
 {
-    return QStringLiteral("/run/uwsgi/") + K::text(p, "uwsgi.vassalName") + QStringLiteral(".sock");
+    return QStringLiteral("/run/uwsgi/") + K::text(p, Key::UwsgiVassalName) + QStringLiteral(".sock");
 }
 
 QString socketDirectory(const QString& socket)
@@ -36,71 +36,71 @@ void addTlsAndSocket(K::Rules& rules)
 {
     K::add(rules, "site-without-tls", [](const LintContext& c) {
         QList<LintIssue> out;
-        if (!K::flag(c.project, "tls.enabled")) {
+        if (!K::flag(c.project, Key::TlsEnabled)) {
             out << K::issue(
-                "site-without-tls", Severity::Warning, QStringLiteral("tls.enabled"),
+                "site-without-tls", Severity::Warning, Key::TlsEnabled,
                 RuleKit::tr("%1 is served over plain HTTP: logins, API tokens and the Flower and RabbitMQ "
                             "management passwords cross the network unencrypted. Turn HTTPS with Let's Encrypt "
                             "on.")
-                    .arg(K::text(c.project, "server.domain")),
-                K::fix(RuleKit::tr("Turn HTTPS with Let's Encrypt on"), "tls.enabled", true));
+                    .arg(K::text(c.project, Key::ServerDomain)),
+                K::fix(RuleKit::tr("Turn HTTPS with Let's Encrypt on"), Key::TlsEnabled, true));
         }
         return out;
     });
     K::add(rules, "acme-staging-server", [](const LintContext& c) {
         QList<LintIssue> out;
-        if (K::flag(c.project, "tls.enabled") &&
-            K::text(c.project, "tls.acmeServer") == QLatin1String(Schema::LetsEncryptStaging)) {
+        if (K::flag(c.project, Key::TlsEnabled) &&
+            K::text(c.project, Key::TlsAcmeServer) == QLatin1String(Schema::LetsEncryptStaging)) {
             out << K::issue(
-                "acme-staging-server", Severity::Info, QStringLiteral("tls.acmeServer"),
+                "acme-staging-server", Severity::Info, Key::TlsAcmeServer,
                 RuleKit::tr("Certificates come from Let's Encrypt's staging server: browsers and Celery workers "
                             "do not trust them. Fine for a trial; for production use the Let's Encrypt "
                             "production server (then delete the staging certificate with certbot delete "
                             "--cert-name %1 so a trusted one is requested).")
-                    .arg(K::text(c.project, "tls.certName")),
-                K::fix(RuleKit::tr("Use the Let's Encrypt production server"), "tls.acmeServer",
+                    .arg(K::text(c.project, Key::TlsCertName)),
+                K::fix(RuleKit::tr("Use the Let's Encrypt production server"), Key::TlsAcmeServer,
                        QString::fromLatin1(Schema::LetsEncryptProduction)));
         }
         return out;
     });
     K::add(rules, "uwsgi-socket-in-tmp", [](const LintContext& c) {
         QList<LintIssue> out;
-        const QString socket = K::text(c.project, "uwsgi.socketPath");
+        const QString socket = K::text(c.project, Key::UwsgiSocketPath);
         const QString parent = worldWritableParent(socket);
         if (!parent.isEmpty()) {
             const QString target = defaultSocket(c.project);
             out << K::issue(
-                "uwsgi-socket-in-tmp", Severity::Warning, QStringLiteral("uwsgi.socketPath"),
+                "uwsgi-socket-in-tmp", Severity::Warning, Key::UwsgiSocketPath,
                 RuleKit::tr("The uWSGI socket %1 lies in world-writable %2: any local user can create it first "
                             "and answer nginx's requests, and a private /tmp hides it from nginx. Put it under "
                             "/run/uwsgi, which the uWSGI unit creates for its user.")
                     .arg(socket, parent),
-                K::fix(RuleKit::tr("Use the socket %1").arg(target), "uwsgi.socketPath", target));
+                K::fix(RuleKit::tr("Use the socket %1").arg(target), Key::UwsgiSocketPath, target));
         }
         return out;
     });
     K::add(rules, "uwsgi-socket-outside-runtime-dir", [](const LintContext& c) {
         QList<LintIssue> out;
-        const QString socket = K::text(c.project, "uwsgi.socketPath");
+        const QString socket = K::text(c.project, Key::UwsgiSocketPath);
         const QString dir = socketDirectory(socket);
         if (!socket.isEmpty() && worldWritableParent(socket).isEmpty() && !dir.startsWith(QStringLiteral("/run/"))) {
             const QString target = defaultSocket(c.project);
             out << K::issue(
-                "uwsgi-socket-outside-runtime-dir", Severity::Warning, QStringLiteral("uwsgi.socketPath"),
+                "uwsgi-socket-outside-runtime-dir", Severity::Warning, Key::UwsgiSocketPath,
                 RuleKit::tr("The uWSGI socket %1 is not in a directory under /run/, so the uWSGI unit cannot "
                             "create its directory with RuntimeDirectory=: %2 may be missing after a reboot or "
                             "not writable by %3, and uWSGI cannot bind. Put the socket under /run/uwsgi.")
-                    .arg(socket, dir.isEmpty() ? QStringLiteral("/") : dir, K::text(c.project, "uwsgi.user")),
-                K::fix(RuleKit::tr("Use the socket %1").arg(target), "uwsgi.socketPath", target));
+                    .arg(socket, dir.isEmpty() ? QStringLiteral("/") : dir, K::text(c.project, Key::UwsgiUser)),
+                K::fix(RuleKit::tr("Use the socket %1").arg(target), Key::UwsgiSocketPath, target));
         }
         return out;
     });
 }
 
 // The setting's default when no other prefix uses it: a fix that cannot create a new conflict.
-std::optional<LintFix> prefixFix(const char* key, const QStringList& taken)
+std::optional<LintFix> prefixFix(SettingKey key, const QStringList& taken)
 {
-    const QString value = Schema::field(QString::fromLatin1(key))->defaultValue.toString();
+    const QString value = Schema::field(key.name())->defaultValue.toString();
     if (taken.contains(value)) {
         return std::nullopt;
     }
@@ -112,42 +112,42 @@ void addLocations(K::Rules& rules)
     K::add(rules, "location-conflict", [](const LintContext& c) {
         QList<LintIssue> out;
         const QString staticPath = QStringLiteral("static");
-        const QString management = K::text(c.project, "rabbitmq.managementPrefix");
-        const bool flowerOn = K::flag(c.project, "flower.enabled");
-        const QString flower = flowerOn ? K::text(c.project, "flower.urlPrefix") : QString();
+        const QString management = K::text(c.project, Key::RabbitmqManagementPrefix);
+        const bool flowerOn = K::flag(c.project, Key::FlowerEnabled);
+        const QString flower = flowerOn ? K::text(c.project, Key::FlowerUrlPrefix) : QString();
         if (management == staticPath) {
             out << K::issue(
-                "location-conflict", Severity::Error, QStringLiteral("rabbitmq.managementPrefix"),
+                "location-conflict", Severity::Error, Key::RabbitmqManagementPrefix,
                 RuleKit::tr("The RabbitMQ management UI uses /static/, the path of saltant's static files: "
                             "nginx rejects the duplicate location and the site does not start. Choose another "
                             "path."),
-                prefixFix("rabbitmq.managementPrefix", {staticPath, flower}));
+                prefixFix(Key::RabbitmqManagementPrefix, {staticPath, flower}));
         }
         if (flowerOn && flower == staticPath) {
-            out << K::issue("location-conflict", Severity::Error, QStringLiteral("flower.urlPrefix"),
+            out << K::issue("location-conflict", Severity::Error, Key::FlowerUrlPrefix,
                             RuleKit::tr("Flower uses /static/, the path of saltant's static files: nginx rejects the "
                                         "duplicate location and the site does not start. Choose another path."),
-                            prefixFix("flower.urlPrefix", {staticPath, management}));
+                            prefixFix(Key::FlowerUrlPrefix, {staticPath, management}));
         } else if (flowerOn && flower == management) {
             out << K::issue(
-                "location-conflict", Severity::Error, QStringLiteral("flower.urlPrefix"),
+                "location-conflict", Severity::Error, Key::FlowerUrlPrefix,
                 RuleKit::tr("Flower and the RabbitMQ management UI both use /%1/ on the site: nginx rejects the "
                             "duplicate location and the site does not start. Give each its own path.")
                     .arg(flower),
-                prefixFix("flower.urlPrefix", {staticPath, management}));
+                prefixFix(Key::FlowerUrlPrefix, {staticPath, management}));
         }
         return out;
     });
     K::add(rules, "papertrail-without-tls", [](const LintContext& c) {
         QList<LintIssue> out;
-        if (K::flag(c.project, "papertrail.enabled") && !K::flag(c.project, "papertrail.tls")) {
+        if (K::flag(c.project, Key::PapertrailEnabled) && !K::flag(c.project, Key::PapertrailTls)) {
             out << K::issue(
-                "papertrail-without-tls", Severity::Warning, QStringLiteral("papertrail.tls"),
+                "papertrail-without-tls", Severity::Warning, Key::PapertrailTls,
                 RuleKit::tr("Logs go to %1:%2 unencrypted: request paths, client addresses and error messages "
                             "cross the internet in clear text. Forward over TLS (rsyslog-gnutls).")
-                    .arg(K::text(c.project, "papertrail.host"))
-                    .arg(K::integer(c.project, "papertrail.port")),
-                K::fix(RuleKit::tr("Forward logs over TLS"), "papertrail.tls", true));
+                    .arg(K::text(c.project, Key::PapertrailHost))
+                    .arg(K::integer(c.project, Key::PapertrailPort)),
+                K::fix(RuleKit::tr("Forward logs over TLS"), Key::PapertrailTls, true));
         }
         return out;
     });
@@ -165,21 +165,21 @@ QList<PortUse> portsInUse(const Project& p)
     const SiteFacts f(p);
     QList<PortUse> ports;
     ports << PortUse{RuleKit::tr("nginx (HTTP)"), 80, QString()};
-    if (K::flag(p, "tls.enabled")) {
+    if (K::flag(p, Key::TlsEnabled)) {
         ports << PortUse{RuleKit::tr("nginx (HTTPS)"), 443, QString()};
     }
-    ports << PortUse{RuleKit::tr("sshd"), K::integer(p, "ssh.port"), QStringLiteral("ssh.port")};
+    ports << PortUse{RuleKit::tr("sshd"), K::integer(p, Key::SshPort), Key::SshPort};
     if (f.databaseIsLocal()) {
-        ports << PortUse{RuleKit::tr("PostgreSQL"), K::integer(p, "database.port"), QStringLiteral("database.port")};
+        ports << PortUse{RuleKit::tr("PostgreSQL"), K::integer(p, Key::DatabasePort), Key::DatabasePort};
     }
     ports << PortUse{RuleKit::tr("RabbitMQ epmd"), 4369, QString()};
     ports << PortUse{RuleKit::tr("RabbitMQ inter-node"), 25672, QString()};
     ports << PortUse{f.amqpTls() ? RuleKit::tr("RabbitMQ (AMQPS)") : RuleKit::tr("RabbitMQ (AMQP)"), f.amqpPort(),
-                     f.amqpTls() ? QStringLiteral("rabbitmqTls.port") : QStringLiteral("rabbitmq.tcpPort")};
-    ports << PortUse{RuleKit::tr("the RabbitMQ management UI"), K::integer(p, "rabbitmq.managementPort"),
-                     QStringLiteral("rabbitmq.managementPort")};
-    if (K::flag(p, "flower.enabled")) {
-        ports << PortUse{RuleKit::tr("Flower"), K::integer(p, "flower.port"), QStringLiteral("flower.port")};
+                     f.amqpTls() ? Key::RabbitmqTlsPort : Key::RabbitmqTcpPort};
+    ports << PortUse{RuleKit::tr("the RabbitMQ management UI"), K::integer(p, Key::RabbitmqManagementPort),
+                     Key::RabbitmqManagementPort};
+    if (K::flag(p, Key::FlowerEnabled)) {
+        ports << PortUse{RuleKit::tr("Flower"), K::integer(p, Key::FlowerPort), Key::FlowerPort};
     }
     return ports;
 }

@@ -16,9 +16,9 @@ class RuleKit
 public:
     using Rules = std::vector<std::unique_ptr<LintRule>>;
 
-    static QString text(const Project& p, const char* key) { return p.text(QString::fromLatin1(key)); }
-    static bool flag(const Project& p, const char* key) { return p.flag(QString::fromLatin1(key)); }
-    static int integer(const Project& p, const char* key) { return p.integer(QString::fromLatin1(key)); }
+    static QString text(const Project& p, SettingKey key) { return p.text(key); }
+    static bool flag(const Project& p, SettingKey key) { return p.flag(key); }
+    static int integer(const Project& p, SettingKey key) { return p.integer(key); }
     // The translated label of a setting, e.g. "Flower port".
     static QString label(const QString& key);
     // The translated label of a secret, e.g. "RabbitMQ admin password".
@@ -33,9 +33,9 @@ public:
     {
         return LintIssue{QString::fromLatin1(id), severity, field, message, std::move(fix)};
     }
-    static LintFix fix(const QString& description, const char* key, const QVariant& value)
+    static LintFix fix(const QString& description, SettingKey key, const QVariant& value)
     {
-        return LintFix{description, {qMakePair(QString::fromLatin1(key), value)}};
+        return LintFix{description, {qMakePair(key.name(), value)}};
     }
 };
 

@@ -1,5 +1,7 @@
 #include "lint/SecretRules.h"
 
+#include "model/SettingKeys.h"
+
 namespace saltant {
 namespace {
 
@@ -25,48 +27,49 @@ QList<NeededSecret> neededSecrets(const Project& p)
     needed << NeededSecret{
         QStringLiteral("database.password"),
         RuleKit::tr("DATABASE_USER_PASSWORD in .env is empty and Django cannot log in to PostgreSQL as %1")
-            .arg(K::text(p, "database.user"))};
+            .arg(K::text(p, Key::DatabaseUser))};
     needed << NeededSecret{
         QStringLiteral("rabbitmq.password"),
         RuleKit::tr("the deploy cannot create RabbitMQ user %1 and CELERY_BROKER_URL has no password")
-            .arg(K::text(p, "rabbitmq.adminUser"))};
-    if (K::flag(p, "flower.enabled")) {
+            .arg(K::text(p, Key::RabbitmqAdminUser))};
+    if (K::flag(p, Key::FlowerEnabled)) {
         needed << NeededSecret{
             QStringLiteral("flower.password"),
-            RuleKit::tr("Flower's basic auth for %1 has no password").arg(K::text(p, "flower.user"))};
+            RuleKit::tr("Flower's basic auth for %1 has no password").arg(K::text(p, Key::FlowerUser))};
     }
-    if (!K::text(p, "email.user").isEmpty()) {
+    if (!K::text(p, Key::EmailUser).isEmpty()) {
         needed << NeededSecret{QStringLiteral("email.password"),
                                RuleKit::tr("Django cannot log in to %1 as %2 to send mail")
-                                   .arg(K::text(p, "email.host"), K::text(p, "email.user"))};
+                                   .arg(K::text(p, Key::EmailHost), K::text(p, Key::EmailUser))};
     }
-    if (!K::text(p, "aws.accessKeyId").isEmpty()) {
+    if (!K::text(p, Key::AwsAccessKeyId).isEmpty()) {
         needed << NeededSecret{
             QStringLiteral("aws.secretKey"),
             RuleKit::tr("AWS_SECRET_ACCESS_KEY in .env is empty and job logs cannot be archived to S3")};
     }
-    if (K::text(p, "ssh.user") != QLatin1String("root")) {
+    if (K::text(p, Key::SshUser) != QLatin1String("root")) {
         needed << NeededSecret{
             QStringLiteral("sudo.password"),
             RuleKit::tr("the deploy runs its commands through sudo as %1 and works only if sudo asks "
                         "that user for no password")
-                .arg(K::text(p, "ssh.user"))};
+                .arg(K::text(p, Key::SshUser))};
     }
     return needed;
 }
 
 // The setting holding the user name a secret belongs to, or nullptr.
-const char* userKeyOf(const QString& secret)
+const SettingKey* userKeyOf(const QString& secret)
 {
-    static const QHash<QString, const char*> users = {
-        {QStringLiteral("rabbitmq.password"), "rabbitmq.adminUser"},
-        {QStringLiteral("flower.password"), "flower.user"},
-        {QStringLiteral("database.password"), "database.user"},
-        {QStringLiteral("email.password"), "email.user"},
-        {QStringLiteral("ssh.password"), "ssh.user"},
-        {QStringLiteral("sudo.password"), "ssh.user"},
+    static const QHash<QString, SettingKey> users = {
+        {QStringLiteral("rabbitmq.password"), Key::RabbitmqAdminUser},
+        {QStringLiteral("flower.password"), Key::FlowerUser},
+        {QStringLiteral("database.password"), Key::DatabaseUser},
+        {QStringLiteral("email.password"), Key::EmailUser},
+        {QStringLiteral("ssh.password"), Key::SshUser},
+        {QStringLiteral("sudo.password"), Key::SshUser},
     };
-    return users.value(secret, nullptr);
+    const auto it = users.constFind(secret);
+    return it == users.cend() ? nullptr : &it.value();
 }
 
 bool isKnownValue(const QString& value)
@@ -97,8 +100,8 @@ QString weakness(const Project& p, const QString& name, const QString& value)
             "it is a well-known default or example value (from the guide, saltant's .env.example or common "
             "password lists), the first thing an attacker tries");
     }
-    if (const char* userKey = userKeyOf(name)) {
-        const QString user = K::text(p, userKey);
+    if (const SettingKey* userKey = userKeyOf(name)) {
+        const QString user = K::text(p, *userKey);
         if (!user.isEmpty() && value.compare(user, Qt::CaseInsensitive) == 0) {
             return RuleKit::tr("it equals its user name %1").arg(user);
         }
@@ -149,24 +152,24 @@ void addAccess(K::Rules& rules)
 {
     K::add(rules, "rollbar-without-token", [](const LintContext& c) {
         QList<LintIssue> out;
-        if (K::flag(c.project, "rollbar.enabled") && !c.secretsSet.contains(QStringLiteral("rollbar.token"))) {
+        if (K::flag(c.project, Key::RollbarEnabled) && !c.secretsSet.contains(QStringLiteral("rollbar.token"))) {
             out << K::issue(
-                "rollbar-without-token", Severity::Warning, QStringLiteral("rollbar.enabled"),
+                "rollbar-without-token", Severity::Warning, Key::RollbarEnabled,
                 RuleKit::tr("PROJECT_USES_ROLLBAR=True but no Rollbar access token is stored: "
                             "ROLLBAR_ACCESS_TOKEN in .env is empty and Rollbar rejects every error report. Store "
                             "the token, or turn Rollbar off."),
-                K::fix(RuleKit::tr("Turn Rollbar off"), "rollbar.enabled", false));
+                K::fix(RuleKit::tr("Turn Rollbar off"), Key::RollbarEnabled, false));
         }
         return out;
     });
     K::add(rules, "ssh-as-root", [](const LintContext& c) {
         QList<LintIssue> out;
-        if (K::text(c.project, "ssh.user") == QLatin1String("root")) {
+        if (K::text(c.project, Key::SshUser) == QLatin1String("root")) {
             out << K::issue(
-                "ssh-as-root", Severity::Info, QStringLiteral("ssh.user"),
+                "ssh-as-root", Severity::Info, Key::SshUser,
                 RuleKit::tr("The deploy logs in to %1 as root: a stolen key gives full control of the server, "
                             "and many servers forbid root logins. Prefer an unprivileged user with sudo rights.")
-                    .arg(K::text(c.project, "ssh.host")));
+                    .arg(K::text(c.project, Key::SshHost)));
         }
         return out;
     });

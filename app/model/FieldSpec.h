@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/SettingKeys.h"
+
 #include <QString>
 #include <QStringList>
 #include <QVariant>
@@ -65,7 +67,7 @@ enum class ImagePreview
 // One setting of the project model: its dotted key, type, default and how it is checked.
 struct FieldSpec
 {
-    QString key;       // "nginx.clientMaxBodySize"
+    SettingKey key;    // Key::NginxClientMaxBodySize ("nginx.clientMaxBodySize")
     QString section;   // GUI section id ("nginx")
     const char* label; // short label, untranslated (QT_TRANSLATE_NOOP context "Field")
     const char* help;  // one sentence: what it does and what it becomes in which file

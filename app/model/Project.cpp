@@ -8,10 +8,12 @@
 namespace saltant {
 namespace {
 
-const FieldSpec& specOf(const QString& key)
+// Every SettingKey names a field (the Key:: constants are generated from the table, TestSchema holds them to it, and
+// text becomes a key only through SettingKey::parse), so the lookup cannot fail.
+const FieldSpec& specOf(SettingKey key)
 {
     const FieldSpec* spec = Schema::field(key);
-    Q_ASSERT_X(spec, "Project", qPrintable(QStringLiteral("unknown setting ") + key));
+    Q_ASSERT_X(spec, "Project", qPrintable(QStringLiteral("unknown setting ") + key.name()));
     return *spec;
 }
 
@@ -27,18 +29,18 @@ Project Project::example()
     return p;
 }
 
-QVariant Project::stored(const QString& key) const
+QVariant Project::stored(SettingKey key) const
 {
     const auto it = m_values.constFind(key);
     if (it != m_values.constEnd()) {
         return *it;
     }
     const FieldSpec* spec = Schema::field(key);
-    Q_ASSERT_X(spec, "Project::stored", qPrintable(QStringLiteral("unknown setting ") + key));
+    Q_ASSERT_X(spec, "Project::stored", qPrintable(QStringLiteral("unknown setting ") + key.name()));
     return spec ? spec->defaultValue : QVariant();
 }
 
-QString Project::text(const QString& key) const
+QString Project::text(SettingKey key) const
 {
     const FieldSpec& spec = specOf(key);
     const QString value = stored(key).toString();
@@ -48,22 +50,22 @@ QString Project::text(const QString& key) const
     return value;
 }
 
-int Project::integer(const QString& key) const
+int Project::integer(SettingKey key) const
 {
     return stored(key).toInt();
 }
 
-bool Project::flag(const QString& key) const
+bool Project::flag(SettingKey key) const
 {
     return stored(key).toBool();
 }
 
-QStringList Project::list(const QString& key) const
+QStringList Project::list(SettingKey key) const
 {
     return stored(key).toStringList();
 }
 
-bool Project::setValue(const QString& key, const QVariant& value, QString* error)
+bool Project::setValue(SettingKey key, const QVariant& value, QString* error)
 {
     const FieldSpec* spec = Schema::field(key);
     if (!spec) {
@@ -129,7 +131,7 @@ bool Project::setValue(const QString& key, const QVariant& value, QString* error
     return true;
 }
 
-bool Project::setFromString(const QString& key, const QString& text, QString* error)
+bool Project::setFromString(SettingKey key, const QString& text, QString* error)
 {
     const FieldSpec* spec = Schema::field(key);
     if (!spec) {
@@ -182,7 +184,7 @@ bool Project::setFromString(const QString& key, const QString& text, QString* er
     return false;
 }
 
-QString Project::toDisplayString(const QString& key) const
+QString Project::toDisplayString(SettingKey key) const
 {
     const FieldSpec& spec = specOf(key);
     switch (spec.type) {
@@ -199,7 +201,7 @@ QString Project::toDisplayString(const QString& key) const
     return stored(key).toString();
 }
 
-QString Project::validateField(const QString& key) const
+QString Project::validateField(SettingKey key) const
 {
     const FieldSpec& spec = specOf(key);
     const QVariant value = stored(key);

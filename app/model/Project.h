@@ -38,22 +38,24 @@ public:
     // The guide's example (fictionaljobrunner.com, AzureDiamond, /home/ubuntu/saltant, ...).
     static Project example();
 
+    // Settings are named by the Key:: constants (model/SettingKeys.h); text from a file or the command line becomes
+    // a key through SettingKey::parse(), which names an unknown one.
     // The value stored for key (may be empty for a derived setting).
-    QVariant stored(const QString& key) const;
+    QVariant stored(SettingKey key) const;
     // The effective value: the stored one, or the derived one when a derived setting is left empty.
-    QString text(const QString& key) const;
-    int integer(const QString& key) const;
-    bool flag(const QString& key) const;
-    QStringList list(const QString& key) const;
+    QString text(SettingKey key) const;
+    int integer(SettingKey key) const;
+    bool flag(SettingKey key) const;
+    QStringList list(SettingKey key) const;
 
     // Stores a value of the right JSON/type for key. Content checks (hostname, path, ...) are validate()'s job,
     // so forms can hold what the user is typing.
-    bool setValue(const QString& key, const QVariant& value, QString* error = nullptr);
+    bool setValue(SettingKey key, const QVariant& value, QString* error = nullptr);
     // Parses "text" the way the CLI's --set does: booleans true/false/yes/no/on/off/1/0, integers in range,
     // choices by name, lists comma-separated.
-    bool setFromString(const QString& key, const QString& text, QString* error = nullptr);
+    bool setFromString(SettingKey key, const QString& text, QString* error = nullptr);
     // The value as `settings` prints it and --set reads it.
-    QString toDisplayString(const QString& key) const;
+    QString toDisplayString(SettingKey key) const;
 
     QString projectId() const { return m_projectId; }
     void setProjectId(const QString& id) { m_projectId = id; }
@@ -62,7 +64,7 @@ public:
     QList<FieldProblem> validate() const;
     // How many times validate() ran in this process (tests check that one analysis validates once).
     static quint64 validations();
-    QString validateField(const QString& key) const;
+    QString validateField(SettingKey key) const;
 
     bool operator==(const Project& other) const;
     bool operator!=(const Project& other) const { return !(*this == other); }

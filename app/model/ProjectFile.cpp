@@ -87,7 +87,7 @@ QByteArray ProjectFile::toJson(const Project& project)
         }
         for (int m = 0; m < members.size(); ++m) {
             const FieldSpec& f = *members[m];
-            out += "        " + jsonScalar(f.key.section(QLatin1Char('.'), 1)) + ": " +
+            out += "        " + jsonScalar(f.key.name().section(QLatin1Char('.'), 1)) + ": " +
                    jsonScalar(toJsonValue(f, project.stored(f.key)));
             out += m + 1 < members.size() ? ",\n" : "\n";
         }
@@ -204,7 +204,7 @@ bool ProjectFile::fromJson(const QByteArray& json, Project* project, QString* er
                 return fail(error, tr("%1: must be %2.").arg(memberPath, typeName(spec->type)));
             }
             QString setError;
-            if (!result.setValue(key, value, &setError)) {
+            if (!result.setValue(spec->key, value, &setError)) {
                 return fail(error, memberPath + QStringLiteral(": ") + setError);
             }
         }

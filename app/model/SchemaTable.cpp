@@ -5,11 +5,11 @@
 namespace saltant {
 namespace SchemaTable {
 
-FieldSpec field(const char* key, const char* section, const char* label, const char* help, FieldType type,
+FieldSpec field(SettingKey key, const char* section, const char* label, const char* help, FieldType type,
                 QVariant value)
 {
     FieldSpec f;
-    f.key = QString::fromLatin1(key);
+    f.key = key;
     f.section = QString::fromLatin1(section);
     f.label = label;
     f.help = help;
@@ -18,7 +18,7 @@ FieldSpec field(const char* key, const char* section, const char* label, const c
     return f;
 }
 
-FieldSpec text(const char* key, const char* section, const char* label, const char* help, const char* value,
+FieldSpec text(SettingKey key, const char* section, const char* label, const char* help, const char* value,
                ValueKind kind, bool optional)
 {
     FieldSpec f = field(key, section, label, help, FieldType::Text, QString::fromUtf8(value));
@@ -27,7 +27,7 @@ FieldSpec text(const char* key, const char* section, const char* label, const ch
     return f;
 }
 
-FieldSpec integer(const char* key, const char* section, const char* label, const char* help, int value, int minimum,
+FieldSpec integer(SettingKey key, const char* section, const char* label, const char* help, int value, int minimum,
                   int maximum)
 {
     FieldSpec f = field(key, section, label, help, FieldType::Integer, value);
@@ -36,12 +36,12 @@ FieldSpec integer(const char* key, const char* section, const char* label, const
     return f;
 }
 
-FieldSpec boolean(const char* key, const char* section, const char* label, const char* help, bool value)
+FieldSpec boolean(SettingKey key, const char* section, const char* label, const char* help, bool value)
 {
     return field(key, section, label, help, FieldType::Boolean, value);
 }
 
-FieldSpec choice(const char* key, const char* section, const char* label, const char* help, const char* value,
+FieldSpec choice(SettingKey key, const char* section, const char* label, const char* help, const char* value,
                  QStringList choices, QList<const char*> choiceLabels)
 {
     FieldSpec f = field(key, section, label, help, FieldType::Choice, QString::fromLatin1(value));
@@ -50,7 +50,7 @@ FieldSpec choice(const char* key, const char* section, const char* label, const 
     return f;
 }
 
-FieldSpec list(const char* key, const char* section, const char* label, const char* help, QStringList value,
+FieldSpec list(SettingKey key, const char* section, const char* label, const char* help, QStringList value,
                ValueKind kind)
 {
     FieldSpec f = field(key, section, label, help, FieldType::List, value);
@@ -73,9 +73,9 @@ FieldSpec image(FieldSpec f, const char* fileFilter, ImagePreview preview)
     return f;
 }
 
-QString under(const Project& p, const char* key, const char* tail)
+QString under(const Project& p, SettingKey key, const char* tail)
 {
-    return p.text(QString::fromLatin1(key)) + QString::fromLatin1(tail);
+    return p.text(key) + QString::fromLatin1(tail);
 }
 
 QList<FieldSpec> fields()

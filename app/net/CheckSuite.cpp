@@ -1,10 +1,11 @@
 #include "net/CheckSuite.h"
 
+#include "generate/SiteFacts.h"
+#include "model/SettingKeys.h"
 #include "net/DnsProbe.h"
 #include "net/HttpProbe.h"
 #include "net/TcpProbe.h"
 #include "net/TlsProbe.h"
-#include "generate/SiteFacts.h"
 
 #include <QUrl>
 
@@ -27,21 +28,21 @@ QStringList CheckSuite::ids(Kind kind, const Project& project, const CheckOption
 QList<CheckProbe*> CheckSuite::preflight(const Project& project, const CheckOptions& options, QObject* parent)
 {
     const SiteFacts facts(project);
-    const QString sshHost = project.text(QStringLiteral("ssh.host"));
+    const QString sshHost = project.text(Key::SshHost);
     QList<CheckProbe*> probes;
     for (const QString& name : facts.serverNames()) {
         probes << new DnsProbe(name, sshHost, options, parent);
     }
-    probes << new TcpProbe(QStringLiteral("port.ssh"), tr("SSH port"), sshHost,
-                           project.integer(QStringLiteral("ssh.port")), QStringLiteral("sshd"), options, parent);
+    probes << new TcpProbe(QStringLiteral("port.ssh"), tr("SSH port"), sshHost, project.integer(Key::SshPort),
+                           QStringLiteral("sshd"), options, parent);
     const QString web = facts.canonicalHost();
     probes << new TcpProbe(QStringLiteral("port.http"), tr("HTTP port"), web, 80, QStringLiteral("nginx"), options,
                            parent);
-    if (project.flag(QStringLiteral("tls.enabled"))) {
+    if (project.flag(Key::TlsEnabled)) {
         probes << new TcpProbe(QStringLiteral("port.https"), tr("HTTPS port"), web, 443, QStringLiteral("nginx"),
                                options, parent);
     }
-    if (project.flag(QStringLiteral("rabbitmq.onNetwork"))) {
+    if (project.flag(Key::RabbitmqOnNetwork)) {
         const bool tls = facts.amqpTls();
         probes << new TcpProbe(tls ? QStringLiteral("port.amqps") : QStringLiteral("port.amqp"),
                                tls ? tr("AMQPS port") : tr("AMQP port"), facts.brokerHost(), facts.amqpPort(),
@@ -53,7 +54,7 @@ QList<CheckProbe*> CheckSuite::preflight(const Project& project, const CheckOpti
 QList<CheckProbe*> CheckSuite::health(const Project& project, const CheckOptions& options, QObject* parent)
 {
     const SiteFacts facts(project);
-    const bool tls = project.flag(QStringLiteral("tls.enabled"));
+    const bool tls = project.flag(Key::TlsEnabled);
     const QUrl base(facts.baseUrl() + QLatin1Char('/'));
     QList<CheckProbe*> probes;
     probes << new HttpProbe(QStringLiteral("http.site"), tr("Site"), base, HttpProbe::Expect::Site, options, parent);
@@ -70,7 +71,7 @@ QList<CheckProbe*> CheckSuite::health(const Project& project, const CheckOptions
         if (!options.flowerPassword.isEmpty()) {
             auto* login = new HttpProbe(QStringLiteral("http.flower-login"), tr("Flower login"), QUrl(flower),
                                         HttpProbe::Expect::Login, options, parent);
-            login->setCredentials(project.text(QStringLiteral("flower.user")), options.flowerPassword);
+            login->setCredentials(project.text(Key::FlowerUser), options.flowerPassword);
             probes << login;
         }
     }

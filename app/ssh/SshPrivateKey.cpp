@@ -1,5 +1,7 @@
 #include "ssh/SshPrivateKey.h"
 
+#include "model/SettingKeys.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QtEndian>

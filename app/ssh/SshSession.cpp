@@ -1,6 +1,7 @@
 #include "ssh/SshSession.h"
 
 #include "i18n/Translations.h"
+#include "model/SettingKeys.h"
 #include "ssh/SshPrivateKey.h"
 #include "ssh/SshSocket.h"
 

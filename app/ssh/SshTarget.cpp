@@ -67,11 +67,11 @@ bool isLibsshDefaultIdentity(const QString& identity)
 SshTarget SshTarget::fromProject(const Project& project)
 {
     SshTarget target;
-    target.host = project.text(QStringLiteral("ssh.host"));
-    target.port = project.integer(QStringLiteral("ssh.port"));
-    target.user = project.text(QStringLiteral("ssh.user"));
-    target.identityFile = project.text(QStringLiteral("ssh.identityFile"));
-    target.knownHostsFile = project.text(QStringLiteral("ssh.knownHostsFile"));
+    target.host = project.text(Key::SshHost);
+    target.port = project.integer(Key::SshPort);
+    target.user = project.text(Key::SshUser);
+    target.identityFile = project.text(Key::SshIdentityFile);
+    target.knownHostsFile = project.text(Key::SshKnownHostsFile);
     return target;
 }
 

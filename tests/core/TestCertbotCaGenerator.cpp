@@ -45,16 +45,16 @@ void TestCertbotCaGenerator::onlyWithTlsAndACaFile()
 {
     Project project = Project::example();
     QVERIFY(!certbotCa(Renderer::render(project).files)); // Let's Encrypt: the system's trust store
-    QVERIFY(project.setValue(QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/ssl/acme-ca.pem")));
+    QVERIFY(project.setValue(Key::TlsAcmeCaFile, QStringLiteral("/etc/ssl/acme-ca.pem")));
     QVERIFY(certbotCa(Renderer::render(project).files));
-    QVERIFY(project.setValue(QStringLiteral("tls.enabled"), false));
+    QVERIFY(project.setValue(Key::TlsEnabled, false));
     QVERIFY(!certbotCa(Renderer::render(project).files));
 }
 
 void TestCertbotCaGenerator::dropIn_setsTheCaBundleAndReloadsSystemd()
 {
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/ssl/private-acme/ca.pem")));
+    QVERIFY(project.setValue(Key::TlsAcmeCaFile, QStringLiteral("/etc/ssl/private-acme/ca.pem")));
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());
     const GeneratedFile* file = certbotCa(result.files);
@@ -75,3 +75,4 @@ void TestCertbotCaGenerator::dropIn_setsTheCaBundleAndReloadsSystemd()
 
 QTEST_GUILESS_MAIN(TestCertbotCaGenerator)
 #include "TestCertbotCaGenerator.moc"
+#include "model/SettingKeys.h"

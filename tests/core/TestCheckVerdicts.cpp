@@ -66,8 +66,8 @@ void TestCheckVerdicts::preflight_forExample_checksNamesAndGuidePorts()
 void TestCheckVerdicts::preflight_withoutNetworkBroker_skipsAmqp()
 {
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("rabbitmq.onNetwork"), false));
-    QVERIFY(p.setValue(QStringLiteral("server.wwwAlias"), false));
+    QVERIFY(p.setValue(Key::RabbitmqOnNetwork, false));
+    QVERIFY(p.setValue(Key::ServerWwwAlias, false));
     const QStringList ids = CheckSuite::ids(CheckSuite::Kind::Preflight, p, CheckOptions());
     QCOMPARE(ids, (QStringList{QStringLiteral("dns.fictionaljobrunner.com"), QStringLiteral("port.ssh"),
                                QStringLiteral("port.http"), QStringLiteral("port.https")}));
@@ -93,8 +93,8 @@ void TestCheckVerdicts::health_withPassword_addsFlowerLogin()
 void TestCheckVerdicts::health_withoutTls_hasNoRedirectOrCertificates()
 {
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("tls.enabled"), false));
-    QVERIFY(p.setValue(QStringLiteral("flower.enabled"), false));
+    QVERIFY(p.setValue(Key::TlsEnabled, false));
+    QVERIFY(p.setValue(Key::FlowerEnabled, false));
     const QStringList ids = CheckSuite::ids(CheckSuite::Kind::Health, p, CheckOptions());
     QCOMPARE(ids, (QStringList{QStringLiteral("http.site"), QStringLiteral("http.rabbitmq")}));
 }
@@ -147,7 +147,7 @@ void TestCheckVerdicts::dns_deployHostUnresolved_warns()
     const CheckResult r = DnsProbe::compare(Www, {ip("198.51.100.4")}, QString(), QStringLiteral("myalias"), {},
                                             QStringLiteral("myalias does not resolve"));
     QCOMPARE(r.verdict, CheckVerdict::Warn);
-    QVERIFY(r.remedy.contains(QStringLiteral("ssh.host")));
+    QVERIFY(r.remedy.contains(Key::SshHost));
 }
 
 void TestCheckVerdicts::http_judge_data()

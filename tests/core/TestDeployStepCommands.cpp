@@ -227,7 +227,7 @@ void TestDeployStepCommands::adminUser_passwordReachesRabbitmqctlPastTheGuard()
 {
     QFETCH(bool, userExists);
     const Project project = Project::example();
-    const QString user = project.text(QStringLiteral("rabbitmq.adminUser"));
+    const QString user = project.text(Key::RabbitmqAdminUser);
     const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
     const DeployStep* step = nullptr;
     for (const DeployStep& candidate : steps) {
@@ -261,9 +261,9 @@ void TestDeployStepCommands::certificateGroup_opensThisLineageOnly()
     QVERIFY(id.waitForFinished());
     const QString group = QString::fromUtf8(id.readAllStandardOutput()).trimmed();
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("tls.letsencryptDir"), le.path()));
-    QVERIFY(project.setValue(QStringLiteral("tls.certGroup"), group));
-    const QString name = project.text(QStringLiteral("tls.certName"));
+    QVERIFY(project.setValue(Key::TlsLetsencryptDir, le.path()));
+    QVERIFY(project.setValue(Key::TlsCertGroup, group));
+    const QString name = project.text(Key::TlsCertName);
     const QStringList lineages = {name, QStringLiteral("other.example")};
     for (const QString& lineage : lineages) {
         for (const QString& dir : {QStringLiteral("live/"), QStringLiteral("archive/")}) {
@@ -354,8 +354,8 @@ void TestDeployStepCommands::flowerReleaseCheck_passesOnlyWhenTheVirtualenvMatch
         }
     }
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("django.venvDir"), venv));
-    QVERIFY(project.setValue(QStringLiteral("flower.launcher"), launcher));
+    QVERIFY(project.setValue(Key::DjangoVenvDir, venv));
+    QVERIFY(project.setValue(Key::FlowerLauncher, launcher));
     const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
     QList<const DeployStep*> checks;
     for (const DeployStep& step : steps) {
@@ -429,3 +429,4 @@ void TestDeployStepCommands::hostNameCheck_passesOnlyWhenItResolvesToLoopback()
 
 QTEST_GUILESS_MAIN(TestDeployStepCommands)
 #include "TestDeployStepCommands.moc"
+#include "model/SettingKeys.h"

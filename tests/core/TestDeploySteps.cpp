@@ -118,7 +118,7 @@ void TestDeploySteps::steps_neverCarrySecretValues()
             withSecret << step.stdinSecret;
             QVERIFY(Schema::secret(step.stdinSecret));
             if (step.stdinSecret == QLatin1String("rabbitmq.password")) {
-                const QString user = project.text(QStringLiteral("rabbitmq.adminUser"));
+                const QString user = project.text(Key::RabbitmqAdminUser);
                 QVERIFY(step.command.contains(QStringLiteral("rabbitmqctl add_user ") + user + QStringLiteral("; fi")));
                 QVERIFY(
                     step.command.contains(QStringLiteral("rabbitmqctl change_password ") + user + QLatin1Char(';')));
@@ -149,19 +149,17 @@ void TestDeploySteps::steps_avoidTheGuidesPitfalls()
     QVERIFY(!s.contains(QLatin1String("servicectl")));
     QVERIFY2(!s.contains(QLatin1Char('`')), "a stray backtick (the guide's add_vhost ...``)");
     QVERIFY(!s.contains(QLatin1String("chmod +x")));
-    QVERIFY(s.contains(QStringLiteral("rabbitmqctl add_vhost ") + project.text(QStringLiteral("rabbitmq.vhost")) +
-                       QLatin1Char('\n')));
+    QVERIFY(
+        s.contains(QStringLiteral("rabbitmqctl add_vhost ") + project.text(Key::RabbitmqVhost) + QLatin1Char('\n')));
     QVERIFY(s.contains(QLatin1String("administrator")));
     // certbot must not edit the site file the app owns.
     QVERIFY(!s.contains(QLatin1String("--nginx")));
-    const bool tls = project.flag(QStringLiteral("tls.enabled"));
+    const bool tls = project.flag(Key::TlsEnabled);
     QCOMPARE(s.contains(QLatin1String("certbot certonly --webroot -w ")), tls);
     QCOMPARE(s.count(QLatin1String("certbot certonly")), tls ? 1 : 0);
     QVERIFY(!s.contains(QLatin1String("--standalone")));
-    QCOMPARE(s.contains(QLatin1String("rabbitmqctl delete_user guest")),
-             project.flag(QStringLiteral("rabbitmq.removeGuest")));
-    QCOMPARE(s.contains(QLatin1String("rabbitmqctl delete_vhost /")),
-             project.flag(QStringLiteral("rabbitmq.removeDefaultVhost")));
+    QCOMPARE(s.contains(QLatin1String("rabbitmqctl delete_user guest")), project.flag(Key::RabbitmqRemoveGuest));
+    QCOMPARE(s.contains(QLatin1String("rabbitmqctl delete_vhost /")), project.flag(Key::RabbitmqRemoveDefaultVhost));
     QVERIFY(s.contains(QLatin1String("manage.py collectstatic --noinput")));
 }
 
@@ -183,7 +181,7 @@ void TestDeploySteps::steps_validateBeforeAnyHandlerAndUploadEveryFile()
     // With TLS, the certificate is obtained (behind a temporary ACME-only site) before any file is replaced, so
     // the HTTPS site can pass nginx -t on a first deploy; the temporary site is removed whatever certbot did.
     const DeployStep* certificate = findStep(steps, QStringLiteral("certbot certonly"));
-    QCOMPARE(certificate != nullptr, project.flag(QStringLiteral("tls.enabled")));
+    QCOMPARE(certificate != nullptr, project.flag(Key::TlsEnabled));
     if (certificate) {
         QCOMPARE(certificate->phase, StepPhase::Prepare);
         QVERIFY(certificate->command.startsWith(QStringLiteral("test -e ")));
@@ -245,3 +243,4 @@ void TestDeploySteps::handlers_areTriggeredByTheFilesTheyServe()
 
 QTEST_GUILESS_MAIN(TestDeploySteps)
 #include "TestDeploySteps.moc"
+#include "model/SettingKeys.h"

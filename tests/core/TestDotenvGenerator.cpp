@@ -1,6 +1,6 @@
-#include "parse/DotenvParser.h"
 #include "GoldenFiles.h"
 #include "generate/SiteFacts.h"
+#include "parse/DotenvParser.h"
 
 #include <QTest>
 #include <QUrl>
@@ -197,10 +197,10 @@ void TestDotenvGenerator::dotenv_definesEverySaltantVariableExactlyOnce()
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("dotenv"), &env, &error), qPrintable(error));
     // Readable by uWSGI through the web group, by nobody else.
     QCOMPARE(env.mode, 0640);
-    QCOMPARE(env.owner, project.text(QStringLiteral("server.deployUser")));
-    QCOMPARE(env.group, project.text(QStringLiteral("server.webGroup")));
+    QCOMPARE(env.owner, project.text(Key::ServerDeployUser));
+    QCOMPARE(env.group, project.text(Key::ServerWebGroup));
     QVERIFY(env.holdsSecrets);
-    QCOMPARE(env.remotePath, project.text(QStringLiteral("django.projectDir")) + QStringLiteral("/.env"));
+    QCOMPARE(env.remotePath, project.text(Key::DjangoProjectDir) + QStringLiteral("/.env"));
 
     const DotenvParser::Result result = DotenvParser::parse(env.content, Environment);
     QCOMPARE(result.rejectedLines, QStringList());
@@ -219,18 +219,16 @@ void TestDotenvGenerator::flags_areExactlyTrueOrFalse()
     QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("dotenv"), &env, &error), qPrintable(error));
     const QHash<QString, QString> v = DotenvParser::parse(env.content, Environment).values;
-    QCOMPARE(v.value(QStringLiteral("DEBUG")), pythonBool(project.flag(QStringLiteral("django.debug"))));
-    QCOMPARE(v.value(QStringLiteral("IM_A_CELERY_WORKER")),
-             pythonBool(project.flag(QStringLiteral("celery.imACeleryWorker"))));
-    QCOMPARE(v.value(QStringLiteral("PROJECT_USES_ROLLBAR")),
-             pythonBool(project.flag(QStringLiteral("rollbar.enabled"))));
-    QCOMPARE(v.value(QStringLiteral("EMAIL_USE_TLS")), pythonBool(project.flag(QStringLiteral("email.useTls"))));
+    QCOMPARE(v.value(QStringLiteral("DEBUG")), pythonBool(project.flag(Key::DjangoDebug)));
+    QCOMPARE(v.value(QStringLiteral("IM_A_CELERY_WORKER")), pythonBool(project.flag(Key::CeleryImACeleryWorker)));
+    QCOMPARE(v.value(QStringLiteral("PROJECT_USES_ROLLBAR")), pythonBool(project.flag(Key::RollbarEnabled)));
+    QCOMPARE(v.value(QStringLiteral("EMAIL_USE_TLS")), pythonBool(project.flag(Key::EmailUseTls)));
     // RABBITMQ_USES_SSL counts only when exactly True: it must be True whenever RabbitMQ listens with TLS only.
     const SiteFacts facts(project);
     QCOMPARE(v.value(QStringLiteral("RABBITMQ_USES_SSL")), pythonBool(facts.amqpTls()));
     if (facts.amqpTls()) {
         QVERIFY(v.value(QStringLiteral("CELERY_BROKER_URL"))
-                    .contains(QLatin1Char(':') + QString::number(project.integer(QStringLiteral("rabbitmqTls.port"))) +
+                    .contains(QLatin1Char(':') + QString::number(project.integer(Key::RabbitmqTlsPort)) +
                               QLatin1Char('/')));
     }
 }
@@ -246,11 +244,11 @@ void TestDotenvGenerator::allowedHosts_splitLikeSaltantDoes()
     // settings.py: ALLOWED_HOSTS = os.environ['ALLOWED_HOSTS'].replace("'", "").split(',')
     QString hosts = DotenvParser::parse(env.content, Environment).values.value(QStringLiteral("ALLOWED_HOSTS"));
     hosts.remove(QLatin1Char('\''));
-    QStringList expected{project.text(QStringLiteral("server.domain"))};
-    if (project.flag(QStringLiteral("server.wwwAlias"))) {
-        expected << QStringLiteral("www.") + project.text(QStringLiteral("server.domain"));
+    QStringList expected{project.text(Key::ServerDomain)};
+    if (project.flag(Key::ServerWwwAlias)) {
+        expected << QStringLiteral("www.") + project.text(Key::ServerDomain);
     }
-    expected << project.list(QStringLiteral("server.extraAllowedHosts"));
+    expected << project.list(Key::ServerExtraAllowedHosts);
     QCOMPARE(hosts.split(QLatin1Char(',')), expected);
 }
 
@@ -263,48 +261,48 @@ void TestDotenvGenerator::settings_readBackAsTheModelsValues()
     QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("dotenv"), &env, &error), qPrintable(error));
     const QHash<QString, QString> v = DotenvParser::parse(env.content, Environment).values;
-    const QList<QPair<const char*, const char*>> texts = {
-        {"WORKER_LOGS_DIRECTORY", "worker.logsDirectory"},
-        {"WORKER_RESULTS_DIRECTORY", "worker.resultsDirectory"},
-        {"WORKER_TEMP_DIRECTORY", "worker.tempDirectory"},
-        {"WORKER_SINGULARITY_IMAGES_DIRECTORY", "worker.singularityImagesDirectory"},
-        {"CELERY_TIMEZONE", "celery.timeZone"},
-        {"PROJECT_NAME", "django.projectName"},
-        {"ROLLBAR_PROJECT_URL", "rollbar.projectUrl"},
-        {"DEFAULT_TASK_CLASS", "django.defaultTaskClass"},
-        {"TIME_ZONE", "django.timeZone"},
-        {"DATABASE_NAME", "database.name"},
-        {"DATABASE_USER", "database.user"},
-        {"DATABASE_HOST", "database.host"},
-        {"EMAIL_HOST", "email.host"},
-        {"EMAIL_HOST_USER", "email.user"},
-        {"DEFAULT_FROM_EMAIL", "email.fromAddress"},
-        {"AWS_ACCESS_KEY_ID", "aws.accessKeyId"},
-        {"AWS_LOGS_BUCKET_NAME", "aws.logsBucketName"},
+    const QList<QPair<const char*, SettingKey>> texts = {
+        {"WORKER_LOGS_DIRECTORY", Key::WorkerLogsDirectory},
+        {"WORKER_RESULTS_DIRECTORY", Key::WorkerResultsDirectory},
+        {"WORKER_TEMP_DIRECTORY", Key::WorkerTempDirectory},
+        {"WORKER_SINGULARITY_IMAGES_DIRECTORY", Key::WorkerSingularityImagesDirectory},
+        {"CELERY_TIMEZONE", Key::CeleryTimeZone},
+        {"PROJECT_NAME", Key::DjangoProjectName},
+        {"ROLLBAR_PROJECT_URL", Key::RollbarProjectUrl},
+        {"DEFAULT_TASK_CLASS", Key::DjangoDefaultTaskClass},
+        {"TIME_ZONE", Key::DjangoTimeZone},
+        {"DATABASE_NAME", Key::DatabaseName},
+        {"DATABASE_USER", Key::DatabaseUser},
+        {"DATABASE_HOST", Key::DatabaseHost},
+        {"EMAIL_HOST", Key::EmailHost},
+        {"EMAIL_HOST_USER", Key::EmailUser},
+        {"DEFAULT_FROM_EMAIL", Key::EmailFromAddress},
+        {"AWS_ACCESS_KEY_ID", Key::AwsAccessKeyId},
+        {"AWS_LOGS_BUCKET_NAME", Key::AwsLogsBucketName},
     };
     for (const auto& t : texts) {
-        QCOMPARE(v.value(QLatin1String(t.first)), project.text(QLatin1String(t.second)));
+        QCOMPARE(v.value(QLatin1String(t.first)), project.text(t.second));
     }
-    const QList<QPair<const char*, const char*>> integers = {
-        {"SINGULARITY_PULL_TIMEOUT", "worker.singularityPullTimeout"},
-        {"SINGULARITY_PULL_RETRIES", "worker.singularityPullRetries"},
-        {"CELERY_BROKER_POOL_LIMIT", "celery.brokerPoolLimit"},
-        {"JWT_ACCESS_TOKEN_LIFETIME", "django.jwtAccessTokenLifetime"},
-        {"JWT_REFRESH_TOKEN_LIFETIME", "django.jwtRefreshTokenLifetime"},
-        {"DATABASE_PORT", "database.port"},
-        {"EMAIL_PORT", "email.port"},
+    const QList<QPair<const char*, SettingKey>> integers = {
+        {"SINGULARITY_PULL_TIMEOUT", Key::WorkerSingularityPullTimeout},
+        {"SINGULARITY_PULL_RETRIES", Key::WorkerSingularityPullRetries},
+        {"CELERY_BROKER_POOL_LIMIT", Key::CeleryBrokerPoolLimit},
+        {"JWT_ACCESS_TOKEN_LIFETIME", Key::DjangoJwtAccessTokenLifetime},
+        {"JWT_REFRESH_TOKEN_LIFETIME", Key::DjangoJwtRefreshTokenLifetime},
+        {"DATABASE_PORT", Key::DatabasePort},
+        {"EMAIL_PORT", Key::EmailPort},
     };
     for (const auto& i : integers) {
-        QCOMPARE(v.value(QLatin1String(i.first)), QString::number(project.integer(QLatin1String(i.second))));
+        QCOMPARE(v.value(QLatin1String(i.first)), QString::number(project.integer(i.second)));
     }
     const SiteFacts facts(project);
     QCOMPARE(v.value(QStringLiteral("DJANGO_BASE_URL")), facts.baseUrl());
     QCOMPARE(v.value(QStringLiteral("RABBITMQ_MANAGEMENT_URL")), facts.managementUrl());
     QCOMPARE(v.value(QStringLiteral("FLOWER_URL")), facts.flowerUrl());
     QCOMPARE(v.value(QStringLiteral("CELERY_BROKER_URL")),
-             facts.brokerScheme() + QStringLiteral("://") + project.text(QStringLiteral("rabbitmq.adminUser")) +
+             facts.brokerScheme() + QStringLiteral("://") + project.text(Key::RabbitmqAdminUser) +
                  QStringLiteral(":<secret:rabbitmq.password>@") + facts.brokerHost() + QLatin1Char(':') +
-                 QString::number(facts.amqpPort()) + QLatin1Char('/') + project.text(QStringLiteral("rabbitmq.vhost")));
+                 QString::number(facts.amqpPort()) + QLatin1Char('/') + project.text(Key::RabbitmqVhost));
 }
 
 void TestDotenvGenerator::hostileValues_readBackExactly_data()
@@ -336,10 +334,10 @@ void TestDotenvGenerator::hostileValues_readBackExactly()
 {
     QFETCH(QString, value);
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("django.projectName"), value));
-    QVERIFY(project.setValue(QStringLiteral("email.user"), QString(value + QStringLiteral("@user"))));
-    QVERIFY(project.setValue(QStringLiteral("aws.accessKeyId"), QStringLiteral("AKIAIOSFODNN7EXAMPLE")));
-    QVERIFY(project.setValue(QStringLiteral("rollbar.enabled"), true));
+    QVERIFY(project.setValue(Key::DjangoProjectName, value));
+    QVERIFY(project.setValue(Key::EmailUser, QString(value + QStringLiteral("@user"))));
+    QVERIFY(project.setValue(Key::AwsAccessKeyId, QStringLiteral("AKIAIOSFODNN7EXAMPLE")));
+    QVERIFY(project.setValue(Key::RollbarEnabled, true));
     const QList<QPair<QString, QString>> secretVariables = {
         {QStringLiteral("django.secretKey"), QStringLiteral("SECRET_KEY")},
         {QStringLiteral("django.apiToken"), QStringLiteral("API_AUTH_TOKEN")},
@@ -374,3 +372,4 @@ void TestDotenvGenerator::hostileValues_readBackExactly()
 
 QTEST_GUILESS_MAIN(TestDotenvGenerator)
 #include "TestDotenvGenerator.moc"
+#include "model/SettingKeys.h"

@@ -80,16 +80,14 @@ void TestEmperorUnitGenerator::unit_runsTheEmperorIniAsTheUwsgiUser()
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("uwsgi-unit"), &unit, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("uwsgi-emperor"), &emperor, &error), qPrintable(error));
 
-    QCOMPARE(unit.remotePath, project.text(QStringLiteral("uwsgi.unitPath")));
-    QCOMPARE(
-        SystemdUnits::values(unit.content, QStringLiteral("ExecStart")),
-        QStringList{project.text(QStringLiteral("uwsgi.binary")) + QStringLiteral(" --ini ") + emperor.remotePath});
-    QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("User")),
-             QStringList{project.text(QStringLiteral("uwsgi.user"))});
+    QCOMPARE(unit.remotePath, project.text(Key::UwsgiUnitPath));
+    QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("ExecStart")),
+             QStringList{project.text(Key::UwsgiBinary) + QStringLiteral(" --ini ") + emperor.remotePath});
+    QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("User")), QStringList{project.text(Key::UwsgiUser)});
     QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("Group")),
-             QStringList{project.text(QStringLiteral("server.webGroup"))});
+             QStringList{project.text(Key::ServerWebGroup)});
     // The runtime directory is the socket's and not world-readable; the group lets nginx reach the socket.
-    const QString socket = project.text(QStringLiteral("uwsgi.socketPath"));
+    const QString socket = project.text(Key::UwsgiSocketPath);
     QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("RuntimeDirectory")),
              QStringList{socket.mid(5, socket.lastIndexOf(QLatin1Char('/')) - 5)});
     QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("RuntimeDirectoryMode")),
@@ -98,10 +96,10 @@ void TestEmperorUnitGenerator::unit_runsTheEmperorIniAsTheUwsgiUser()
     QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("RuntimeDirectoryPreserve")),
              QStringList{QStringLiteral("yes")});
     // The distribution's uWSGI by default, the virtualenv's when chosen; never pip3's /usr/local/bin.
-    const QString expected = project.text(QStringLiteral("uwsgi.install")) == QLatin1String("venv")
-                                 ? project.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/uwsgi")
+    const QString expected = project.text(Key::UwsgiInstall) == QLatin1String("venv")
+                                 ? project.text(Key::DjangoVenvDir) + QStringLiteral("/bin/uwsgi")
                                  : QStringLiteral("/usr/bin/uwsgi");
-    QCOMPARE(project.text(QStringLiteral("uwsgi.binary")), expected);
+    QCOMPARE(project.text(Key::UwsgiBinary), expected);
     // Our unit and its files never take a name the uwsgi packages ship (uwsgi.service from /etc/init.d/uwsgi,
     // uwsgi-app@.service, /etc/uwsgi/apps-*).
     for (const QString& path : {unit.remotePath, emperor.remotePath}) {
@@ -120,7 +118,7 @@ void TestEmperorUnitGenerator::unit_passesSystemdAnalyzeVerify()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QVERIFY(SystemdUnits::writeStandIn(dir.filePath(QStringLiteral("bin/uwsgi"))));
-    QVERIFY(project.setValue(QStringLiteral("uwsgi.binary"), dir.filePath(QStringLiteral("bin/uwsgi"))));
+    QVERIFY(project.setValue(Key::UwsgiBinary, dir.filePath(QStringLiteral("bin/uwsgi"))));
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());
     const GeneratedFile* unit = SystemdUnits::find(result, QStringLiteral("uwsgi-unit"));
@@ -131,3 +129,4 @@ void TestEmperorUnitGenerator::unit_passesSystemdAnalyzeVerify()
 
 QTEST_GUILESS_MAIN(TestEmperorUnitGenerator)
 #include "TestEmperorUnitGenerator.moc"
+#include "model/SettingKeys.h"

@@ -42,8 +42,8 @@ void TestFlowerEnvGenerator::envFile_isPrivateAndMarkedSecret()
     QCOMPARE(env.mode, 0600);
     QCOMPARE(env.owner, QStringLiteral("root")); // systemd reads it as root before dropping to User=
     QVERIFY(env.holdsSecrets);
-    QCOMPARE(env.remotePath, project.text(QStringLiteral("flower.envFile")));
-    QVERIFY(env.content.contains(QStringLiteral("\nFLOWER_BASIC_AUTH='") + project.text(QStringLiteral("flower.user")) +
+    QCOMPARE(env.remotePath, project.text(Key::FlowerEnvFile));
+    QVERIFY(env.content.contains(QStringLiteral("\nFLOWER_BASIC_AUTH='") + project.text(Key::FlowerUser) +
                                  QStringLiteral(":<secret:flower.password>'\n")));
 }
 
@@ -108,3 +108,4 @@ void TestFlowerEnvGenerator::passwordWithComma_isRejected()
 
 QTEST_GUILESS_MAIN(TestFlowerEnvGenerator)
 #include "TestFlowerEnvGenerator.moc"
+#include "model/SettingKeys.h"

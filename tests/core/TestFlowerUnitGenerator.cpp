@@ -91,21 +91,21 @@ void TestFlowerUnitGenerator::flower_listensOnLoopbackUnderItsPrefix()
     const QStringList exec = SystemdUnits::values(unit.content, QStringLiteral("ExecStart"));
     QCOMPARE(exec.size(), 1);
     const QStringList args = exec.first().split(QLatin1Char(' '));
-    const QString port = QString::number(project.integer(QStringLiteral("flower.port")));
+    const QString port = QString::number(project.integer(Key::FlowerPort));
     // Started through the virtualenv's python: Flower 1.0 and newer as a Celery command, 0.9.x as flower -A.
-    const QString app = project.text(QStringLiteral("django.celeryApp"));
+    const QString app = project.text(Key::DjangoCeleryApp);
     const QStringList start =
-        project.text(QStringLiteral("flower.launcher")) == QLatin1String("celery")
+        project.text(Key::FlowerLauncher) == QLatin1String("celery")
             ? QStringList{QStringLiteral("-m"), QStringLiteral("celery"), QStringLiteral("-A"), app,
                           QStringLiteral("flower")}
             : QStringList{QStringLiteral("-m"), QStringLiteral("flower"), QStringLiteral("-A"), app};
-    QCOMPARE(args.first(), project.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/python"));
+    QCOMPARE(args.first(), project.text(Key::DjangoVenvDir) + QStringLiteral("/bin/python"));
     QCOMPARE(args.mid(1, start.size()), start);
     QVERIFY(args.contains(QStringLiteral("--address=127.0.0.1")));
     QVERIFY(args.contains(QStringLiteral("--port=") + port));
-    QVERIFY(args.contains(QStringLiteral("--url_prefix=") + project.text(QStringLiteral("flower.urlPrefix"))));
+    QVERIFY(args.contains(QStringLiteral("--url_prefix=") + project.text(Key::FlowerUrlPrefix)));
     QCOMPARE(SystemdUnits::values(unit.content, QStringLiteral("WorkingDirectory")),
-             QStringList{project.text(QStringLiteral("django.projectDir"))});
+             QStringList{project.text(Key::DjangoProjectDir)});
     QVERIFY(!unit.content.contains(QLatin1String("python3.6")));
     // nginx proxies to the same port.
     QVERIFY(nginx.content.contains(QStringLiteral("proxy_pass http://127.0.0.1:") + port));
@@ -114,7 +114,7 @@ void TestFlowerUnitGenerator::flower_listensOnLoopbackUnderItsPrefix()
 void TestFlowerUnitGenerator::flowerOff_writesNoUnit()
 {
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("flower.enabled"), false));
+    QVERIFY(project.setValue(Key::FlowerEnabled, false));
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());
     for (const GeneratedFile& file : result.files) {
@@ -133,7 +133,7 @@ void TestFlowerUnitGenerator::unit_passesSystemdAnalyzeVerify()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QVERIFY(SystemdUnits::writeStandIn(dir.filePath(QStringLiteral("venv/bin/python"))));
-    QVERIFY(project.setValue(QStringLiteral("django.venvDir"), dir.filePath(QStringLiteral("venv"))));
+    QVERIFY(project.setValue(Key::DjangoVenvDir, dir.filePath(QStringLiteral("venv"))));
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());
     const GeneratedFile* unit = SystemdUnits::find(result, QStringLiteral("flower-unit"));
@@ -144,3 +144,4 @@ void TestFlowerUnitGenerator::unit_passesSystemdAnalyzeVerify()
 
 QTEST_GUILESS_MAIN(TestFlowerUnitGenerator)
 #include "TestFlowerUnitGenerator.moc"
+#include "model/SettingKeys.h"

@@ -58,11 +58,11 @@ private:
         }
         return path;
     }
-    QList<LintIssue> lintFile(const char* key, const QString& path, const char* rule)
+    QList<LintIssue> lintFile(SettingKey key, const QString& path, const char* rule)
     {
         Project p = Project::example();
-        if (!p.setValue(QString::fromLatin1(key), path)) {
-            qFatal("cannot set %s", key);
+        if (!p.setValue(key, path)) {
+            qFatal("cannot set %s", key.latin1());
         }
         return lintcheck::lint(p, lintcheck::secrets(), QString::fromLatin1(rule));
     }
@@ -96,14 +96,14 @@ void TestLintBranding::logo()
     } else if (!file.isEmpty()) {
         path = write(file, bytes);
     }
-    const QList<LintIssue> found = lintFile("branding.logoFile", path, "logo-not-square-png");
+    const QList<LintIssue> found = lintFile(Key::BrandingLogoFile, path, "logo-not-square-png");
     if (expected.isEmpty()) {
         QVERIFY2(found.isEmpty(), qPrintable(found.isEmpty() ? QString() : found.first().message));
         return;
     }
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.first().severity, Severity::Error);
-    QCOMPARE(found.first().field, QStringLiteral("branding.logoFile"));
+    QCOMPARE(found.first().field, Key::BrandingLogoFile);
     QVERIFY(!found.first().fix.has_value());
     QVERIFY2(found.first().message.contains(expected), qPrintable(found.first().message));
     QVERIFY(found.first().message.contains(path));
@@ -115,7 +115,7 @@ void TestLintBranding::logo_underHome_isFound()
     qputenv("HOME", m_dir.path().toLocal8Bit());
     write(QStringLiteral("home-logo.png"), pngHeader(20, 10));
     const QList<LintIssue> found =
-        lintFile("branding.logoFile", QStringLiteral("~/home-logo.png"), "logo-not-square-png");
+        lintFile(Key::BrandingLogoFile, QStringLiteral("~/home-logo.png"), "logo-not-square-png");
     qputenv("HOME", oldHome);
     QCOMPARE(found.size(), 1);
     QVERIFY2(found.first().message.contains(QStringLiteral("20x10")), qPrintable(found.first().message));
@@ -146,17 +146,18 @@ void TestLintBranding::favicon()
     } else if (!file.isEmpty()) {
         path = write(file, bytes);
     }
-    const QList<LintIssue> found = lintFile("branding.faviconFile", path, "favicon-not-ico");
+    const QList<LintIssue> found = lintFile(Key::BrandingFaviconFile, path, "favicon-not-ico");
     if (expected.isEmpty()) {
         QVERIFY2(found.isEmpty(), qPrintable(found.isEmpty() ? QString() : found.first().message));
         return;
     }
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.first().severity, Severity::Error);
-    QCOMPARE(found.first().field, QStringLiteral("branding.faviconFile"));
+    QCOMPARE(found.first().field, Key::BrandingFaviconFile);
     QVERIFY(!found.first().fix.has_value());
     QVERIFY2(found.first().message.contains(expected), qPrintable(found.first().message));
 }
 
 QTEST_GUILESS_MAIN(TestLintBranding)
 #include "TestLintBranding.moc"
+#include "model/SettingKeys.h"

@@ -39,10 +39,10 @@ void TestLintSecrets::rule_firesQuietAndFixes_data()
         "flower.password", false, {"flower.password=floweradministrator"}, {"flower.password=floweradministrator"});
     row("short password", "weak-secret", {}, {}, E, "database.password", false, {"database.password=Xy7!kq"});
     row("rollbar on, no token", "rollbar-without-token", {"rollbar.enabled=true"}, {"rollbar.enabled=true"}, W,
-        "rollbar.enabled", true, {"-rollbar.token"});
+        Key::RollbarEnabled, true, {"-rollbar.token"});
     row("rollbar off, no token", "rollbar-without-token", {"rollbar.enabled=true"}, {"rollbar.enabled=false"}, W,
-        "rollbar.enabled", true, {"-rollbar.token"}, {"-rollbar.token"});
-    row("root login", "ssh-as-root", {"ssh.user=root"}, {"ssh.user=ubuntu"}, Severity::Info, "ssh.user", false);
+        Key::RollbarEnabled, true, {"-rollbar.token"}, {"-rollbar.token"});
+    row("root login", "ssh-as-root", {"ssh.user=root"}, {"ssh.user=ubuntu"}, Severity::Info, Key::SshUser, false);
 }
 
 void TestLintSecrets::missingSecret_onExample_listsExactlyTheNeededOnes()
@@ -101,3 +101,4 @@ void TestLintSecrets::weakSecret_neverRepeatsTheValue()
 
 QTEST_GUILESS_MAIN(TestLintSecrets)
 #include "TestLintSecrets.moc"
+#include "model/SettingKeys.h"

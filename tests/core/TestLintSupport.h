@@ -3,6 +3,7 @@
 // Shared by the TestLint*.cpp rule tests: builds a lint context and checks one rule's three behaviours
 // (fires with the right id, severity and field; stays quiet on the compliant case; its fix clears it).
 
+#include "TestKeys.h"
 #include "lint/Lint.h"
 
 #include <QSet>
@@ -55,7 +56,7 @@ inline bool apply(Project& p, const QStringList& sets)
     for (const QString& set : sets) {
         const int eq = set.indexOf(QLatin1Char('='));
         QString error;
-        if (!p.setFromString(set.left(eq), set.mid(eq + 1), &error)) {
+        if (!p.setFromString(settingKey(set.left(eq)), set.mid(eq + 1), &error)) {
             qWarning("%s: %s", qPrintable(set), qPrintable(error));
             return false;
         }
@@ -134,11 +135,11 @@ inline void verifyRow()
 }
 
 inline void row(const char* name, const char* rule, const QStringList& fire, const QStringList& compliant,
-                Severity severity, const char* field, bool hasFix, const QStringList& secrets = {},
+                Severity severity, const QString& field, bool hasFix, const QStringList& secrets = {},
                 const QStringList& compliantSecrets = {})
 {
     QTest::newRow(name) << QString::fromLatin1(rule) << fire << compliant << secrets << compliantSecrets
-                        << int(severity) << QString::fromLatin1(field) << hasFix;
+                        << int(severity) << field << hasFix;
 }
 
 } // namespace lintcheck

@@ -49,14 +49,14 @@ void TestLinter::example_withStrongSecrets_hasNoErrors()
 void TestLinter::invalidValue_isReportedAsErrorWithoutFix()
 {
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("server.domain"), QStringLiteral("not a host!")));
+    QVERIFY(p.setValue(Key::ServerDomain, QStringLiteral("not a host!")));
     const QList<LintIssue> found =
         lintcheck::issuesOf(Linter::run(LintContext{p, {}, nullptr}), QStringLiteral("invalid-value"));
     QCOMPARE(found.size(), 1);
     QCOMPARE(found.first().severity, Severity::Error);
-    QCOMPARE(found.first().field, QStringLiteral("server.domain"));
+    QCOMPARE(found.first().field, Key::ServerDomain);
     QVERIFY(!found.first().fix.has_value());
-    QCOMPARE(found.first().message, p.validateField(QStringLiteral("server.domain")));
+    QCOMPARE(found.first().message, p.validateField(Key::ServerDomain));
 }
 
 void TestLinter::run_sortsErrorsThenWarningsThenInfos()
@@ -123,22 +123,21 @@ void TestLinter::applyFix_isAllOrNothing()
     Project p = Project::example();
     const Project before = p;
     const LintFix fix{QStringLiteral("test"),
-                      {qMakePair(QStringLiteral("django.debug"), QVariant(true)),
-                       qMakePair(QStringLiteral("flower.port"), QVariant(QStringLiteral("not a number")))}};
+                      {qMakePair(Key::DjangoDebug, QVariant(true)),
+                       qMakePair(Key::FlowerPort, QVariant(QStringLiteral("not a number")))}};
     QString error;
     QVERIFY(!Linter::applyFix(p, fix, &error));
-    QVERIFY2(error.contains(QStringLiteral("flower.port")), qPrintable(error));
+    QVERIFY2(error.contains(Key::FlowerPort), qPrintable(error));
     QCOMPARE(p, before);
 }
 
 void TestLinter::applyFix_emptyStringClearsDerivedSetting()
 {
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("django.staticDir"), QStringLiteral("/srv/static")));
+    QVERIFY(p.setValue(Key::DjangoStaticDir, QStringLiteral("/srv/static")));
     QVERIFY(Linter::applyFix(
-        p, LintFix{QStringLiteral("clear"), {qMakePair(QStringLiteral("django.staticDir"), QVariant(QString()))}},
-        nullptr));
-    QCOMPARE(p.text(QStringLiteral("django.staticDir")), QStringLiteral("/home/ubuntu/saltant/static"));
+        p, LintFix{QStringLiteral("clear"), {qMakePair(Key::DjangoStaticDir, QVariant(QString()))}}, nullptr));
+    QCOMPARE(p.text(Key::DjangoStaticDir), QStringLiteral("/home/ubuntu/saltant/static"));
 }
 
 void TestLinter::severityName_givesCliTokens()
@@ -150,3 +149,4 @@ void TestLinter::severityName_givesCliTokens()
 
 QTEST_GUILESS_MAIN(TestLinter)
 #include "TestLinter.moc"
+#include "model/SettingKeys.h"

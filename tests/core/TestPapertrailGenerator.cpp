@@ -39,15 +39,14 @@ void TestPapertrailGenerator::rule_forwardsUwsgiAndNginxLogsToTheDestination()
     QVERIFY2(m_golden.render(caseName, &result, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("papertrail"), &rule, &error), qPrintable(error));
     QCOMPARE(rule.mode, 0644);
-    QCOMPARE(rule.remotePath, project.text(QStringLiteral("papertrail.configPath")));
-    QVERIFY(rule.content.contains(QStringLiteral("File=\"") + project.text(QStringLiteral("uwsgi.logFile")) +
-                                  QLatin1Char('"')));
+    QCOMPARE(rule.remotePath, project.text(Key::PapertrailConfigPath));
+    QVERIFY(rule.content.contains(QStringLiteral("File=\"") + project.text(Key::UwsgiLogFile) + QLatin1Char('"')));
     QVERIFY(rule.content.contains(QLatin1String("File=\"/var/log/nginx/access.log\"")));
     QVERIFY(rule.content.contains(QLatin1String("File=\"/var/log/nginx/error.log\"")));
     QCOMPARE(rule.content.count(QLatin1String("Ruleset=\"papertrail\"")), 3);
-    QVERIFY(rule.content.contains(
-        QStringLiteral("target=\"") + project.text(QStringLiteral("papertrail.host")) + QStringLiteral("\" port=\"") +
-        QString::number(project.integer(QStringLiteral("papertrail.port"))) + QLatin1Char('"')));
+    QVERIFY(rule.content.contains(QStringLiteral("target=\"") + project.text(Key::PapertrailHost) +
+                                  QStringLiteral("\" port=\"") + QString::number(project.integer(Key::PapertrailPort)) +
+                                  QLatin1Char('"')));
     QCOMPARE(rule.content.count(QLatin1Char('(')), rule.content.count(QLatin1Char(')')));
     QCOMPARE(rule.content.count(QLatin1Char('{')), rule.content.count(QLatin1Char('}')));
     QCOMPARE(rule.content.count(QLatin1Char('"')) % 2, 0);
@@ -65,8 +64,8 @@ void TestPapertrailGenerator::transport_followsTheTlsSetting()
 {
     QFETCH(bool, tls);
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("papertrail.enabled"), true));
-    QVERIFY(project.setValue(QStringLiteral("papertrail.tls"), tls));
+    QVERIFY(project.setValue(Key::PapertrailEnabled, true));
+    QVERIFY(project.setValue(Key::PapertrailTls, tls));
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());
     QString content;
@@ -93,3 +92,4 @@ void TestPapertrailGenerator::papertrailOff_writesNoRuleAndRestartsNoRsyslog()
 
 QTEST_GUILESS_MAIN(TestPapertrailGenerator)
 #include "TestPapertrailGenerator.moc"
+#include "model/SettingKeys.h"

@@ -260,8 +260,7 @@ private slots:
     {
         auto s = setUp();
         QVERIFY(s);
-        QVERIFY(s->fixture->project.setFromString(QStringLiteral("server.deployUser"),
-                                                  QStringLiteral("nosuchuser-saltant")));
+        QVERIFY(s->fixture->project.setFromString(Key::ServerDeployUser, QStringLiteral("nosuchuser-saltant")));
         const Plan p = plan(*s, s->fixture->secrets());
         QVERIFY2(p.blockers.join(QLatin1Char('\n')).contains(QStringLiteral("user nosuchuser-saltant does not exist")),
                  qPrintable(p.blockers.join(QLatin1Char('\n'))));
@@ -276,7 +275,7 @@ private slots:
         QVERIFY2(first.outcome == DeployReport::Outcome::Deployed, qPrintable(first.message));
         QCOMPARE(plan(*s, s->fixture->secrets()).hasWork(), false);
 
-        const QString fullchain = s->fixture->project.text(QStringLiteral("tls.letsencryptDir")) +
+        const QString fullchain = s->fixture->project.text(Key::TlsLetsencryptDir) +
                                   QStringLiteral("/live/fictionaljobrunner.com/fullchain.pem");
         QVERIFY(QFile::remove(fullchain));
         const Plan p = plan(*s, s->fixture->secrets());
@@ -294,7 +293,7 @@ private slots:
         QCOMPARE(s->fixture->callsOf(QStringLiteral("systemctl")),
                  QStringList(2, QStringLiteral("systemctl reload-or-restart nginx.service")));
         // Our site was set aside while certbot ran (it names the missing certificate) and is back in place.
-        const QString enabled = s->fixture->project.text(QStringLiteral("nginx.sitesEnabledDir"));
+        const QString enabled = s->fixture->project.text(Key::NginxSitesEnabledDir);
         QVERIFY(QFileInfo(enabled + QStringLiteral("/saltant_nginx.conf")).isSymLink());
         QCOMPARE(QDir(enabled).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot),
                  QStringList{QStringLiteral("saltant_nginx.conf")});
@@ -365,3 +364,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestPlan)
 #include "TestPlan.moc"
+#include "model/SettingKeys.h"

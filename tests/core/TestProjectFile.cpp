@@ -26,10 +26,11 @@ private slots:
 void TestProjectFile::example_roundTripsThroughJson()
 {
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("server.domain"), QStringLiteral("example.org")));
-    QVERIFY(p.setValue(QStringLiteral("uwsgi.processes"), 4));
-    QVERIFY(p.setValue(QStringLiteral("server.extraAllowedHosts"), QStringList{QStringLiteral("10.0.0.1"), QStringLiteral(".example.org")}));
-    QVERIFY(p.setValue(QStringLiteral("django.projectName"), QStringLiteral("Quotes \" and \\ and ünïcödé")));
+    QVERIFY(p.setValue(Key::ServerDomain, QStringLiteral("example.org")));
+    QVERIFY(p.setValue(Key::UwsgiProcesses, 4));
+    QVERIFY(p.setValue(Key::ServerExtraAllowedHosts,
+                       QStringList{QStringLiteral("10.0.0.1"), QStringLiteral(".example.org")}));
+    QVERIFY(p.setValue(Key::DjangoProjectName, QStringLiteral("Quotes \" and \\ and ünïcödé")));
     Project loaded;
     QString error;
     QVERIFY2(ProjectFile::fromJson(ProjectFile::toJson(p), &loaded, &error), qPrintable(error));
@@ -43,7 +44,7 @@ void TestProjectFile::save_thenLoad_givesSameProject()
     const QString path = dir.filePath(QStringLiteral("site.saltant.json"));
     Project p = Project::example();
     p.setProjectId(ProjectFile::newProjectId());
-    QVERIFY(p.setValue(QStringLiteral("tls.enabled"), false));
+    QVERIFY(p.setValue(Key::TlsEnabled, false));
     QString error;
     QVERIFY2(ProjectFile::save(path, p, &error), qPrintable(error));
     Project loaded;
@@ -73,7 +74,8 @@ void TestProjectFile::malformed_givesErrorNamingPath_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("path");
-    QTest::newRow("truncated") << QByteArray("{\"schemaVersion\": 1, \"server\": {\"domain\": \"x") << QStringLiteral("$:");
+    QTest::newRow("truncated") << QByteArray("{\"schemaVersion\": 1, \"server\": {\"domain\": \"x")
+                               << QStringLiteral("$:");
     QTest::newRow("not an object") << QByteArray("[1,2]") << QStringLiteral("$:");
     QTest::newRow("no version") << QByteArray("{}") << QStringLiteral("$.schemaVersion");
     QTest::newRow("newer schema") << QByteArray("{\"schemaVersion\": 2}") << QStringLiteral("$.schemaVersion");
@@ -126,7 +128,8 @@ void TestProjectFile::hugeInput_isRejected()
 
 void TestProjectFile::deeplyNested_isRejected()
 {
-    const QByteArray nested = "{\"schemaVersion\": 1, \"server\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
+    const QByteArray nested =
+        "{\"schemaVersion\": 1, \"server\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
     Project p;
     QString error;
     QVERIFY(!ProjectFile::fromJson(nested, &p, &error));
@@ -151,8 +154,8 @@ void TestProjectFile::missingSettings_takeDefaults()
     QString error;
     QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1, \"nginx\": {\"clientMaxBodySize\": \"20M\"}}", &p, &error),
              qPrintable(error));
-    QCOMPARE(p.text(QStringLiteral("nginx.clientMaxBodySize")), QStringLiteral("20M"));
-    QCOMPARE(p.text(QStringLiteral("server.domain")), QStringLiteral("fictionaljobrunner.com"));
+    QCOMPARE(p.text(Key::NginxClientMaxBodySize), QStringLiteral("20M"));
+    QCOMPARE(p.text(Key::ServerDomain), QStringLiteral("fictionaljobrunner.com"));
     QVERIFY(!p.projectId().isEmpty());
 }
 
@@ -162,20 +165,21 @@ void TestProjectFile::uwsgiBinary_followsTheInstallation_unlessAnOldFileSetIt()
     QString error;
     // A file without the setting (older than uwsgi.install) gets the distribution's uWSGI.
     QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1}", &p, &error), qPrintable(error));
-    QCOMPARE(p.text(QStringLiteral("uwsgi.install")), QStringLiteral("distribution"));
-    QCOMPARE(p.text(QStringLiteral("uwsgi.binary")), QStringLiteral("/usr/bin/uwsgi"));
+    QCOMPARE(p.text(Key::UwsgiInstall), QStringLiteral("distribution"));
+    QCOMPARE(p.text(Key::UwsgiBinary), QStringLiteral("/usr/bin/uwsgi"));
     QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1, \"uwsgi\": {\"install\": \"venv\"}, "
                                    "\"django\": {\"projectDir\": \"/srv/s\"}}",
                                    &p, &error),
              qPrintable(error));
-    QCOMPARE(p.text(QStringLiteral("uwsgi.binary")), QStringLiteral("/srv/s/venv/bin/uwsgi"));
+    QCOMPARE(p.text(Key::UwsgiBinary), QStringLiteral("/srv/s/venv/bin/uwsgi"));
     // An old file that wrote the former default explicitly keeps it.
     QVERIFY2(
         ProjectFile::fromJson("{\"schemaVersion\": 1, \"uwsgi\": {\"binary\": \"/usr/local/bin/uwsgi\"}}", &p, &error),
         qPrintable(error));
-    QCOMPARE(p.text(QStringLiteral("uwsgi.binary")), QStringLiteral("/usr/local/bin/uwsgi"));
-    QCOMPARE(p.text(QStringLiteral("uwsgi.install")), QStringLiteral("distribution"));
+    QCOMPARE(p.text(Key::UwsgiBinary), QStringLiteral("/usr/local/bin/uwsgi"));
+    QCOMPARE(p.text(Key::UwsgiInstall), QStringLiteral("distribution"));
 }
 
 QTEST_GUILESS_MAIN(TestProjectFile)
 #include "TestProjectFile.moc"
+#include "model/SettingKeys.h"

@@ -1,5 +1,6 @@
 #include "RecordingTools.h"
 #include "StepLookup.h"
+#include "TestKeys.h"
 #include "generate/DeploySteps.h"
 
 #include <QDir>
@@ -62,7 +63,7 @@ int runShell(const QString& command, const QString& bin = QString(), const QByte
 bool refused(const Project& project, const QString& key, const QString& value)
 {
     Project copy = project;
-    if (!copy.setValue(key, value)) {
+    if (!copy.setValue(settingKey(key), value)) {
         return true;
     }
     for (const FieldProblem& problem : copy.validate()) {
@@ -113,7 +114,7 @@ void TestProvisionCommands::uwsgiCheck_offersTheDistributionPackages_orTheVenv_n
     QCOMPARE(plugin->phase, StepPhase::Check);
     QVERIFY(plugin->installCommand.endsWith(QStringLiteral("apt-get install -y uwsgi-plugin-python3")));
 
-    QVERIFY(project.setValue(QStringLiteral("uwsgi.install"), QStringLiteral("venv")));
+    QVERIFY(project.setValue(Key::UwsgiInstall, QStringLiteral("venv")));
     steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
     uwsgi = findCommand(steps, QStringLiteral("test -x /home/ubuntu/saltant/venv/bin/uwsgi"));
     QVERIFY(uwsgi);
@@ -126,7 +127,7 @@ void TestProvisionCommands::uwsgiCheck_offersTheDistributionPackages_orTheVenv_n
     QVERIFY(!findStep(steps, QStringLiteral("python3_plugin.so")));
 
     for (const QString& install : {QStringLiteral("distribution"), QStringLiteral("venv")}) {
-        QVERIFY(project.setValue(QStringLiteral("uwsgi.install"), install));
+        QVERIFY(project.setValue(Key::UwsgiInstall, install));
         for (const DeployStep& step : DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr))) {
             QVERIFY2(!step.installCommand.contains(QLatin1String("pip3")), qPrintable(step.installCommand));
             QVERIFY2(!step.command.contains(QLatin1String("pip3")), qPrintable(step.command));
@@ -162,7 +163,7 @@ void TestProvisionCommands::migrations_runOnlyWhenPending_probeThroughRealShell(
                                            "else:\n"
                                            "    sys.exit('unexpected ' + ' '.join(sys.argv))\n")));
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("django.projectDir"), projectDir));
+    QVERIFY(project.setValue(Key::DjangoProjectDir, projectDir));
     const QList<DeployStep> steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
     const DeployStep* migrate = findTitle(steps, QStringLiteral("Apply database migrations"));
     QVERIFY(migrate);
@@ -201,11 +202,11 @@ void TestProvisionCommands::postgres_roleAndDatabase_passwordOnlyOnStdin()
     // Names must be identifiers: validation refuses quotes, spaces and a leading dash before SQL sees them.
     Project project = Project::example();
     for (const char* bad : {"sal\"tant", "x'; DROP ROLE postgres; --", "a b", "-U"}) {
-        QVERIFY2(refused(project, QStringLiteral("database.user"), QString::fromLatin1(bad)), bad);
-        QVERIFY2(refused(project, QStringLiteral("database.name"), QString::fromLatin1(bad)), bad);
+        QVERIFY2(refused(project, Key::DatabaseUser, QString::fromLatin1(bad)), bad);
+        QVERIFY2(refused(project, Key::DatabaseName, QString::fromLatin1(bad)), bad);
     }
-    QVERIFY(project.setValue(QStringLiteral("database.user"), QStringLiteral("Sal.t-ant_1")));
-    QVERIFY(project.setValue(QStringLiteral("database.name"), QStringLiteral("db-1.main")));
+    QVERIFY(project.setValue(Key::DatabaseUser, QStringLiteral("Sal.t-ant_1")));
+    QVERIFY(project.setValue(Key::DatabaseName, QStringLiteral("db-1.main")));
     const QString password = QStringLiteral("pa'ss\"w$rd\\n`x`;%s $(id) '' end");
     SecretValues secrets;
     secrets.set(QStringLiteral("database.password"), password);
@@ -274,13 +275,13 @@ void TestProvisionCommands::postgres_onlyForALocalDatabase()
         return DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
     };
     QVERIFY(findTitle(build(), QStringLiteral("PostgreSQL database saltant")));
-    QVERIFY(project.setValue(QStringLiteral("database.host"), QStringLiteral("::1")));
+    QVERIFY(project.setValue(Key::DatabaseHost, QStringLiteral("::1")));
     QVERIFY(findTitle(build(), QStringLiteral("PostgreSQL database saltant")));
-    QVERIFY(project.setValue(QStringLiteral("database.host"), QStringLiteral("db.example.com")));
+    QVERIFY(project.setValue(Key::DatabaseHost, QStringLiteral("db.example.com")));
     QVERIFY(!findTitle(build(), QStringLiteral("PostgreSQL database saltant")));
     QVERIFY(!findTitle(build(), QStringLiteral("PostgreSQL is installed")));
-    QVERIFY(project.setValue(QStringLiteral("database.host"), QStringLiteral("localhost")));
-    QVERIFY(project.setValue(QStringLiteral("database.provision"), false));
+    QVERIFY(project.setValue(Key::DatabaseHost, QStringLiteral("localhost")));
+    QVERIFY(project.setValue(Key::DatabaseProvision, false));
     const QList<DeployStep> steps = build();
     QVERIFY(!findTitle(steps, QStringLiteral("PostgreSQL database saltant")));
     QVERIFY(!findStep(steps, QStringLiteral("psql")));
@@ -324,9 +325,9 @@ void TestProvisionCommands::traverse_grantsExecuteOnlyOnTheBlockingDirectories()
     // Ubuntu's 0750 home.
     QVERIFY(QFile::setPermissions(owner, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
                                              QFileDevice::ReadGroup | QFileDevice::ExeGroup));
-    QVERIFY(project.setValue(QStringLiteral("django.projectDir"), projectDir));
-    QVERIFY(project.setValue(QStringLiteral("server.webGroup"), QStringLiteral("www-data")));
-    QVERIFY(project.setValue(QStringLiteral("uwsgi.user"), QStringLiteral("www-data")));
+    QVERIFY(project.setValue(Key::DjangoProjectDir, projectDir));
+    QVERIFY(project.setValue(Key::ServerWebGroup, QStringLiteral("www-data")));
+    QVERIFY(project.setValue(Key::UwsgiUser, QStringLiteral("www-data")));
     steps = DeploySteps::build(GenerateContext(project), renderFiles(project, nullptr));
     traverse = findTitle(steps, QStringLiteral("Let the web group traverse to the project"));
     QVERIFY(traverse);
@@ -369,14 +370,14 @@ void TestProvisionCommands::certbot_asksTheConfiguredAcmeServer()
     QVERIFY(
         certbot().contains(QStringLiteral(" --server https://acme-v02.api.letsencrypt.org/directory --config-dir ")));
     QVERIFY(!certbot().contains(QLatin1String("REQUESTS_CA_BUNDLE")));
-    QVERIFY(project.setValue(QStringLiteral("tls.acmeServer"),
-                             QStringLiteral("https://acme-staging-v02.api.letsencrypt.org/directory")));
+    QVERIFY(
+        project.setValue(Key::TlsAcmeServer, QStringLiteral("https://acme-staging-v02.api.letsencrypt.org/directory")));
     QVERIFY(certbot().contains(QStringLiteral(" --server https://acme-staging-v02.api.letsencrypt.org/directory ")));
-    QVERIFY(refused(project, QStringLiteral("tls.acmeServer"), QStringLiteral("http://pebble:14000/dir")));
-    QVERIFY(refused(project, QStringLiteral("tls.acmeServer"), QStringLiteral("https://x/dir'; reboot")));
-    QVERIFY(project.setValue(QStringLiteral("tls.acmeServer"), QStringLiteral("https://localhost:14000/dir")));
-    QVERIFY(project.setValue(QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/pebble/ca.pem")));
-    QVERIFY(refused(project, QStringLiteral("tls.acmeCaFile"), QStringLiteral("pebble.pem")));
+    QVERIFY(refused(project, Key::TlsAcmeServer, QStringLiteral("http://pebble:14000/dir")));
+    QVERIFY(refused(project, Key::TlsAcmeServer, QStringLiteral("https://x/dir'; reboot")));
+    QVERIFY(project.setValue(Key::TlsAcmeServer, QStringLiteral("https://localhost:14000/dir")));
+    QVERIFY(project.setValue(Key::TlsAcmeCaFile, QStringLiteral("/etc/pebble/ca.pem")));
+    QVERIFY(refused(project, Key::TlsAcmeCaFile, QStringLiteral("pebble.pem")));
     QVERIFY(project.validate().isEmpty());
     const QString command = certbot();
     QVERIFY2(command.contains(QStringLiteral(" && REQUESTS_CA_BUNDLE=/etc/pebble/ca.pem certbot certonly ")),
@@ -400,3 +401,4 @@ void TestProvisionCommands::certbot_asksTheConfiguredAcmeServer()
 
 QTEST_GUILESS_MAIN(TestProvisionCommands)
 #include "TestProvisionCommands.moc"
+#include "model/SettingKeys.h"

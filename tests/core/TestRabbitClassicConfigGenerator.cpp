@@ -1,4 +1,5 @@
 #include "GoldenFiles.h"
+#include "TestKeys.h"
 #include "generate/SiteFacts.h"
 
 #include <QTest>
@@ -98,9 +99,8 @@ void TestRabbitClassicConfigGenerator::config_listensLikeTheBrokerUrlExpects_dat
     QTest::addColumn<QString>("set");
     QTest::addColumn<QString>("listeners");
     QTest::newRow("tls") << QString() << QStringLiteral("   {tcp_listeners, []},\n   {ssl_listeners, [5671]},\n");
-    QTest::newRow("plain on network") << QStringLiteral("tls.enabled")
-                                      << QStringLiteral("   {tcp_listeners, [5672]},\n");
-    QTest::newRow("localhost") << QStringLiteral("rabbitmq.onNetwork")
+    QTest::newRow("plain on network") << Key::TlsEnabled.name() << QStringLiteral("   {tcp_listeners, [5672]},\n");
+    QTest::newRow("localhost") << Key::RabbitmqOnNetwork.name()
                                << QStringLiteral("   {tcp_listeners, [{\"127.0.0.1\", 5672}]},\n");
 }
 
@@ -109,9 +109,9 @@ void TestRabbitClassicConfigGenerator::config_listensLikeTheBrokerUrlExpects()
     QFETCH(QString, set);
     QFETCH(QString, listeners);
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("rabbitmq.configFormat"), QStringLiteral("classic")));
+    QVERIFY(project.setValue(Key::RabbitmqConfigFormat, QStringLiteral("classic")));
     if (!set.isEmpty()) {
-        QVERIFY(project.setValue(set, false));
+        QVERIFY(project.setValue(settingKey(set), false));
     }
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());
@@ -137,3 +137,4 @@ void TestRabbitClassicConfigGenerator::config_listensLikeTheBrokerUrlExpects()
 
 QTEST_GUILESS_MAIN(TestRabbitClassicConfigGenerator)
 #include "TestRabbitClassicConfigGenerator.moc"
+#include "model/SettingKeys.h"

@@ -94,7 +94,7 @@ void TestRabbitConfGenerator::listeners_matchTheBrokerUrl()
 
     if (facts.amqpTls()) {
         // No plain listener: a worker can only reach RabbitMQ over TLS, so the URL must ask for TLS.
-        const QString port = QString::number(project.integer(QStringLiteral("rabbitmqTls.port")));
+        const QString port = QString::number(project.integer(Key::RabbitmqTlsPort));
         QCOMPARE(entries.value(QStringLiteral("listeners.tcp")), QStringList{QStringLiteral("none")});
         QCOMPARE(entries.value(QStringLiteral("listeners.ssl.default")), QStringList{port});
         QCOMPARE(entries.value(QStringLiteral("ssl_options.certfile")), QStringList{facts.certPath()});
@@ -105,15 +105,14 @@ void TestRabbitConfGenerator::listeners_matchTheBrokerUrl()
         QVERIFY(usesSsl);
         QVERIFY2(url.captured(1) != QLatin1String("amqp"), "plain amqp:// may pick librabbitmq, which has no TLS");
     } else {
-        const QString port = QString::number(project.integer(QStringLiteral("rabbitmq.tcpPort")));
+        const QString port = QString::number(project.integer(Key::RabbitmqTcpPort));
         QVERIFY(!entries.contains(QStringLiteral("listeners.ssl.default")));
         QVERIFY(!conf.content.contains(QLatin1String("ssl_options")));
-        const QString listener =
-            project.flag(QStringLiteral("rabbitmq.onNetwork")) ? port : QStringLiteral("127.0.0.1:") + port;
+        const QString listener = project.flag(Key::RabbitmqOnNetwork) ? port : QStringLiteral("127.0.0.1:") + port;
         QCOMPARE(entries.value(QStringLiteral("listeners.tcp.default")), QStringList{listener});
         QCOMPARE(url.captured(3), port);
         QVERIFY(!usesSsl);
-        if (!project.flag(QStringLiteral("rabbitmq.onNetwork"))) {
+        if (!project.flag(Key::RabbitmqOnNetwork)) {
             QCOMPARE(url.captured(2), QStringLiteral("localhost"));
         }
     }
@@ -132,8 +131,8 @@ void TestRabbitConfGenerator::management_servesUnderThePrefixNginxProxies()
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("rabbitmq-conf"), &conf, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("nginx-site"), &nginx, &error), qPrintable(error));
     const QHash<QString, QStringList> entries = confEntries(conf.content);
-    const QString prefix = project.text(QStringLiteral("rabbitmq.managementPrefix"));
-    const QString port = QString::number(project.integer(QStringLiteral("rabbitmq.managementPort")));
+    const QString prefix = project.text(Key::RabbitmqManagementPrefix);
+    const QString port = QString::number(project.integer(Key::RabbitmqManagementPort));
     QCOMPARE(entries.value(QStringLiteral("management.path_prefix")), QStringList{QLatin1Char('/') + prefix});
     QCOMPARE(entries.value(QStringLiteral("management.tcp.ip")), QStringList{QStringLiteral("127.0.0.1")});
     QCOMPARE(entries.value(QStringLiteral("management.tcp.port")), QStringList{port});
@@ -149,3 +148,4 @@ void TestRabbitConfGenerator::management_servesUnderThePrefixNginxProxies()
 
 QTEST_GUILESS_MAIN(TestRabbitConfGenerator)
 #include "TestRabbitConfGenerator.moc"
+#include "model/SettingKeys.h"

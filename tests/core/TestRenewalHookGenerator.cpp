@@ -95,9 +95,9 @@ void TestRenewalHookGenerator::hook_isAnExecutableShellScript()
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("renewal-hook"), &hook, &error), qPrintable(error));
     QCOMPARE(hook.mode, 0755); // certbot skips hooks that are not executable
     QCOMPARE(hook.owner, QStringLiteral("root"));
-    QCOMPARE(hook.remotePath, project.text(QStringLiteral("tls.renewalHook")));
-    QVERIFY(hook.remotePath.startsWith(project.text(QStringLiteral("tls.letsencryptDir")) +
-                                       QStringLiteral("/renewal-hooks/deploy/")));
+    QCOMPARE(hook.remotePath, project.text(Key::TlsRenewalHook));
+    QVERIFY(
+        hook.remotePath.startsWith(project.text(Key::TlsLetsencryptDir) + QStringLiteral("/renewal-hooks/deploy/")));
     QVERIFY(hook.content.startsWith(QLatin1String("#!/bin/sh\n")));
 
     QProcess sh;
@@ -158,7 +158,7 @@ void TestRenewalHookGenerator::hook_reloadsNginxAndRestartsRabbitMqForItsCertifi
 void TestRenewalHookGenerator::tlsOff_writesNoHook()
 {
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("tls.enabled"), false));
+    QVERIFY(project.setValue(Key::TlsEnabled, false));
     const RenderResult result = Renderer::render(project);
     QVERIFY(result.ok());
     for (const GeneratedFile& file : result.files) {
@@ -169,3 +169,4 @@ void TestRenewalHookGenerator::tlsOff_writesNoHook()
 
 QTEST_GUILESS_MAIN(TestRenewalHookGenerator)
 #include "TestRenewalHookGenerator.moc"
+#include "model/SettingKeys.h"

@@ -71,8 +71,8 @@ void TestSetCli::set_changesTheFileAsSaveWritesIt()
     Project project;
     QString error;
     QVERIFY2(ProjectFile::load(m_file, &project, &error), qPrintable(error));
-    QCOMPARE(project.text(QStringLiteral("server.domain")), QStringLiteral("jobs.example.org"));
-    QCOMPARE(project.integer(QStringLiteral("uwsgi.processes")), 4);
+    QCOMPARE(project.text(Key::ServerDomain), QStringLiteral("jobs.example.org"));
+    QCOMPARE(project.integer(Key::UwsgiProcesses), 4);
     // Byte for byte what Save writes for the same project.
     const QString saved = m_dir->filePath(QStringLiteral("saved.saltant.json"));
     QVERIFY2(ProjectFile::save(saved, project, &error), qPrintable(error));
@@ -83,11 +83,11 @@ void TestSetCli::set_changesTheFileAsSaveWritesIt()
 
 void TestSetCli::reset_putsTheDefaultBack()
 {
-    QCOMPARE(cli({QStringLiteral("set"), QStringLiteral("flower.port=5600"), QStringLiteral("--project"), m_file})
-                 .exitCode,
-             0);
-    const Result r = cli({QStringLiteral("set"), QStringLiteral("--reset"), QStringLiteral("flower.port"),
-                          QStringLiteral("--project"), m_file});
+    QCOMPARE(
+        cli({QStringLiteral("set"), QStringLiteral("flower.port=5600"), QStringLiteral("--project"), m_file}).exitCode,
+        0);
+    const Result r =
+        cli({QStringLiteral("set"), QStringLiteral("--reset"), Key::FlowerPort, QStringLiteral("--project"), m_file});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(r.out, QStringLiteral("flower.port=5555\n"));
     const Result unknown = cli({QStringLiteral("set"), QStringLiteral("--reset"), QStringLiteral("flower.prot"),
@@ -102,16 +102,15 @@ void TestSetCli::invalidValue_exitsTwoAndWritesNothing_data()
     QTest::addColumn<QString>("named");
     QTest::newRow("unknown key") << QStringList{QStringLiteral("nginx.clientMaxBodySise=20M")}
                                  << QStringLiteral("nginx.clientMaxBodySise");
-    QTest::newRow("not a number") << QStringList{QStringLiteral("uwsgi.processes=many")}
-                                  << QStringLiteral("uwsgi.processes");
-    QTest::newRow("out of range") << QStringList{QStringLiteral("flower.port=70000")} << QStringLiteral("flower.port");
+    QTest::newRow("not a number") << QStringList{QStringLiteral("uwsgi.processes=many")} << Key::UwsgiProcesses.name();
+    QTest::newRow("out of range") << QStringList{QStringLiteral("flower.port=70000")} << Key::FlowerPort.name();
     QTest::newRow("injection") << QStringList{QStringLiteral("server.domain=x.org; rm -rf /")}
-                               << QStringLiteral("server.domain");
+                               << Key::ServerDomain.name();
     // A good change before a bad one is not written either.
     QTest::newRow("one good, one bad") << QStringList{QStringLiteral("uwsgi.processes=3"),
                                                       QStringLiteral("nginx.clientMaxBodySize=lots")}
-                                       << QStringLiteral("nginx.clientMaxBodySize");
-    QTest::newRow("no equals sign") << QStringList{QStringLiteral("server.domain")} << QStringLiteral("server.domain");
+                                       << Key::NginxClientMaxBodySize.name();
+    QTest::newRow("no equals sign") << QStringList{Key::ServerDomain} << Key::ServerDomain.name();
 }
 
 void TestSetCli::invalidValue_exitsTwoAndWritesNothing()
@@ -119,8 +118,8 @@ void TestSetCli::invalidValue_exitsTwoAndWritesNothing()
     QFETCH(QStringList, assignments);
     QFETCH(QString, named);
     const QByteArray before = bytes();
-    const Result r = cli(QStringList{QStringLiteral("set")} + assignments +
-                         QStringList{QStringLiteral("--project"), m_file});
+    const Result r =
+        cli(QStringList{QStringLiteral("set")} + assignments + QStringList{QStringLiteral("--project"), m_file});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(named), qPrintable(r.err));
     QCOMPARE(bytes(), before);
@@ -135,3 +134,4 @@ void TestSetCli::withoutProject_exitsTwo()
 
 QTEST_GUILESS_MAIN(TestSetCli)
 #include "TestSetCli.moc"
+#include "model/SettingKeys.h"

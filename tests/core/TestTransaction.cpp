@@ -157,8 +157,8 @@ private slots:
         const QString oldSite = read(site());
         const QString oldEnv = read(dotenv());
         Project changed = m_fixture->project;
-        QVERIFY(changed.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("20M")));
-        QVERIFY(changed.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
+        QVERIFY(changed.setFromString(Key::NginxClientMaxBodySize, QStringLiteral("20M")));
+        QVERIFY(changed.setFromString(Key::DjangoDebug, QStringLiteral("true")));
         m_host->rewrite = [](const QString& command) {
             return isApply(command) ? cutBefore(command, QStringLiteral("mv -fT"), 2) : command;
         };
@@ -192,8 +192,8 @@ private slots:
     {
         QVERIFY(deploy().ok());
         Project changed = m_fixture->project;
-        QVERIFY(changed.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("30M")));
-        QVERIFY(changed.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
+        QVERIFY(changed.setFromString(Key::NginxClientMaxBodySize, QStringLiteral("30M")));
+        QVERIFY(changed.setFromString(Key::DjangoDebug, QStringLiteral("true")));
         m_host->rewrite = [](const QString& command) {
             // Cut the commit after its first pending marker, before any backup is removed.
             const bool commit = command.startsWith(QStringLiteral("set -u\nstatus=0\nprintf"));
@@ -252,8 +252,8 @@ private slots:
         QVERIFY(deploy().ok());
         const QString before = m_fixture->treeSignature();
         Project changed = m_fixture->project;
-        QVERIFY(changed.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("40M")));
-        QVERIFY(changed.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
+        QVERIFY(changed.setFromString(Key::NginxClientMaxBodySize, QStringLiteral("40M")));
+        QVERIFY(changed.setFromString(Key::DjangoDebug, QStringLiteral("true")));
         // The second staged file vanishes before the script installs it.
         m_host->rewrite = [this](const QString& command) {
             if (isApply(command)) {
@@ -275,3 +275,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestTransaction)
 #include "TestTransaction.moc"
+#include "model/SettingKeys.h"

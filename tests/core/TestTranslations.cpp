@@ -400,3 +400,4 @@ void TestTranslations::install_otherLanguagesGetTheEnglishForms()
 
 QTEST_GUILESS_MAIN(TestTranslations)
 #include "TestTranslations.moc"
+#include "model/SettingKeys.h"

@@ -48,19 +48,19 @@ void TestVassalIniGenerator::vassal_servesTheProjectFromItsVirtualenv()
     QVERIFY2(m_golden.loadProject(caseName, &project, &error), qPrintable(error));
     QVERIFY2(m_golden.renderedFile(caseName, QStringLiteral("uwsgi-vassal"), &vassal, &error), qPrintable(error));
     QCOMPARE(vassal.mode, 0644);
-    QCOMPARE(vassal.remotePath, project.text(QStringLiteral("uwsgi.vassalsDir")) + QLatin1Char('/') +
-                                    project.text(QStringLiteral("uwsgi.vassalName")) + QStringLiteral("_uwsgi.ini"));
+    QCOMPARE(vassal.remotePath, project.text(Key::UwsgiVassalsDir) + QLatin1Char('/') +
+                                    project.text(Key::UwsgiVassalName) + QStringLiteral("_uwsgi.ini"));
     QVERIFY(vassal.content.contains(QLatin1String("\n[uwsgi]\n")));
-    QCOMPARE(iniValue(vassal.content, QStringLiteral("chdir")), project.text(QStringLiteral("django.projectDir")));
-    QCOMPARE(iniValue(vassal.content, QStringLiteral("home")), project.text(QStringLiteral("django.venvDir")));
-    QCOMPARE(iniValue(vassal.content, QStringLiteral("module")), project.text(QStringLiteral("django.wsgiModule")));
+    QCOMPARE(iniValue(vassal.content, QStringLiteral("chdir")), project.text(Key::DjangoProjectDir));
+    QCOMPARE(iniValue(vassal.content, QStringLiteral("home")), project.text(Key::DjangoVenvDir));
+    QCOMPARE(iniValue(vassal.content, QStringLiteral("module")), project.text(Key::DjangoWsgiModule));
     QCOMPARE(iniValue(vassal.content, QStringLiteral("processes")),
-             QString::number(project.integer(QStringLiteral("uwsgi.processes"))));
+             QString::number(project.integer(Key::UwsgiProcesses)));
     QCOMPARE(iniValue(vassal.content, QStringLiteral("master")), QStringLiteral("true"));
     QCOMPARE(iniValue(vassal.content, QStringLiteral("vacuum")), QStringLiteral("true"));
     // Debian's uwsgi has no Python built in: without the plugin every request fails with "no request plugin is
     // loaded" (HTTP 502). A uWSGI from pip in the virtualenv has Python built in and no plugin to load.
-    const bool distribution = project.text(QStringLiteral("uwsgi.install")) == QLatin1String("distribution");
+    const bool distribution = project.text(Key::UwsgiInstall) == QLatin1String("distribution");
     QCOMPARE(iniValue(vassal.content, QStringLiteral("plugins")), distribution ? QStringLiteral("python3") : QString());
     if (distribution) {
         // The plugin must be loaded before the first Python option.
@@ -104,3 +104,4 @@ void TestVassalIniGenerator::socket_isTheNginxUpstreamAndLiesInTheUnitsRuntimeDi
 
 QTEST_GUILESS_MAIN(TestVassalIniGenerator)
 #include "TestVassalIniGenerator.moc"
+#include "model/SettingKeys.h"

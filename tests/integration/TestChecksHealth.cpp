@@ -109,8 +109,8 @@ void TestChecksHealth::initTestCase()
     QVERIFY2(m_peer.startTlsServer(m_amqps, valid), qPrintable(m_peer.errorString()));
 
     m_project = Project::example();
-    QVERIFY(m_project.setValue(QStringLiteral("server.domain"), QStringLiteral("localhost")));
-    QVERIFY(m_project.setValue(QStringLiteral("ssh.host"), QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::ServerDomain, QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::SshHost, QStringLiteral("localhost")));
 }
 
 CheckOptions TestChecksHealth::options(quint16 https) const

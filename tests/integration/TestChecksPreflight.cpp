@@ -39,8 +39,8 @@ void TestChecksPreflight::initTestCase()
 {
     QVERIFY(m_listener.listen(QHostAddress::LocalHost));
     m_project = Project::example();
-    QVERIFY(m_project.setValue(QStringLiteral("server.domain"), QStringLiteral("localhost")));
-    QVERIFY(m_project.setValue(QStringLiteral("ssh.host"), QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::ServerDomain, QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::SshHost, QStringLiteral("localhost")));
 }
 
 QList<CheckResult> TestChecksPreflight::run(const Project& project, const CheckOptions& options)
@@ -93,8 +93,8 @@ void TestChecksPreflight::localServer_everyCheckPasses()
 void TestChecksPreflight::unresolvableName_failsWithRecordRemedy()
 {
     Project p = m_project;
-    QVERIFY(p.setValue(QStringLiteral("server.domain"), QStringLiteral("nonexistent.invalid")));
-    QVERIFY(p.setValue(QStringLiteral("ssh.host"), QStringLiteral("127.0.0.1")));
+    QVERIFY(p.setValue(Key::ServerDomain, QStringLiteral("nonexistent.invalid")));
+    QVERIFY(p.setValue(Key::SshHost, QStringLiteral("127.0.0.1")));
     CheckOptions o;
     o.timeoutMs = 15000;
     o.portMap = {{22, m_listener.serverPort()}};

@@ -157,8 +157,7 @@ private slots:
         m_rig->fixture->clearCalls();
         m_host->uploads = 0;
         m_host->uploadedPaths.clear();
-        QVERIFY(
-            m_rig->fixture->project.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("25M")));
+        QVERIFY(m_rig->fixture->project.setFromString(Key::NginxClientMaxBodySize, QStringLiteral("25M")));
         const DeployReport report = deploy();
         QVERIFY2(report.outcome == DeployReport::Outcome::Deployed, qPrintable(report.message));
         QCOMPARE(m_host->uploads, 1);
@@ -176,9 +175,8 @@ private slots:
         QVERIFY(deploy().ok());
         const QString before = m_rig->fixture->treeSignature();
         m_rig->fixture->clearCalls();
-        QVERIFY(m_rig->fixture->project.setFromString(QStringLiteral("nginx.uwsgiParams"),
-                                                      path("/etc/nginx/no-such-params")));
-        QVERIFY(m_rig->fixture->project.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
+        QVERIFY(m_rig->fixture->project.setFromString(Key::NginxUwsgiParams, path("/etc/nginx/no-such-params")));
+        QVERIFY(m_rig->fixture->project.setFromString(Key::DjangoDebug, QStringLiteral("true")));
         const DeployReport report = deploy();
         QCOMPARE(report.outcome, DeployReport::Outcome::ValidationFailed);
         QVERIFY2(report.message.contains(QStringLiteral("no-such-params")), qPrintable(report.message));
@@ -193,10 +191,10 @@ private slots:
         QVERIFY(deploy().ok());
         const QString before = m_rig->fixture->treeSignature();
         Project& p = m_rig->fixture->project;
-        QVERIFY(p.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));           // .env
-        QVERIFY(p.setFromString(QStringLiteral("uwsgi.processes"), QStringLiteral("4")));           // vassal ini
-        QVERIFY(p.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("30M"))); // site
-        QVERIFY(p.setFromString(QStringLiteral("flower.port"), QStringLiteral("5556")));            // unit, site
+        QVERIFY(p.setFromString(Key::DjangoDebug, QStringLiteral("true")));           // .env
+        QVERIFY(p.setFromString(Key::UwsgiProcesses, QStringLiteral("4")));           // vassal ini
+        QVERIFY(p.setFromString(Key::NginxClientMaxBodySize, QStringLiteral("30M"))); // site
+        QVERIFY(p.setFromString(Key::FlowerPort, QStringLiteral("5556")));            // unit, site
         m_host->uploads = 0;
         m_host->beforeUpload = [this](int n) {
             if (n == 3) {
@@ -224,8 +222,8 @@ private slots:
     {
         QVERIFY(deploy().ok());
         Project& p = m_rig->fixture->project;
-        QVERIFY(p.setFromString(QStringLiteral("django.debug"), QStringLiteral("true")));
-        QVERIFY(p.setFromString(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("35M")));
+        QVERIFY(p.setFromString(Key::DjangoDebug, QStringLiteral("true")));
+        QVERIFY(p.setFromString(Key::NginxClientMaxBodySize, QStringLiteral("35M")));
         const QByteArray oldSite = readAll(path("/etc/nginx/sites-available/saltant_nginx.conf"));
         StepGate gate(m_rig->directory() + QStringLiteral("/gate"));
         gate.close();
@@ -372,3 +370,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestDeploy)
 #include "TestDeploy.moc"
+#include "model/SettingKeys.h"

@@ -63,8 +63,8 @@ void TestDeployChecks::init()
     QString error;
     QVERIFY2(m_rig->start(SshdRig::KnownHosts::Empty, &error), qPrintable(error));
     const Project& p = m_rig->fixture->project;
-    QCOMPARE(p.text(QStringLiteral("server.domain")), Names.first());
-    QCOMPARE(p.text(QStringLiteral("rabbitmq.brokerHost")), Names.first());
+    QCOMPARE(p.text(Key::ServerDomain), Names.first());
+    QCOMPARE(p.text(Key::RabbitmqBrokerHost), Names.first());
     m_projectFile = m_rig->saveProject(QStringLiteral("test.saltant.json"), &error);
     QVERIFY2(!m_projectFile.isEmpty(), qPrintable(error));
     const SecretValues secrets = m_rig->fixture->secrets();
@@ -212,7 +212,7 @@ void TestDeployChecks::deploy_healthyServer_everyHealthCheckPasses_exitsZero()
     TlsPeer::Leaf leaf;
     QVERIFY2(tls.createCa() && tls.issue(QStringLiteral("site"), Names, TlsPeer::Validity::Valid, &leaf),
              qPrintable(tls.errorString()));
-    const QString htpasswd = tls.writeHtpasswd(m_rig->fixture->project.text(QStringLiteral("flower.user")),
+    const QString htpasswd = tls.writeHtpasswd(m_rig->fixture->project.text(Key::FlowerUser),
                                                m_rig->fixture->secrets().value(QStringLiteral("flower.password")));
     QVERIFY2(!htpasswd.isEmpty(), qPrintable(tls.errorString()));
     QVERIFY(tls.writeFile(QStringLiteral("www/index.html"), "<title>saltant</title>\n"));
@@ -248,3 +248,4 @@ void TestDeployChecks::deploy_healthyServer_everyHealthCheckPasses_exitsZero()
 
 QTEST_GUILESS_MAIN(TestDeployChecks)
 #include "TestDeployChecks.moc"
+#include "model/SettingKeys.h"

@@ -53,9 +53,9 @@ void TestDeployReadOnly::initTestCase()
     QVERIFY2(m_peer->setRemotePathPrefix(m_fixture->binDir(), &error), qPrintable(error));
     QVERIFY2(m_peer->start(&error), qPrintable(error));
     Project& p = m_fixture->project;
-    QVERIFY(p.setFromString(QStringLiteral("ssh.port"), QString::number(m_peer->port())));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.user"), m_user.name()));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.knownHostsFile"), m_peer->knownHostsPath()));
+    QVERIFY(p.setFromString(Key::SshPort, QString::number(m_peer->port())));
+    QVERIFY(p.setFromString(Key::SshUser, m_user.name()));
+    QVERIFY(p.setFromString(Key::SshKnownHostsFile, m_peer->knownHostsPath()));
 }
 
 void TestDeployReadOnly::cleanupTestCase()
@@ -103,3 +103,4 @@ void TestDeployReadOnly::userWithoutSudo_targetsNotWritable_refusedWithWhatToDo_
 
 QTEST_GUILESS_MAIN(TestDeployReadOnly)
 #include "TestDeployReadOnly.moc"
+#include "model/SettingKeys.h"

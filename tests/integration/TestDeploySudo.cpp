@@ -65,9 +65,9 @@ void TestDeploySudo::initTestCase()
     QVERIFY2(m_peer->setPasswordAuthentication(true, &error), qPrintable(error));
     QVERIFY2(m_peer->start(&error), qPrintable(error));
     Project& p = m_fixture->project;
-    QVERIFY(p.setFromString(QStringLiteral("ssh.port"), QString::number(m_peer->port())));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.user"), m_user.name()));
-    QVERIFY(p.setFromString(QStringLiteral("ssh.knownHostsFile"), m_peer->knownHostsPath()));
+    QVERIFY(p.setFromString(Key::SshPort, QString::number(m_peer->port())));
+    QVERIFY(p.setFromString(Key::SshUser, m_user.name()));
+    QVERIFY(p.setFromString(Key::SshKnownHostsFile, m_peer->knownHostsPath()));
     // The user cannot even look at the server's files; root owns each of them.
     QCOMPARE(QFileInfo(m_fixture->path(QStringLiteral("/etc"))).owner(), QStringLiteral("root"));
     QVERIFY(QFile::permissions(m_dir.path()) == (QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
@@ -173,3 +173,4 @@ void TestDeploySudo::deployAsSudoUser_filesOwnedByRoot_handlersRan_thenNothingTo
 
 QTEST_GUILESS_MAIN(TestDeploySudo)
 #include "TestDeploySudo.moc"
+#include "model/SettingKeys.h"

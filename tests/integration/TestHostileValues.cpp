@@ -1,4 +1,5 @@
 #include "NginxPeer.h"
+#include "TestKeys.h"
 #include "generate/DeploySteps.h"
 #include "generate/Quote.h"
 #include "generate/Renderer.h"
@@ -197,13 +198,13 @@ void TestHostileValues::everyTextSetting_rejectsOrRendersIntact_data()
     // classic rabbitmq.config.
     Project conf = Project::example();
     m_peer->redirect(&conf);
-    QVERIFY(conf.setValue(QStringLiteral("papertrail.enabled"), true));
+    QVERIFY(conf.setValue(Key::PapertrailEnabled, true));
     // A private ACME server's CA: certbot's renewal drop-in is generated, and acmeCaFile reaches certbot's line.
-    QVERIFY(conf.setValue(QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/ssl/acme-ca.pem")));
+    QVERIFY(conf.setValue(Key::TlsAcmeCaFile, QStringLiteral("/etc/ssl/acme-ca.pem")));
     Project classic = conf;
-    QVERIFY(classic.setValue(QStringLiteral("rabbitmq.configFormat"), QStringLiteral("classic")));
-    QVERIFY(classic.setValue(QStringLiteral("flower.prefixMode"), QStringLiteral("strip")));
-    QVERIFY(classic.setValue(QStringLiteral("nginx.listenIpv6"), false));
+    QVERIFY(classic.setValue(Key::RabbitmqConfigFormat, QStringLiteral("classic")));
+    QVERIFY(classic.setValue(Key::FlowerPrefixMode, QStringLiteral("strip")));
+    QVERIFY(classic.setValue(Key::NginxListenIpv6, false));
     QTest::newRow("rabbitmq.conf, papertrail") << conf;
     QTest::newRow("classic rabbitmq.config, papertrail, Flower strip") << classic;
 }
@@ -307,7 +308,7 @@ QString TestHostileValues::breakage(const Project& baseline, const RenderResult&
             // One step per directory to prepare (and per branding file): its line count follows the value's
             // shape, so it must equal that of the same-shaped harmless value, and no step may span lines.
             Project twin = baseline;
-            twin.setValue(key, twinOf(value));
+            twin.setValue(settingKey(key), twinOf(value));
             const RenderResult twinRender = Renderer::render(twin);
             if (!twinRender.ok()) {
                 return QStringLiteral("the harmless twin value does not validate: ") +
@@ -380,8 +381,8 @@ void TestHostileValues::breakage_detectsInjectedDirectivesLinesAndNginxFailures(
     m_peer->redirect(&p);
     const RenderResult base = Renderer::render(p);
     QVERIFY(base.ok());
-    const QString key = QStringLiteral("django.projectName");
-    const QVariant value = p.stored(key);
+    const QString key = Key::DjangoProjectName;
+    const QVariant value = p.stored(settingKey(key));
     QCOMPARE(breakage(p, base, p, base, key, value), QString());
 
     const auto edited = [&](const char* id, const QString& from, const QString& to) {
@@ -415,3 +416,4 @@ void TestHostileValues::cleanupTestCase()
 
 QTEST_GUILESS_MAIN(TestHostileValues)
 #include "TestHostileValues.moc"
+#include "model/SettingKeys.h"

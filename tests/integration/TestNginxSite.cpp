@@ -1,4 +1,5 @@
 #include "NginxPeer.h"
+#include "TestKeys.h"
 #include "generate/Renderer.h"
 #include "generate/SiteFacts.h"
 
@@ -113,29 +114,24 @@ void TestNginxSite::site_passesNginxT_andHasExpectedStructure_data()
     const QStringList redirect = {acme, QStringLiteral("/"), QStringLiteral("|")};
 
     QTest::newRow("example: TLS, Flower native, IPv6") << Settings{} << redirect + app;
-    QTest::newRow("TLS off") << Settings{{QStringLiteral("tls.enabled"), QStringLiteral("false")}}
-                             << QStringList{acme} + app;
-    QTest::newRow("Flower strip") << Settings{{QStringLiteral("flower.prefixMode"), QStringLiteral("strip")}}
-                                  << redirect + app;
-    QTest::newRow("Flower off") << Settings{{QStringLiteral("flower.enabled"), QStringLiteral("false")}}
-                                << redirect + appNoFlower;
-    QTest::newRow("IPv6 off") << Settings{{QStringLiteral("nginx.listenIpv6"), QStringLiteral("false")}}
-                              << redirect + app;
-    QTest::newRow("HSTS on") << Settings{{QStringLiteral("tls.hsts"), QStringLiteral("true")}} << redirect + app;
-    QTest::newRow("TLS off, Flower off, IPv6 off, no www")
-        << Settings{{QStringLiteral("tls.enabled"), QStringLiteral("false")},
-                    {QStringLiteral("flower.enabled"), QStringLiteral("false")},
-                    {QStringLiteral("nginx.listenIpv6"), QStringLiteral("false")},
-                    {QStringLiteral("server.wwwAlias"), QStringLiteral("false")}}
-        << QStringList{acme} + appNoFlower;
+    QTest::newRow("TLS off") << Settings{{Key::TlsEnabled, QStringLiteral("false")}} << QStringList{acme} + app;
+    QTest::newRow("Flower strip") << Settings{{Key::FlowerPrefixMode, QStringLiteral("strip")}} << redirect + app;
+    QTest::newRow("Flower off") << Settings{{Key::FlowerEnabled, QStringLiteral("false")}} << redirect + appNoFlower;
+    QTest::newRow("IPv6 off") << Settings{{Key::NginxListenIpv6, QStringLiteral("false")}} << redirect + app;
+    QTest::newRow("HSTS on") << Settings{{Key::TlsHsts, QStringLiteral("true")}} << redirect + app;
+    QTest::newRow("TLS off, Flower off, IPv6 off, no www") << Settings{{Key::TlsEnabled, QStringLiteral("false")},
+                                                                       {Key::FlowerEnabled, QStringLiteral("false")},
+                                                                       {Key::NginxListenIpv6, QStringLiteral("false")},
+                                                                       {Key::ServerWwwAlias, QStringLiteral("false")}}
+                                                           << QStringList{acme} + appNoFlower;
     QTest::newRow("other prefixes and paths")
-        << Settings{{QStringLiteral("rabbitmq.managementPrefix"), QStringLiteral("mq")},
-                    {QStringLiteral("flower.urlPrefix"), QStringLiteral("tasks")},
-                    {QStringLiteral("flower.prefixMode"), QStringLiteral("strip")},
-                    {QStringLiteral("uwsgi.socketPath"), QStringLiteral("/run/saltant/web.sock")},
-                    {QStringLiteral("django.staticDir"), QStringLiteral("/srv/saltant-static")},
-                    {QStringLiteral("nginx.siteName"), QStringLiteral("jobs.example")},
-                    {QStringLiteral("tls.hsts"), QStringLiteral("true")}}
+        << Settings{{Key::RabbitmqManagementPrefix, QStringLiteral("mq")},
+                    {Key::FlowerUrlPrefix, QStringLiteral("tasks")},
+                    {Key::FlowerPrefixMode, QStringLiteral("strip")},
+                    {Key::UwsgiSocketPath, QStringLiteral("/run/saltant/web.sock")},
+                    {Key::DjangoStaticDir, QStringLiteral("/srv/saltant-static")},
+                    {Key::NginxSiteName, QStringLiteral("jobs.example")},
+                    {Key::TlsHsts, QStringLiteral("true")}}
         << redirect + QStringList{QStringLiteral("/static/"), QStringLiteral("= /mq"),   QStringLiteral("/mq/"),
                                   QStringLiteral("= /tasks"), QStringLiteral("/tasks/"), QStringLiteral("/")};
 }
@@ -148,10 +144,10 @@ void TestNginxSite::site_passesNginxT_andHasExpectedStructure()
     Project p = Project::example();
     // Only the certificate moves into the temp dir: nginx -t loads it. The webroot, static dir and
     // uwsgi_params stay where the example has them.
-    QVERIFY(p.setValue(QStringLiteral("tls.letsencryptDir"), m_dir.filePath(QStringLiteral("letsencrypt"))));
+    QVERIFY(p.setValue(Key::TlsLetsencryptDir, m_dir.filePath(QStringLiteral("letsencrypt"))));
     for (const auto& [key, value] : settings) {
         QString error;
-        QVERIFY2(p.setFromString(key, value, &error), qPrintable(error));
+        QVERIFY2(p.setFromString(settingKey(key), value, &error), qPrintable(error));
     }
     const int runs = m_peer->runs();
     const NginxTestResult result = m_peer->testProject(p);
@@ -185,8 +181,8 @@ void TestNginxSite::site_passesNginxT_andHasExpectedStructure()
     QCOMPARE(blocksNamed(all, "upstream", 0).size(), 1);
     QCOMPARE(all.size(), NginxPeer::skeleton(site).size());
 
-    const bool tls = p.flag(QStringLiteral("tls.enabled"));
-    const bool ipv6 = p.flag(QStringLiteral("nginx.listenIpv6"));
+    const bool tls = p.flag(Key::TlsEnabled);
+    const bool ipv6 = p.flag(Key::NginxListenIpv6);
     const SiteFacts facts(p);
     for (int server : servers) {
         const QStringList lines = flattened(childrenOf(all, server));
@@ -200,7 +196,7 @@ void TestNginxSite::site_passesNginxT_andHasExpectedStructure()
     QCOMPARE(appLines.contains(QStringLiteral("ssl_certificate ") + facts.fullChainPath()), tls);
     QCOMPARE(appLines.contains(QStringLiteral("ssl_certificate_key ") + facts.privateKeyPath()), tls);
     QCOMPARE(appLines.contains(QStringLiteral("add_header Strict-Transport-Security max-age=31536000 always")),
-             tls && p.flag(QStringLiteral("tls.hsts")));
+             tls && p.flag(Key::TlsHsts));
     if (tls) {
         // Plain HTTP only answers ACME challenges and redirects the rest to HTTPS.
         const int root = locationIn(all, servers.first(), QStringLiteral("/"));
@@ -209,8 +205,7 @@ void TestNginxSite::site_passesNginxT_andHasExpectedStructure()
     }
     const int acme = locationIn(all, servers.first(), QStringLiteral("^~ /.well-known/acme-challenge/"));
     QVERIFY(acme >= 0);
-    QVERIFY(
-        flattened(childrenOf(all, acme)).contains(QStringLiteral("root ") + p.text(QStringLiteral("tls.acmeWebroot"))));
+    QVERIFY(flattened(childrenOf(all, acme)).contains(QStringLiteral("root ") + p.text(Key::TlsAcmeWebroot)));
 }
 
 void TestNginxSite::site_keepsUpstreamStaticAndProxiesConsistent_data()
@@ -224,7 +219,7 @@ void TestNginxSite::site_keepsUpstreamStaticAndProxiesConsistent()
 {
     QFETCH(QString, flowerMode);
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("flower.prefixMode"), flowerMode));
+    QVERIFY(p.setValue(Key::FlowerPrefixMode, flowerMode));
     const RenderResult rendered = Renderer::render(p);
     QVERIFY(rendered.ok());
     const QString site = fileOf(rendered, "nginx-site");
@@ -232,7 +227,7 @@ void TestNginxSite::site_keepsUpstreamStaticAndProxiesConsistent()
     const int app = blocksNamed(all, "server", 0).last();
 
     // The upstream is the socket the vassal listens on, and location / passes to that upstream.
-    const QString socket = p.text(QStringLiteral("uwsgi.socketPath"));
+    const QString socket = p.text(Key::UwsgiSocketPath);
     QVERIFY(fileOf(rendered, "uwsgi-vassal").contains(QStringLiteral("\nsocket = ") + socket + QLatin1Char('\n')));
     const int upstream = blocksNamed(all, "upstream", 0).first();
     QCOMPARE(flattened(childrenOf(all, upstream)), QStringList{QStringLiteral("server unix:") + socket});
@@ -241,13 +236,13 @@ void TestNginxSite::site_keepsUpstreamStaticAndProxiesConsistent()
     QVERIFY(root >= 0);
     QCOMPARE(flattened(childrenOf(all, root)),
              (QStringList{QStringLiteral("uwsgi_pass ") + upstreamName,
-                          QStringLiteral("include ") + p.text(QStringLiteral("nginx.uwsgiParams"))}));
+                          QStringLiteral("include ") + p.text(Key::NginxUwsgiParams)}));
 
     // /static/ -> <static dir>/: both sides end in a slash, so /static/x maps to <static dir>/x.
     const int statics = locationIn(all, app, QStringLiteral("/static/"));
     QVERIFY(statics >= 0);
     QCOMPARE(flattened(childrenOf(all, statics)),
-             QStringList{QStringLiteral("alias ") + p.text(QStringLiteral("django.staticDir")) + QLatin1Char('/')});
+             QStringList{QStringLiteral("alias ") + p.text(Key::DjangoStaticDir) + QLatin1Char('/')});
 
     // RabbitMQ serves under management.path_prefix: a plain proxy_pass (no URI part) keeps the request URI,
     // %2F included; nothing rewrites.
@@ -276,10 +271,10 @@ void TestNginxSite::site_keepsUpstreamStaticAndProxiesConsistent()
 void TestNginxSite::missingWebrootAndStaticDir_areNotCheckedByNginxT()
 {
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("tls.letsencryptDir"), m_dir.filePath(QStringLiteral("letsencrypt"))));
+    QVERIFY(p.setValue(Key::TlsLetsencryptDir, m_dir.filePath(QStringLiteral("letsencrypt"))));
     const QString missing = m_dir.filePath(QStringLiteral("missing"));
-    QVERIFY(p.setValue(QStringLiteral("tls.acmeWebroot"), QString(missing + QStringLiteral("/acme"))));
-    QVERIFY(p.setValue(QStringLiteral("django.staticDir"), QString(missing + QStringLiteral("/static"))));
+    QVERIFY(p.setValue(Key::TlsAcmeWebroot, QString(missing + QStringLiteral("/acme"))));
+    QVERIFY(p.setValue(Key::DjangoStaticDir, QString(missing + QStringLiteral("/static"))));
     const NginxTestResult result = m_peer->testProject(p);
     QVERIFY2(result.ok(), qPrintable(result.output));
     QVERIFY(!QFileInfo::exists(missing));
@@ -293,9 +288,9 @@ void TestNginxSite::longServerNames_passNginxTNextToTheDefaultServer()
                             QLatin1Char('.') + QString(63, QLatin1Char('c')) + QStringLiteral(".example");
     for (const QString& domain : {QStringLiteral("a-rather-long-subdomain.fictionaljobrunner.com"), longest}) {
         Project p = Project::example();
-        QVERIFY(p.setValue(QStringLiteral("server.domain"), domain));
-        QVERIFY(p.setValue(QStringLiteral("tls.letsencryptDir"), m_dir.filePath(QStringLiteral("letsencrypt"))));
-        QCOMPARE(p.validateField(QStringLiteral("server.domain")), QString());
+        QVERIFY(p.setValue(Key::ServerDomain, domain));
+        QVERIFY(p.setValue(Key::TlsLetsencryptDir, m_dir.filePath(QStringLiteral("letsencrypt"))));
+        QCOMPARE(p.validateField(Key::ServerDomain), QString());
         const NginxTestResult result = m_peer->testProject(p);
         QVERIFY2(result.ok(), qPrintable(domain + QLatin1Char(' ') + result.output));
 
@@ -315,7 +310,7 @@ void TestNginxSite::brokenSite_isRejectedByNginxT()
 {
     // Negative controls: the harness can fail.
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("tls.letsencryptDir"), m_dir.filePath(QStringLiteral("letsencrypt"))));
+    QVERIFY(p.setValue(Key::TlsLetsencryptDir, m_dir.filePath(QStringLiteral("letsencrypt"))));
     QVERIFY2(m_peer->testProject(p).ok(), "the example must pass before its broken copies are tried");
     const QString site = fileOf(Renderer::render(p), "nginx-site");
 
@@ -346,7 +341,7 @@ void TestNginxSite::tlsSiteBeforeTheCertificateExists_isRejectedByNginxT()
     // exists (the deploy must obtain it with a plain-HTTP site first).
     // The peer only provides files inside its own directory, so a certificate directory elsewhere stays missing.
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("tls.letsencryptDir"), QStringLiteral("/nonexistent-saltant-test/letsencrypt")));
+    QVERIFY(p.setValue(Key::TlsLetsencryptDir, QStringLiteral("/nonexistent-saltant-test/letsencrypt")));
     const NginxTestResult result = m_peer->testProject(p);
     QVERIFY(!result.ok());
     QVERIFY2(result.output.contains(QStringLiteral("fullchain.pem")), qPrintable(result.output));
@@ -355,3 +350,4 @@ void TestNginxSite::tlsSiteBeforeTheCertificateExists_isRejectedByNginxT()
 
 QTEST_GUILESS_MAIN(TestNginxSite)
 #include "TestNginxSite.moc"
+#include "model/SettingKeys.h"

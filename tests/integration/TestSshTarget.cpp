@@ -1,9 +1,9 @@
 // SshTarget (project settings + ~/.ssh/config through libssh's parser) and HostKeyPolicy's reading of known_hosts
 // files as OpenSSH writes them (plain, hashed, comma lists). No server needed.
 #include "SshdPeer.h"
+#include "model/Project.h"
 #include "ssh/HostKeyPolicy.h"
 #include "ssh/SshTarget.h"
-#include "model/Project.h"
 
 #include <QDir>
 #include <QFile>
@@ -59,9 +59,9 @@ void TestSshTarget::writeConfig(const QByteArray& text)
 void TestSshTarget::fromProject_takesTheSshSettings()
 {
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("ssh.host"), QStringLiteral("deploy.example.org")));
-    QVERIFY(project.setValue(QStringLiteral("ssh.port"), 2222));
-    QVERIFY(project.setValue(QStringLiteral("ssh.user"), QStringLiteral("admin")));
+    QVERIFY(project.setValue(Key::SshHost, QStringLiteral("deploy.example.org")));
+    QVERIFY(project.setValue(Key::SshPort, 2222));
+    QVERIFY(project.setValue(Key::SshUser, QStringLiteral("admin")));
     const SshTarget target = SshTarget::fromProject(project);
     QCOMPARE(target.host, QStringLiteral("deploy.example.org"));
     QCOMPARE(target.port, 2222);

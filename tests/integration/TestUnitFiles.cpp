@@ -1,3 +1,4 @@
+#include "TestKeys.h"
 #include "generate/Renderer.h"
 
 #include <QDir>
@@ -117,25 +118,24 @@ void TestUnitFiles::units_passSystemdAnalyzeVerify_data()
     QTest::addColumn<Settings>("settings");
     QTest::addColumn<int>("units");
     QTest::newRow("example: emperor and Flower") << Settings{} << 2;
-    QTest::newRow("Flower off") << Settings{{QStringLiteral("flower.enabled"), QStringLiteral("false")}} << 1;
-    QTest::newRow("Flower 0.9.x (flower -A)")
-        << Settings{{QStringLiteral("flower.launcher"), QStringLiteral("flower")}} << 2;
+    QTest::newRow("Flower off") << Settings{{Key::FlowerEnabled, QStringLiteral("false")}} << 1;
+    QTest::newRow("Flower 0.9.x (flower -A)") << Settings{{Key::FlowerLauncher, QStringLiteral("flower")}} << 2;
     QTest::newRow("Flower not persistent, other port and prefix")
-        << Settings{{QStringLiteral("flower.persistent"), QStringLiteral("false")},
-                    {QStringLiteral("flower.port"), QStringLiteral("5600")},
-                    {QStringLiteral("flower.urlPrefix"), QStringLiteral("-tasks")},
-                    {QStringLiteral("flower.database"), QStringLiteral("flower.db--help")}}
+        << Settings{{Key::FlowerPersistent, QStringLiteral("false")},
+                    {Key::FlowerPort, QStringLiteral("5600")},
+                    {Key::FlowerUrlPrefix, QStringLiteral("-tasks")},
+                    {Key::FlowerDatabase, QStringLiteral("flower.db--help")}}
         << 2;
     QTest::newRow("socket and log outside /run and /var/log")
-        << Settings{{QStringLiteral("uwsgi.socketPath"), QStringLiteral("/srv/saltant/web.sock")},
-                    {QStringLiteral("uwsgi.logFile"), QStringLiteral("/srv/saltant/emperor.log")}}
+        << Settings{{Key::UwsgiSocketPath, QStringLiteral("/srv/saltant/web.sock")},
+                    {Key::UwsgiLogFile, QStringLiteral("/srv/saltant/emperor.log")}}
         << 2;
     QTest::newRow("deeper runtime and logs directories, other unit names")
-        << Settings{{QStringLiteral("uwsgi.socketPath"), QStringLiteral("/run/saltant/uwsgi/web.sock")},
-                    {QStringLiteral("uwsgi.logFile"), QStringLiteral("/var/log/saltant/uwsgi/emperor.log")},
-                    {QStringLiteral("uwsgi.unitPath"), QStringLiteral("/etc/systemd/system/saltant-web.service")},
-                    {QStringLiteral("flower.unitPath"), QStringLiteral("/etc/systemd/system/saltant-flower.service")},
-                    {QStringLiteral("flower.envFile"), QStringLiteral("/etc/saltant+prod/-flower@1.env")}}
+        << Settings{{Key::UwsgiSocketPath, QStringLiteral("/run/saltant/uwsgi/web.sock")},
+                    {Key::UwsgiLogFile, QStringLiteral("/var/log/saltant/uwsgi/emperor.log")},
+                    {Key::UwsgiUnitPath, QStringLiteral("/etc/systemd/system/saltant-web.service")},
+                    {Key::FlowerUnitPath, QStringLiteral("/etc/systemd/system/saltant-flower.service")},
+                    {Key::FlowerEnvFile, QStringLiteral("/etc/saltant+prod/-flower@1.env")}}
         << 2;
 }
 
@@ -147,16 +147,16 @@ void TestUnitFiles::units_passSystemdAnalyzeVerify()
     // names with the characters paths may hold (. _ + @ -).
     const QString root = m_dir.filePath(tagDir() + QStringLiteral("/bin-x+y@z"));
     Project p = Project::example();
-    QVERIFY(p.setValue(QStringLiteral("uwsgi.binary"), QString(root + QStringLiteral("/uwsgi"))));
-    QVERIFY(p.setValue(QStringLiteral("django.venvDir"), QString(root + QStringLiteral("/-venv"))));
+    QVERIFY(p.setValue(Key::UwsgiBinary, QString(root + QStringLiteral("/uwsgi"))));
+    QVERIFY(p.setValue(Key::DjangoVenvDir, QString(root + QStringLiteral("/-venv"))));
     for (const auto& [key, value] : settings) {
         QString error;
-        QVERIFY2(p.setFromString(key, value, &error), qPrintable(error));
+        QVERIFY2(p.setFromString(settingKey(key), value, &error), qPrintable(error));
     }
     const QList<FieldProblem> problems = p.validate();
     QVERIFY2(problems.isEmpty(), qPrintable(problems.isEmpty() ? QString() : problems.first().message));
-    QVERIFY(writeExecutable(p.text(QStringLiteral("uwsgi.binary"))));
-    QVERIFY(writeExecutable(p.text(QStringLiteral("django.venvDir")) + QStringLiteral("/bin/python")));
+    QVERIFY(writeExecutable(p.text(Key::UwsgiBinary)));
+    QVERIFY(writeExecutable(p.text(Key::DjangoVenvDir) + QStringLiteral("/bin/python")));
 
     const QStringList paths = writeUnits(p, tagDir() + QStringLiteral("-units"));
     QCOMPARE(paths.size(), units);
@@ -169,9 +169,9 @@ void TestUnitFiles::brokenUnits_areReported()
     // Negative controls: the checker fails on what the guide gets wrong and on a missing program.
     Project p = Project::example();
     const QString root = m_dir.filePath(QStringLiteral("broken"));
-    QVERIFY(p.setValue(QStringLiteral("uwsgi.binary"), QString(root + QStringLiteral("/uwsgi"))));
-    QVERIFY(p.setValue(QStringLiteral("django.venvDir"), QString(root + QStringLiteral("/venv"))));
-    QVERIFY(p.setValue(QStringLiteral("flower.enabled"), false));
+    QVERIFY(p.setValue(Key::UwsgiBinary, QString(root + QStringLiteral("/uwsgi"))));
+    QVERIFY(p.setValue(Key::DjangoVenvDir, QString(root + QStringLiteral("/venv"))));
+    QVERIFY(p.setValue(Key::FlowerEnabled, false));
     const QStringList paths = writeUnits(p, QStringLiteral("broken-units"));
     QCOMPARE(paths.size(), 1);
 
@@ -180,7 +180,7 @@ void TestUnitFiles::brokenUnits_areReported()
     QVERIFY(verdict.exitCode != 0);
     QVERIFY2(verdict.output.contains(QStringLiteral("not executable")), qPrintable(verdict.output));
 
-    QVERIFY(writeExecutable(p.text(QStringLiteral("uwsgi.binary"))));
+    QVERIFY(writeExecutable(p.text(Key::UwsgiBinary)));
     QCOMPARE(verify(paths).output, QString());
 
     // A bad value and an unknown key are reported (as warnings: only the output shows them).
@@ -199,3 +199,4 @@ void TestUnitFiles::brokenUnits_areReported()
 
 QTEST_GUILESS_MAIN(TestUnitFiles)
 #include "TestUnitFiles.moc"
+#include "model/SettingKeys.h"

@@ -2,6 +2,7 @@
 
 #include "RecordingTools.h"
 #include "SshdPeer.h"
+#include "model/SettingKeys.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -20,35 +21,36 @@ bool DeployFixture::setUp(QString* error)
 {
     const QString user = QString::fromLocal8Bit(getpwuid(getuid())->pw_name);
     const QString group = QString::fromLocal8Bit(getgrgid(getgid())->gr_name);
-    const QList<QPair<const char*, QString>> settings = {
-        {"server.deployUser", user},
-        {"server.webGroup", group},
-        {"uwsgi.user", user},
-        {"tls.certGroup", group},
-        {"django.projectDir", path(QStringLiteral("/home/saltant"))},
-        {"uwsgi.install", QStringLiteral("venv")},
+    const QList<QPair<SettingKey, QString>> settings = {
+        {Key::ServerDeployUser, user},
+        {Key::ServerWebGroup, group},
+        {Key::UwsgiUser, user},
+        {Key::TlsCertGroup, group},
+        {Key::DjangoProjectDir, path(QStringLiteral("/home/saltant"))},
+        {Key::UwsgiInstall, QStringLiteral("venv")},
         // No PostgreSQL on the pretend server: its steps are proven through stand-ins in TestDeploySteps.
-        {"database.provision", QStringLiteral("false")},
-        {"uwsgi.emperorIni", path(QStringLiteral("/etc/uwsgi/emperor.ini"))},
-        {"uwsgi.vassalsDir", path(QStringLiteral("/etc/uwsgi/vassals"))},
-        {"uwsgi.socketPath", path(QStringLiteral("/run/uwsgi/saltant.sock"))},
-        {"uwsgi.logFile", path(QStringLiteral("/var/log/uwsgi/emperor.log"))},
-        {"uwsgi.unitPath", path(QStringLiteral("/etc/systemd/system/emperor.uwsgi.service"))},
-        {"nginx.sitesAvailableDir", path(QStringLiteral("/etc/nginx/sites-available"))},
-        {"nginx.sitesEnabledDir", path(QStringLiteral("/etc/nginx/sites-enabled"))},
-        {"rabbitmq.confPath", path(QStringLiteral("/etc/rabbitmq/rabbitmq.conf"))},
-        {"rabbitmq.classicConfigPath", path(QStringLiteral("/etc/rabbitmq/rabbitmq.config"))},
-        {"rabbitmq.envConfPath", path(QStringLiteral("/etc/rabbitmq/rabbitmq-env.conf"))},
-        {"rabbitmq.epmdSocketDropIn", path(QStringLiteral("/etc/systemd/system/epmd.socket.d/saltant-loopback.conf"))},
-        {"flower.unitPath", path(QStringLiteral("/etc/systemd/system/flower.service"))},
-        {"flower.envFile", path(QStringLiteral("/etc/saltant/flower.env"))},
-        {"papertrail.configPath", path(QStringLiteral("/etc/rsyslog.d/95-papertrail.conf"))},
-        {"ssh.host", QStringLiteral("127.0.0.1")},
-        {"ssh.user", user},
+        {Key::DatabaseProvision, QStringLiteral("false")},
+        {Key::UwsgiEmperorIni, path(QStringLiteral("/etc/uwsgi/emperor.ini"))},
+        {Key::UwsgiVassalsDir, path(QStringLiteral("/etc/uwsgi/vassals"))},
+        {Key::UwsgiSocketPath, path(QStringLiteral("/run/uwsgi/saltant.sock"))},
+        {Key::UwsgiLogFile, path(QStringLiteral("/var/log/uwsgi/emperor.log"))},
+        {Key::UwsgiUnitPath, path(QStringLiteral("/etc/systemd/system/emperor.uwsgi.service"))},
+        {Key::NginxSitesAvailableDir, path(QStringLiteral("/etc/nginx/sites-available"))},
+        {Key::NginxSitesEnabledDir, path(QStringLiteral("/etc/nginx/sites-enabled"))},
+        {Key::RabbitmqConfPath, path(QStringLiteral("/etc/rabbitmq/rabbitmq.conf"))},
+        {Key::RabbitmqClassicConfigPath, path(QStringLiteral("/etc/rabbitmq/rabbitmq.config"))},
+        {Key::RabbitmqEnvConfPath, path(QStringLiteral("/etc/rabbitmq/rabbitmq-env.conf"))},
+        {Key::RabbitmqEpmdSocketDropIn,
+         path(QStringLiteral("/etc/systemd/system/epmd.socket.d/saltant-loopback.conf"))},
+        {Key::FlowerUnitPath, path(QStringLiteral("/etc/systemd/system/flower.service"))},
+        {Key::FlowerEnvFile, path(QStringLiteral("/etc/saltant/flower.env"))},
+        {Key::PapertrailConfigPath, path(QStringLiteral("/etc/rsyslog.d/95-papertrail.conf"))},
+        {Key::SshHost, QStringLiteral("127.0.0.1")},
+        {Key::SshUser, user},
     };
     for (const auto& setting : settings) {
-        if (!project.setFromString(QString::fromLatin1(setting.first), setting.second, error)) {
-            *error = QString::fromLatin1(setting.first) + QStringLiteral(": ") + *error;
+        if (!project.setFromString(setting.first, setting.second, error)) {
+            *error = setting.first.name() + QStringLiteral(": ") + *error;
             return false;
         }
     }
@@ -63,10 +65,10 @@ bool DeployFixture::setUp(QString* error)
     if (!m_nginx->provide(project, error)) {
         return false;
     }
-    const QString le = project.text(QStringLiteral("tls.letsencryptDir"));
+    const QString le = project.text(Key::TlsLetsencryptDir);
     for (const QString& dir :
          QStringList{path(QStringLiteral("/home/saltant/venv/bin")), path(QStringLiteral("/etc/nginx")), stagingDir(),
-                     le + QStringLiteral("/archive/") + project.text(QStringLiteral("tls.certName"))}) {
+                     le + QStringLiteral("/archive/") + project.text(Key::TlsCertName)}) {
         if (!QDir().mkpath(dir)) {
             *error = QStringLiteral("cannot create ") + dir;
             return false;
@@ -77,7 +79,7 @@ bool DeployFixture::setUp(QString* error)
         QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"%1 $*\" >> '") + logPath() + QStringLiteral("'\n");
     return RecordingTools::install(binDir(), logPath(), error) &&
            RecordingTools::installNginx(binDir(), logPath(), path(QStringLiteral("/nginx-run")),
-                                        project.text(QStringLiteral("nginx.sitesEnabledDir")), error) &&
+                                        project.text(Key::NginxSitesEnabledDir), error) &&
            // The plan's read-only Flower release probe (python -I -B -c ...) is answered "matches", not recorded:
            // the recorded calls are what the deploy changes.
            RecordingTools::writeScript(
@@ -87,8 +89,7 @@ bool DeployFixture::setUp(QString* error)
                error) &&
            RecordingTools::writeScript(venv + QStringLiteral("flower"), record.arg(QStringLiteral("flower")), error) &&
            RecordingTools::writeScript(venv + QStringLiteral("pip"), record.arg(QStringLiteral("pip")), error) &&
-           RecordingTools::writeScript(project.text(QStringLiteral("uwsgi.binary")),
-                                       record.arg(QStringLiteral("uwsgi")), error);
+           RecordingTools::writeScript(project.text(Key::UwsgiBinary), record.arg(QStringLiteral("uwsgi")), error);
 }
 
 SecretValues DeployFixture::secrets() const
@@ -146,10 +147,10 @@ QString DeployFixture::treeSignature() const
 
 bool DeployFixture::useSshd(const SshdPeer& peer, const QString& knownHostsFile, QString* error)
 {
-    return project.setFromString(QStringLiteral("ssh.port"), QString::number(peer.port()), error) &&
-           project.setFromString(QStringLiteral("ssh.user"), peer.user(), error) &&
-           project.setFromString(QStringLiteral("ssh.identityFile"), peer.clientKeyPath(), error) &&
-           project.setFromString(QStringLiteral("ssh.knownHostsFile"), knownHostsFile, error);
+    return project.setFromString(Key::SshPort, QString::number(peer.port()), error) &&
+           project.setFromString(Key::SshUser, peer.user(), error) &&
+           project.setFromString(Key::SshIdentityFile, peer.clientKeyPath(), error) &&
+           project.setFromString(Key::SshKnownHostsFile, knownHostsFile, error);
 }
 
 } // namespace saltant

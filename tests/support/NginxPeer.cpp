@@ -2,6 +2,7 @@
 
 #include "generate/Renderer.h"
 #include "generate/SiteFacts.h"
+#include "model/SettingKeys.h"
 #include "parse/NginxConfigParser.h"
 
 #include <QDir>
@@ -37,9 +38,9 @@ QString NginxPeer::sitePath() const
 
 void NginxPeer::redirect(Project* project) const
 {
-    project->setValue(QStringLiteral("tls.letsencryptDir"), QString(m_dir + QStringLiteral("/letsencrypt")));
-    project->setValue(QStringLiteral("tls.acmeWebroot"), QString(m_dir + QStringLiteral("/acme")));
-    project->setValue(QStringLiteral("nginx.uwsgiParams"), QString(m_dir + QStringLiteral("/uwsgi_params")));
+    project->setValue(Key::TlsLetsencryptDir, QString(m_dir + QStringLiteral("/letsencrypt")));
+    project->setValue(Key::TlsAcmeWebroot, QString(m_dir + QStringLiteral("/acme")));
+    project->setValue(Key::NginxUwsgiParams, QString(m_dir + QStringLiteral("/uwsgi_params")));
 }
 
 bool NginxPeer::isInside(const QString& path) const
@@ -111,7 +112,7 @@ bool NginxPeer::makeCertificate(QString* error)
 bool NginxPeer::provide(const Project& project, QString* error)
 {
     const SiteFacts facts(project);
-    if (project.flag(QStringLiteral("tls.enabled")) && isInside(facts.certDir())) {
+    if (project.flag(Key::TlsEnabled) && isInside(facts.certDir())) {
         if (!makeCertificate(error)) {
             return false;
         }
@@ -130,7 +131,7 @@ bool NginxPeer::provide(const Project& project, QString* error)
             return false;
         }
     }
-    const QString params = project.text(QStringLiteral("nginx.uwsgiParams"));
+    const QString params = project.text(Key::NginxUwsgiParams);
     if (isInside(params) && !QFileInfo(params).isFile()) {
         QFile stock(QStringLiteral("/etc/nginx/uwsgi_params"));
         if (!stock.open(QIODevice::ReadOnly)) {

@@ -1,5 +1,7 @@
 #include "RealServerScenario.h"
 
+#include "model/SettingKeys.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -87,9 +89,9 @@ void RealServerScenario::stop()
 
 bool RealServerScenario::setSecret(const QString& name, const QString& value, QString* error)
 {
-    const KeyringPeer::Run set = m_keyring->cli(
-        {QStringLiteral("secret"), QStringLiteral("set"), name, QStringLiteral("--project"), m_project},
-        value.toUtf8() + '\n');
+    const KeyringPeer::Run set =
+        m_keyring->cli({QStringLiteral("secret"), QStringLiteral("set"), name, QStringLiteral("--project"), m_project},
+                       value.toUtf8() + '\n');
     if (set.exitCode != 0) {
         *error = name + QStringLiteral(": ") + set.describe();
         return false;
@@ -114,13 +116,11 @@ bool RealServerScenario::bootServer(const QString& homeMode, QString* error)
     QFile saltant(fixturesDir() + QStringLiteral("/saltant-db498a1.tar.gz"));
     QFile vendor(fixturesDir() + QStringLiteral("/python-vendor.tar.gz"));
     QFile prepare(QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/prepare-saltant.sh"));
-    if (!saltant.open(QIODevice::ReadOnly) || !vendor.open(QIODevice::ReadOnly) ||
-        !prepare.open(QIODevice::ReadOnly)) {
+    if (!saltant.open(QIODevice::ReadOnly) || !vendor.open(QIODevice::ReadOnly) || !prepare.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read the fixtures or tests/e2e/prepare-saltant.sh");
         return false;
     }
-    if (!m_server->writeFile(QStringLiteral("/tmp/saltant.tar.gz"), saltant.readAll(), QStringLiteral("0644"),
-                             error) ||
+    if (!m_server->writeFile(QStringLiteral("/tmp/saltant.tar.gz"), saltant.readAll(), QStringLiteral("0644"), error) ||
         !m_server->writeFile(QStringLiteral("/tmp/python-vendor.tar.gz"), vendor.readAll(), QStringLiteral("0644"),
                              error) ||
         !m_server->writeFile(QStringLiteral("/etc/saltant-e2e/acme-ca.pem"), m_pebble->httpsCaPem(),
@@ -148,18 +148,18 @@ bool RealServerScenario::writeProject(QString* error)
     QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
     file.close();
     const QList<QPair<QString, QJsonValue>> settings = {
-        {QStringLiteral("server.domain"), domain()},
-        {QStringLiteral("django.projectName"), QString::fromLatin1(projectName())},
-        {QStringLiteral("email.fromAddress"), QStringLiteral("noreply@saltant.test")},
-        {QStringLiteral("tls.email"), QStringLiteral("admin@saltant.test")},
-        {QStringLiteral("tls.acmeServer"), m_pebble->directoryUrl()},
-        {QStringLiteral("tls.acmeCaFile"), QStringLiteral("/etc/saltant-e2e/acme-ca.pem")},
-        {QStringLiteral("uwsgi.processes"), 2},
-        {QStringLiteral("ssh.host"), QStringLiteral("127.0.0.1")},
-        {QStringLiteral("ssh.port"), int(m_server->sshPort())},
-        {QStringLiteral("ssh.user"), QStringLiteral("root")},
-        {QStringLiteral("ssh.identityFile"), m_server->identityFile()},
-        {QStringLiteral("ssh.knownHostsFile"), m_dir.filePath(QStringLiteral("known_hosts"))},
+        {Key::ServerDomain, domain()},
+        {Key::DjangoProjectName, QString::fromLatin1(projectName())},
+        {Key::EmailFromAddress, QStringLiteral("noreply@saltant.test")},
+        {Key::TlsEmail, QStringLiteral("admin@saltant.test")},
+        {Key::TlsAcmeServer, m_pebble->directoryUrl()},
+        {Key::TlsAcmeCaFile, QStringLiteral("/etc/saltant-e2e/acme-ca.pem")},
+        {Key::UwsgiProcesses, 2},
+        {Key::SshHost, QStringLiteral("127.0.0.1")},
+        {Key::SshPort, int(m_server->sshPort())},
+        {Key::SshUser, QStringLiteral("root")},
+        {Key::SshIdentityFile, m_server->identityFile()},
+        {Key::SshKnownHostsFile, m_dir.filePath(QStringLiteral("known_hosts"))},
     };
     for (const auto& [key, value] : settings) {
         const QString section = key.section(QLatin1Char('.'), 0, 0);
@@ -196,8 +196,7 @@ QString RealServerScenario::remote(const QString& command) const
     return r.ok() ? QString::fromUtf8(r.out).trimmed() : QStringLiteral("<failed: %1>").arg(r.describe());
 }
 
-RealServerScenario::Http RealServerScenario::get(const QString& url, const QString& user,
-                                                 const QString& password) const
+RealServerScenario::Http RealServerScenario::get(const QString& url, const QString& user, const QString& password) const
 {
     QStringList args = {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("30"),
                         QStringLiteral("--cacert"), m_rootCa};
@@ -216,7 +215,8 @@ RealServerScenario::Http RealServerScenario::get(const QString& url, const QStri
     p.start(QStringLiteral("curl"), args);
     if (!user.isEmpty()) {
         QString credentials = user + QLatin1Char(':') + password;
-        credentials.replace(QStringLiteral("\\"), QStringLiteral("\\\\")).replace(QStringLiteral("\""), QStringLiteral("\\\""));
+        credentials.replace(QStringLiteral("\\"), QStringLiteral("\\\\"))
+            .replace(QStringLiteral("\""), QStringLiteral("\\\""));
         p.write(QStringLiteral("user = \"%1\"\n").arg(credentials).toUtf8());
     }
     p.closeWriteChannel();

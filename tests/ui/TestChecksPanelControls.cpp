@@ -33,8 +33,8 @@ void TestChecksPanelControls::initTestCase()
 {
     QVERIFY(m_listener.listen(QHostAddress::LocalHost));
     m_project = Project::example();
-    QVERIFY(m_project.setValue(QStringLiteral("server.domain"), QStringLiteral("localhost")));
-    QVERIFY(m_project.setValue(QStringLiteral("ssh.host"), QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::ServerDomain, QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::SshHost, QStringLiteral("localhost")));
 }
 
 void TestChecksPanelControls::init()
@@ -124,3 +124,4 @@ void TestChecksPanelControls::settings_persistAcrossNewPanel()
 
 SALTANT_UI_TEST_MAIN(TestChecksPanelControls)
 #include "TestChecksPanelControls.moc"
+#include "model/SettingKeys.h"

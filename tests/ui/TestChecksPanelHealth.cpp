@@ -91,8 +91,8 @@ void TestChecksPanelHealth::initTestCase()
     QVERIFY2(m_peer.startTlsServer(m_amqps, valid), qPrintable(m_peer.errorString()));
 
     m_project = Project::example();
-    QVERIFY(m_project.setValue(QStringLiteral("server.domain"), QStringLiteral("localhost")));
-    QVERIFY(m_project.setValue(QStringLiteral("ssh.host"), QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::ServerDomain, QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::SshHost, QStringLiteral("localhost")));
     QVERIFY(verdictIconsDiffer());
 }
 
@@ -222,3 +222,4 @@ void TestChecksPanelHealth::health_flowerLogin_onlyWithPasswordFromKeychain()
 
 SALTANT_UI_TEST_MAIN(TestChecksPanelHealth)
 #include "TestChecksPanelHealth.moc"
+#include "model/SettingKeys.h"

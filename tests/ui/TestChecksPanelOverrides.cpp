@@ -48,8 +48,8 @@ void TestChecksPanelOverrides::init()
 {
     QVERIFY(m_listener.isListening() || m_listener.listen(QHostAddress::LocalHost));
     Project project = Project::example();
-    QVERIFY(project.setValue(QStringLiteral("server.domain"), QStringLiteral("jobs.saltant.invalid")));
-    QVERIFY(project.setValue(QStringLiteral("ssh.host"), QStringLiteral("127.0.0.1")));
+    QVERIFY(project.setValue(Key::ServerDomain, QStringLiteral("jobs.saltant.invalid")));
+    QVERIFY(project.setValue(Key::SshHost, QStringLiteral("127.0.0.1")));
     m_panel = std::make_unique<ChecksPanel>();
     m_panel->setProject(project);
     CheckOptions options;
@@ -120,3 +120,4 @@ void TestChecksPanelOverrides::wrongEntry_stopsTheRunAndSaysWhatWasExpected()
 
 SALTANT_UI_TEST_MAIN(TestChecksPanelOverrides)
 #include "TestChecksPanelOverrides.moc"
+#include "model/SettingKeys.h"

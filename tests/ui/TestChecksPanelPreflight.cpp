@@ -32,8 +32,8 @@ void TestChecksPanelPreflight::initTestCase()
 {
     QVERIFY(m_listener.listen(QHostAddress::LocalHost));
     m_project = Project::example();
-    QVERIFY(m_project.setValue(QStringLiteral("server.domain"), QStringLiteral("localhost")));
-    QVERIFY(m_project.setValue(QStringLiteral("ssh.host"), QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::ServerDomain, QStringLiteral("localhost")));
+    QVERIFY(m_project.setValue(Key::SshHost, QStringLiteral("localhost")));
     QVERIFY(verdictIconsDiffer());
 }
 
@@ -74,8 +74,8 @@ void TestChecksPanelPreflight::preflight_localServer_everyRowPasses()
 void TestChecksPanelPreflight::preflight_unresolvableName_remedyAddsDnsRecord()
 {
     Project p = m_project;
-    QVERIFY(p.setValue(QStringLiteral("server.domain"), QStringLiteral("nonexistent.invalid")));
-    QVERIFY(p.setValue(QStringLiteral("ssh.host"), QStringLiteral("127.0.0.1")));
+    QVERIFY(p.setValue(Key::ServerDomain, QStringLiteral("nonexistent.invalid")));
+    QVERIFY(p.setValue(Key::SshHost, QStringLiteral("127.0.0.1")));
     m_panel->setProject(p);
     m_panel->setOptions(preflightOptions(m_listener.serverPort(), m_listener.serverPort()));
     VERIFY_RUN("preflightButton");
@@ -109,3 +109,4 @@ void TestChecksPanelPreflight::preflight_closedPort_remedyOpensFirewall()
 
 SALTANT_UI_TEST_MAIN(TestChecksPanelPreflight)
 #include "TestChecksPanelPreflight.moc"
+#include "model/SettingKeys.h"

@@ -69,14 +69,14 @@ void TestDeployChecksFlow::init()
     QVERIFY(m_h->window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"))->isChecked()); // the default
     CheckOptions o;
     o.timeoutMs = 15000;
-    const QString domain = p.text(QStringLiteral("server.domain"));
-    for (const QString& name : QStringList{domain, QStringLiteral("www.") + domain, p.text("rabbitmq.brokerHost")}) {
+    const QString domain = p.text(Key::ServerDomain);
+    for (const QString& name : QStringList{domain, QStringLiteral("www.") + domain, p.text(Key::RabbitmqBrokerHost)}) {
         o.hostAddresses[name] = {QHostAddress(QHostAddress::LocalHost)};
     }
     const int closed = TlsPeer::freePort();
     o.portMap = {{80, closed}, {443, closed}, {5671, closed}};
     m_panel->setOptions(o);
-    QCOMPARE(p.text(QStringLiteral("ssh.host")), QStringLiteral("127.0.0.1")); // no name to resolve for SSH
+    QCOMPARE(p.text(Key::SshHost), QStringLiteral("127.0.0.1")); // no name to resolve for SSH
     m_controller = m_h->window->findChild<DeployController*>(QStringLiteral("deployController"));
     QVERIFY(m_controller);
 }
@@ -209,3 +209,4 @@ void TestDeployChecksFlow::preflightCancelled_cancelsTheDeploy_sendsNothing()
 
 SALTANT_UI_TEST_MAIN(TestDeployChecksFlow)
 #include "TestDeployChecksFlow.moc"
+#include "model/SettingKeys.h"

@@ -339,10 +339,10 @@ void TestGuiSecretLeak::preview_revealEditUndoRedo_thenHideMasksAgain()
     QVERIFY(pane->editor()->toPlainText().contains(m_values.value(QStringLiteral("database.password"))));
 
     // Edits while revealed (the revealed file is rendered again), a problem in the Problems panel, undo and redo.
-    typeInto(QStringLiteral("django.projectName"), QStringLiteral("Leak Check Runner"));
+    typeInto(Key::DjangoProjectName, QStringLiteral("Leak Check Runner"));
     QTRY_VERIFY(pane->editor()->toPlainText().contains(QStringLiteral("Leak Check Runner")));
     QVERIFY(pane->editor()->toPlainText().contains(secretKey));
-    typeInto(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("ten megs"));
+    typeInto(Key::NginxClientMaxBodySize, QStringLiteral("ten megs"));
     auto* problems = find<QTreeWidget>(QStringLiteral("problemsList"));
     QTRY_VERIFY(!problems->findItems(QStringLiteral("Maximum upload size"), Qt::MatchExactly, 1).isEmpty());
     QStringList problemTexts;
@@ -364,7 +364,7 @@ void TestGuiSecretLeak::preview_revealEditUndoRedo_thenHideMasksAgain()
     QVERIFY(pane->editor()->toPlainText().contains(secretKey));
 
     // The login key protected by ssh.passphrase, for the deploy below.
-    typeInto(QStringLiteral("ssh.identityFile"), m_harness->peer->directory() + QStringLiteral("/protected_ed25519"));
+    typeInto(Key::SshIdentityFile, m_harness->peer->directory() + QStringLiteral("/protected_ed25519"));
 
     // Still the .env, still revealed after the edits: now hide it.
     QVERIFY(files->currentItem() && files->currentItem()->text(0).endsWith(QLatin1String("/.env")));

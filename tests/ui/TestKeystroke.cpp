@@ -90,45 +90,43 @@ void TestKeystroke::typeAtEnd(QLineEdit* edit, Qt::Key key)
 void TestKeystroke::keystroke_loadsTheFieldAndTheFieldsThatFollowIt()
 {
     QCOMPARE(loads().size(), Schema::fields().size());
-    QLineEdit* domain = line(QStringLiteral("server.domain"));
+    QLineEdit* domain = line(Key::ServerDomain);
     QVERIFY(domain);
     const QHash<QString, int> before = loads();
     typeAtEnd(domain, Qt::Key_X);
     QVERIFY(domain->text().endsWith(QLatin1Char('x')));
 
     // The certificate name and the broker host follow the domain when left empty.
-    QCOMPARE(loadedSince(before), QStringList({QStringLiteral("rabbitmq.brokerHost"), QStringLiteral("server.domain"),
-                                               QStringLiteral("tls.certName")}));
-    QCOMPARE(line(QStringLiteral("tls.certName"))->placeholderText(), domain->text());
-    QCOMPARE(line(QStringLiteral("rabbitmq.brokerHost"))->placeholderText(), domain->text());
+    QCOMPARE(loadedSince(before), QStringList({Key::RabbitmqBrokerHost, Key::ServerDomain, Key::TlsCertName}));
+    QCOMPARE(line(Key::TlsCertName)->placeholderText(), domain->text());
+    QCOMPARE(line(Key::RabbitmqBrokerHost)->placeholderText(), domain->text());
 }
 
 void TestKeystroke::keystroke_inAFieldNothingFollows_loadsOneEditor()
 {
-    QLineEdit* size = line(QStringLiteral("nginx.clientMaxBodySize"));
+    QLineEdit* size = line(Key::NginxClientMaxBodySize);
     QVERIFY(size);
     const QHash<QString, int> before = loads();
     typeAtEnd(size, Qt::Key_0);
-    QCOMPARE(loadedSince(before), QStringList({QStringLiteral("nginx.clientMaxBodySize")}));
+    QCOMPARE(loadedSince(before), QStringList({Key::NginxClientMaxBodySize}));
 }
 
 void TestKeystroke::undo_loadsTheFieldAndItsFollowersAgain()
 {
-    QLineEdit* domain = line(QStringLiteral("server.domain"));
+    QLineEdit* domain = line(Key::ServerDomain);
     const QString original = domain->text();
     typeAtEnd(domain, Qt::Key_X);
     m_window->document()->finishTyping();
     const QHash<QString, int> before = loads();
     m_window->document()->undoStack()->undo();
     QCOMPARE(domain->text(), original);
-    QCOMPARE(line(QStringLiteral("tls.certName"))->placeholderText(), original);
-    QCOMPARE(loadedSince(before), QStringList({QStringLiteral("rabbitmq.brokerHost"), QStringLiteral("server.domain"),
-                                               QStringLiteral("tls.certName")}));
+    QCOMPARE(line(Key::TlsCertName)->placeholderText(), original);
+    QCOMPARE(loadedSince(before), QStringList({Key::RabbitmqBrokerHost, Key::ServerDomain, Key::TlsCertName}));
 }
 
 void TestKeystroke::analysis_afterAKeystroke_validatesOnce()
 {
-    typeAtEnd(line(QStringLiteral("server.domain")), Qt::Key_X);
+    typeAtEnd(line(Key::ServerDomain), Qt::Key_X);
     const quint64 before = Project::validations();
     m_window->analyzer()->refreshNow();
     QCOMPARE(Project::validations() - before, quint64(1));

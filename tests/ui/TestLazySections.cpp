@@ -1,13 +1,13 @@
-#include "forms/FieldEditor.h"
-#include "window/MainWindow.h"
-#include "panels/ProblemsPanel.h"
+#include "MemorySecretStore.h"
+#include "UiTestMain.h"
 #include "document/ProjectAnalyzer.h"
 #include "document/ProjectDocument.h"
+#include "forms/FieldEditor.h"
 #include "forms/SecretEditor.h"
 #include "forms/SectionPage.h"
-#include "UiTestMain.h"
 #include "model/Schema.h"
-#include "MemorySecretStore.h"
+#include "panels/ProblemsPanel.h"
+#include "window/MainWindow.h"
 
 #include <QCheckBox>
 #include <QSettings>
@@ -107,7 +107,7 @@ void TestLazySections::showingASection_buildsIt()
 
 void TestLazySections::problemJump_buildsTheSectionAndFocusesTheField()
 {
-    const QString key = QStringLiteral("django.debug");
+    const QString key = Key::DjangoDebug;
     QVERIFY(m_window->currentSection() != QLatin1String("django"));
     QVERIFY(!m_window->page(QStringLiteral("django"))->isBuilt());
     m_window->document()->setValue(key, true);
@@ -131,7 +131,7 @@ void TestLazySections::problemJump_buildsTheSectionAndFocusesTheField()
 
 void TestLazySections::editsAndUndo_beforeTheBuild_showInTheForm()
 {
-    const QString key = QStringLiteral("email.port");
+    const SettingKey key = Key::EmailPort;
     const QString section = Schema::field(key)->section;
     QVERIFY(m_window->currentSection() != section);
     const int before = m_window->document()->project().integer(key);

@@ -166,10 +166,9 @@ void TestMainWindow::everySetting_hasAnEditor()
         }
     }
     // Derived settings show the value they follow as placeholder text.
-    QCOMPARE(field<QLineEdit>(QStringLiteral("django.venvDir"))->placeholderText(),
-             QStringLiteral("/home/ubuntu/saltant/venv"));
+    QCOMPARE(field<QLineEdit>(Key::DjangoVenvDir)->placeholderText(), QStringLiteral("/home/ubuntu/saltant/venv"));
     // Human labels for choices.
-    QCOMPARE(field<QComboBox>(QStringLiteral("flower.prefixMode"))->currentText(), QStringLiteral("0.9.5 or newer"));
+    QCOMPARE(field<QComboBox>(Key::FlowerPrefixMode)->currentText(), QStringLiteral("0.9.5 or newer"));
 }
 
 void TestMainWindow::everySection_canBeShown()
@@ -194,8 +193,8 @@ void TestMainWindow::everySection_canBeShown()
 void TestMainWindow::typingDomain_updatesNginxAndDotenvPreviews()
 {
     QVERIFY(preview(QStringLiteral("_nginx.conf")).contains(QStringLiteral("server_name fictionaljobrunner.com")));
-    typeInto(field<QLineEdit>(QStringLiteral("server.domain")), QStringLiteral("jobs.example.org"));
-    QCOMPARE(m_window->document()->project().text(QStringLiteral("server.domain")), QStringLiteral("jobs.example.org"));
+    typeInto(field<QLineEdit>(Key::ServerDomain), QStringLiteral("jobs.example.org"));
+    QCOMPARE(m_window->document()->project().text(Key::ServerDomain), QStringLiteral("jobs.example.org"));
     QTRY_VERIFY(preview(QStringLiteral("_nginx.conf"))
                     .contains(QStringLiteral("server_name jobs.example.org www.jobs.example.org;")));
     QTRY_VERIFY(preview(QStringLiteral("/.env"))
@@ -203,7 +202,7 @@ void TestMainWindow::typingDomain_updatesNginxAndDotenvPreviews()
     QVERIFY(
         preview(QStringLiteral("/.env")).contains(QStringLiteral("DJANGO_BASE_URL='https://www.jobs.example.org'")));
     // Derived settings follow: the certificate name shows the new domain as its placeholder.
-    QCOMPARE(field<QLineEdit>(QStringLiteral("tls.certName"))->placeholderText(), QStringLiteral("jobs.example.org"));
+    QCOMPARE(field<QLineEdit>(Key::TlsCertName)->placeholderText(), QStringLiteral("jobs.example.org"));
 }
 
 void TestMainWindow::suggestion_setsTheValueAsOneUndoableEdit()
@@ -216,15 +215,13 @@ void TestMainWindow::suggestion_setsTheValueAsOneUndoableEdit()
     QCOMPARE(actions.at(1)->text(), QString::fromLatin1(Schema::LetsEncryptStaging));
     const int before = m_window->document()->undoStack()->count();
     actions.at(1)->trigger();
-    QCOMPARE(m_window->document()->project().text(QStringLiteral("tls.acmeServer")),
-             QString::fromLatin1(Schema::LetsEncryptStaging));
-    QCOMPARE(field<QLineEdit>(QStringLiteral("tls.acmeServer"))->text(),
-             QString::fromLatin1(Schema::LetsEncryptStaging));
+    QCOMPARE(m_window->document()->project().text(Key::TlsAcmeServer), QString::fromLatin1(Schema::LetsEncryptStaging));
+    QCOMPARE(field<QLineEdit>(Key::TlsAcmeServer)->text(), QString::fromLatin1(Schema::LetsEncryptStaging));
     QTRY_VERIFY(preview(QStringLiteral("deploy-steps.sh"))
                     .contains(QStringLiteral("--server https://acme-staging-v02.api.letsencrypt.org/directory ")));
     QCOMPARE(m_window->document()->undoStack()->count(), before + 1);
     m_window->document()->undoStack()->undo();
-    QCOMPARE(m_window->document()->project().text(QStringLiteral("tls.acmeServer")),
+    QCOMPARE(m_window->document()->project().text(Key::TlsAcmeServer),
              QString::fromLatin1(Schema::LetsEncryptProduction));
 }
 
@@ -232,7 +229,7 @@ void TestMainWindow::edit_flashesTheChangedLines()
 {
     preview(QStringLiteral("_nginx.conf"));
     auto* editor = m_window->findChild<LineNumberEditor*>(QStringLiteral("previewEditor"));
-    m_window->document()->setValue(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("64M"));
+    m_window->document()->setValue(Key::NginxClientMaxBodySize, QStringLiteral("64M"));
     m_window->analyzer()->refreshNow();
     const QList<int> flashed = editor->flashedLines();
     QCOMPARE(flashed.size(), 1);
@@ -243,11 +240,11 @@ void TestMainWindow::edit_flashesTheChangedLines()
 void TestMainWindow::typing_mergesIntoOneUndoCommand()
 {
     QUndoStack* stack = m_window->document()->undoStack();
-    typeInto(field<QLineEdit>(QStringLiteral("django.projectName")), QStringLiteral("Job Runner"));
+    typeInto(field<QLineEdit>(Key::DjangoProjectName), QStringLiteral("Job Runner"));
     QCOMPARE(stack->count(), 1);
     QVERIFY(m_window->isWindowModified());
     action("actionUndo")->trigger();
-    QCOMPARE(field<QLineEdit>(QStringLiteral("django.projectName"))->text(), QStringLiteral("Fictional Job Runner"));
+    QCOMPARE(field<QLineEdit>(Key::DjangoProjectName)->text(), QStringLiteral("Fictional Job Runner"));
     QVERIFY(!m_window->isWindowModified());
 }
 
@@ -256,8 +253,8 @@ void TestMainWindow::undoRedo_restoresExactPreview()
     m_window->findChild<PreviewPane*>()->selectFile(QStringLiteral("nginx-site"));
     const QString before = preview(QStringLiteral("_nginx.conf"));
     const QString envBefore = preview(QStringLiteral("/.env"));
-    typeInto(field<QLineEdit>(QStringLiteral("server.domain")), QStringLiteral("undo.example.net"));
-    field<QCheckBox>(QStringLiteral("nginx.listenIpv6"))->click();
+    typeInto(field<QLineEdit>(Key::ServerDomain), QStringLiteral("undo.example.net"));
+    field<QCheckBox>(Key::NginxListenIpv6)->click();
     QTRY_VERIFY(!preview(QStringLiteral("_nginx.conf")).contains(QStringLiteral("[::]")));
     const QString after = preview(QStringLiteral("_nginx.conf"));
     QVERIFY(after != before);
@@ -266,8 +263,8 @@ void TestMainWindow::undoRedo_restoresExactPreview()
     action("actionUndo")->trigger();
     QTRY_COMPARE(preview(QStringLiteral("_nginx.conf")), before);
     QCOMPARE(preview(QStringLiteral("/.env")), envBefore);
-    QCOMPARE(field<QLineEdit>(QStringLiteral("server.domain"))->text(), QStringLiteral("fictionaljobrunner.com"));
-    QVERIFY(field<QCheckBox>(QStringLiteral("nginx.listenIpv6"))->isChecked());
+    QCOMPARE(field<QLineEdit>(Key::ServerDomain)->text(), QStringLiteral("fictionaljobrunner.com"));
+    QVERIFY(field<QCheckBox>(Key::NginxListenIpv6)->isChecked());
 
     action("actionRedo")->trigger();
     action("actionRedo")->trigger();
@@ -277,7 +274,7 @@ void TestMainWindow::undoRedo_restoresExactPreview()
 void TestMainWindow::invalidValue_marksFieldAndKeepsLastPreview()
 {
     const QString before = preview(QStringLiteral("_nginx.conf"));
-    auto* size = field<QLineEdit>(QStringLiteral("nginx.clientMaxBodySize"));
+    auto* size = field<QLineEdit>(Key::NginxClientMaxBodySize);
     auto* problem = m_window->findChild<QLabel*>(QStringLiteral("problem_nginx_clientMaxBodySize"));
     auto* banner = m_window->findChild<QLabel*>(QStringLiteral("previewBanner"));
     QVERIFY(problem && banner);
@@ -287,7 +284,7 @@ void TestMainWindow::invalidValue_marksFieldAndKeepsLastPreview()
     QTRY_VERIFY(size->property("invalid").toBool());
     QVERIFY(problem->isVisible());
     QVERIFY(problem->text().startsWith(QStringLiteral("Maximum upload size")));
-    QVERIFY(hasIssue(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("invalid-value")));
+    QVERIFY(hasIssue(Key::NginxClientMaxBodySize, QStringLiteral("invalid-value")));
     QVERIFY(problemItem(QStringLiteral("Maximum upload size")));
     QVERIFY(banner->isVisible());
     QVERIFY(banner->text().contains(QStringLiteral("Maximum upload size")));
@@ -303,14 +300,14 @@ void TestMainWindow::invalidValue_marksFieldAndKeepsLastPreview()
 void TestMainWindow::conflictingPort_isProblem_quickFixClearsIt()
 {
     m_window->showSection(QStringLiteral("django"));
-    auto* port = field<QSpinBox>(QStringLiteral("email.port"));
+    auto* port = field<QSpinBox>(Key::EmailPort);
     port->setFocus();
     port->selectAll();
     QTest::keyClicks(port, QStringLiteral("465"));
     QCOMPARE(port->value(), 465);
     QTRY_VERIFY(port->property("invalid").toBool());
     QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("problem_email_port"))->isVisible());
-    QVERIFY(hasIssue(QStringLiteral("email.port"), QStringLiteral("email-tls-port-465")));
+    QVERIFY(hasIssue(Key::EmailPort, QStringLiteral("email-tls-port-465")));
 
     QTreeWidgetItem* item = problemItem(QStringLiteral("SMTP port"));
     QVERIFY(item);
@@ -320,36 +317,36 @@ void TestMainWindow::conflictingPort_isProblem_quickFixClearsIt()
     QTest::mouseClick(fix, Qt::LeftButton);
     QCOMPARE(port->value(), 587);
     QTRY_VERIFY(!port->property("invalid").toBool());
-    QVERIFY(!hasIssue(QStringLiteral("email.port")));
+    QVERIFY(!hasIssue(Key::EmailPort));
     QVERIFY(!problemItem(QStringLiteral("SMTP port")));
 
     // The fix is one undoable step.
     action("actionUndo")->trigger();
     QCOMPARE(port->value(), 465);
-    QTRY_VERIFY(hasIssue(QStringLiteral("email.port"), QStringLiteral("email-tls-port-465")));
+    QTRY_VERIFY(hasIssue(Key::EmailPort, QStringLiteral("email-tls-port-465")));
 }
 
 void TestMainWindow::refusedValue_isNotRecorded()
 {
     ProjectDocument* document = m_window->document();
     const int commands = document->undoStack()->count();
-    const QVariant before = document->project().stored(QStringLiteral("django.debug"));
+    const QVariant before = document->project().stored(Key::DjangoDebug);
     QString error;
-    QVERIFY(!document->setValue(QStringLiteral("django.debug"), QStringLiteral("yes"), &error));
-    QVERIFY2(error.contains(QStringLiteral("django.debug")), qPrintable(error));
+    QVERIFY(!document->setValue(Key::DjangoDebug, QStringLiteral("yes"), &error));
+    QVERIFY2(error.contains(Key::DjangoDebug), qPrintable(error));
     QVERIFY(!document->setValue(QStringLiteral("no.such.setting"), true, &error));
     QVERIFY2(error.contains(QStringLiteral("no.such.setting")), qPrintable(error));
     QCOMPARE(document->undoStack()->count(), commands);
-    QCOMPARE(document->project().stored(QStringLiteral("django.debug")), before);
-    QVERIFY(document->setValue(QStringLiteral("django.debug"), !before.toBool(), &error));
+    QCOMPARE(document->project().stored(Key::DjangoDebug), before);
+    QVERIFY(document->setValue(Key::DjangoDebug, !before.toBool(), &error));
     QCOMPARE(document->undoStack()->count(), commands + 1);
 }
 
 void TestMainWindow::problemDoubleClick_focusesTheField()
 {
     m_window->showSection(QStringLiteral("ssh"));
-    auto* debug = field<QCheckBox>(QStringLiteral("django.debug"));
-    m_window->document()->setValue(QStringLiteral("django.debug"), true);
+    auto* debug = field<QCheckBox>(Key::DjangoDebug);
+    m_window->document()->setValue(Key::DjangoDebug, true);
     QTRY_VERIFY(debug->isChecked());
     QTRY_VERIFY(problemItem(QStringLiteral("Debug mode")));
     QTreeWidgetItem* item = problemItem(QStringLiteral("Debug mode"));
@@ -372,10 +369,10 @@ void TestMainWindow::problemDoubleClick_focusesTheField()
 void TestMainWindow::saveThenOpen_roundTrips()
 {
     const QString path = m_dir.filePath(QStringLiteral("roundtrip.saltant.json"));
-    typeInto(field<QLineEdit>(QStringLiteral("server.domain")), QStringLiteral("saved.example.com"));
-    field<QSpinBox>(QStringLiteral("uwsgi.processes"))->setValue(4);
-    field<QComboBox>(QStringLiteral("flower.prefixMode"))->setCurrentIndex(1);
-    typeInto(field<QLineEdit>(QStringLiteral("server.extraAllowedHosts")), QStringLiteral("10.0.0.1, .example.com"));
+    typeInto(field<QLineEdit>(Key::ServerDomain), QStringLiteral("saved.example.com"));
+    field<QSpinBox>(Key::UwsgiProcesses)->setValue(4);
+    field<QComboBox>(Key::FlowerPrefixMode)->setCurrentIndex(1);
+    typeInto(field<QLineEdit>(Key::ServerExtraAllowedHosts), QStringLiteral("10.0.0.1, .example.com"));
     const Project edited = m_window->document()->project();
     QVERIFY(m_window->isWindowModified());
 
@@ -386,17 +383,16 @@ void TestMainWindow::saveThenOpen_roundTrips()
     QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("roundtrip.saltant.json")));
 
     action("actionNew")->trigger();
-    QCOMPARE(field<QLineEdit>(QStringLiteral("server.domain"))->text(), QStringLiteral("fictionaljobrunner.com"));
+    QCOMPARE(field<QLineEdit>(Key::ServerDomain)->text(), QStringLiteral("fictionaljobrunner.com"));
 
     FileDialog::setNextFileName(path);
     action("actionOpen")->trigger();
     QCOMPARE(m_window->document()->project(), edited);
     QCOMPARE(m_window->document()->filePath(), path);
-    QCOMPARE(field<QLineEdit>(QStringLiteral("server.domain"))->text(), QStringLiteral("saved.example.com"));
-    QCOMPARE(field<QSpinBox>(QStringLiteral("uwsgi.processes"))->value(), 4);
-    QCOMPARE(field<QComboBox>(QStringLiteral("flower.prefixMode"))->currentText(), QStringLiteral("0.9.4 or older"));
-    QCOMPARE(field<QLineEdit>(QStringLiteral("server.extraAllowedHosts"))->text(),
-             QStringLiteral("10.0.0.1, .example.com"));
+    QCOMPARE(field<QLineEdit>(Key::ServerDomain)->text(), QStringLiteral("saved.example.com"));
+    QCOMPARE(field<QSpinBox>(Key::UwsgiProcesses)->value(), 4);
+    QCOMPARE(field<QComboBox>(Key::FlowerPrefixMode)->currentText(), QStringLiteral("0.9.4 or older"));
+    QCOMPARE(field<QLineEdit>(Key::ServerExtraAllowedHosts)->text(), QStringLiteral("10.0.0.1, .example.com"));
     QVERIFY(!m_window->isWindowModified());
     QVERIFY(m_window->document()->undoStack()->count() == 0);
     // Opening is not an edit: the preview shows the file without flashing changed lines.
@@ -407,7 +403,7 @@ void TestMainWindow::saveThenOpen_roundTrips()
 
 void TestMainWindow::closeWithUnsavedChanges_asks()
 {
-    typeInto(field<QLineEdit>(QStringLiteral("django.projectName")), QStringLiteral("Unsaved"));
+    typeInto(field<QLineEdit>(Key::DjangoProjectName), QStringLiteral("Unsaved"));
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     QVERIFY(!m_window->close());
     QVERIFY(m_window->isVisible());
@@ -420,19 +416,19 @@ void TestMainWindow::closeWithUnsavedChanges_asks()
     Project saved;
     QString error;
     QVERIFY2(ProjectFile::load(path, &saved, &error), qPrintable(error));
-    QCOMPARE(saved.text(QStringLiteral("django.projectName")), QStringLiteral("Unsaved"));
+    QCOMPARE(saved.text(Key::DjangoProjectName), QStringLiteral("Unsaved"));
 }
 
 void TestMainWindow::newProject_withUnsavedChanges_asks()
 {
-    typeInto(field<QLineEdit>(QStringLiteral("django.projectName")), QStringLiteral("Keep me"));
+    typeInto(field<QLineEdit>(Key::DjangoProjectName), QStringLiteral("Keep me"));
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     action("actionNew")->trigger();
-    QCOMPARE(field<QLineEdit>(QStringLiteral("django.projectName"))->text(), QStringLiteral("Keep me"));
+    QCOMPARE(field<QLineEdit>(Key::DjangoProjectName)->text(), QStringLiteral("Keep me"));
 
     MessageBox::setNextAnswer(QMessageBox::Discard);
     action("actionNew")->trigger();
-    QCOMPARE(field<QLineEdit>(QStringLiteral("django.projectName"))->text(), QStringLiteral("Fictional Job Runner"));
+    QCOMPARE(field<QLineEdit>(Key::DjangoProjectName)->text(), QStringLiteral("Fictional Job Runner"));
     QVERIFY(!m_window->isWindowModified());
     QVERIFY(m_window->close());
 }
@@ -501,14 +497,14 @@ void TestMainWindow::brandingPicker_checksSquarePng()
 
     FileDialog::setNextFileName(wide);
     QTest::mouseClick(m_window->findChild<QToolButton*>(QStringLiteral("browse_branding_logoFile")), Qt::LeftButton);
-    QCOMPARE(field<QLineEdit>(QStringLiteral("branding.logoFile"))->text(), wide);
+    QCOMPARE(field<QLineEdit>(Key::BrandingLogoFile)->text(), wide);
     QVERIFY2(summary->text().contains(QStringLiteral("not square")), qPrintable(summary->text()));
-    QTRY_VERIFY(hasIssue(QStringLiteral("branding.logoFile")));
+    QTRY_VERIFY(hasIssue(Key::BrandingLogoFile));
 
     FileDialog::setNextFileName(square);
     QTest::mouseClick(m_window->findChild<QToolButton*>(QStringLiteral("browse_branding_logoFile")), Qt::LeftButton);
     QVERIFY2(summary->text().contains(QStringLiteral("square PNG")), qPrintable(summary->text()));
-    QTRY_VERIFY(!hasIssue(QStringLiteral("branding.logoFile")));
+    QTRY_VERIFY(!hasIssue(Key::BrandingLogoFile));
 }
 
 void TestMainWindow::layout_isRestoredFromSettings()

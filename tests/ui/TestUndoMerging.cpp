@@ -29,11 +29,8 @@ private slots:
     void step_isNamedAfterTheField();
 
 private:
-    QString domain() const { return m_document->project().stored(QStringLiteral("server.domain")).toString(); }
-    QString bodySize() const
-    {
-        return m_document->project().stored(QStringLiteral("nginx.clientMaxBodySize")).toString();
-    }
+    QString domain() const { return m_document->project().stored(Key::ServerDomain).toString(); }
+    QString bodySize() const { return m_document->project().stored(Key::NginxClientMaxBodySize).toString(); }
     QUndoStack* stack() const { return m_document->undoStack(); }
 
     std::unique_ptr<ProjectDocument> m_document;
@@ -58,7 +55,7 @@ void TestUndoMerging::cleanup()
 void TestUndoMerging::sameField_consecutiveEdits_mergeIntoOneStep()
 {
     for (const QString& typed : {QStringLiteral("j"), QStringLiteral("jo"), QStringLiteral("jobs.example.net")}) {
-        m_document->setValue(QStringLiteral("server.domain"), typed);
+        m_document->setValue(Key::ServerDomain, typed);
     }
     QCOMPARE(stack()->count(), 1);
     QCOMPARE(domain(), QStringLiteral("jobs.example.net"));
@@ -72,8 +69,8 @@ void TestUndoMerging::sameField_consecutiveEdits_mergeIntoOneStep()
 
 void TestUndoMerging::differentFields_doNotMerge()
 {
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("jobs.example.net"));
-    m_document->setValue(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("64M"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("jobs.example.net"));
+    m_document->setValue(Key::NginxClientMaxBodySize, QStringLiteral("64M"));
     QCOMPARE(stack()->count(), 2);
     stack()->undo();
     QCOMPARE(bodySize(), m_bodySize);
@@ -84,9 +81,9 @@ void TestUndoMerging::differentFields_doNotMerge()
 
 void TestUndoMerging::sameField_afterAnotherField_isANewStep()
 {
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("a.example.net"));
-    m_document->setValue(QStringLiteral("nginx.clientMaxBodySize"), QStringLiteral("64M"));
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("b.example.net"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("a.example.net"));
+    m_document->setValue(Key::NginxClientMaxBodySize, QStringLiteral("64M"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("b.example.net"));
     QCOMPARE(stack()->count(), 3);
     stack()->undo();
     QCOMPARE(domain(), QStringLiteral("a.example.net"));
@@ -95,10 +92,10 @@ void TestUndoMerging::sameField_afterAnotherField_isANewStep()
 
 void TestUndoMerging::sameField_afterFinishTyping_isANewStep()
 {
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("a.example.net"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("a.example.net"));
     m_document->finishTyping();
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("b.example.net"));
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("c.example.net"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("b.example.net"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("c.example.net"));
     QCOMPARE(stack()->count(), 2);
     stack()->undo();
     QCOMPARE(domain(), QStringLiteral("a.example.net"));
@@ -110,11 +107,11 @@ void TestUndoMerging::sameField_afterSave_isANewStep()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("a.example.net"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("a.example.net"));
     QString error;
     QVERIFY2(m_document->save(dir.filePath(QStringLiteral("p.saltant.json")), &error), qPrintable(error));
     QVERIFY(!m_document->isDirty());
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("b.example.net"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("b.example.net"));
     QCOMPARE(stack()->count(), 2);
     QVERIFY(m_document->isDirty());
     // Undo goes back exactly to the saved state.
@@ -125,9 +122,9 @@ void TestUndoMerging::sameField_afterSave_isANewStep()
 
 void TestUndoMerging::typedBackToTheStart_leavesNoStep()
 {
-    m_document->setValue(QStringLiteral("server.domain"), QString(m_domain + QLatin1Char('x')));
+    m_document->setValue(Key::ServerDomain, QString(m_domain + QLatin1Char('x')));
     QCOMPARE(stack()->count(), 1);
-    m_document->setValue(QStringLiteral("server.domain"), m_domain);
+    m_document->setValue(Key::ServerDomain, m_domain);
     QCOMPARE(stack()->count(), 0);
     QVERIFY(!m_document->isDirty());
     QVERIFY(!stack()->canUndo());
@@ -136,18 +133,18 @@ void TestUndoMerging::typedBackToTheStart_leavesNoStep()
 
 void TestUndoMerging::sameValue_recordsNothing()
 {
-    m_document->setValue(QStringLiteral("server.domain"), m_domain);
+    m_document->setValue(Key::ServerDomain, m_domain);
     QCOMPARE(stack()->count(), 0);
     QVERIFY(!m_document->isDirty());
 }
 
 void TestUndoMerging::step_isNamedAfterTheField()
 {
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("a.example.net"));
-    m_document->setValue(QStringLiteral("server.domain"), QStringLiteral("ab.example.net"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("a.example.net"));
+    m_document->setValue(Key::ServerDomain, QStringLiteral("ab.example.net"));
     const auto* command = dynamic_cast<const SetValueCommand*>(stack()->command(0));
     QVERIFY(command);
-    QCOMPARE(command->key(), QStringLiteral("server.domain"));
+    QCOMPARE(command->key(), Key::ServerDomain);
     QVERIFY2(command->text().startsWith(QStringLiteral("Change ")), qPrintable(command->text()));
     QVERIFY2(command->text().size() > QStringLiteral("Change ").size(), qPrintable(command->text()));
     QCOMPARE(stack()->undoText(), command->text());
@@ -155,3 +152,4 @@ void TestUndoMerging::step_isNamedAfterTheField()
 
 SALTANT_UI_TEST_MAIN(TestUndoMerging)
 #include "TestUndoMerging.moc"
+#include "model/SettingKeys.h"

@@ -27,11 +27,12 @@ bool ProjectDocument::isDirty() const
 
 bool ProjectDocument::setValue(const QString& key, const QVariant& value, QString* error)
 {
+    const std::optional<SettingKey> setting = SettingKey::parse(key, error);
     Project checked = m_project;
-    if (!checked.setValue(key, value, error)) {
+    if (!setting || !checked.setValue(*setting, value, error)) {
         return false;
     }
-    const QVariant old = m_project.stored(key);
+    const QVariant old = m_project.stored(*setting);
     if (old != value) {
         m_undoStack->push(new SetValueCommand(this, key, old, value, m_typingSession));
     }
@@ -93,7 +94,8 @@ void ProjectDocument::writeValue(const QString& key, const QVariant& value)
 {
     // setValue() checked the new value before recording it, and the old one came from the project.
     QString error;
-    if (!m_project.setValue(key, value, &error)) {
+    const std::optional<SettingKey> setting = SettingKey::parse(key, &error);
+    if (!setting || !m_project.setValue(*setting, value, &error)) {
         qWarning("ProjectDocument: %s", qPrintable(error));
         return;
     }

@@ -149,7 +149,9 @@ void SectionPage::load(const Project& project)
         editor->load(project);
     }
     for (auto it = m_pickers.constBegin(); it != m_pickers.constEnd(); ++it) {
-        it.value()->setPath(project.text(it.key()));
+        if (const std::optional<SettingKey> setting = SettingKey::parse(it.key())) {
+            it.value()->setPath(project.text(*setting));
+        }
     }
 }
 
@@ -166,7 +168,9 @@ void SectionPage::reload(const Project& project, const QString& key)
         }
     }
     if (BrandingPicker* picker = m_pickers.value(key)) {
-        picker->setPath(project.text(key));
+        if (const std::optional<SettingKey> setting = SettingKey::parse(key)) {
+            picker->setPath(project.text(*setting));
+        }
     }
 }
 
