@@ -1,7 +1,7 @@
 #pragma once
 
-// The one definition of every setting key: the constants below are generated from the schema table (the block
-// between the GENERATED markers; TestSchema checks that table and constants agree), the class is hand-written.
+// The one definition of every setting key: the constants between the GENERATED markers are written from the schema
+// table by scripts/setting-keys.py (TestSchema checks that table and constants agree); the class is hand-written.
 
 #include <QCoreApplication>
 #include <QHashFunctions>
