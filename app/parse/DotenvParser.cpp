@@ -158,9 +158,15 @@ DotenvParser::Result DotenvParser::parse(const QString& content, const QHash<QSt
                 } else {
                     replacement = environment.value(parts.at(3));
                 }
-                value.replace(parts.at(0) + parts.at(1) + parts.at(2), replacement);
-                work += value.size();
-                if (value.size() > ParseLimits::MaxValueChars || work > WorkBudget) {
+                const QString needle = parts.at(0) + parts.at(1) + parts.at(2);
+                // The size after the replacement, known before it: one replace of many references to a large value
+                // would otherwise allocate gigabytes before any check could refuse it.
+                const qsizetype grown = value.size() + value.count(needle) * (replacement.size() - needle.size());
+                if (grown <= ParseLimits::MaxValueChars) {
+                    value.replace(needle, replacement);
+                }
+                work += grown;
+                if (grown > ParseLimits::MaxValueChars || work > WorkBudget) {
                     result.error.line = lineNumber;
                     result.error.message =
                         QCoreApplication::translate("saltant::DotenvParser",
@@ -168,7 +174,7 @@ DotenvParser::Result DotenvParser::parse(const QString& content, const QHash<QSt
                                                     "expansion (%2 characters). Remove the self-reference or the "
                                                     "repeated references from the .env file.")
                             .arg(key)
-                            .arg(value.size());
+                            .arg(grown);
                     return result;
                 }
             }

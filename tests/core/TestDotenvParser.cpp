@@ -42,6 +42,18 @@ private slots:
         QCOMPARE(result.error.line, 2);
     }
 
+    void manyReferencesToALargeValueAreRefusedBeforeExpanding()
+    {
+        // Found by FuzzDotenv: many references to a large value asked for gigabytes in one replace. Here 1000
+        // references to 100,000 characters would be 200 MB; the size is known, and refused, before the replace.
+        const QString large = QStringLiteral("A=") + QString(100000, QLatin1Char('x')) + QStringLiteral("\n");
+        const auto result = DotenvParser::parse(large + QStringLiteral("B=") + QStringLiteral("$A").repeated(1000));
+        QVERIFY(!result.error.isNull());
+        QCOMPARE(result.error.line, 2);
+        QVERIFY(!result.values.contains(QStringLiteral("B")));
+        QCOMPARE(result.values.value(QStringLiteral("A")).size(), 100000);
+    }
+
     void hugeInputIsRefused()
     {
         const auto result = DotenvParser::parse(QString(ParseLimits::MaxInputChars + 1, QLatin1Char('#')));
