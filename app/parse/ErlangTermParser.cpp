@@ -1,5 +1,7 @@
 #include "parse/ErlangTermParser.h"
 
+#include "parse/Digits.h"
+
 namespace saltant {
 
 const ErlangTerm* ErlangTerm::property(const QString& key) const
@@ -33,21 +35,6 @@ bool isNameChar(QChar c)
     const char16_t u = c.unicode();
     return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || isDigit(c) || u == '_' || u == '@' ||
            (u >= 0xc0 && u <= 0xff && u != 0xd7 && u != 0xf7);
-}
-
-int digitValue(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= '0' && u <= '9') {
-        return u - '0';
-    }
-    if (u >= 'a' && u <= 'z') {
-        return u - 'a' + 10;
-    }
-    if (u >= 'A' && u <= 'Z') {
-        return u - 'A' + 10;
-    }
-    return 99;
 }
 
 class TermReader
@@ -184,8 +171,8 @@ private:
                 take();
             }
             int digits = 0;
-            while (!atEnd() && digitValue(peek()) < 16 && (braced || digits < 2)) {
-                code = code * 16 + char32_t(digitValue(take()));
+            while (!atEnd() && digitValue(peek(), 16) >= 0 && (braced || digits < 2)) {
+                code = code * 16 + char32_t(digitValue(take(), 16));
                 if (++digits > 8) {
                     return fail(ErlangTermParser::tr("A \\x escape is too long."));
                 }
@@ -232,11 +219,11 @@ private:
             bool any = false;
             while (!atEnd()) {
                 const QChar c = peek();
-                if (c == QLatin1Char('_') && any && m_pos + 1 < m_text.size() && digitValue(peek(1)) < base) {
+                if (c == QLatin1Char('_') && any && m_pos + 1 < m_text.size() && digitValue(peek(1), base) >= 0) {
                     take();
                     continue;
                 }
-                if (digitValue(c) >= base) {
+                if (digitValue(c, base) < 0) {
                     break;
                 }
                 *into += take();

@@ -1,5 +1,6 @@
 # Parsers of foreign input (files read off a server). Used by app/ and fuzz/.
 set(SALTANT_PARSE_SOURCES
+    Digits.h
     DotenvParser.h
     DotenvParser.cpp
     ErlangTermParser.h

@@ -1,5 +1,7 @@
 #include "parse/SystemdUnitParser.h"
 
+#include "parse/Digits.h"
+
 #include <QCoreApplication>
 
 namespace saltant {
@@ -33,21 +35,6 @@ bool endsInContinuation(QStringView line)
     return run % 2 == 1;
 }
 
-int hexValue(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= '0' && u <= '9') {
-        return u - '0';
-    }
-    if (u >= 'a' && u <= 'f') {
-        return u - 'a' + 10;
-    }
-    if (u >= 'A' && u <= 'F') {
-        return u - 'A' + 10;
-    }
-    return -1;
-}
-
 // Reads `digits` digits of `base` at text[*i]; false when there are fewer or the code point is not valid.
 bool readCodePoint(QStringView text, qsizetype* i, int digits, int base, char32_t* out)
 {
@@ -56,8 +43,8 @@ bool readCodePoint(QStringView text, qsizetype* i, int digits, int base, char32_
     }
     char32_t value = 0;
     for (int k = 0; k < digits; ++k) {
-        const int d = hexValue(text.at(*i + k));
-        if (d < 0 || d >= base) {
+        const int d = digitValue(text.at(*i + k), base);
+        if (d < 0) {
             return false;
         }
         value = value * char32_t(base) + char32_t(d);
