@@ -2,6 +2,7 @@
 
 #include "generate/ProvisionCommands.h"
 #include "generate/Quote.h"
+#include "generate/StepList.h"
 #include "model/SettingKeys.h"
 
 #include <QCoreApplication>
@@ -74,27 +75,6 @@ QString certGroupMember(const GenerateContext& c)
     return QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF %1").arg(shell(c.text(Key::TlsCertGroup)));
 }
 
-class Steps
-{
-public:
-    void add(StepPhase phase, const QString& title, const QString& command, const QStringList& triggeredBy = {},
-             const QString& stdinSecret = QString())
-    {
-        DeployStep step;
-        step.phase = phase;
-        step.title = title;
-        step.command = command;
-        step.stdinSecret = stdinSecret;
-        step.triggeredBy = triggeredBy;
-        m_steps.append(step);
-    }
-    DeployStep& last() { return m_steps.last(); }
-    QList<DeployStep> take() { return m_steps; }
-
-private:
-    QList<DeployStep> m_steps;
-};
-
 } // namespace
 
 QString DeploySteps::phaseTitle(StepPhase phase)
@@ -121,6 +101,41 @@ QString DeploySteps::phaseTitle(StepPhase phase)
         break;
     }
     return QString();
+}
+
+QStringList DeploySteps::directoriesOf(const QList<GeneratedFile>& files)
+{
+    QStringList dirs;
+    for (const GeneratedFile& file : files) {
+        if (!file.previewOnly && !dirs.contains(dirOf(file.remotePath))) {
+            dirs << dirOf(file.remotePath);
+        }
+        for (const QString& link : file.symlinks) {
+            if (!dirs.contains(dirOf(link))) {
+                dirs << dirOf(link);
+            }
+        }
+    }
+    return dirs;
+}
+
+void DeploySteps::addFileSteps(StepList& s, const QList<GeneratedFile>& files)
+{
+    // Files: the transaction uploads each beside its target, sets mode and owner, keeps a backup, renames.
+    for (const GeneratedFile& file : files) {
+        if (file.previewOnly) {
+            continue;
+        }
+        s.add(StepPhase::Files,
+              QStringLiteral("%1 (%2 %3:%4)").arg(file.remotePath, file.modeString(), file.owner, file.group),
+              QStringLiteral("install -m %1 -o %2 -g %3 \"$STAGING\"/%4 %5")
+                  .arg(file.modeString(), shell(file.owner), shell(file.group), shell(file.id), shell(file.remotePath)),
+              {file.id});
+        for (const QString& link : file.symlinks) {
+            s.add(StepPhase::Files, tr("Link %1").arg(link),
+                  QStringLiteral("ln -sfn %1 %2").arg(shell(file.remotePath), shell(link)), {file.id});
+        }
+    }
 }
 
 QStringList DeploySteps::certificateGroupAccess(const GenerateContext& c)
@@ -150,7 +165,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     const QString rabbitConfig = c.text(Key::RabbitmqConfigFormat) == QLatin1String("conf")
                                      ? QStringLiteral("rabbitmq-conf")
                                      : QStringLiteral("rabbitmq-config");
-    Steps s;
+    StepList s;
 
     // Check: each missing program is reported with the step that installs it; nothing is installed silently.
     const QString apt = QStringLiteral("DEBIAN_FRONTEND=noninteractive apt-get install -y ");
@@ -239,17 +254,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     }
 
     // Prepare: every directory a file goes into, the ACME webroot, the certificate group.
-    QStringList dirs;
-    for (const GeneratedFile& file : files) {
-        if (!file.previewOnly && !dirs.contains(dirOf(file.remotePath))) {
-            dirs << dirOf(file.remotePath);
-        }
-        for (const QString& link : file.symlinks) {
-            if (!dirs.contains(dirOf(link))) {
-                dirs << dirOf(link);
-            }
-        }
-    }
+    const QStringList dirs = directoriesOf(files);
     for (const QString& dir : dirs) {
         if (dir == c.text(Key::DjangoProjectDir)) {
             continue; // the checkout exists already; the deploy never creates or chmods it
@@ -268,21 +273,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
         s.last().satisfiedWhen = QStringLiteral("test -e ") + shell(f.fullChainPath());
     }
 
-    // Files: the transaction uploads each beside its target, sets mode and owner, keeps a backup, renames.
-    for (const GeneratedFile& file : files) {
-        if (file.previewOnly) {
-            continue;
-        }
-        s.add(StepPhase::Files,
-              QStringLiteral("%1 (%2 %3:%4)").arg(file.remotePath, file.modeString(), file.owner, file.group),
-              QStringLiteral("install -m %1 -o %2 -g %3 \"$STAGING\"/%4 %5")
-                  .arg(file.modeString(), shell(file.owner), shell(file.group), shell(file.id), shell(file.remotePath)),
-              {file.id});
-        for (const QString& link : file.symlinks) {
-            s.add(StepPhase::Files, tr("Link %1").arg(link),
-                  QStringLiteral("ln -sfn %1 %2").arg(shell(file.remotePath), shell(link)), {file.id});
-        }
-    }
+    addFileSteps(s, files);
 
     // Validate before anything reloads.
     s.add(StepPhase::Validate, tr("nginx accepts the configuration"), QStringLiteral("nginx -t"),

@@ -9,6 +9,8 @@
 
 namespace saltant {
 
+class StepList;
+
 // The ordered commands of a deploy. The deploy-steps preview prints them; the deploy runs them.
 class DeploySteps
 {
@@ -24,6 +26,11 @@ public:
     // other lineages. The deploy runs them; the renewal hook runs them again, since certbot writes renewed keys
     // 0600 root:root.
     static QStringList certificateGroupAccess(const GenerateContext& context);
+
+    // The directories the files (and their links) go into, in file order, each once.
+    static QStringList directoriesOf(const QList<GeneratedFile>& files);
+    // The Files phase as the preview lists it: one install per file, one ln per link (the transaction does them).
+    static void addFileSteps(StepList& steps, const QList<GeneratedFile>& files);
 };
 
 } // namespace saltant

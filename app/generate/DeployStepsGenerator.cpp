@@ -1,6 +1,7 @@
 #include "generate/DeployStepsGenerator.h"
 
 #include "generate/DeploySteps.h"
+#include "model/SettingKeys.h"
 
 namespace saltant {
 
@@ -16,7 +17,9 @@ GeneratedFile DeployStepsGenerator::generate(const GenerateContext& context, con
                         "# only if one of the named files differs from what is on the server. $STAGING is the\n"
                         "# login user's upload directory (~/.cache/saltant-deploy).\n"
                         "set -eu\n")
-             .arg(context.facts().canonicalHost());
+             .arg(context.project().isWorker() ? QStringLiteral("worker host %1 (%2)")
+                                                     .arg(context.project().hostName(), context.text(Key::SshHost))
+                                               : context.facts().canonicalHost());
     bool first = true;
     StepPhase phase = StepPhase::Check;
     for (const DeployStep& step : steps) {

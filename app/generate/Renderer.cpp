@@ -22,6 +22,10 @@
 #include "generate/RabbitEnvGenerator.h"
 #include "generate/RenewalHookGenerator.h"
 #include "generate/VassalIniGenerator.h"
+#include "generate/worker/WorkerDeploySteps.h"
+#include "generate/worker/WorkerDotenvGenerator.h"
+#include "generate/worker/WorkerLogShipping.h"
+#include "generate/worker/WorkerUnitGenerator.h"
 
 namespace saltant {
 namespace {
@@ -48,6 +52,20 @@ const std::vector<std::unique_ptr<Generator>>& Renderer::generators()
         g.push_back(std::make_unique<RenewalHookGenerator>());
         g.push_back(std::make_unique<CertbotCaGenerator>());
         g.push_back(std::make_unique<PapertrailGenerator>());
+        return g;
+    }();
+    return all;
+}
+
+const std::vector<std::unique_ptr<Generator>>& Renderer::workerGenerators()
+{
+    static const std::vector<std::unique_ptr<Generator>> all = [] {
+        std::vector<std::unique_ptr<Generator>> g;
+        g.push_back(std::make_unique<WorkerDotenvGenerator>());
+        g.push_back(std::make_unique<WorkerUnitGenerator>());
+        g.push_back(std::make_unique<WorkerLogsEnvGenerator>());
+        g.push_back(std::make_unique<WorkerLogsServiceGenerator>());
+        g.push_back(std::make_unique<WorkerLogsTimerGenerator>());
         return g;
     }();
     return all;
@@ -92,14 +110,15 @@ RenderResult Renderer::render(const Project& project, const SecretValues* secret
     }
     const GenerateContext context(project, secrets);
     const GenerateContext maskedContext(project);
-    for (const auto& generator : generators()) {
+    for (const auto& generator : project.isWorker() ? workerGenerators() : generators()) {
         if (generator->isEnabled(project)) {
             const GeneratedFile file = generator->generate(context);
             result.files.append(file);
             result.masked.append(secrets && file.holdsSecrets ? generator->generate(maskedContext) : file);
         }
     }
-    result.steps = DeploySteps::build(context, result.files);
+    result.steps = project.isWorker() ? WorkerDeploySteps::build(context, result.files)
+                                      : DeploySteps::build(context, result.files);
     const GeneratedFile preview = DeployStepsGenerator::generate(context, result.steps);
     result.files.append(preview);
     result.masked.append(preview);

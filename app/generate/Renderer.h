@@ -27,11 +27,13 @@ struct RenderResult
 class Renderer
 {
 public:
+    // The web server's generators, and a worker host's (Project::forWorker()).
     static const std::vector<std::unique_ptr<Generator>>& generators();
+    static const std::vector<std::unique_ptr<Generator>>& workerGenerators();
 
     // Validates the project (and the given secret values); when valid, runs every enabled generator in
-    // order and appends the deploy-steps preview. An invalid project renders nothing: a value that cannot be
-    // represented safely never reaches a file.
+    // order (a worker host's when project.isWorker()) and appends the deploy-steps preview. An invalid project renders
+    // nothing: a value that cannot be represented safely never reaches a file.
     static RenderResult render(const Project& project, const SecretValues* secrets = nullptr);
     // How many times render() ran in this process (tests check that one deploy renders once).
     static quint64 renders();

@@ -43,6 +43,7 @@ enum class ValueKind
     SystemdUnitPath, // absolute path of a unit file ending in .service
     AwsKeyId,        // AWS access key id
     BucketName,      // S3 bucket name
+    EnvAssignment,   // NAME=value for an environment file: a shell-style variable name, then any printable text
 };
 
 // The widget that edits a setting, decided by the schema so forms only read it.

@@ -259,12 +259,16 @@ QList<FieldProblem> Project::validate() const
             problems.append({f.key, message});
         }
     }
+    problems += workerSettingProblems(QString(), QString());
+    for (const WorkerHost& host : m_workers) {
+        problems += hostProblems(host);
+    }
     return problems;
 }
 
 bool Project::operator==(const Project& other) const
 {
-    if (m_projectId != other.m_projectId) {
+    if (m_projectId != other.m_projectId || m_workers != other.m_workers || m_hostName != other.m_hostName) {
         return false;
     }
     for (const FieldSpec& f : Schema::fields()) {

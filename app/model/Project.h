@@ -12,6 +12,7 @@
 // errorString(), as QIODevice does; new code uses the rules above.
 
 #include "model/Schema.h"
+#include "model/WorkerHost.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -28,8 +29,9 @@ struct FieldProblem
     QString message;
 };
 
-// Every setting of one saltant server. A plain value type: copy it, compare it, hand it to generators.
-// Secrets are not here; the model only names them (Schema::secrets()).
+// Every setting of one saltant installation: the web server, and the worker hosts that run its Celery workers on
+// other machines. A plain value type: copy it, compare it, hand it to generators. Secrets are not here; the model
+// only names them (Schema::secrets()).
 class Project
 {
     Q_DECLARE_TR_FUNCTIONS(saltant::Project)
@@ -57,10 +59,35 @@ public:
     // The value as `settings` prints it and --set reads it.
     QString toDisplayString(SettingKey key) const;
 
+    // Worker hosts, in the order the admin keeps them. Each holds only what differs from the shared workers.*
+    // settings (its SSH target at least); forWorker() gives the settings in effect on one.
+    const QList<WorkerHost>& workers() const { return m_workers; }
+    const WorkerHost* worker(const QString& name) const;
+    // Adds a host with no overrides; refuses an invalid or taken name.
+    bool addWorker(const QString& name, QString* error = nullptr);
+    bool removeWorker(const QString& name, QString* error = nullptr);
+    // Adds copyName right after name with the same overrides.
+    bool duplicateWorker(const QString& name, const QString& copyName, QString* error = nullptr);
+    bool renameWorker(const QString& name, const QString& newName, QString* error = nullptr);
+    // Moves the host at index from to index to; false when either is out of range.
+    bool moveWorker(int from, int to);
+    // What host `name` holds differently: only WorkerHost::isOverridable() settings, typed as setValue() wants.
+    bool setWorkerValue(const QString& name, SettingKey key, const QVariant& value, QString* error = nullptr);
+    bool setWorkerFromString(const QString& name, SettingKey key, const QString& text, QString* error = nullptr);
+    // The host follows the shared value again.
+    bool clearWorkerValue(const QString& name, SettingKey key, QString* error = nullptr);
+    // The settings in effect on worker `name`: this project with the host's overrides applied, named by
+    // hostName(), without worker hosts of its own. Generators given it write that worker's files.
+    Project forWorker(const QString& name) const;
+    // Empty for the web server; the worker's name in a project forWorker() returned.
+    QString hostName() const { return m_hostName; }
+    bool isWorker() const { return !m_hostName.isEmpty(); }
+
     QString projectId() const { return m_projectId; }
     void setProjectId(const QString& id) { m_projectId = id; }
 
-    // Every field whose value is not allowed, in schema order.
+    // Every field whose value is not allowed, in schema order, then each worker host's problems (its key is
+    // "workers.NAME" or "workers.NAME.SETTING").
     QList<FieldProblem> validate() const;
     // How many times validate() ran in this process (tests check that one analysis validates once).
     static quint64 validations();
@@ -70,8 +97,15 @@ public:
     bool operator!=(const Project& other) const { return !(*this == other); }
 
 private:
+    WorkerHost* findWorker(const QString& name, QString* error);
+    // Problems of the worker settings in effect here (queues, task environment); prefix names the host.
+    QList<FieldProblem> workerSettingProblems(const QString& keyPrefix, const QString& messagePrefix) const;
+    QList<FieldProblem> hostProblems(const WorkerHost& host) const;
+
     QHash<QString, QVariant> m_values;
     QString m_projectId;
+    QList<WorkerHost> m_workers;
+    QString m_hostName;
 };
 
 } // namespace saltant

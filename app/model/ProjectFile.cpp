@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QUuid>
+#include <functional>
 
 namespace saltant {
 namespace {
@@ -64,34 +65,169 @@ bool fail(QString* error, const QString& message)
     return false;
 }
 
+// Reads one group object ("nginx": {...}) of settings at path into set(); false with error naming the JSON path.
+bool readGroup(const QString& group, const QJsonValue& groupValue, const QString& path,
+               const std::function<bool(SettingKey, const QVariant&, QString*)>& set, QString* error)
+{
+    bool known = false;
+    for (const FieldSpec& f : Schema::fields()) {
+        known = known || groupOf(f.key) == group;
+    }
+    if (!known) {
+        return fail(error, QCoreApplication::translate("saltant::ProjectFile", "%1: unknown key.").arg(path));
+    }
+    if (!groupValue.isObject()) {
+        return fail(
+            error, QCoreApplication::translate("saltant::ProjectFile", "%1: must be an object of settings.").arg(path));
+    }
+    const QJsonObject members = groupValue.toObject();
+    for (auto m = members.begin(); m != members.end(); ++m) {
+        const QString key = group + QLatin1Char('.') + m.key();
+        const QString memberPath = path + QLatin1Char('.') + m.key();
+        const FieldSpec* spec = Schema::field(key);
+        if (!spec) {
+            return fail(error, QCoreApplication::translate("saltant::ProjectFile", "%1: unknown key.").arg(memberPath));
+        }
+        const QJsonValue v = m.value();
+        QVariant value;
+        switch (spec->type) {
+        case FieldType::Text:
+        case FieldType::Choice:
+            if (v.isString()) {
+                value = v.toString();
+            }
+            break;
+        case FieldType::Integer:
+            if (v.isDouble() && v.toDouble() == static_cast<double>(static_cast<qint64>(v.toDouble()))) {
+                value = static_cast<qint64>(v.toDouble());
+            }
+            break;
+        case FieldType::Boolean:
+            if (v.isBool()) {
+                value = v.toBool();
+            }
+            break;
+        case FieldType::List:
+            if (v.isArray()) {
+                QStringList items;
+                bool allStrings = true;
+                const QJsonArray array = v.toArray();
+                for (const QJsonValue& item : array) {
+                    allStrings = allStrings && item.isString();
+                    items << item.toString();
+                }
+                if (allStrings) {
+                    value = items;
+                }
+            }
+            break;
+        }
+        if (!value.isValid()) {
+            return fail(error, QCoreApplication::translate("saltant::ProjectFile", "%1: must be %2.")
+                                   .arg(memberPath, typeName(spec->type)));
+        }
+        QString setError;
+        if (!set(spec->key, value, &setError)) {
+            return fail(error, memberPath + QStringLiteral(": ") + setError);
+        }
+    }
+    return true;
+}
+
+// Reads "workerHosts": [{"name": "gpu-1", "ssh": {...}, "workers": {...}}, ...] into project.
+bool readWorkerHosts(const QJsonValue& value, const QString& path, Project* project, QString* error)
+{
+    if (!value.isArray()) {
+        return fail(
+            error,
+            QCoreApplication::translate("saltant::ProjectFile", "%1: must be an array of worker hosts.").arg(path));
+    }
+    const QJsonArray hosts = value.toArray();
+    for (qsizetype i = 0; i < hosts.size(); ++i) {
+        const QString hostPath = QStringLiteral("%1[%2]").arg(path).arg(i);
+        if (!hosts.at(i).isObject()) {
+            return fail(error, QCoreApplication::translate("saltant::ProjectFile",
+                                                           "%1: must be an object with the host's name and settings.")
+                                   .arg(hostPath));
+        }
+        const QJsonObject host = hosts.at(i).toObject();
+        const QJsonValue name = host.value(QLatin1String("name"));
+        QString nameError;
+        if (!name.isString() || !project->addWorker(name.toString(), &nameError)) {
+            return fail(error, hostPath + QStringLiteral(".name: ") +
+                                   (name.isString()
+                                        ? nameError
+                                        : QCoreApplication::translate("saltant::ProjectFile", "must be a string.")));
+        }
+        const auto set = [&](SettingKey key, const QVariant& v, QString* setError) {
+            return project->setWorkerValue(name.toString(), key, v, setError);
+        };
+        for (auto it = host.begin(); it != host.end(); ++it) {
+            if (it.key() != QLatin1String("name") &&
+                !readGroup(it.key(), it.value(), hostPath + QLatin1Char('.') + it.key(), set, error)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+namespace {
+
+// The groups of settings in schema order, each with the settings wanted() selects, as JSON objects indented by
+// indent; groups with no selected setting are left out.
+QByteArray writeGroups(const QByteArray& indent, const std::function<bool(const FieldSpec&)>& wanted,
+                       const std::function<QVariant(const FieldSpec&)>& valueOf)
+{
+    QStringList groups;
+    for (const FieldSpec& f : Schema::fields()) {
+        if (wanted(f) && !groups.contains(groupOf(f.key))) {
+            groups << groupOf(f.key);
+        }
+    }
+    QByteArray out;
+    for (int g = 0; g < groups.size(); ++g) {
+        out += indent + jsonScalar(groups[g]) + ": {\n";
+        QList<const FieldSpec*> members;
+        for (const FieldSpec& f : Schema::fields()) {
+            if (wanted(f) && groupOf(f.key) == groups[g]) {
+                members << &f;
+            }
+        }
+        for (int m = 0; m < members.size(); ++m) {
+            const FieldSpec& f = *members[m];
+            out += indent + "    " + jsonScalar(f.key.name().section(QLatin1Char('.'), 1)) + ": " +
+                   jsonScalar(toJsonValue(f, valueOf(f)));
+            out += m + 1 < members.size() ? ",\n" : "\n";
+        }
+        out += indent + (g + 1 < groups.size() ? "},\n" : "}\n");
+    }
+    return out;
+}
+
 } // namespace
 
 QByteArray ProjectFile::toJson(const Project& project)
 {
     QByteArray out = "{\n    \"schemaVersion\": " + QByteArray::number(Schema::CurrentVersion) + ",\n";
     out += "    \"projectId\": " + jsonScalar(project.projectId()) + ",\n";
-
-    QStringList groups;
-    for (const FieldSpec& f : Schema::fields()) {
-        if (!groups.contains(groupOf(f.key))) {
-            groups << groupOf(f.key);
+    out += writeGroups(
+        "    ", [](const FieldSpec&) { return true; }, [&](const FieldSpec& f) { return project.stored(f.key); });
+    if (!project.workers().isEmpty()) {
+        out.chop(1); // the last group's newline: a comma goes first
+        out += ",\n    \"workerHosts\": [\n";
+        for (qsizetype i = 0; i < project.workers().size(); ++i) {
+            const WorkerHost& host = project.workers().at(i);
+            out += "        {\n            \"name\": " + jsonScalar(host.name);
+            const QByteArray groups = writeGroups(
+                "            ", [&](const FieldSpec& f) { return host.overrides.contains(f.key); },
+                [&](const FieldSpec& f) { return host.overrides.value(f.key); });
+            out += groups.isEmpty() ? QByteArray("\n") : ",\n" + groups;
+            out += i + 1 < project.workers().size() ? "        },\n" : "        }\n";
         }
-    }
-    for (int g = 0; g < groups.size(); ++g) {
-        out += "    " + jsonScalar(groups[g]) + ": {\n";
-        QList<const FieldSpec*> members;
-        for (const FieldSpec& f : Schema::fields()) {
-            if (groupOf(f.key) == groups[g]) {
-                members << &f;
-            }
-        }
-        for (int m = 0; m < members.size(); ++m) {
-            const FieldSpec& f = *members[m];
-            out += "        " + jsonScalar(f.key.name().section(QLatin1Char('.'), 1)) + ": " +
-                   jsonScalar(toJsonValue(f, project.stored(f.key)));
-            out += m + 1 < members.size() ? ",\n" : "\n";
-        }
-        out += g + 1 < groups.size() ? "    },\n" : "    }\n";
+        out += "    ]\n";
     }
     out += "}\n";
     return out;
@@ -148,65 +284,17 @@ bool ProjectFile::fromJson(const QByteArray& json, Project* project, QString* er
             result.setProjectId(it.value().toString());
             continue;
         }
-        bool known = false;
-        for (const FieldSpec& f : Schema::fields()) {
-            known = known || groupOf(f.key) == group;
+        if (group == QLatin1String("workerHosts")) {
+            if (!readWorkerHosts(it.value(), path, &result, error)) {
+                return false;
+            }
+            continue;
         }
-        if (!known) {
-            return fail(error, tr("%1: unknown key.").arg(path));
-        }
-        if (!it.value().isObject()) {
-            return fail(error, tr("%1: must be an object of settings.").arg(path));
-        }
-        const QJsonObject members = it.value().toObject();
-        for (auto m = members.begin(); m != members.end(); ++m) {
-            const QString key = group + QLatin1Char('.') + m.key();
-            const QString memberPath = path + QLatin1Char('.') + m.key();
-            const FieldSpec* spec = Schema::field(key);
-            if (!spec) {
-                return fail(error, tr("%1: unknown key.").arg(memberPath));
-            }
-            const QJsonValue v = m.value();
-            QVariant value;
-            switch (spec->type) {
-            case FieldType::Text:
-            case FieldType::Choice:
-                if (v.isString()) {
-                    value = v.toString();
-                }
-                break;
-            case FieldType::Integer:
-                if (v.isDouble() && v.toDouble() == static_cast<double>(static_cast<qint64>(v.toDouble()))) {
-                    value = static_cast<qint64>(v.toDouble());
-                }
-                break;
-            case FieldType::Boolean:
-                if (v.isBool()) {
-                    value = v.toBool();
-                }
-                break;
-            case FieldType::List:
-                if (v.isArray()) {
-                    QStringList items;
-                    bool allStrings = true;
-                    const QJsonArray array = v.toArray();
-                    for (const QJsonValue& item : array) {
-                        allStrings = allStrings && item.isString();
-                        items << item.toString();
-                    }
-                    if (allStrings) {
-                        value = items;
-                    }
-                }
-                break;
-            }
-            if (!value.isValid()) {
-                return fail(error, tr("%1: must be %2.").arg(memberPath, typeName(spec->type)));
-            }
-            QString setError;
-            if (!result.setValue(spec->key, value, &setError)) {
-                return fail(error, memberPath + QStringLiteral(": ") + setError);
-            }
+        const auto set = [&](SettingKey key, const QVariant& value, QString* setError) {
+            return result.setValue(key, value, setError);
+        };
+        if (!readGroup(group, it.value(), path, set, error)) {
+            return false;
         }
     }
     if (result.projectId().isEmpty()) {

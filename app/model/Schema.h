@@ -41,7 +41,8 @@ public:
     static QList<const FieldSpec*> fieldsOfSection(const QString& sectionId);
     static QList<const SecretSpec*> secretsOfSection(const QString& sectionId);
 
-    static constexpr int CurrentVersion = 1;
+    // 2: the workers group and workerHosts (files of version 1 load unchanged).
+    static constexpr int CurrentVersion = 2;
     // ACME directories offered for tls.acmeServer.
     static constexpr const char* LetsEncryptProduction = "https://acme-v02.api.letsencrypt.org/directory";
     static constexpr const char* LetsEncryptStaging = "https://acme-staging-v02.api.letsencrypt.org/directory";

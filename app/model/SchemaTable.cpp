@@ -83,6 +83,7 @@ QList<FieldSpec> fields()
     QList<FieldSpec> f;
     appendSiteFields(f);
     appendServiceFields(f);
+    appendWorkerFields(f);
     return f;
 }
 
@@ -131,6 +132,7 @@ QList<SectionSpec> sections()
         {QStringLiteral("monitoring"), QT_TRANSLATE_NOOP("Section", "Monitoring")},
         {QStringLiteral("branding"), QT_TRANSLATE_NOOP("Section", "Branding")},
         {QStringLiteral("ssh"), QT_TRANSLATE_NOOP("Section", "Deploy target")},
+        {QStringLiteral("workers"), QT_TRANSLATE_NOOP("Section", "Worker hosts")},
     };
 }
 

@@ -15,6 +15,7 @@ QList<SectionSpec> sections();
 // The parts of fields(), one file each so the table stays readable.
 void appendSiteFields(QList<FieldSpec>& f);    // server, django, database, uwsgi, nginx, tls
 void appendServiceFields(QList<FieldSpec>& f); // rabbitmq, flower, monitoring, branding, ssh
+void appendWorkerFields(QList<FieldSpec>& f);  // workers: what every worker host shares
 
 // The one factory of a field, and what each type adds to it.
 FieldSpec field(SettingKey key, const char* section, const char* label, const char* help, FieldType type,

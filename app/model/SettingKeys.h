@@ -183,7 +183,19 @@ inline constexpr SettingKey TlsAcmeWebroot{"tls.acmeWebroot"};
 inline constexpr SettingKey TlsHsts{"tls.hsts"};
 inline constexpr SettingKey TlsRenewalHook{"tls.renewalHook"};
 inline constexpr SettingKey TlsCertGroup{"tls.certGroup"};
-// Every key (TestSchema holds them to the table).
+inline constexpr SettingKey WorkersQueues{"workers.queues"};
+inline constexpr SettingKey WorkersConcurrency{"workers.concurrency"};
+inline constexpr SettingKey WorkersUser{"workers.user"};
+inline constexpr SettingKey WorkersProjectDir{"workers.projectDir"};
+inline constexpr SettingKey WorkersVenvDir{"workers.venvDir"};
+inline constexpr SettingKey WorkersUnitPath{"workers.unitPath"};
+inline constexpr SettingKey WorkersStopTimeout{"workers.stopTimeout"};
+inline constexpr SettingKey WorkersContainerRuntime{"workers.containerRuntime"};
+inline constexpr SettingKey WorkersExtraEnv{"workers.extraEnv"};
+inline constexpr SettingKey WorkersLogShipping{"workers.logShipping"};
+inline constexpr SettingKey WorkersLogBucket{"workers.logBucket"};
+inline constexpr SettingKey WorkersLogInterval{"workers.logInterval"};
+// Every key, in schema order (SettingKey::parse() and the schema test read it).
 inline constexpr SettingKey All[] = {
     RabbitmqOnNetwork,
     RabbitmqAdminUser,
@@ -295,6 +307,18 @@ inline constexpr SettingKey All[] = {
     TlsHsts,
     TlsRenewalHook,
     TlsCertGroup,
+    WorkersQueues,
+    WorkersConcurrency,
+    WorkersUser,
+    WorkersProjectDir,
+    WorkersVenvDir,
+    WorkersUnitPath,
+    WorkersStopTimeout,
+    WorkersContainerRuntime,
+    WorkersExtraEnv,
+    WorkersLogShipping,
+    WorkersLogBucket,
+    WorkersLogInterval,
 };
 // END GENERATED KEYS
 } // namespace Key

@@ -57,7 +57,7 @@ void TestProjectFile::toJson_isStableAndStartsWithSchemaVersion()
     const QByteArray a = ProjectFile::toJson(Project::example());
     const QByteArray b = ProjectFile::toJson(Project::example());
     QCOMPARE(a, b);
-    QVERIFY(a.startsWith("{\n    \"schemaVersion\": 1,\n    \"projectId\": \"example\",\n    \"server\": {\n"));
+    QVERIFY(a.startsWith("{\n    \"schemaVersion\": 2,\n    \"projectId\": \"example\",\n    \"server\": {\n"));
     // One setting per line: a change shows as a one-line diff.
     QVERIFY(a.contains("\n        \"domain\": \"fictionaljobrunner.com\",\n"));
 }
@@ -74,34 +74,34 @@ void TestProjectFile::malformed_givesErrorNamingPath_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("path");
-    QTest::newRow("truncated") << QByteArray("{\"schemaVersion\": 1, \"server\": {\"domain\": \"x")
+    QTest::newRow("truncated") << QByteArray("{\"schemaVersion\": 2, \"server\": {\"domain\": \"x")
                                << QStringLiteral("$:");
     QTest::newRow("not an object") << QByteArray("[1,2]") << QStringLiteral("$:");
     QTest::newRow("no version") << QByteArray("{}") << QStringLiteral("$.schemaVersion");
-    QTest::newRow("newer schema") << QByteArray("{\"schemaVersion\": 2}") << QStringLiteral("$.schemaVersion");
+    QTest::newRow("newer schema") << QByteArray("{\"schemaVersion\": 3}") << QStringLiteral("$.schemaVersion");
     QTest::newRow("fractional version") << QByteArray("{\"schemaVersion\": 1.5}") << QStringLiteral("$.schemaVersion");
-    QTest::newRow("unknown group") << QByteArray("{\"schemaVersion\": 1, \"bogus\": {}}") << QStringLiteral("$.bogus");
-    QTest::newRow("unknown key") << QByteArray("{\"schemaVersion\": 1, \"nginx\": {\"bogus\": 1}}")
+    QTest::newRow("unknown group") << QByteArray("{\"schemaVersion\": 2, \"bogus\": {}}") << QStringLiteral("$.bogus");
+    QTest::newRow("unknown key") << QByteArray("{\"schemaVersion\": 2, \"nginx\": {\"bogus\": 1}}")
                                  << QStringLiteral("$.nginx.bogus");
-    QTest::newRow("wrong type string") << QByteArray("{\"schemaVersion\": 1, \"server\": {\"domain\": 5}}")
+    QTest::newRow("wrong type string") << QByteArray("{\"schemaVersion\": 2, \"server\": {\"domain\": 5}}")
                                        << QStringLiteral("$.server.domain");
-    QTest::newRow("wrong type int") << QByteArray("{\"schemaVersion\": 1, \"ssh\": {\"port\": \"22\"}}")
+    QTest::newRow("wrong type int") << QByteArray("{\"schemaVersion\": 2, \"ssh\": {\"port\": \"22\"}}")
                                     << QStringLiteral("$.ssh.port");
-    QTest::newRow("fractional int") << QByteArray("{\"schemaVersion\": 1, \"ssh\": {\"port\": 22.5}}")
+    QTest::newRow("fractional int") << QByteArray("{\"schemaVersion\": 2, \"ssh\": {\"port\": 22.5}}")
                                     << QStringLiteral("$.ssh.port");
-    QTest::newRow("out of range") << QByteArray("{\"schemaVersion\": 1, \"ssh\": {\"port\": 70000}}")
+    QTest::newRow("out of range") << QByteArray("{\"schemaVersion\": 2, \"ssh\": {\"port\": 70000}}")
                                   << QStringLiteral("$.ssh.port");
-    QTest::newRow("negative") << QByteArray("{\"schemaVersion\": 1, \"uwsgi\": {\"processes\": -1}}")
+    QTest::newRow("negative") << QByteArray("{\"schemaVersion\": 2, \"uwsgi\": {\"processes\": -1}}")
                               << QStringLiteral("$.uwsgi.processes");
-    QTest::newRow("bad choice") << QByteArray("{\"schemaVersion\": 1, \"rabbitmq\": {\"configFormat\": \"yaml\"}}")
+    QTest::newRow("bad choice") << QByteArray("{\"schemaVersion\": 2, \"rabbitmq\": {\"configFormat\": \"yaml\"}}")
                                 << QStringLiteral("$.rabbitmq.configFormat");
-    QTest::newRow("list of numbers") << QByteArray("{\"schemaVersion\": 1, \"server\": {\"extraAllowedHosts\": [1]}}")
+    QTest::newRow("list of numbers") << QByteArray("{\"schemaVersion\": 2, \"server\": {\"extraAllowedHosts\": [1]}}")
                                      << QStringLiteral("$.server.extraAllowedHosts");
-    QTest::newRow("group not object") << QByteArray("{\"schemaVersion\": 1, \"server\": 3}")
+    QTest::newRow("group not object") << QByteArray("{\"schemaVersion\": 2, \"server\": 3}")
                                       << QStringLiteral("$.server");
-    QTest::newRow("bool as string") << QByteArray("{\"schemaVersion\": 1, \"tls\": {\"enabled\": \"true\"}}")
+    QTest::newRow("bool as string") << QByteArray("{\"schemaVersion\": 2, \"tls\": {\"enabled\": \"true\"}}")
                                     << QStringLiteral("$.tls.enabled");
-    QTest::newRow("bad project id") << QByteArray("{\"schemaVersion\": 1, \"projectId\": \"../../etc\"}")
+    QTest::newRow("bad project id") << QByteArray("{\"schemaVersion\": 2, \"projectId\": \"../../etc\"}")
                                     << QStringLiteral("$.projectId");
 }
 
@@ -117,7 +117,7 @@ void TestProjectFile::malformed_givesErrorNamingPath()
 
 void TestProjectFile::hugeInput_isRejected()
 {
-    QByteArray huge = "{\"schemaVersion\": 1, \"django\": {\"projectName\": \"";
+    QByteArray huge = "{\"schemaVersion\": 2, \"django\": {\"projectName\": \"";
     huge += QByteArray(ProjectFile::MaximumSize, 'a');
     huge += "\"}}";
     Project p;
@@ -129,7 +129,7 @@ void TestProjectFile::hugeInput_isRejected()
 void TestProjectFile::deeplyNested_isRejected()
 {
     const QByteArray nested =
-        "{\"schemaVersion\": 1, \"server\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
+        "{\"schemaVersion\": 2, \"server\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}";
     Project p;
     QString error;
     QVERIFY(!ProjectFile::fromJson(nested, &p, &error));
@@ -152,7 +152,7 @@ void TestProjectFile::missingSettings_takeDefaults()
 {
     Project p;
     QString error;
-    QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1, \"nginx\": {\"clientMaxBodySize\": \"20M\"}}", &p, &error),
+    QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 2, \"nginx\": {\"clientMaxBodySize\": \"20M\"}}", &p, &error),
              qPrintable(error));
     QCOMPARE(p.text(Key::NginxClientMaxBodySize), QStringLiteral("20M"));
     QCOMPARE(p.text(Key::ServerDomain), QStringLiteral("fictionaljobrunner.com"));
@@ -167,14 +167,14 @@ void TestProjectFile::uwsgiBinary_followsTheInstallation_unlessAnOldFileSetIt()
     QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1}", &p, &error), qPrintable(error));
     QCOMPARE(p.text(Key::UwsgiInstall), QStringLiteral("distribution"));
     QCOMPARE(p.text(Key::UwsgiBinary), QStringLiteral("/usr/bin/uwsgi"));
-    QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 1, \"uwsgi\": {\"install\": \"venv\"}, "
+    QVERIFY2(ProjectFile::fromJson("{\"schemaVersion\": 2, \"uwsgi\": {\"install\": \"venv\"}, "
                                    "\"django\": {\"projectDir\": \"/srv/s\"}}",
                                    &p, &error),
              qPrintable(error));
     QCOMPARE(p.text(Key::UwsgiBinary), QStringLiteral("/srv/s/venv/bin/uwsgi"));
     // An old file that wrote the former default explicitly keeps it.
     QVERIFY2(
-        ProjectFile::fromJson("{\"schemaVersion\": 1, \"uwsgi\": {\"binary\": \"/usr/local/bin/uwsgi\"}}", &p, &error),
+        ProjectFile::fromJson("{\"schemaVersion\": 2, \"uwsgi\": {\"binary\": \"/usr/local/bin/uwsgi\"}}", &p, &error),
         qPrintable(error));
     QCOMPARE(p.text(Key::UwsgiBinary), QStringLiteral("/usr/local/bin/uwsgi"));
     QCOMPARE(p.text(Key::UwsgiInstall), QStringLiteral("distribution"));
