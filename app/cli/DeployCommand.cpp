@@ -1,6 +1,7 @@
 #include "cli/DeployCommand.h"
 
 #include "cli/CheckCli.h"
+#include "cli/FleetCli.h"
 #include "deploy/DeployRunner.h"
 #include "plan/PlanText.h"
 #include "secrets/KeychainSecretStore.h"
@@ -45,6 +46,7 @@ void DeployCommand::addConnectionOptions(QCommandLineParser& parser)
     parser.addOption({QStringLiteral("accept-new-host-key"),
                       tr("Trust the server's host key when it is not yet in known_hosts (a changed key is always "
                          "refused).")});
+    FleetCli::addOptions(parser);
 }
 
 void DeployCommand::addCommandOptions(QCommandLineParser& parser) const
@@ -115,6 +117,9 @@ int DeployCommand::checkArguments(const QCommandLineParser& parser, CliIo& io) c
 
 int DeployCommand::runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const
 {
+    if (FleetCli::requested(parser)) {
+        return FleetCli::deploy(project, parser, io);
+    }
     const bool confirmed = parser.isSet(QStringLiteral("yes"));
     DeployContext context{project, nullptr};
     const bool checks = !parser.isSet(QStringLiteral("no-checks"));

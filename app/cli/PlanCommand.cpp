@@ -1,4 +1,5 @@
 #include "cli/DeployCommand.h"
+#include "cli/FleetCli.h"
 #include "plan/PlanText.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,9 @@ public:
     bool needsValidProject() const override { return true; }
     int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override
     {
+        if (FleetCli::requested(parser)) {
+            return FleetCli::plan(project, parser, io);
+        }
         DeployContext context{project, nullptr};
         const int connected = DeployCommand::connect(parser, io, &context);
         if (connected != ExitCode::Ok) {

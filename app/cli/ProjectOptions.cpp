@@ -41,14 +41,71 @@ bool ProjectOptions::load(const QCommandLineParser& parser, Project* project, QS
             return false;
         }
         QString setError;
-        const std::optional<SettingKey> key = SettingKey::parse(assignment.left(eq), &setError);
-        if (!key || !p.setFromString(*key, assignment.mid(eq + 1), &setError)) {
+        QString problemKey;
+        if (!assign(&p, assignment.left(eq), assignment.mid(eq + 1), &problemKey, &setError)) {
             *error = QStringLiteral("--set ") + assignment.left(eq) + QStringLiteral(": ") + setError;
             return false;
         }
     }
     *project = p;
     return true;
+}
+
+namespace {
+
+// workers.HOST.KEY -> HOST and KEY; false for any other name.
+bool splitWorkerKey(const QString& name, QString* host, QString* key)
+{
+    const QStringList parts = name.split(QLatin1Char('.'));
+    if (parts.size() < 3 || parts.first() != QLatin1String("workers")) {
+        return false;
+    }
+    *host = parts.at(1);
+    *key = parts.size() == 3 ? QStringLiteral("workers.") + parts.at(2) : parts.mid(2).join(QLatin1Char('.'));
+    return true;
+}
+
+} // namespace
+
+bool ProjectOptions::assign(Project* project, const QString& name, const QString& value, QString* problemKey,
+                            QString* error)
+{
+    QString host;
+    QString keyName;
+    if (splitWorkerKey(name, &host, &keyName)) {
+        const std::optional<SettingKey> key = SettingKey::parse(keyName, error);
+        if (!key || !project->setWorkerFromString(host, *key, value, error)) {
+            return false;
+        }
+        *problemKey = QStringLiteral("workers.%1.%2").arg(host, key->name());
+        return true;
+    }
+    const std::optional<SettingKey> key = SettingKey::parse(name, error);
+    if (!key || !project->setFromString(*key, value, error)) {
+        return false;
+    }
+    *problemKey = key->name();
+    return true;
+}
+
+bool ProjectOptions::reset(Project* project, const QString& name, QString* problemKey, QString* error)
+{
+    QString host;
+    QString keyName;
+    if (splitWorkerKey(name, &host, &keyName)) {
+        const std::optional<SettingKey> key = SettingKey::parse(keyName, error);
+        if (!key || !project->clearWorkerValue(host, *key, error)) {
+            return false;
+        }
+        *problemKey = QStringLiteral("workers.%1.%2").arg(host, key->name());
+        return true;
+    }
+    const std::optional<SettingKey> key = SettingKey::parse(name, error);
+    if (!key) {
+        return false;
+    }
+    *problemKey = key->name();
+    return project->setValue(*key, Schema::field(*key)->defaultValue, error);
 }
 
 bool ProjectOptions::reportProblems(const QList<FieldProblem>& problems, QTextStream& err)

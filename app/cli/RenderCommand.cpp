@@ -10,7 +10,8 @@
 
 namespace saltant {
 
-// `render --out DIR`: every generated file at DIR/<its absolute remote path>, the deploy steps beside them.
+// `render --out DIR`: every generated file at DIR/<its absolute remote path>, the deploy steps beside them; each
+// worker host's files under DIR/workers/<name>/ the same way.
 class RenderCommand : public ProjectCommand
 {
 public:
@@ -50,25 +51,38 @@ public:
                 return ExitCode::Keychain;
             }
         }
-        const RenderResult result =
-            Renderer::render(project, parser.isSet(QStringLiteral("with-secrets")) ? &secrets : nullptr);
-        if (!ProjectOptions::reportProblems(result.problems, io.err)) {
+        const SecretValues* given = parser.isSet(QStringLiteral("with-secrets")) ? &secrets : nullptr;
+        QList<RenderResult> results = {Renderer::render(project, given)};
+        for (const WorkerHost& host : project.workers()) {
+            results.append(Renderer::render(project.forWorker(host.name), given));
+        }
+        bool valid = true;
+        for (const RenderResult& result : results) {
+            valid = ProjectOptions::reportProblems(result.problems, io.err) && valid;
+        }
+        if (!valid) {
             io.err << QCoreApplication::translate("Cli", "render: nothing written; fix the settings above.")
                    << Qt::endl;
             return ExitCode::Usage;
         }
-        const QDir out(parser.value(QStringLiteral("out")));
-        for (const GeneratedFile& file : result.files) {
-            // Remote paths are validated absolute paths without "." or "..", so this stays inside DIR.
-            const QString relative =
-                file.remotePath.startsWith(QLatin1Char('/')) ? file.remotePath.mid(1) : file.remotePath;
-            const QString path = out.filePath(relative);
-            if (!write(path, file, &error)) {
-                io.err << error << Qt::endl;
-                return ExitCode::Io;
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            // Worker names are [a-z][a-z0-9-]*: the directory stays inside DIR.
+            const QDir out(i == 0 ? parser.value(QStringLiteral("out"))
+                                  : parser.value(QStringLiteral("out")) + QStringLiteral("/workers/") +
+                                        project.workers().at(i - 1).name);
+            for (const GeneratedFile& file : results.at(i).files) {
+                // Remote paths are validated absolute paths without "." or "..", so this stays inside DIR.
+                const QString relative =
+                    file.remotePath.startsWith(QLatin1Char('/')) ? file.remotePath.mid(1) : file.remotePath;
+                const QString path = out.filePath(relative);
+                if (!write(path, file, &error)) {
+                    io.err << error << Qt::endl;
+                    return ExitCode::Io;
+                }
+                io.out << file.modeString() << ' '
+                       << QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16) << ' '
+                       << QDir::cleanPath(path) << '\n';
             }
-            io.out << file.modeString() << ' ' << QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16)
-                   << ' ' << QDir::cleanPath(path) << '\n';
         }
         io.out.flush();
         return ExitCode::Ok;

@@ -1,4 +1,5 @@
 #include "cli/CliCommand.h"
+#include "cli/ProjectOptions.h"
 #include "model/ProjectFile.h"
 #include "model/Schema.h"
 
@@ -6,6 +7,21 @@
 #include <QFileInfo>
 
 namespace saltant {
+namespace {
+
+// KEY's value as `settings` prints it; for workers.HOST.KEY the value in effect on that host.
+QString displayValue(const Project& project, const QString& problemKey)
+{
+    const QStringList parts = problemKey.split(QLatin1Char('.'));
+    if (parts.size() >= 4 && parts.first() == QLatin1String("workers")) {
+        const std::optional<SettingKey> key = SettingKey::parse(parts.mid(2).join(QLatin1Char('.')), nullptr);
+        return key ? project.forWorker(parts.at(1)).toDisplayString(*key) : QString();
+    }
+    const std::optional<SettingKey> key = SettingKey::parse(problemKey, nullptr);
+    return key ? project.toDisplayString(*key) : QString();
+}
+
+} // namespace
 
 // `set KEY=VALUE… --project FILE [--reset KEY]…`: changes settings in a project file, validated exactly as the form
 // validates them, and writes the file as the window's Save does (stable order, no secrets). Nothing is written when
@@ -50,7 +66,7 @@ public:
             io.err << error << Qt::endl;
             return QFileInfo::exists(path) ? ExitCode::Usage : ExitCode::Io;
         }
-        QList<SettingKey> changed;
+        QStringList changed; // the keys their problems are reported under
         for (const QString& assignment : parser.positionalArguments()) {
             const int eq = assignment.indexOf(QLatin1Char('='));
             if (eq <= 0) {
@@ -61,23 +77,20 @@ public:
                 return ExitCode::Usage;
             }
             const QString name = assignment.left(eq);
-            const std::optional<SettingKey> key = SettingKey::parse(name, &error);
-            if (!key || !project.setFromString(*key, assignment.mid(eq + 1), &error)) {
+            QString problemKey;
+            if (!ProjectOptions::assign(&project, name, assignment.mid(eq + 1), &problemKey, &error)) {
                 io.err << QStringLiteral("set ") << name << QStringLiteral(": ") << error << Qt::endl;
                 return ExitCode::Usage;
             }
-            changed << *key;
+            changed << problemKey;
         }
         for (const QString& name : resets) {
-            const FieldSpec* spec = Schema::field(name);
-            if (!spec || !project.setValue(spec->key, spec->defaultValue, &error)) {
-                io.err << QCoreApplication::translate("Cli", "set --reset %1: no such setting (`settings` lists "
-                                                             "every key).")
-                              .arg(name)
-                       << Qt::endl;
+            QString problemKey;
+            if (!ProjectOptions::reset(&project, name, &problemKey, &error)) {
+                io.err << QStringLiteral("set --reset ") << name << QStringLiteral(": ") << error << Qt::endl;
                 return ExitCode::Usage;
             }
-            changed << spec->key;
+            changed << problemKey;
         }
         // The form's rule: a changed field must validate (other problems the file already had stay as they were).
         bool refused = false;
@@ -94,8 +107,8 @@ public:
             io.err << error << Qt::endl;
             return ExitCode::Io;
         }
-        for (const SettingKey key : changed) {
-            io.out << key.name() << '=' << project.toDisplayString(key) << '\n';
+        for (const QString& key : changed) {
+            io.out << key << '=' << displayValue(project, key) << '\n';
         }
         io.out.flush();
         return ExitCode::Ok;

@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <algorithm>
 
@@ -95,12 +94,6 @@ QString DeployLog::write(const QString& planText, const QList<DeployStepReport>&
         *error = QCoreApplication::translate("Deploy", "Cannot create the log directory %1.").arg(dir);
         return QString();
     }
-    QString path =
-        dir + QStringLiteral("/deploy-") + now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) + QStringLiteral(".log");
-    for (int n = 2; QFile::exists(path); ++n) {
-        path = dir + QStringLiteral("/deploy-") + now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) +
-               QStringLiteral("-%1.log").arg(n);
-    }
     QString text = QStringLiteral("Saltant Deploy %1, %2\n\n")
                        .arg(QCoreApplication::applicationVersion(), now.toString(Qt::ISODate));
     text += planText + QStringLiteral("\nSteps:\n");
@@ -108,13 +101,26 @@ QString DeployLog::write(const QString& planText, const QList<DeployStepReport>&
         text += formatStep(step);
     }
     text += QStringLiteral("\nOutcome: ") + outcome + QLatin1Char('\n');
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+    // Deploys to several hosts finish in the same millisecond: a name is taken by creating the file (NewOnly), so
+    // two logs never share one.
+    const QString stem = dir + QStringLiteral("/deploy-") + now.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    QString path = stem + QStringLiteral(".log");
+    QFile file(path);
+    for (int n = 2; !file.open(QIODevice::WriteOnly | QIODevice::NewOnly); ++n) {
+        if (n > 1000) {
+            *error = QCoreApplication::translate("Deploy", "Cannot write the deploy log %1: %2.")
+                         .arg(path, file.errorString());
+            return QString();
+        }
+        path = stem + QStringLiteral("-%1.log").arg(n);
+        file.setFileName(path);
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (file.write(text.toUtf8()) < 0 || !file.flush()) {
         *error =
             QCoreApplication::translate("Deploy", "Cannot write the deploy log %1: %2.").arg(path, file.errorString());
         return QString();
     }
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return path;
 }
 
