@@ -50,30 +50,7 @@ private:
     RealServerScenario m_scenario;
     const QString m_www = m_scenario.www();
     QProcess m_worker;
-    QString m_workerDir;
 };
-
-namespace {
-
-QString shellQuote(const QString& value)
-{
-    return QStringLiteral("'") + QString(value).replace(QStringLiteral("'"), QStringLiteral("'\\''")) +
-           QStringLiteral("'");
-}
-
-bool untar(const QString& archive, const QString& into, QString* error)
-{
-    QProcess p;
-    p.start(QStringLiteral("tar"), {QStringLiteral("xzf"), archive, QStringLiteral("-C"), into});
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        *error = QStringLiteral("tar xzf %1 failed: %2").arg(archive, QString::fromLocal8Bit(p.readAllStandardError()));
-        return false;
-    }
-    return true;
-}
-
-} // namespace
 
 void TestRealServer::initTestCase()
 {
@@ -116,29 +93,16 @@ bool TestRealServer::startWorker(QString* error)
 {
     stopWorker();
     // saltant's app from the fixture, on this machine, with the .env the deploy wrote on the server.
-    if (m_workerDir.isEmpty()) {
-        m_workerDir = m_scenario.path(QStringLiteral("worker"));
-        QDir().mkpath(m_workerDir);
-        const QString fixtures = RealServerScenario::fixturesDir();
-        if (!untar(fixtures + QStringLiteral("/saltant-db498a1.tar.gz"), m_workerDir, error) ||
-            !untar(fixtures + QStringLiteral("/python-vendor.tar.gz"), m_workerDir, error)) {
-            return false;
-        }
-    }
-    const RealServerPeer::Result env = m_scenario.server().ssh(QStringLiteral("cat /home/ubuntu/saltant/.env"));
-    QFile dotenv(m_workerDir + QStringLiteral("/saltant/.env"));
-    if (!env.ok() || !dotenv.open(QIODevice::WriteOnly | QIODevice::Truncate) || dotenv.write(env.out) < 0) {
-        *error = QStringLiteral("cannot copy the server's .env: ") + env.describe();
+    const QString checkout = m_scenario.localCheckout(error);
+    if (checkout.isEmpty()) {
         return false;
     }
-    dotenv.close();
-    QFile::setPermissions(dotenv.fileName(), QFile::ReadOwner | QFile::WriteOwner);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("PYTHONPATH"), m_workerDir + QStringLiteral("/site-packages"));
-    environment.insert(QStringLiteral("E2E_CA_FILE"), m_scenario.rootCa());
-    environment.insert(QStringLiteral("E2E_RESOLVE"), m_scenario.domain() + QLatin1Char(',') + m_www);
+    for (const QString& entry : m_scenario.celeryEnvironment()) {
+        environment.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+    }
     m_worker.setProcessEnvironment(environment);
-    m_worker.setWorkingDirectory(m_workerDir + QStringLiteral("/saltant"));
+    m_worker.setWorkingDirectory(checkout);
     m_worker.setProcessChannelMode(QProcess::MergedChannels);
     m_worker.setStandardOutputFile(m_scenario.path(QStringLiteral("worker.log")));
     // Debian's python3 (python3-celery & co.), whatever python3 comes first on PATH.
@@ -181,14 +145,7 @@ void TestRealServer::stopWorker()
 
 KeyringPeer::Run TestRealServer::sendTask(const QString& value) const
 {
-    return m_scenario.keyring().run(
-        QStringLiteral("sh"),
-        {QStringLiteral("-c"),
-         QStringLiteral("cd %1 && PYTHONPATH=%2 E2E_CA_FILE=%3 E2E_RESOLVE=%4 /usr/bin/python3 %5 send %6")
-             .arg(shellQuote(m_workerDir + QStringLiteral("/saltant")),
-                  shellQuote(m_workerDir + QStringLiteral("/site-packages")), shellQuote(m_scenario.rootCa()),
-                  shellQuote(m_scenario.domain() + QLatin1Char(',') + m_www),
-                  shellQuote(QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/e2e_celery.py")), shellQuote(value))});
+    return m_scenario.celeryClient({QStringLiteral("send"), value});
 }
 
 void TestRealServer::firstDeploy_bringsTheEmptyServerUp()
@@ -221,20 +178,21 @@ void TestRealServer::firstDeploy_bringsTheEmptyServerUp()
     }
 
     // Every unit the deploy manages runs.
-    for (const QString& unit : {QStringLiteral("nginx"), QStringLiteral("rabbitmq-server"),
-                                QStringLiteral("postgresql@15-main"), QStringLiteral("emperor.uwsgi"),
-                                QStringLiteral("flower")}) {
+    for (const QString& unit :
+         {QStringLiteral("nginx"), QStringLiteral("rabbitmq-server"), QStringLiteral("postgresql@15-main"),
+          QStringLiteral("emperor.uwsgi"), QStringLiteral("flower")}) {
         QCOMPARE(remote(QStringLiteral("systemctl is-active ") + unit), QStringLiteral("active"));
     }
     // systemd accepts the generated units as they are.
-    const RealServerPeer::Result verify = m_scenario.server().ssh(
-        QStringLiteral("systemd-analyze verify /etc/systemd/system/emperor.uwsgi.service "
-                       "/etc/systemd/system/flower.service"));
+    const RealServerPeer::Result verify =
+        m_scenario.server().ssh(QStringLiteral("systemd-analyze verify /etc/systemd/system/emperor.uwsgi.service "
+                                               "/etc/systemd/system/flower.service"));
     QVERIFY2(verify.ok(), qPrintable(verify.describe()));
     QVERIFY2(!verify.err.contains("emperor.uwsgi.service") && !verify.err.contains("flower.service"),
              verify.err.constData());
     // The certificate came from the ACME server through certbot --webroot.
-    QVERIFY2(remote(QStringLiteral("openssl x509 -noout -issuer -in /etc/letsencrypt/live/%1/cert.pem").arg(m_scenario.domain()))
+    QVERIFY2(remote(QStringLiteral("openssl x509 -noout -issuer -in /etc/letsencrypt/live/%1/cert.pem")
+                        .arg(m_scenario.domain()))
                  .contains(QStringLiteral("Pebble")),
              "the certificate was not issued by pebble");
     // PostgreSQL role and database, RabbitMQ user/vhost/permissions, guest gone, migrations applied.
@@ -340,8 +298,9 @@ void TestRealServer::changeNginxRejects_isRolledBackAndTheSiteStillAnswers()
     QVERIFY2(run.out.contains("e2e-missing-uwsgi_params") || run.err.contains("e2e-missing-uwsgi_params"),
              qPrintable(run.describe()));
     QCOMPARE(remote(QStringLiteral("sha256sum ") + site), before);
-    QCOMPARE(remote(QStringLiteral("ls -A /etc/nginx/sites-available /etc/nginx/sites-enabled | grep -c saltant-; true")),
-             QStringLiteral("0"));
+    QCOMPARE(
+        remote(QStringLiteral("ls -A /etc/nginx/sites-available /etc/nginx/sites-enabled | grep -c saltant-; true")),
+        QStringLiteral("0"));
     QCOMPARE(get(QStringLiteral("https://%1/").arg(m_www)).status, 200);
     // And the project as it is still deploys to nothing.
     const KeyringPeer::Run again = deploy();
@@ -356,10 +315,10 @@ void TestRealServer::rabbitMqPasswordChange_isAppliedAndTheWorkerReconnects()
     const KeyringPeer::Run run = deploy();
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe() + QString::fromUtf8(run.out.right(4000))));
 
-    QCOMPARE(get(QStringLiteral("https://%1/rabbitmq/api/overview").arg(m_www), QStringLiteral("AzureDiamond"),
-                 password)
-                 .status,
-             200);
+    QCOMPARE(
+        get(QStringLiteral("https://%1/rabbitmq/api/overview").arg(m_www), QStringLiteral("AzureDiamond"), password)
+            .status,
+        200);
     QCOMPARE(get(QStringLiteral("https://%1/rabbitmq/api/overview").arg(m_www), QStringLiteral("AzureDiamond"),
                  QStringLiteral("Rabbit-p@ss:w/o#rd$1"))
                  .status,
@@ -390,7 +349,7 @@ void TestRealServer::certificateRenewal_newCertificateOn443And5671()
                                                   "/etc/letsencrypt/renewal-hooks/deploy/saltant.sh' "
                                                   "/var/log/letsencrypt/letsencrypt.log; true"));
     QVERIFY2(hookRan != QStringLiteral("0"), qPrintable(QStringLiteral("certbot did not run the renewal hook: ") +
-                                                         hookRan + QString::fromUtf8(renew.err.right(2000))));
+                                                        hookRan + QString::fromUtf8(renew.err.right(2000))));
 
     const QString httpsAfter = m_scenario.servedFingerprint(443);
     QString amqpsAfter;

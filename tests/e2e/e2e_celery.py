@@ -2,6 +2,9 @@
 
     python3 e2e_celery.py worker            runs saltant's Celery app as a worker on queue e2e
     python3 e2e_celery.py send VALUE        sends e2e.echo(VALUE) and prints the result
+    python3 e2e_celery.py send-builtin VALUE QUEUE
+                                            sends Celery's built-in celery.accumulate(VALUE) to QUEUE, for a
+                                            worker that runs saltant's own app (it knows no e2e task)
 
 Run with the saltant checkout (and the generated .env in it) as working directory. The broker URL is the
 .env's CELERY_BROKER_URL, unchanged. Two things differ from saltant's own settings, both to prove more:
@@ -52,5 +55,7 @@ if __name__ == "__main__":
     elif sys.argv[1] == "send":
         result = echo.apply_async(args=[sys.argv[2]], queue="e2e")
         print(result.get(timeout=float(os.environ.get("E2E_TIMEOUT", "60"))))
+    elif sys.argv[1] == "send-builtin":
+        print(app.send_task("celery.accumulate", args=[sys.argv[2]], queue=sys.argv[3]).id)
     else:
-        sys.exit("usage: e2e_celery.py worker|send VALUE")
+        sys.exit("usage: e2e_celery.py worker|send VALUE|send-builtin VALUE QUEUE")

@@ -56,7 +56,9 @@ QString RealServerPeer::Result::describe() const
              QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(3000)));
 }
 
-RealServerPeer::RealServerPeer(quint16 sshPort) : m_port(sshPort) {}
+RealServerPeer::RealServerPeer(quint16 sshPort, const QString& machine, bool server)
+    : m_port(sshPort), m_machine(machine), m_serverPorts(server)
+{}
 
 RealServerPeer::~RealServerPeer()
 {
@@ -78,8 +80,12 @@ bool RealServerPeer::portFree(quint16 port)
 QList<quint16> RealServerPeer::busyPorts() const
 {
     QList<quint16> busy;
-    for (const quint16 port : {m_port, quint16(80), quint16(443), quint16(4369), quint16(5432), quint16(5555),
-                               quint16(5671), quint16(5672), quint16(15672), quint16(25672)}) {
+    QList<quint16> ports = {m_port};
+    if (m_serverPorts) {
+        ports += {quint16(80),   quint16(443),  quint16(4369),  quint16(5432), quint16(5555),
+                  quint16(5671), quint16(5672), quint16(15672), quint16(25672)};
+    }
+    for (const quint16 port : ports) {
         if (!portFree(port)) {
             busy.append(port);
         }
@@ -164,7 +170,7 @@ bool RealServerPeer::start(QString* error)
     m_nspawn.start(QStringLiteral("systemd-nspawn"),
                    {QStringLiteral("-q"), QStringLiteral("--register=no"), QStringLiteral("--keep-unit"),
                     QStringLiteral("--volatile=overlay"), QStringLiteral("--console=passive"),
-                    QStringLiteral("--machine=saltant-e2e"), QStringLiteral("-D"), m_rootfs,
+                    QStringLiteral("--machine=") + m_machine, QStringLiteral("-D"), m_rootfs,
                     QStringLiteral("--bind-ro=%1:/root/.ssh/authorized_keys")
                         .arg(m_dir.filePath(QStringLiteral("authorized_keys"))),
                     QStringLiteral("--bind-ro=%1:/etc/ssh/sshd_config.d/port.conf")
@@ -237,11 +243,11 @@ RealServerPeer::Result RealServerPeer::ssh(const QString& command, const QByteAr
 bool RealServerPeer::writeFile(const QString& path, const QByteArray& content, const QString& mode,
                                QString* error) const
 {
-    const QString quoted = QStringLiteral("'") + QString(path).replace(QStringLiteral("'"), QStringLiteral("'\\''")) +
-                           QStringLiteral("'");
-    const Result r = ssh(QStringLiteral("umask 077 && mkdir -p \"$(dirname %1)\" && cat > %1 && chmod %2 %1")
-                             .arg(quoted, mode),
-                         content);
+    const QString quoted =
+        QStringLiteral("'") + QString(path).replace(QStringLiteral("'"), QStringLiteral("'\\''")) + QStringLiteral("'");
+    const Result r =
+        ssh(QStringLiteral("umask 077 && mkdir -p \"$(dirname %1)\" && cat > %1 && chmod %2 %1").arg(quoted, mode),
+            content);
     if (!r.ok()) {
         *error = QStringLiteral("cannot write %1 on the server: %2").arg(path, r.describe());
         return false;

@@ -34,7 +34,9 @@ public:
         QString describe() const; // "exit N; stdout: …; stderr: …" for failure messages
     };
 
-    explicit RealServerPeer(quint16 sshPort = 2299);
+    // A machine with only sshd running (a worker host beside the server) needs only its SSH port: server false.
+    explicit RealServerPeer(quint16 sshPort = 2299, const QString& machine = QStringLiteral("saltant-e2e"),
+                            bool server = true);
     ~RealServerPeer();
     RealServerPeer(const RealServerPeer&) = delete;
     RealServerPeer& operator=(const RealServerPeer&) = delete;
@@ -57,7 +59,7 @@ public:
     qint64 bootMilliseconds() const { return m_bootMs; }
 
     // The ports the server's daemons listen on (ssh, nginx, RabbitMQ incl. epmd and distribution, PostgreSQL,
-    // Flower's local port) that are taken on this machine now.
+    // Flower's local port; only ssh for a worker host) that are taken on this machine now.
     QList<quint16> busyPorts() const;
     static bool portFree(quint16 port);
     // The cached root file system (built when missing); the path, or empty with error set.
@@ -68,6 +70,8 @@ private:
     QStringList sshArguments() const;
 
     quint16 m_port;
+    QString m_machine;
+    bool m_serverPorts = true;
     QTemporaryDir m_dir;
     QString m_rootfs;
     QProcess m_nspawn;

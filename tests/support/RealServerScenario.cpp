@@ -79,6 +79,7 @@ bool RealServerScenario::reboot(const QString& homeMode, QString* error)
 
 void RealServerScenario::stop()
 {
+    stopWorkerHost();
     if (m_server) {
         m_server->stop();
     }
@@ -113,6 +114,18 @@ bool RealServerScenario::bootServer(const QString& homeMode, QString* error)
           qPrintable(m_server->rootfs()));
     // What the admin had before using the tool: the saltant checkout and its virtualenv (saltant's development
     // set-up), and - only because there is no public ACME server here - trust in the test ACME server's HTTPS CA.
+    if (!m_server->writeFile(QStringLiteral("/etc/saltant-e2e/acme-ca.pem"), m_pebble->httpsCaPem(),
+                             QStringLiteral("0644"), error) ||
+        !prepareSaltant(*m_server, homeMode, error)) {
+        return false;
+    }
+    // A new server, as far as an admin can tell: its key is not known yet.
+    QFile::remove(m_dir.filePath(QStringLiteral("known_hosts")));
+    return true;
+}
+
+bool RealServerScenario::prepareSaltant(RealServerPeer& machine, const QString& homeMode, QString* error)
+{
     QFile saltant(fixturesDir() + QStringLiteral("/saltant-db498a1.tar.gz"));
     QFile vendor(fixturesDir() + QStringLiteral("/python-vendor.tar.gz"));
     QFile prepare(QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/prepare-saltant.sh"));
@@ -120,22 +133,43 @@ bool RealServerScenario::bootServer(const QString& homeMode, QString* error)
         *error = QStringLiteral("cannot read the fixtures or tests/e2e/prepare-saltant.sh");
         return false;
     }
-    if (!m_server->writeFile(QStringLiteral("/tmp/saltant.tar.gz"), saltant.readAll(), QStringLiteral("0644"), error) ||
-        !m_server->writeFile(QStringLiteral("/tmp/python-vendor.tar.gz"), vendor.readAll(), QStringLiteral("0644"),
-                             error) ||
-        !m_server->writeFile(QStringLiteral("/etc/saltant-e2e/acme-ca.pem"), m_pebble->httpsCaPem(),
-                             QStringLiteral("0644"), error)) {
+    if (!machine.writeFile(QStringLiteral("/tmp/saltant.tar.gz"), saltant.readAll(), QStringLiteral("0644"), error) ||
+        !machine.writeFile(QStringLiteral("/tmp/python-vendor.tar.gz"), vendor.readAll(), QStringLiteral("0644"),
+                           error)) {
         return false;
     }
     const RealServerPeer::Result prepared =
-        m_server->ssh(QStringLiteral("sh -s ") + homeMode, prepare.readAll(), 5 * 60 * 1000);
+        machine.ssh(QStringLiteral("sh -s ") + homeMode, prepare.readAll(), 5 * 60 * 1000);
     if (!prepared.ok()) {
         *error = QStringLiteral("preparing the saltant checkout failed: ") + prepared.describe();
         return false;
     }
-    // A new server, as far as an admin can tell: its key is not known yet.
-    QFile::remove(m_dir.filePath(QStringLiteral("known_hosts")));
     return true;
+}
+
+bool RealServerScenario::startWorkerHost(quint16 sshPort, QString* error)
+{
+    stopWorkerHost();
+    m_workerHost = std::make_unique<RealServerPeer>(sshPort, QStringLiteral("saltant-e2e-worker"), false);
+    if (!m_workerHost->start(error) || !prepareSaltant(*m_workerHost, QStringLiteral("0755"), error)) {
+        return false;
+    }
+    qInfo("e2e: the worker host booted in %.1f s", double(m_workerHost->bootMilliseconds()) / 1000.0);
+    const RealServerPeer::Result hosts =
+        m_workerHost->ssh(QStringLiteral("printf '127.0.0.1 %1 %2\\n' >> /etc/hosts").arg(domain(), www()));
+    if (!hosts.ok()) {
+        *error = QStringLiteral("cannot name the broker on the worker host: ") + hosts.describe();
+        return false;
+    }
+    return true;
+}
+
+void RealServerScenario::stopWorkerHost()
+{
+    if (m_workerHost) {
+        m_workerHost->stop();
+        m_workerHost.reset();
+    }
 }
 
 bool RealServerScenario::writeProject(QString* error)
@@ -172,6 +206,63 @@ bool RealServerScenario::writeProject(QString* error)
         return false;
     }
     return true;
+}
+
+namespace {
+
+bool untar(const QString& archive, const QString& into, QString* error)
+{
+    QProcess p;
+    p.start(QStringLiteral("tar"), {QStringLiteral("xzf"), archive, QStringLiteral("-C"), into});
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        *error = QStringLiteral("tar xzf %1 failed: %2").arg(archive, QString::fromLocal8Bit(p.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QString RealServerScenario::localCheckout(QString* error)
+{
+    const QString dir = m_dir.filePath(QStringLiteral("client"));
+    if (m_checkout.isEmpty()) {
+        QDir().mkpath(dir);
+        if (!untar(fixturesDir() + QStringLiteral("/saltant-db498a1.tar.gz"), dir, error) ||
+            !untar(fixturesDir() + QStringLiteral("/python-vendor.tar.gz"), dir, error)) {
+            return QString();
+        }
+        m_checkout = dir + QStringLiteral("/saltant");
+    }
+    const RealServerPeer::Result env = m_server->ssh(QStringLiteral("cat /home/ubuntu/saltant/.env"));
+    QFile dotenv(m_checkout + QStringLiteral("/.env"));
+    if (!env.ok() || !dotenv.open(QIODevice::WriteOnly | QIODevice::Truncate) || dotenv.write(env.out) < 0) {
+        *error = QStringLiteral("cannot copy the server's .env: ") + env.describe();
+        return QString();
+    }
+    dotenv.close();
+    QFile::setPermissions(dotenv.fileName(), QFile::ReadOwner | QFile::WriteOwner);
+    return m_checkout;
+}
+
+QStringList RealServerScenario::celeryEnvironment() const
+{
+    return {QStringLiteral("PYTHONPATH=") + m_dir.filePath(QStringLiteral("client/site-packages")),
+            QStringLiteral("E2E_CA_FILE=") + m_rootCa,
+            QStringLiteral("E2E_RESOLVE=") + domain() + QLatin1Char(',') + www()};
+}
+
+KeyringPeer::Run RealServerScenario::celeryClient(const QStringList& args) const
+{
+    // Debian's python3 (python3-celery & co.), whatever python3 comes first on PATH; the checkout as working
+    // directory (e2e_celery.py imports saltant from there).
+    return m_keyring->run(QStringLiteral("sh"),
+                          QStringList{QStringLiteral("-c"), QStringLiteral("cd \"$0\" && exec \"$@\""), m_checkout,
+                                      QStringLiteral("/usr/bin/python3"),
+                                      QStringLiteral(SALTANT_SOURCE_DIR "/tests/e2e/e2e_celery.py")} +
+                              args,
+                          QByteArray(), celeryEnvironment());
 }
 
 bool RealServerScenario::fetchRootCa(QString* error)

@@ -37,6 +37,12 @@ public:
     // A fresh server (the previous one powered off); the project and keychain stay.
     bool reboot(const QString& homeMode, QString* error);
     void stop();
+    // A second machine beside the server, for a worker host: only sshd runs there, saltant's checkout and
+    // virtualenv are prepared as on the server, and the test's domain names resolve to loopback (the machines share
+    // this machine's network). Powered off by stopWorkerHost() or stop().
+    bool startWorkerHost(quint16 sshPort, QString* error);
+    void stopWorkerHost();
+    RealServerPeer& workerHost() const { return *m_workerHost; }
 
     RealServerPeer& server() const { return *m_server; }
     PebblePeer& pebble() const { return *m_pebble; }
@@ -66,17 +72,30 @@ public:
 
     static QString fixturesDir();
 
+    // saltant's checkout from the fixtures on this machine (untarred once), holding the .env the deploy wrote on the
+    // server: where tests/e2e/e2e_celery.py runs. Its directory (.../saltant), or empty with error.
+    QString localCheckout(QString* error);
+    // What e2e_celery.py needs: the vendored packages on PYTHONPATH, rootCa() as trust anchor, the test names on
+    // loopback ("NAME=value" entries, for KeyringPeer::run or a QProcessEnvironment).
+    QStringList celeryEnvironment() const;
+    // Runs e2e_celery.py ARGS in the local checkout (localCheckout() first), in the keychain's session.
+    KeyringPeer::Run celeryClient(const QStringList& args) const;
+
 private:
     bool bootServer(const QString& homeMode, QString* error);
+    // What the admin did on a machine before using the tool: saltant's checkout and virtualenv (prepare-saltant.sh).
+    bool prepareSaltant(RealServerPeer& machine, const QString& homeMode, QString* error);
     bool writeProject(QString* error);
 
     QTemporaryDir m_dir;
     QString m_project;
     QString m_rootCa;
+    QString m_checkout;
     QMap<QString, QString> m_secrets;
     std::unique_ptr<PebblePeer> m_pebble;
     std::unique_ptr<KeyringPeer> m_keyring;
     std::unique_ptr<RealServerPeer> m_server;
+    std::unique_ptr<RealServerPeer> m_workerHost;
 };
 
 } // namespace saltant
