@@ -15,7 +15,9 @@
 #include <QTextStream>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <signal.h>
+#include <vector>
 
 using namespace saltant;
 
@@ -27,6 +29,9 @@ using namespace saltant;
 //   DIR/secrets.tsv         name<TAB>value of every secret the fixture's deploy needs (0600)
 //   DIR/deploy.json         what the deploy puts where and the commands it runs, for bench/contenders.py
 //   DIR/files/<remote path> every file, rendered with the secrets (0600)
+// With --workers N, also N worker hosts, each a fixture under DIR/worker-I behind its own sshd, and
+//   DIR/fleet.saltant.json  the same project (same id, same secrets) with those N worker hosts
+//   DIR/fleet.env           WORKER_ROOTS: the worker fixtures' roots, for resetting them between runs
 // prints "ready" and serves until SIGTERM or SIGINT.
 namespace {
 
@@ -126,8 +131,9 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
-    if (args.size() != 2) {
-        return fail(QStringLiteral("usage: BenchServer DIR"));
+    const int workers = args.size() == 4 && args.at(2) == QLatin1String("--workers") ? args.at(3).toInt() : 0;
+    if (args.size() != 2 && !(args.size() == 4 && workers > 0 && workers <= 64)) {
+        return fail(QStringLiteral("usage: BenchServer DIR [--workers N]"));
     }
     // Block the stop signals before any thread starts, so sigwait() below receives them.
     sigset_t stop;
@@ -181,10 +187,41 @@ int main(int argc, char* argv[])
         !writeDeploy(dir, project, values, &error)) {
         return fail(error);
     }
+    std::vector<std::unique_ptr<DeployFixture>> workerFixtures;
+    std::vector<std::unique_ptr<SshdPeer>> workerPeers;
+    if (workers > 0) {
+        Project fleet = project;
+        QStringList roots;
+        for (int i = 1; i <= workers; ++i) {
+            auto f = std::make_unique<DeployFixture>(dir + QStringLiteral("/worker-%1").arg(i));
+            auto p = std::make_unique<SshdPeer>();
+            const QString name = QStringLiteral("w%1").arg(i);
+            if (!f->setUp(&error) || !f->prepareWorkerHost(&error) || !p->setRemotePathPrefix(f->binDir(), &error) ||
+                !p->start(&error) || !fleet.addWorker(name, &error)) {
+                return fail(error);
+            }
+            for (const auto& [key, value] : f->workerHostSettings(*p)) {
+                if (!fleet.setWorkerFromString(name, key, value, &error)) {
+                    return fail(key.name() + QStringLiteral(": ") + error);
+                }
+            }
+            roots << shellQuoted(f->root());
+            workerFixtures.push_back(std::move(f));
+            workerPeers.push_back(std::move(p));
+        }
+        if (!ProjectFile::save(dir + QStringLiteral("/fleet.saltant.json"), fleet, &error) ||
+            !writeFile(dir + QStringLiteral("/fleet.env"),
+                       QStringLiteral("WORKER_ROOTS=(%1)\n").arg(roots.join(QLatin1Char(' '))), &error)) {
+            return fail(error);
+        }
+    }
     std::printf("ready\n");
     std::fflush(stdout);
     int received = 0;
     sigwait(&stop, &received);
+    for (const auto& p : workerPeers) {
+        p->stop();
+    }
     peer.stop();
     return 0;
 }

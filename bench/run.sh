@@ -76,9 +76,9 @@ WORK=$BENCH_WORK
 BUILD=$BENCH_BUILD_DIR
 CLI="$BUILD/app/saltant-deploy-cli"
 if [ "$BENCH_SMOKE" -eq 1 ]; then
-    DEPLOY_RUNS=1 ANSIBLE_RUNS=1 STARTUP_RUNS=1 PREVIEW_RUNS=1 PREVIEW_ITERATIONS=1
+    DEPLOY_RUNS=1 ANSIBLE_RUNS=1 STARTUP_RUNS=1 PREVIEW_RUNS=1 PREVIEW_ITERATIONS=1 FLEET_WORKERS=2
 else
-    DEPLOY_RUNS=9 ANSIBLE_RUNS=5 STARTUP_RUNS=9 PREVIEW_RUNS=9 PREVIEW_ITERATIONS=500
+    DEPLOY_RUNS=9 ANSIBLE_RUNS=5 STARTUP_RUNS=9 PREVIEW_RUNS=9 PREVIEW_ITERATIONS=500 FLEET_WORKERS=10
 fi
 
 SERVER_PID=""
@@ -97,7 +97,7 @@ fail() {
 
 # The pretend server; it prints "ready" once sshd listens and every file is written.
 mkfifo "$WORK/ready"
-"$BUILD/bench/BenchServer" "$WORK" >"$WORK/ready" 2>"$WORK/server.log" &
+"$BUILD/bench/BenchServer" "$WORK" --workers "$FLEET_WORKERS" >"$WORK/ready" 2>"$WORK/server.log" &
 SERVER_PID=$!
 read -r line <"$WORK/ready" || true
 [ "${line:-}" = ready ] || fail "BenchServer did not start: $(cat "$WORK/server.log")"
@@ -216,7 +216,42 @@ for ((i = 0; i < DEPLOY_RUNS; i++)); do
     timed "$WORK/t.ssh-true" ssh_true
 done
 
-# 4. Startup to the first painted main window, and peak RSS, against a minimal Qt Widgets program. Both print the
+# 4. Several hosts: the server and FLEET_WORKERS worker hosts (each its own sshd and pretend server) in one
+# `deploy --all`, against the server alone; then the no-op of all of them against the server's.
+phase "server + $FLEET_WORKERS worker hosts"
+# shellcheck source=/dev/null
+. "$WORK/fleet.env"
+FLEET="$WORK/fleet.saltant.json"
+for root in "${WORKER_ROOTS[@]}"; do
+    cp -a "$root" "$root.pristine"
+done
+reset_fleet() {
+    reset_server
+    for root in "${WORKER_ROOTS[@]}"; do
+        rm -rf "$root"
+        cp -a "$root.pristine" "$root"
+    done
+}
+fleet_deploy() {
+    "$CLI" deploy --all "${DEPLOY_FLAGS[@]}" --project "$FLEET" >"$WORK/fleet.out" 2>&1 ||
+        fail "deploy --all failed: $(tail -30 "$WORK/fleet.out")"
+}
+for ((i = 0; i < DEPLOY_RUNS; i++)); do
+    reset_fleet
+    timed "$WORK/t.fleet-first" fleet_deploy
+    reset_server
+    timed "$WORK/t.server-first" ours_deploy
+done
+reset_fleet
+fleet_deploy
+for ((i = 0; i < DEPLOY_RUNS; i++)); do
+    timed "$WORK/t.fleet-noop" fleet_deploy
+    [ "$(grep -c 'nothing to do: ' "$WORK/fleet.out")" -eq $((FLEET_WORKERS + 1)) ] ||
+        fail "the no-op deploy --all did something: $(tail -30 "$WORK/fleet.out")"
+    timed "$WORK/t.server-noop" ours_deploy
+done
+
+# 5. Startup to the first painted main window, and peak RSS, against a minimal Qt Widgets program. Both print the
 # wall clock at their first paint (FirstPaintExit, on AfterFirstPaint): the time from launch to then, not to the end of the process.
 startup() {
     local name=$1
@@ -231,7 +266,9 @@ startup() {
 if [ "${BENCH_DEPLOY_ONLY:-0}" -eq 1 ]; then
     echo "| Benchmark | Ours (median) | Reference (median) | Ratio (median of pairs) |"
     echo "|---|---|---|---|"
-    for pair in "first deploy:ours-first:scp-first" "no-op re-deploy:ours-noop:ssh-true"; do
+    for pair in "first deploy:ours-first:scp-first" "no-op re-deploy:ours-noop:ssh-true" \
+        "server + $FLEET_WORKERS workers, first deploy / server alone:fleet-first:server-first" \
+        "server + $FLEET_WORKERS workers, no-op / server alone:fleet-noop:server-noop"; do
         IFS=: read -r title ours ref <<<"$pair"
         ours_ms=$(median "$WORK/t.$ours")
         ref_ms=$(median "$WORK/t.$ref")
@@ -259,7 +296,7 @@ if [ "$BENCH_SMOKE" -eq 1 ]; then
     exit 0
 fi
 
-# 5. Empty server -> site answers, on the real programs: TestRealServer's first deploy (a booted Debian 12
+# 6. Empty server -> site answers, on the real programs: TestRealServer's first deploy (a booted Debian 12
 # container, the deploy's own apt-get, certbot against pebble, the real saltant app), once: it takes minutes.
 E2E_ROW="| Empty server -> site answers (real Debian 12 container) | not measured (--no-e2e) | - | - | - | - | - |"
 if [ "${BENCH_E2E:-1}" -eq 1 ]; then
@@ -313,6 +350,10 @@ mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
     row "No-op re-deploy" "$(ms ours-noop)" ms "\`ssh host true\`" "$(ms ssh-true)" "$(ratio ours-noop ssh-true)" 1.2 le
     row "No-op re-deploy vs Ansible" "$(ms ours-noop)" ms "Ansible 2nd run (changed=0)" "$(ms ansible-noop)" \
         "$(ratio ours-noop ansible-noop)" - info
+    row "Server + $FLEET_WORKERS worker hosts, first deploy (\`deploy --all\`)" "$(ms fleet-first)" ms \
+        "the server alone" "$(ms server-first)" "$(ratio fleet-first server-first)" 1.5 le
+    row "Server + $FLEET_WORKERS worker hosts, no-op" "$(ms fleet-noop)" ms "the server alone" "$(ms server-noop)" \
+        "$(ratio fleet-noop server-noop)" 1.5 le
     row "Startup to first painted window" "$(ms ours-startup)" ms "minimal QMainWindow" "$(ms minimal-startup)" \
         "$(ratio ours-startup minimal-startup)" 1.5 le
     row "Peak RSS at first paint" "$(mib ours-rss)" MiB "minimal QMainWindow" "$(mib minimal-rss)" \

@@ -47,25 +47,65 @@ FleetDeploy::FleetDeploy(const QList<FleetHost>& hosts, const SecretValues& secr
 
 FleetDeploy::~FleetDeploy() = default;
 
-void FleetDeploy::connectAndPlan(bool acceptNewHostKeys)
+void FleetDeploy::inParallel(const QList<qsizetype>& indexes, const std::function<void(qsizetype)>& work)
 {
     std::vector<std::thread> threads;
-    for (size_t i = 0; i < m_connections.size(); ++i) {
-        threads.emplace_back([this, i, acceptNewHostKeys] {
-            DeployConnection& connection = *m_connections[i];
-            const bool opened = connection.connectToHost() &&
-                                connection.authenticateAndPlan(acceptNewHostKeys &&
-                                                               connection.hostKey().status == HostKeyCheck::Unknown);
-            // Each thread writes only its own result; the list itself is not resized meanwhile.
-            FleetHostResult& result = m_results[static_cast<qsizetype>(i)];
-            result.planned = opened;
-            result.failure = connection.failure();
-            result.error = opened ? QString() : connection.errorString();
-            result.notice = connection.notice();
-        });
+    for (const qsizetype i : indexes) {
+        threads.emplace_back([&work, i] { work(i); });
     }
     for (std::thread& thread : threads) {
         thread.join();
+    }
+}
+
+void FleetDeploy::connectAndPlan(bool acceptNewHostKeys)
+{
+    connectAll();
+    authenticateAndPlanAll([acceptNewHostKeys](qsizetype) { return acceptNewHostKeys; });
+}
+
+void FleetDeploy::connectAll()
+{
+    QList<qsizetype> all;
+    for (qsizetype i = 0; i < m_hosts.size(); ++i) {
+        all << i;
+    }
+    m_reached = QList<bool>(m_hosts.size(), false);
+    // Each thread writes only its own entries; the lists are not resized meanwhile.
+    inParallel(all, [this](qsizetype i) {
+        DeployConnection& connection = *m_connections[static_cast<size_t>(i)];
+        m_reached[i] = connection.connectToHost();
+        if (!m_reached[i]) {
+            m_results[i].failure = connection.failure();
+            m_results[i].error = connection.errorString();
+        }
+    });
+}
+
+void FleetDeploy::authenticateAndPlanAll(const std::function<bool(qsizetype)>& acceptUnknown)
+{
+    QList<qsizetype> reached;
+    QList<bool> accepted(m_hosts.size(), false);
+    for (qsizetype i = 0; i < m_hosts.size(); ++i) {
+        if (m_reached.value(i)) {
+            reached << i;
+            accepted[i] = hostKey(i).status == HostKeyCheck::Unknown && acceptUnknown(i);
+        }
+    }
+    inParallel(reached, [this, &accepted](qsizetype i) {
+        DeployConnection& connection = *m_connections[static_cast<size_t>(i)];
+        FleetHostResult& result = m_results[i];
+        result.planned = connection.authenticateAndPlan(accepted.at(i));
+        result.failure = connection.failure();
+        result.error = result.planned ? QString() : connection.errorString();
+        result.notice = connection.notice();
+    });
+}
+
+void FleetDeploy::cancel()
+{
+    for (const auto& connection : m_connections) {
+        connection->cancel();
     }
 }
 
@@ -87,25 +127,18 @@ bool FleetDeploy::serverFirst() const
 void FleetDeploy::applyHosts(const QList<qsizetype>& indexes, const DeployOptions& options, const Reporter& progress)
 {
     std::mutex reporting;
-    std::vector<std::thread> threads;
-    for (const qsizetype i : indexes) {
-        threads.emplace_back([this, i, &options, &progress, &reporting] {
-            DeployConnection& connection = *m_connections[static_cast<size_t>(i)];
-            const QString name = m_hosts.at(i).name;
-            const DeployReport report = DeployRunner::apply(*connection.host(), connection.plan(), connection.secrets(),
-                                                            options, [&](const DeployStepReport& step) {
-                                                                if (progress) {
-                                                                    const std::lock_guard<std::mutex> lock(reporting);
-                                                                    progress(name, step);
-                                                                }
-                                                            });
-            m_results[i].applied = true;
-            m_results[i].report = report;
-        });
-    }
-    for (std::thread& thread : threads) {
-        thread.join();
-    }
+    inParallel(indexes, [&](qsizetype i) {
+        DeployConnection& connection = *m_connections[static_cast<size_t>(i)];
+        const QString name = m_hosts.at(i).name;
+        m_results[i].report = DeployRunner::apply(*connection.host(), connection.plan(), connection.secrets(), options,
+                                                  [&](const DeployStepReport& step) {
+                                                      if (progress) {
+                                                          const std::lock_guard<std::mutex> lock(reporting);
+                                                          progress(name, step);
+                                                      }
+                                                  });
+        m_results[i].applied = true;
+    });
 }
 
 void FleetDeploy::apply(const DeployOptions& options, const Reporter& progress)

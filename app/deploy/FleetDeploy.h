@@ -61,8 +61,20 @@ public:
     ~FleetDeploy();
 
     // Connects to every host and plans, in parallel. An unknown host key is trusted only with acceptNewHostKeys (then
-    // written to known_hosts); a changed one is always refused.
+    // written to known_hosts); a changed one is always refused. The same as connectAll() then
+    // authenticateAndPlanAll() trusting every unknown key or none.
     void connectAndPlan(bool acceptNewHostKeys);
+    // In two phases, for a window that asks about each unknown host key in between:
+    // TCP, key exchange and host-key check on every host, in parallel (a failure ends that host: planned false).
+    void connectAll();
+    // The host key check of host i after connectAll() (HostKeyCheck::Unknown: ask).
+    const HostKeyCheck& hostKey(qsizetype i) const { return m_connections.at(static_cast<size_t>(i))->hostKey(); }
+    // Authenticates and plans every host connectAll() reached, in parallel; acceptUnknown(i) says whether host i's
+    // Unknown key is trusted (asked only for those, from this thread, before any thread starts).
+    void authenticateAndPlanAll(const std::function<bool(qsizetype)>& acceptUnknown);
+    // Thread-safe: every host's session stops at its next step (DeployConnection::cancel()). For apply(), cancel
+    // through DeployOptions::cancel.
+    void cancel();
     // Applies every planned host's plan. The server goes first when its .env changes (it carries the broker
     // credentials the workers' .env files use: RabbitMQ must know a new user, password or vhost before a worker
     // restarts with it); if it then fails, the workers are not deployed. Everything else runs in parallel.
@@ -79,7 +91,11 @@ public:
 private:
     void applyHosts(const QList<qsizetype>& indexes, const DeployOptions& options, const Reporter& progress);
 
+    // Runs work(i) for each index on a thread of its own and waits for all.
+    static void inParallel(const QList<qsizetype>& indexes, const std::function<void(qsizetype)>& work);
+
     QList<FleetHost> m_hosts;
+    QList<bool> m_reached; // connectAll() got through the host-key check
     std::vector<std::unique_ptr<DeployConnection>> m_connections;
     QList<FleetHostResult> m_results;
 };

@@ -52,33 +52,12 @@ private:
 
 bool TestFleetDeploy::addWorker(const QString& name, SshdRig& rig, QString* error)
 {
-    DeployFixture& f = *rig.fixture;
-    // The worker's checkout (saltant's celery.py is what the check looks for) and its venv (the fixture's stubs).
-    const QString checkout = f.path(QStringLiteral("/home/saltant"));
-    QFile celery(checkout + QStringLiteral("/saltant/celery.py"));
-    if (!QDir().mkpath(checkout + QStringLiteral("/saltant")) || !celery.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot create ") + celery.fileName();
+    if (!rig.fixture->prepareWorkerHost(error) || !m_project.addWorker(name, error)) {
         return false;
     }
-    const QString user = f.project.text(Key::ServerDeployUser);
-    const QList<QPair<SettingKey, QString>> settings = {
-        {Key::SshHost, QStringLiteral("127.0.0.1")},
-        {Key::SshPort, QString::number(rig.peer->port())},
-        {Key::SshUser, rig.peer->user()},
-        {Key::SshIdentityFile, rig.peer->clientKeyPath()},
-        {Key::SshKnownHostsFile, rig.peer->knownHostsPath()},
-        {Key::WorkersUser, user},
-        {Key::WorkersProjectDir, checkout},
-        {Key::WorkersVenvDir, checkout + QStringLiteral("/venv")},
-        {Key::WorkersUnitPath, f.path(QStringLiteral("/etc/systemd/system/saltant-worker.service"))},
-        {Key::WorkerLogsDirectory, f.path(QStringLiteral("/srv/worker/logs"))},
-        {Key::WorkerResultsDirectory, f.path(QStringLiteral("/srv/worker/results"))},
-        {Key::WorkerTempDirectory, f.path(QStringLiteral("/srv/worker/tmp"))},
-        {Key::WorkersQueues, name == QLatin1String("w1") ? QStringLiteral("gpu,long") : QStringLiteral("celery")},
-    };
-    if (!m_project.addWorker(name, error)) {
-        return false;
-    }
+    QList<QPair<SettingKey, QString>> settings = rig.fixture->workerHostSettings(*rig.peer);
+    settings.append(
+        {Key::WorkersQueues, name == QLatin1String("w1") ? QStringLiteral("gpu,long") : QStringLiteral("celery")});
     for (const auto& [key, value] : settings) {
         if (!m_project.setWorkerFromString(name, key, value, error)) {
             *error = key.name() + QStringLiteral(": ") + *error;

@@ -104,6 +104,36 @@ SecretValues DeployFixture::secrets() const
     return s;
 }
 
+bool DeployFixture::prepareWorkerHost(QString* error) const
+{
+    const QString checkout = path(QStringLiteral("/home/saltant"));
+    QFile celery(checkout + QStringLiteral("/saltant/celery.py"));
+    if (!QDir().mkpath(checkout + QStringLiteral("/saltant")) || !celery.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot create ") + celery.fileName();
+        return false;
+    }
+    return true;
+}
+
+QList<QPair<SettingKey, QString>> DeployFixture::workerHostSettings(const SshdPeer& peer) const
+{
+    const QString checkout = path(QStringLiteral("/home/saltant"));
+    return {
+        {Key::SshHost, QStringLiteral("127.0.0.1")},
+        {Key::SshPort, QString::number(peer.port())},
+        {Key::SshUser, peer.user()},
+        {Key::SshIdentityFile, peer.clientKeyPath()},
+        {Key::SshKnownHostsFile, peer.knownHostsPath()},
+        {Key::WorkersUser, project.text(Key::ServerDeployUser)},
+        {Key::WorkersProjectDir, checkout},
+        {Key::WorkersVenvDir, checkout + QStringLiteral("/venv")},
+        {Key::WorkersUnitPath, path(QStringLiteral("/etc/systemd/system/saltant-worker.service"))},
+        {Key::WorkerLogsDirectory, path(QStringLiteral("/srv/worker/logs"))},
+        {Key::WorkerResultsDirectory, path(QStringLiteral("/srv/worker/results"))},
+        {Key::WorkerTempDirectory, path(QStringLiteral("/srv/worker/tmp"))},
+    };
+}
+
 QStringList DeployFixture::calls() const
 {
     return RecordingTools::calls(logPath());

@@ -35,6 +35,12 @@ public:
     // knownHostsFile (the peer's own known_hosts, or a file the test controls).
     bool useSshd(const SshdPeer& peer, const QString& knownHostsFile, QString* error);
 
+    // This pretend server as a worker host: saltant's celery.py in the checkout (what the worker check looks for),
+    // then the overrides that point a worker host of another project here (its SSH target = peer, its checkout,
+    // venv, unit and directories under root). False with error when the checkout cannot be written.
+    bool prepareWorkerHost(QString* error) const;
+    QList<QPair<SettingKey, QString>> workerHostSettings(const SshdPeer& peer) const;
+
     QStringList calls() const;
     QStringList callsOf(const QString& program) const;
     void clearCalls() const;
