@@ -73,7 +73,7 @@ int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployCo
     SecretValues secrets;
     {
         KeychainSecretStore store(context->project.projectId());
-        const SecretResult read = store.readAll(&secrets);
+        const SecretResult read = store.readAll(&secrets, context->project.taskSecretNames());
         if (!read.ok) {
             io.err << tr("warning: secrets could not be read from the keychain: %1").arg(read.errorMessage) << Qt::endl;
         }

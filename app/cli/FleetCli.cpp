@@ -95,7 +95,7 @@ SecretValues readSecrets(const Project& project, CliIo& io)
 {
     SecretValues secrets;
     KeychainSecretStore store(project.projectId());
-    const SecretResult read = store.readAll(&secrets);
+    const SecretResult read = store.readAll(&secrets, project.taskSecretNames());
     if (!read.ok) {
         io.err << FleetCli::tr("warning: secrets could not be read from the keychain: %1").arg(read.errorMessage)
                << Qt::endl;

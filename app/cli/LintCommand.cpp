@@ -19,7 +19,7 @@ public:
     {
         KeychainSecretStore store(project.projectId());
         QHash<QString, bool> states;
-        const SecretResult result = store.states(&states);
+        const SecretResult result = store.states(&states, project.taskSecretNames());
         if (!result.ok) {
             *error = result.errorMessage;
             return false;

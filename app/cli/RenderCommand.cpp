@@ -45,7 +45,7 @@ public:
         SecretValues secrets;
         if (parser.isSet(QStringLiteral("with-secrets"))) {
             KeychainSecretStore store(project.projectId());
-            const SecretResult fetched = store.readAll(&secrets);
+            const SecretResult fetched = store.readAll(&secrets, project.taskSecretNames());
             if (!fetched.ok) {
                 io.err << fetched.errorMessage << Qt::endl;
                 return ExitCode::Keychain;

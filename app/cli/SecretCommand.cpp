@@ -116,7 +116,7 @@ public:
         if (action == QLatin1String("delete")) {
             return remove(store, secretName, io);
         }
-        return list(store, io);
+        return list(store, project.taskSecretNames(), io);
     }
 
 private:
@@ -165,16 +165,19 @@ private:
         return ExitCode::Ok;
     }
 
-    static int list(SecretStore& store, CliIo& io)
+    static int list(SecretStore& store, const QStringList& taskSecrets, CliIo& io)
     {
         QHash<QString, bool> stored;
-        const SecretResult result = store.states(&stored);
+        const SecretResult result = store.states(&stored, taskSecrets);
         if (!result.ok) {
             io.err << result.errorMessage << Qt::endl;
             return ExitCode::Keychain;
         }
         for (const SecretSpec& spec : Schema::secrets()) {
             io.out << spec.name.leftJustified(20) << ' ' << (stored.value(spec.name) ? "set" : "unset") << '\n';
+        }
+        for (const QString& name : taskSecrets) {
+            io.out << name.leftJustified(20) << ' ' << (stored.value(name) ? "set" : "unset") << '\n';
         }
         io.out.flush();
         return ExitCode::Ok;

@@ -20,13 +20,28 @@ public:
         for (const FieldSpec& field : Schema::fields()) {
             io.out << field.key << '=' << project.toDisplayString(field.key) << '\n';
         }
+        // What each worker host holds differently (set with --set workers.NAME.KEY=VALUE).
+        for (const WorkerHost& host : project.workers()) {
+            const Project effective = project.forWorker(host.name);
+            for (const FieldSpec& field : Schema::fields()) {
+                if (host.overrides.contains(field.key)) {
+                    io.out << "workers." << host.name << '.' << field.key << '=' << effective.toDisplayString(field.key)
+                           << '\n';
+                }
+            }
+        }
         // Secrets by state only (<set>/<unset>, read from the keychain); their values are never printed.
         KeychainSecretStore store(project.projectId());
         QHash<QString, bool> stored;
-        const SecretResult secrets = store.states(&stored);
+        const QStringList taskSecrets = project.taskSecretNames();
+        const SecretResult secrets = store.states(&stored, taskSecrets);
+        QStringList names;
         for (const SecretSpec& spec : Schema::secrets()) {
-            const char* state = !secrets.ok ? "<unknown>" : stored.value(spec.name) ? "<set>" : "<unset>";
-            io.out << "secret." << spec.name << '=' << state << '\n';
+            names << spec.name;
+        }
+        for (const QString& name : names + taskSecrets) {
+            const char* state = !secrets.ok ? "<unknown>" : stored.value(name) ? "<set>" : "<unset>";
+            io.out << "secret." << name << '=' << state << '\n';
         }
         io.out.flush();
         if (!secrets.ok) {

@@ -74,11 +74,14 @@ const std::vector<std::unique_ptr<Generator>>& Renderer::workerGenerators()
 QList<FieldProblem> Renderer::validateSecrets(const SecretValues& secrets)
 {
     QList<FieldProblem> problems;
-    for (const SecretSpec& spec : Schema::secrets()) {
-        if (secrets.contains(spec.name) && !Validators::isPrintableLine(secrets.value(spec.name))) {
-            problems.append(
-                {spec.name, spec.displayLabel() + QCoreApplication::translate("Renderer", ": must be one line without "
-                                                                                          "control characters.")});
+    QStringList names = secrets.names();
+    names.sort(); // one order for the messages
+    for (const QString& name : names) {
+        if (secrets.contains(name) && !Validators::isPrintableLine(secrets.value(name))) {
+            const SecretSpec* spec = Schema::secret(name);
+            problems.append({name, (spec ? spec->displayLabel() : name) +
+                                       QCoreApplication::translate("Renderer", ": must be one line without "
+                                                                               "control characters.")});
         }
     }
     // Flower reads FLOWER_BASIC_AUTH as a comma-separated list of user:password pairs, so a comma would split

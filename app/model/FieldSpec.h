@@ -44,6 +44,7 @@ enum class ValueKind
     AwsKeyId,        // AWS access key id
     BucketName,      // S3 bucket name
     EnvAssignment,   // NAME=value for an environment file: a shell-style variable name, then any printable text
+    EnvName,         // a shell-style variable name: letters, digits, underscores, not starting with a digit
 };
 
 // The widget that edits a setting, decided by the schema so forms only read it.

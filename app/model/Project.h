@@ -79,6 +79,9 @@ public:
     // The settings in effect on worker `name`: this project with the host's overrides applied, named by
     // hostName(), without worker hosts of its own. Generators given it write that worker's files.
     Project forWorker(const QString& name) const;
+    // The keychain names of the secret task variables of every host (workers.secretEnv, shared and per host),
+    // each once: the secrets this project has beyond Schema::secrets().
+    QStringList taskSecretNames() const;
     // Empty for the web server; the worker's name in a project forWorker() returned.
     QString hostName() const { return m_hostName; }
     bool isWorker() const { return !m_hostName.isEmpty(); }

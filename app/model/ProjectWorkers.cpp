@@ -162,6 +162,24 @@ Project Project::forWorker(const QString& name) const
     return effective;
 }
 
+QStringList Project::taskSecretNames() const
+{
+    QStringList names;
+    QList<Project> hosts = {*this};
+    for (const WorkerHost& host : m_workers) {
+        hosts.append(forWorker(host.name));
+    }
+    for (const Project& host : hosts) {
+        for (const QString& variable : host.list(Key::WorkersSecretEnv)) {
+            const QString name = WorkerHost::taskSecretName(variable);
+            if (!names.contains(name)) {
+                names << name;
+            }
+        }
+    }
+    return names;
+}
+
 QList<FieldProblem> Project::workerSettingProblems(const QString& keyPrefix, const QString& messagePrefix) const
 {
     QList<FieldProblem> problems;
@@ -192,6 +210,15 @@ QList<FieldProblem> Project::workerSettingProblems(const QString& keyPrefix, con
         } else if (seen.contains(name)) {
             problems.append({keyPrefix + Key::WorkersExtraEnv,
                              messagePrefix + tr("Task environment: %1 is set twice; keep one entry.").arg(name)});
+        }
+        seen.insert(name);
+    }
+    for (const QString& name : list(Key::WorkersSecretEnv)) {
+        if (WorkerHost::generatedEnvNames().contains(name) || seen.contains(name)) {
+            problems.append({keyPrefix + Key::WorkersSecretEnv,
+                             messagePrefix + tr("Secret task variables: %1 is already set by the .env or the task "
+                                                "environment; name each variable once.")
+                                                 .arg(name)});
         }
         seen.insert(name);
     }
@@ -230,9 +257,12 @@ QList<FieldProblem> Project::hostProblems(const WorkerHost& host) const
         }
     }
     // The shared task environment is reported once, as the project's own problem.
-    const bool ownEnvironment = host.overrides.contains(Key::WorkersExtraEnv);
+    const bool ownEnvironment =
+        host.overrides.contains(Key::WorkersExtraEnv) || host.overrides.contains(Key::WorkersSecretEnv);
     for (const FieldProblem& p : effective.workerSettingProblems(key + QLatin1Char('.'), prefix)) {
-        if (ownEnvironment || !p.key.endsWith(Key::WorkersExtraEnv.name())) {
+        const bool environment =
+            p.key.endsWith(Key::WorkersExtraEnv.name()) || p.key.endsWith(Key::WorkersSecretEnv.name());
+        if (ownEnvironment || !environment) {
             problems.append(p);
         }
     }

@@ -50,6 +50,10 @@ void appendWorkerFields(QList<FieldSpec>& f)
               QT_TRANSLATE_NOOP("Field", "NAME=value entries the task types need (their env_vars_list), appended "
                                          "to the worker's .env. Secrets belong in the keychain, not here."),
               {}, K::EnvAssignment);
+    f << list(Key::WorkersSecretEnv, "workers", QT_TRANSLATE_NOOP("Field", "Secret task variables"),
+              QT_TRANSLATE_NOOP("Field", "Names of task variables whose values are secrets: each value is kept in the "
+                                         "keychain as taskEnv.NAME and written only into the worker's .env."),
+              {}, K::EnvName);
     f << choice(Key::WorkersLogShipping, "workers", QT_TRANSLATE_NOOP("Field", "Log shipping"),
                 QT_TRANSLATE_NOOP("Field", "Copies the worker's job logs to the S3 bucket the server reads them from "
                                            "(aws s3 sync on a systemd timer, with the AWS keys of Monitoring)."),

@@ -192,6 +192,7 @@ inline constexpr SettingKey WorkersUnitPath{"workers.unitPath"};
 inline constexpr SettingKey WorkersStopTimeout{"workers.stopTimeout"};
 inline constexpr SettingKey WorkersContainerRuntime{"workers.containerRuntime"};
 inline constexpr SettingKey WorkersExtraEnv{"workers.extraEnv"};
+inline constexpr SettingKey WorkersSecretEnv{"workers.secretEnv"};
 inline constexpr SettingKey WorkersLogShipping{"workers.logShipping"};
 inline constexpr SettingKey WorkersLogBucket{"workers.logBucket"};
 inline constexpr SettingKey WorkersLogInterval{"workers.logInterval"};
@@ -316,6 +317,7 @@ inline constexpr SettingKey All[] = {
     WorkersStopTimeout,
     WorkersContainerRuntime,
     WorkersExtraEnv,
+    WorkersSecretEnv,
     WorkersLogShipping,
     WorkersLogBucket,
     WorkersLogInterval,

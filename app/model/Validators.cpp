@@ -191,6 +191,11 @@ QString Validators::reason(ValueKind kind, const QString& value)
         return matches(value, "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
                    ? QString()
                    : tr("must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens.");
+    case ValueKind::EnvName:
+        return matches(value, "^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+                   ? QString()
+                   : tr("must be a variable name of letters, digits and underscores, not starting with a digit, e.g. "
+                        "MY_TASK_TOKEN.");
     case ValueKind::EnvAssignment:
         return matches(value, "^[A-Za-z_][A-Za-z0-9_]{0,127}=")
                    ? QString()

@@ -24,6 +24,17 @@ bool WorkerHost::isOverridable(SettingKey key)
     return group == QLatin1String("ssh") || group == QLatin1String("workers") || group == QLatin1String("worker");
 }
 
+QString WorkerHost::taskSecretName(const QString& variable)
+{
+    return QStringLiteral("taskEnv.") + variable;
+}
+
+bool WorkerHost::isTaskSecretName(const QString& name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^taskEnv\\.[A-Za-z_][A-Za-z0-9_]{0,127}$"));
+    return pattern.match(name).hasMatch();
+}
+
 const QStringList& WorkerHost::generatedEnvNames()
 {
     static const QStringList names = {

@@ -32,6 +32,10 @@ public:
     static bool isOverridable(SettingKey key);
     // The variables the worker's .env writes itself; workers.extraEnv may not set them again.
     static const QStringList& generatedEnvNames();
+    // The keychain name of the secret task variable `variable` (workers.secretEnv): "taskEnv.VARIABLE".
+    static QString taskSecretName(const QString& variable);
+    // Whether name is such a keychain name (taskEnv. and a variable name).
+    static bool isTaskSecretName(const QString& name);
 };
 
 } // namespace saltant

@@ -1,6 +1,7 @@
 #include "secrets/SecretStore.h"
 
 #include "model/Schema.h"
+#include "model/WorkerHost.h"
 #include "secrets/SecretValues.h"
 
 #include <QCoreApplication>
@@ -47,14 +48,15 @@ QString SecretStore::keyFor(const QString& projectId, const QString& name)
 
 bool SecretStore::checkName(const QString& name, QString* error)
 {
-    if (Schema::secret(name)) {
+    if (Schema::secret(name) || WorkerHost::isTaskSecretName(name)) {
         return true;
     }
     QStringList names;
     for (const SecretSpec& spec : Schema::secrets()) {
         names << spec.name;
     }
-    return fail(error, QCoreApplication::translate("Secrets", "Unknown secret \"%1\". Valid names: %2.")
+    return fail(error, QCoreApplication::translate("Secrets", "Unknown secret \"%1\". Valid names: %2, and "
+                                                              "taskEnv.NAME for a secret task variable NAME.")
                            .arg(name, names.join(QStringLiteral(", "))));
 }
 
@@ -132,29 +134,48 @@ SecretResult SecretStore::removeNow(const QString& name)
     return wait(remove(name));
 }
 
-SecretResult SecretStore::states(QHash<QString, bool>* stored)
+namespace {
+
+// Schema::secrets() and then the project's secret task variables, each once.
+QStringList allNames(const QStringList& extraNames)
+{
+    QStringList names;
+    for (const SecretSpec& spec : Schema::secrets()) {
+        names << spec.name;
+    }
+    for (const QString& name : extraNames) {
+        if (!names.contains(name) && WorkerHost::isTaskSecretName(name)) {
+            names << name;
+        }
+    }
+    return names;
+}
+
+} // namespace
+
+SecretResult SecretStore::states(QHash<QString, bool>* stored, const QStringList& extraNames)
 {
     SecretResult last;
     last.operation = SecretOperation::Probe;
     last.ok = true;
-    for (const SecretSpec& spec : Schema::secrets()) {
-        SecretResult result = probeNow(spec.name);
+    for (const QString& name : allNames(extraNames)) {
+        SecretResult result = probeNow(name);
         if (!result.ok) {
             return result;
         }
-        stored->insert(spec.name, result.stored);
+        stored->insert(name, result.stored);
     }
     return last;
 }
 
-SecretResult SecretStore::readAll(SecretValues* values)
+SecretResult SecretStore::readAll(SecretValues* values, const QStringList& extraNames)
 {
     // The first read alone (a locked keychain asks to be unlocked once, here), then the others at once: the
     // keychain answers them concurrently, one round trip of waiting instead of ten.
-    const QList<SecretSpec>& specs = Schema::secrets();
+    const QStringList names = allNames(extraNames);
     SecretResult failure;
-    if (!specs.isEmpty()) {
-        SecretResult first = readNow(specs.first().name);
+    if (!names.isEmpty()) {
+        SecretResult first = readNow(names.first());
         if (first.ok) {
             values->set(first.name, first.value);
         } else if (first.errorKind != SecretErrorKind::NotFound) {
@@ -162,8 +183,8 @@ SecretResult SecretStore::readAll(SecretValues* values)
         }
     }
     QHash<quint64, QString> pending;
-    for (qsizetype i = 1; i < specs.size(); ++i) {
-        pending.insert(read(specs.at(i).name), specs.at(i).name);
+    for (qsizetype i = 1; i < names.size(); ++i) {
+        pending.insert(read(names.at(i)), names.at(i));
     }
     QEventLoop loop;
     const QMetaObject::Connection connection =

@@ -85,7 +85,8 @@ public:
     static QString serviceName(); // "saltant-deploy"
     // "<projectId>:<name>", e.g. "3f0c…:sudo.password"
     static QString keyFor(const QString& projectId, const QString& name);
-    // True when name is a secret of the schema; else false and error: "Unknown secret \"x\". Valid names: …".
+    // True when name is a secret of the schema or a secret task variable (taskEnv.NAME, WorkerHost::taskSecretName);
+    // else false and error: "Unknown secret \"x\". Valid names: …".
     static bool checkName(const QString& name, QString* error);
     // True when value may be stored as the secret `name`; else false and error says why not (empty, line break,
     // control character, a comma in the Flower password).
@@ -105,11 +106,13 @@ public:
     SecretResult writeNow(const QString& name, const QString& value);
     SecretResult removeNow(const QString& name);
 
-    // Probes every name of Schema::secrets(). On success fills stored (name -> set?) and returns an ok result;
-    // on the first keychain failure returns it (stored is then incomplete).
-    SecretResult states(QHash<QString, bool>* stored);
-    // Reads every stored secret into values; names not stored are skipped. Returns the first failure.
-    SecretResult readAll(SecretValues* values);
+    // Probes every name of Schema::secrets() and extraNames (the project's Project::taskSecretNames()). On success
+    // fills stored (name -> set?) and returns an ok result; on the first keychain failure returns it (stored is then
+    // incomplete).
+    SecretResult states(QHash<QString, bool>* stored, const QStringList& extraNames = {});
+    // Reads every stored secret of Schema::secrets() and extraNames into values; names not stored are skipped.
+    // Returns the first failure.
+    SecretResult readAll(SecretValues* values, const QStringList& extraNames = {});
 
     // What this store last saw for name: 1 stored, 0 not stored, -1 not known yet.
     int knownState(const QString& name) const { return m_known.value(name, -1); }

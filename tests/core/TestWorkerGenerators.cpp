@@ -111,6 +111,11 @@ void TestWorkerGenerators::dotenv_holdsOnlyWhatAWorkerReads()
         }
         QVERIFY(env.content.contains(QLatin1String("API_AUTH_TOKEN='<secret:django.apiToken>'")));
     }
+    // A secret task variable is a placeholder until its value comes from the keychain.
+    const RenderResult gpu = Renderer::render(project.forWorker(QStringLiteral("gpu-1")));
+    QVERIFY(file(gpu, QStringLiteral("worker-dotenv"))
+                .content.contains(QLatin1String("\nHF_TOKEN='<secret:taskEnv.HF_TOKEN>'\n")));
+    QCOMPARE(project.taskSecretNames(), QStringList{QStringLiteral("taskEnv.HF_TOKEN")});
 }
 
 void TestWorkerGenerators::dotenv_parsesBackToTheValues()
@@ -120,6 +125,7 @@ void TestWorkerGenerators::dotenv_parsesBackToTheValues()
     secrets.set(QStringLiteral("rabbitmq.password"), QStringLiteral("p@ss'word/$x"));
     secrets.set(QStringLiteral("django.apiToken"), QStringLiteral("tok'en"));
     secrets.set(QStringLiteral("aws.secretKey"), QStringLiteral("aws/secret+key"));
+    secrets.set(QStringLiteral("taskEnv.HF_TOKEN"), QStringLiteral("hf_'$x#y\\"));
     const RenderResult result = Renderer::render(project.forWorker(QStringLiteral("gpu-1")), &secrets);
     QVERIFY(result.ok());
     const DotenvParser::Result env = DotenvParser::parse(file(result, QStringLiteral("worker-dotenv")).content);
@@ -127,6 +133,7 @@ void TestWorkerGenerators::dotenv_parsesBackToTheValues()
     QVERIFY(env.rejectedLines.isEmpty());
     QCOMPARE(env.values.value(QStringLiteral("QUOTED")), QStringLiteral("it's $HOME # not a comment"));
     QCOMPARE(env.values.value(QStringLiteral("CUDA_VISIBLE_DEVICES")), QStringLiteral("0,1"));
+    QCOMPARE(env.values.value(QStringLiteral("HF_TOKEN")), QStringLiteral("hf_'$x#y\\"));
     QCOMPARE(env.values.value(QStringLiteral("API_AUTH_TOKEN")), QStringLiteral("tok'en"));
     QCOMPARE(env.values.value(QStringLiteral("WORKER_LOGS_DIRECTORY")), QStringLiteral("/srv/saltant/logs"));
     QCOMPARE(env.values.value(QStringLiteral("IM_A_CELERY_WORKER")), QStringLiteral("True"));

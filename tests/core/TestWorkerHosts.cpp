@@ -1,4 +1,5 @@
 #include "model/ProjectFile.h"
+#include "secrets/SecretStore.h"
 
 #include <QTest>
 
@@ -198,6 +199,32 @@ void TestWorkerHosts::validate_taskEnvironment_mayNotShadowGeneratedVariables()
     // The format error (first bad entry) plus the shadowed and the repeated name; reported once, not per host.
     QCOMPARE(messages.size(), 3);
     QVERIFY(messages.join(QLatin1Char('\n')).contains(QLatin1String("CELERY_BROKER_URL")));
+
+    // Secret task variables: names only (values in the keychain), none the .env or the task environment sets.
+    QVERIFY(p.setValue(Key::WorkersExtraEnv, QStringList{QStringLiteral("A=1")}));
+    QVERIFY(p.setValue(Key::WorkersSecretEnv, QStringList{QStringLiteral("TOKEN")}));
+    QVERIFY(p.validate().isEmpty());
+    QCOMPARE(p.taskSecretNames(), QStringList{QStringLiteral("taskEnv.TOKEN")});
+    QVERIFY(p.setWorkerValue(QStringLiteral("gpu-1"), Key::WorkersSecretEnv,
+                             QStringList{QStringLiteral("TOKEN"), QStringLiteral("GPU_KEY")}));
+    QCOMPARE(p.taskSecretNames(), (QStringList{QStringLiteral("taskEnv.TOKEN"), QStringLiteral("taskEnv.GPU_KEY")}));
+    QVERIFY(p.setValue(Key::WorkersSecretEnv,
+                       QStringList{QStringLiteral("A"), QStringLiteral("API_AUTH_TOKEN"), QStringLiteral("bad-name")}));
+    QStringList keys;
+    for (const FieldProblem& problem : p.validate()) {
+        keys << problem.key;
+    }
+    QCOMPARE(keys, (QStringList{QStringLiteral("workers.secretEnv"), QStringLiteral("workers.secretEnv"),
+                                QStringLiteral("workers.secretEnv")}));
+    QVERIFY(WorkerHost::isTaskSecretName(QStringLiteral("taskEnv.TOKEN")));
+    QVERIFY(!WorkerHost::isTaskSecretName(QStringLiteral("taskEnv.1X")));
+    QVERIFY(!WorkerHost::isTaskSecretName(QStringLiteral("taskEnv.X;rm")));
+    QVERIFY(!WorkerHost::isTaskSecretName(QStringLiteral("rabbitmq.password")));
+    // The keychain takes them under that name (`secret set taskEnv.TOKEN`), and no other made-up name.
+    QString error;
+    QVERIFY(SecretStore::checkName(QStringLiteral("taskEnv.TOKEN"), &error));
+    QVERIFY(!SecretStore::checkName(QStringLiteral("taskEnv.bad-name"), &error));
+    QVERIFY2(error.contains(QLatin1String("taskEnv.NAME")), qPrintable(error));
 }
 
 void TestWorkerHosts::projectFile_roundTripsWorkers()

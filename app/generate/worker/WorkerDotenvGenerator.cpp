@@ -15,11 +15,16 @@ GeneratedFile WorkerDotenvGenerator::generate(const GenerateContext& c) const
                         "# Values are single-quoted, so $, # and quotes in them are taken literally.\n\n");
     s += DotenvGenerator::celeryWorkerEnvironment(c, true);
     const QStringList extra = c.project().list(Key::WorkersExtraEnv);
-    if (!extra.isEmpty()) {
+    const QStringList secret = c.project().list(Key::WorkersSecretEnv);
+    if (!extra.isEmpty() || !secret.isEmpty()) {
         s += QStringLiteral("\n# Task environment (the task types' env_vars_list)\n");
         for (const QString& entry : extra) {
             const qsizetype equals = entry.indexOf(QLatin1Char('='));
             s += entry.left(equals) + QLatin1Char('=') + Quote::dotenv(entry.mid(equals + 1)) + QLatin1Char('\n');
+        }
+        for (const QString& variable : secret) {
+            s += variable + QLatin1Char('=') + Quote::dotenv(c.secret(WorkerHost::taskSecretName(variable))) +
+                 QLatin1Char('\n');
         }
     }
 
