@@ -16,6 +16,7 @@ namespace saltant {
 
 class BrandingPicker;
 class FieldEditor;
+class SectionExtension;
 
 // The form of one section, built from Schema alone: a FieldEditor per setting of the section, in schema order, then
 // the section's secrets. No section has a hand-written form.
@@ -31,6 +32,8 @@ public:
     // Makes the widget that shows (and may edit) one secret of the section. The default shows its name and
     // whether the keychain holds it (setSecretStates()).
     using SecretWidgetFactory = std::function<QWidget*(const SecretSpec& secret, QWidget* parent)>;
+    // Makes what the section shows below its fields and secrets (built with the form).
+    using ExtensionFactory = std::function<SectionExtension*(QWidget* parent)>;
 
     SectionPage(const SectionSpec& section, const SecretWidgetFactory& secretFactory = {}, QWidget* parent = nullptr);
 
@@ -47,6 +50,9 @@ public:
     // Replaces every secret's widget with one made by factory (the default rows when factory is empty).
     void setSecretWidgetFactory(const SecretWidgetFactory& factory);
     QList<QWidget*> secretWidgets() const { return m_secretWidgets.values(); }
+    // Set before the form is built.
+    void setExtensionFactory(const ExtensionFactory& factory) { m_extensionFactory = factory; }
+    SectionExtension* extension() const { return m_extension; }
 
     void load(const Project& project);
     // The setting key changed in project: loads its editor and the editors that follow it (derived settings whose
@@ -83,6 +89,8 @@ private:
     QHash<QString, QWidget*> m_secretWidgets;
     QHash<QString, QLabel*> m_secretStates;
     QWidget* m_secretsBox = nullptr;
+    ExtensionFactory m_extensionFactory;
+    SectionExtension* m_extension = nullptr;
 };
 
 } // namespace saltant

@@ -133,10 +133,15 @@ void SecretsPresenter::updateRevealed()
     if (m_revealedFile.isEmpty()) {
         return;
     }
-    const RenderResult result = Renderer::render(m_document->project(), &m_revealedValues);
+    // A worker host's file: rendered from the settings in effect on that host.
+    QString host;
+    QString fileId = m_revealedFile;
+    const bool worker = PreviewPane::splitWorkerFileId(m_revealedFile, &host, &fileId);
+    const RenderResult result =
+        Renderer::render(worker ? m_document->project().forWorker(host) : m_document->project(), &m_revealedValues);
     for (const GeneratedFile& file : result.files) {
-        if (file.id == m_revealedFile) {
-            m_layout->preview()->setRevealedContent(file.id, file.content);
+        if (file.id == fileId) {
+            m_layout->preview()->setRevealedContent(m_revealedFile, file.content);
             return;
         }
     }
