@@ -4,6 +4,7 @@
 #include "preview/PreviewPane.h"
 #include "window/MainWindow.h"
 
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -37,6 +38,7 @@ private slots:
     void buttons_followTheSelection();
     void preview_listsEachHostsFilesUnderItsName();
     void preview_removedHost_leavesThePreview();
+    void openProjectWithHosts_showsThemAndTheirGoldenFiles();
 
 private:
     template<class T>
@@ -319,6 +321,27 @@ void TestWorkerHostsPanel::preview_removedHost_leavesThePreview()
     QVERIFY(!preview->currentFileId().isEmpty()); // back to a server file
     QVERIFY(!preview->currentFileId().contains(QLatin1Char('/')));
     QCOMPARE(child<QTreeWidget>("previewFiles")->topLevelItemCount(), m_window->analyzer()->lastResult().files.size());
+}
+
+void TestWorkerHostsPanel::openProjectWithHosts_showsThemAndTheirGoldenFiles()
+{
+    const QString fleet = QStringLiteral(SALTANT_SOURCE_DIR "/tests/data/golden-workers/fleet");
+    QVERIFY(QFileInfo::exists(fleet + QStringLiteral("/project.saltant.json")));
+    QVERIFY(m_window->openFile(fleet + QStringLiteral("/project.saltant.json")));
+    m_window->analyzer()->refreshNow();
+    QCOMPARE(listed(), QStringList({QStringLiteral("gpu-1"), QStringLiteral("cpu-2")}));
+    QCOMPARE(child<QListWidget>("workerHostList")->currentRow(), 0);
+    QVERIFY(m_window->analyzer()->serverProblems().isEmpty());
+    // What the preview shows of each host is its golden file, secrets masked.
+    for (const QString& host : listed()) {
+        QFile golden(fleet + QLatin1Char('/') + host + QStringLiteral("/deploy-steps.sh"));
+        QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
+        QCOMPARE(
+            m_window->previewPane()->displayedText(PreviewPane::workerFileId(host, QStringLiteral("deploy-steps"))),
+            QString::fromUtf8(golden.readAll()));
+    }
+    // Undo has nothing to take back: the file was just opened.
+    QVERIFY(!stack()->canUndo());
 }
 
 SALTANT_UI_TEST_MAIN(TestWorkerHostsPanel)

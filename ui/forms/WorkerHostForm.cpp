@@ -64,10 +64,13 @@ WorkerHostForm::WorkerHostForm(QWidget* parent) : QWidget(parent), m_title(new Q
 
 QList<const FieldSpec*> WorkerHostForm::hostFields()
 {
+    // Where to reach the host first, then how its worker runs, then its directories.
     QList<const FieldSpec*> fields;
-    for (const FieldSpec& spec : Schema::fields()) {
-        if (WorkerHost::isOverridable(spec.key)) {
-            fields << &spec;
+    for (const char* group : {"ssh.", "workers.", "worker."}) {
+        for (const FieldSpec& spec : Schema::fields()) {
+            if (WorkerHost::isOverridable(spec.key) && spec.key.name().startsWith(QLatin1String(group))) {
+                fields << &spec;
+            }
         }
     }
     return fields;

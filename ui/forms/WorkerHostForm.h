@@ -25,7 +25,7 @@ class WorkerHostForm : public QWidget
 public:
     explicit WorkerHostForm(QWidget* parent = nullptr);
 
-    // The settings a host may set for itself, in schema order.
+    // The settings a host may set for itself: ssh.*, workers.*, worker.*, each in schema order.
     static QList<const FieldSpec*> hostFields();
 
     QString host() const { return m_host; }
