@@ -1,8 +1,10 @@
+#include "MemorySecretStore.h"
 #include "UiTestMain.h"
 #include "document/ProjectAnalyzer.h"
 #include "document/ProjectDocument.h"
 #include "forms/FieldEditor.h"
 #include "forms/WorkerHostForm.h"
+#include "preview/LineNumberEditor.h"
 #include "preview/PreviewPane.h"
 #include "window/MainWindow.h"
 
@@ -39,6 +41,7 @@ private slots:
     void missingSshHost_isShownAtTheHostsField();
     void problemJump_selectsTheHostAndFocusesItsField();
     void selectingAnotherHost_showsItsValues();
+    void revealOnAHostsFile_showsItsSecrets_anotherFileMasksAgain();
 
 private:
     template<class T>
@@ -246,6 +249,28 @@ void TestWorkerHostForm::selectingAnotherHost_showsItsValues()
     typeInto(host<QLineEdit>(Key::SshHost), QStringLiteral("cpu9.example.org"));
     QCOMPARE(worker("cpu-1")->overrides.value(Key::SshHost).toString(), QStringLiteral("cpu9.example.org"));
     QCOMPARE(worker("gpu-1")->overrides.value(Key::SshHost).toString(), QStringLiteral("gpu1.example.org"));
+}
+
+void TestWorkerHostForm::revealOnAHostsFile_showsItsSecrets_anotherFileMasksAgain()
+{
+    const QString value = QStringLiteral("api-token-for-the-worker-test-0123456789");
+    MemorySecretStore store(m_window->document()->project().projectId());
+    QVERIFY(store.writeNow(QStringLiteral("django.apiToken"), value).ok);
+    m_window->setSecretStore(&store);
+    const QString dotenv = PreviewPane::workerFileId(QStringLiteral("gpu-1"), QStringLiteral("worker-dotenv"));
+    PreviewPane* preview = m_window->previewPane();
+    QVERIFY(preview->selectFile(dotenv));
+    auto* editor = m_window->findChild<LineNumberEditor*>(QStringLiteral("previewEditor"));
+    QVERIFY(!editor->toPlainText().contains(value));
+    auto* reveal = m_window->findChild<QToolButton*>(QStringLiteral("previewReveal"));
+    QVERIFY(reveal && reveal->isVisible());
+    reveal->click();
+    QTRY_VERIFY(editor->toPlainText().contains(value));
+    QVERIFY(editor->toPlainText().contains(QStringLiteral("gpu-1")));
+    QVERIFY(preview->selectFile(PreviewPane::workerFileId(QStringLiteral("cpu-1"), QStringLiteral("worker-dotenv"))));
+    QVERIFY(!reveal->isChecked());
+    QVERIFY(!editor->toPlainText().contains(value));
+    m_window->setSecretStore(nullptr);
 }
 
 SALTANT_UI_TEST_MAIN(TestWorkerHostForm)
