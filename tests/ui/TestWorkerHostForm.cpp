@@ -40,6 +40,7 @@ private slots:
     void sharedEdit_showsOnAHostThatDoesNotOverride();
     void missingSshHost_isShownAtTheHostsField();
     void problemJump_selectsTheHostAndFocusesItsField();
+    void invalidHostValue_keepsThatHostsLastFilesAndSaysSo();
     void selectingAnotherHost_showsItsValues();
     void revealOnAHostsFile_showsItsSecrets_anotherFileMasksAgain();
 
@@ -225,6 +226,26 @@ void TestWorkerHostForm::missingSshHost_isShownAtTheHostsField()
     m_window->analyzer()->refreshNow();
     m_window->findChild<QListWidget*>(QStringLiteral("workerHostList"))->setCurrentRow(0);
     QVERIFY(!problem->isVisibleTo(m_window.get()));
+}
+
+void TestWorkerHostForm::invalidHostValue_keepsThatHostsLastFilesAndSaysSo()
+{
+    const QString before = preview(QStringLiteral("gpu-1"), "deploy-steps");
+    typeInto(host<QLineEdit>(Key::SshHost), QStringLiteral("not a host!"));
+    m_window->analyzer()->refreshNow();
+    QVERIFY(editor(Key::SshHost)->isInvalid());
+    QCOMPARE(preview(QStringLiteral("gpu-1"), "deploy-steps"), before);
+    auto* files = m_window->findChild<QTreeWidget*>(QStringLiteral("previewFiles"));
+    const auto groups = files->findItems(QStringLiteral("Worker gpu-1 (not updated"), Qt::MatchStartsWith);
+    QCOMPARE(groups.size(), 1);
+    QVERIFY2(groups.first()->text(0).contains(QStringLiteral("SSH host")), qPrintable(groups.first()->text(0)));
+    QVERIFY(!files->findItems(QStringLiteral("Worker cpu-1"), Qt::MatchExactly).isEmpty());
+    // The server's files are current.
+    QVERIFY(!m_window->findChild<QLabel*>(QStringLiteral("previewBanner"))->isVisibleTo(m_window.get()));
+
+    stack()->undo();
+    m_window->analyzer()->refreshNow();
+    QVERIFY(!files->findItems(QStringLiteral("Worker gpu-1"), Qt::MatchExactly).isEmpty());
 }
 
 void TestWorkerHostForm::problemJump_selectsTheHostAndFocusesItsField()
