@@ -205,7 +205,7 @@ QTreeWidgetItem* PreviewPane::itemOf(const QString& id) const
 void PreviewPane::rebuildList()
 {
     const QString current = m_shownId;
-    // The list's shape: each file id, and each group's name (empty id) before its files.
+    // The list's shape: each file id, and each group ('#' and the host's name) before its files.
     QStringList shape;
     for (const GeneratedFile& file : std::as_const(m_serverFiles)) {
         shape << file.id;
@@ -216,7 +216,7 @@ void PreviewPane::rebuildList()
             shape << workerFileId(worker.name, file.id);
         }
     }
-    if (shape != m_list->property("shape").toStringList()) {
+    if (shape != m_shape) {
         const QSignalBlocker blocker(m_list);
         m_list->clear();
         for (const GeneratedFile& file : std::as_const(m_serverFiles)) {
@@ -234,7 +234,7 @@ void PreviewPane::rebuildList()
             }
             group->setExpanded(true);
         }
-        m_list->setProperty("shape", shape);
+        m_shape = shape;
         m_list->setRootIsDecorated(!m_workers.isEmpty());
     }
     const QIcon lock = Icons::lock(palette());
@@ -250,11 +250,17 @@ void PreviewPane::rebuildList()
         group->setText(PathColumn, stale ? tr("Worker %1 (not updated: invalid %2)")
                                                .arg(name, worker->invalidSettings.join(QStringLiteral(", ")))
                                          : tr("Worker %1").arg(name));
-        group->setToolTip(PathColumn,
-                          tr("The files of worker host %1; Deploy does not put them on the web server.").arg(name));
+        group->setToolTip(PathColumn, tr("The files generated for worker host %1, not for the web server.").arg(name));
+    }
+    QHash<QString, QTreeWidgetItem*> items;
+    for (QTreeWidgetItemIterator it(m_list); *it; ++it) {
+        const QString id = (*it)->data(PathColumn, Qt::UserRole).toString();
+        if (!id.isEmpty()) { // not a group
+            items.insert(id, *it);
+        }
     }
     for (const GeneratedFile& file : std::as_const(m_files)) {
-        QTreeWidgetItem* item = itemOf(file.id);
+        QTreeWidgetItem* item = items.value(file.id);
         if (!item) {
             continue;
         }
@@ -277,9 +283,9 @@ void PreviewPane::rebuildList()
     if (m_files.isEmpty()) {
         return;
     }
-    QTreeWidgetItem* item = itemOf(current);
+    QTreeWidgetItem* item = items.value(current);
     if (!item) {
-        item = itemOf(m_files.constFirst().id);
+        item = items.value(m_files.constFirst().id);
     }
     {
         const QSignalBlocker blocker(m_list);

@@ -93,6 +93,7 @@ private:
     QList<WorkerPreview> m_workers;
     QList<GeneratedFile> m_files;       // the server's, then every worker host's under its preview id
     QHash<QString, QString> m_contents; // id -> the content m_display masks
+    QStringList m_shape;                // what the list holds (rebuildList())
     QHash<QString, QString> m_display;
     QHash<QString, QList<LineNumberEditor::Span>> m_spans;
     QHash<QString, QStringList> m_previousLines;
