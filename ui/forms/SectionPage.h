@@ -19,7 +19,8 @@ class FieldEditor;
 class SectionExtension;
 
 // The form of one section, built from Schema alone: a FieldEditor per setting of the section, in schema order, then
-// the section's secrets. No section has a hand-written form.
+// the section's secrets. No section has a hand-written form; what a section edits besides its settings comes
+// below them as a SectionExtension (the Worker hosts section's list of hosts).
 //
 // The form is built by ensureBuilt() (the window calls it when the section is first shown, or in the background
 // after the first paint), not by the constructor: until then editors(), editor() and secretWidget() find nothing,
