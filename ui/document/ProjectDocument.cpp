@@ -108,10 +108,10 @@ bool ProjectDocument::moveWorker(int from, int to, QString* error)
     Project after = m_project;
     if (!after.moveWorker(from, to)) {
         if (error) {
-            *error = tr("Cannot move worker host %1 to position %2: the project has %n worker host(s).", nullptr,
-                        static_cast<int>(m_project.workers().size()))
+            *error = tr("Cannot move the worker host at position %1 to position %2: the list has positions 1 to %3.")
                          .arg(from + 1)
-                         .arg(to + 1);
+                         .arg(to + 1)
+                         .arg(m_project.workers().size());
         }
         return false;
     }
