@@ -10,6 +10,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <memory>
@@ -39,6 +40,7 @@ private slots:
     void preview_listsEachHostsFilesUnderItsName();
     void preview_removedHost_leavesThePreview();
     void openProjectWithHosts_showsThemAndTheirGoldenFiles();
+    void save_keepsTheHosts_andMarksTheProjectSaved();
 
 private:
     template<class T>
@@ -342,6 +344,34 @@ void TestWorkerHostsPanel::openProjectWithHosts_showsThemAndTheirGoldenFiles()
     }
     // Undo has nothing to take back: the file was just opened.
     QVERIFY(!stack()->canUndo());
+}
+
+void TestWorkerHostsPanel::save_keepsTheHosts_andMarksTheProjectSaved()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("fleet.saltant.json"));
+    QVERIFY(add(QStringLiteral("gpu-1")));
+    QVERIFY(m_window->document()->setWorkerValue(QStringLiteral("gpu-1"), Key::SshHost,
+                                                 QStringLiteral("gpu1.example.org")));
+    QVERIFY(add(QStringLiteral("cpu-1")));
+    QString error;
+    QVERIFY2(m_window->document()->save(path, &error), qPrintable(error));
+    QVERIFY(!m_window->document()->isDirty());
+    const Project saved = m_window->document()->project();
+
+    m_window->newProject();
+    QVERIFY(listed().isEmpty());
+    QVERIFY(m_window->openFile(path));
+    QCOMPARE(listed(), QStringList({QStringLiteral("gpu-1"), QStringLiteral("cpu-1")}));
+    QCOMPARE(m_window->document()->project().workers(), saved.workers());
+    QVERIFY(!m_window->document()->isDirty());
+    // A change after saving marks it modified again; undoing it, saved.
+    child<QListWidget>("workerHostList")->setCurrentRow(1);
+    click("moveWorkerUpButton");
+    QVERIFY(m_window->document()->isDirty());
+    stack()->undo();
+    QVERIFY(!m_window->document()->isDirty());
 }
 
 SALTANT_UI_TEST_MAIN(TestWorkerHostsPanel)
