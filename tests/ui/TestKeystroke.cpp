@@ -3,6 +3,7 @@
 #include "document/ProjectDocument.h"
 #include "forms/FieldEditor.h"
 #include "forms/SectionPage.h"
+#include "generate/Renderer.h"
 #include "model/Schema.h"
 #include "window/MainWindow.h"
 
@@ -27,6 +28,7 @@ private slots:
     void keystroke_inAFieldNothingFollows_loadsOneEditor();
     void undo_loadsTheFieldAndItsFollowersAgain();
     void analysis_afterAKeystroke_validatesOnce();
+    void workerHostKeystroke_rendersThatHostOnly();
 
 private:
     // Every editor's key -> how often it has loaded.
@@ -130,6 +132,36 @@ void TestKeystroke::analysis_afterAKeystroke_validatesOnce()
     const quint64 before = Project::validations();
     m_window->analyzer()->refreshNow();
     QCOMPARE(Project::validations() - before, quint64(1));
+}
+
+void TestKeystroke::workerHostKeystroke_rendersThatHostOnly()
+{
+    ProjectDocument* document = m_window->document();
+    for (const char* name : {"gpu-1", "cpu-1"}) {
+        const QString host = QString::fromLatin1(name);
+        QVERIFY(document->addWorker(host));
+        QVERIFY(document->setWorkerValue(host, Key::SshHost, QString(host + QStringLiteral(".example.org"))));
+    }
+    m_window->analyzer()->refreshNow();
+    // The form shows the first host (the one selected when the list was filled).
+    auto* host = m_window->findChild<QLineEdit*>(QStringLiteral("host_") + FieldEditor::objectNameFor(Key::SshHost));
+    QVERIFY(host);
+    QCOMPARE(host->text(), QStringLiteral("gpu-1.example.org"));
+    const QHash<QString, int> before = loads();
+    const quint64 renders = Renderer::renders();
+    const quint64 validations = Project::validations();
+    typeAtEnd(host, Qt::Key_X);
+    m_window->analyzer()->refreshNow();
+    QCOMPARE(loadedSince(before), QStringList()); // no editor of the sections
+    // The host's files; the project's problems once (its hosts' included); the server's files are kept.
+    QCOMPARE(Renderer::renders() - renders, quint64(1));
+    QCOMPARE(Project::validations() - validations, quint64(2));
+
+    // A shared setting renders the server and every host once.
+    const quint64 sharedRenders = Renderer::renders();
+    typeAtEnd(line(Key::NginxClientMaxBodySize), Qt::Key_0);
+    m_window->analyzer()->refreshNow();
+    QCOMPARE(Renderer::renders() - sharedRenders, quint64(3));
 }
 
 SALTANT_UI_TEST_MAIN(TestKeystroke)

@@ -13,23 +13,44 @@ class ProjectDocument;
 
 // Regenerates every file and re-runs the lints after each change of the document. Changes are coalesced with a
 // 0-ms single-shot timer, so a burst of keystrokes renders once, after the event loop has caught up; rendering
-// takes well under a millisecond, so it never blocks typing.
+// takes well under a millisecond, so it never blocks typing. Only what changed renders again: the server's files
+// after a change of its settings (or a new project), a worker host's files when the settings in effect on it
+// changed; a change of worker hosts alone validates the project again but keeps the server's files.
 class ProjectAnalyzer : public QObject
 {
     Q_OBJECT
 
 public:
+    // One worker host's files (Renderer::render(project.forWorker(name))), kept from its last good render while
+    // the settings in effect on it are invalid (problems then says why).
+    struct WorkerFiles
+    {
+        QString name;
+        QList<GeneratedFile> files;
+        QList<FieldProblem> problems;
+        Project effective; // what files were rendered from
+    };
+
     explicit ProjectAnalyzer(ProjectDocument* document, QObject* parent = nullptr);
 
     // Which secrets the keychain holds (for the missing-secret lints).
     void setSecretsSet(const QSet<QString>& names);
 
+    // The project without its worker hosts: the server's own settings, which its files depend on alone.
+    static Project serverOnly(const Project& project);
+
     // Runs now rather than on the next turn of the event loop.
     void refreshNow();
 
+    // The server's files and every problem of the project (worker hosts' included: a problem of a host alone does
+    // not keep the server's files from being generated).
     const RenderResult& lastResult() const { return m_result; }
-    // The files of the last render that succeeded (kept while the project is invalid).
+    // The problems that keep the server's own files from being generated (those of no worker host).
+    const QList<FieldProblem>& serverProblems() const { return m_serverProblems; }
+    // The server's files of the last render that succeeded (kept while the project is invalid).
     const QList<GeneratedFile>& lastGoodFiles() const { return m_goodFiles; }
+    // Every worker host's files, in the project's order.
+    const QList<WorkerFiles>& workerFiles() const { return m_workers; }
     const QList<LintIssue>& issues() const { return m_issues; }
     int count(Severity severity) const;
 
@@ -38,12 +59,17 @@ signals:
 
 private:
     void schedule();
+    void renderServer(const Project& project);
+    void renderWorkers(const Project& project);
 
     ProjectDocument* m_document;
     QTimer m_timer;
     QSet<QString> m_secretsSet;
     RenderResult m_result;
+    QList<FieldProblem> m_serverProblems;
     QList<GeneratedFile> m_goodFiles;
+    QList<WorkerFiles> m_workers;
+    bool m_serverChanged = true;
     QList<LintIssue> m_issues;
 };
 

@@ -33,6 +33,19 @@ public:
     void finishTyping();
     bool applyFix(const LintFix& fix, QString* error = nullptr);
 
+    // Worker hosts, each change one undoable step. A name or move the project refuses (Project::addWorker, ...)
+    // changes nothing: false and error.
+    bool addWorker(const QString& name, QString* error = nullptr);
+    bool duplicateWorker(const QString& name, const QString& copyName, QString* error = nullptr);
+    bool renameWorker(const QString& name, const QString& newName, QString* error = nullptr);
+    bool removeWorker(const QString& name, QString* error = nullptr);
+    bool moveWorker(int from, int to, QString* error = nullptr);
+    // Host name's own value of key (only WorkerHost::isOverridable() settings). Consecutive edits of one host's
+    // setting merge like setValue() until finishTyping().
+    bool setWorkerValue(const QString& name, const QString& key, const QVariant& value, QString* error = nullptr);
+    // Host name follows the shared value of key again (nothing is recorded when it already does).
+    bool clearWorkerValue(const QString& name, const QString& key, QString* error = nullptr);
+
     // Replace the whole project; these clear the undo history.
     void newFromExample();
     bool load(const QString& path, QString* error);
@@ -42,15 +55,25 @@ public:
     void writeValue(const QString& key, const QVariant& value);
     // For the undo commands only: replaces every setting at once (a fix may touch several).
     void writeProject(const Project& project, const QStringList& changedKeys);
+    // For the undo commands only: host name's own value of key, or (an invalid value) the shared one again.
+    void writeWorkerValue(const QString& name, const QString& key, const QVariant& value);
+    // For the undo commands only: the project with another list of worker hosts.
+    void writeWorkers(const Project& project);
 
 signals:
     void changed(const QString& key);
+    // Worker hosts were added, removed, renamed or moved (edits, undo and redo).
+    void workersChanged();
+    // Host name's own value of key was set, changed or cleared.
+    void workerChanged(const QString& name, const QString& key);
     void reset();
     void filePathChanged(const QString& path);
     void dirtyChanged(bool dirty);
 
 private:
     void replace(const Project& project, const QString& path);
+    // Records the hosts of after as one step named text.
+    void pushWorkers(const QString& text, const Project& after);
 
     Project m_project;
     QString m_filePath;

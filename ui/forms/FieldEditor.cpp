@@ -32,7 +32,8 @@ QStringList parseList(const QString& text)
 
 } // namespace
 
-FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent) : QWidget(parent), m_spec(spec)
+FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent, const QString& namePrefix)
+    : QWidget(parent), m_spec(spec)
 {
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
@@ -40,14 +41,14 @@ FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent) : QWidget(paren
     auto* row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
     m_input = createInput();
-    m_input->setObjectName(objectNameFor(spec.key));
+    m_input->setObjectName(namePrefix + objectNameFor(spec.key));
     m_input->setAccessibleName(label());
     m_input->setAccessibleDescription(spec.displayHelp());
     m_input->setToolTip(spec.displayHelp());
     row->addWidget(m_input, 1);
     if (spec.editor() == EditorKind::LocalFile) {
         m_browse = new QToolButton(this);
-        m_browse->setObjectName(QStringLiteral("browse_") + objectNameFor(spec.key).mid(6));
+        m_browse->setObjectName(namePrefix + QStringLiteral("browse_") + objectNameFor(spec.key).mid(6));
         m_browse->setText(tr("Browse…"));
         m_browse->setAccessibleName(tr("Browse for %1").arg(label()));
         connect(m_browse, &QToolButton::clicked, this, &FieldEditor::browse);
@@ -56,7 +57,7 @@ FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent) : QWidget(paren
     if (spec.type == FieldType::Text && !spec.suggestions.isEmpty()) {
         // Common values one click away; the line edit still takes any valid value.
         auto* suggest = new QToolButton(this);
-        suggest->setObjectName(QStringLiteral("suggest_") + objectNameFor(spec.key).mid(6));
+        suggest->setObjectName(namePrefix + QStringLiteral("suggest_") + objectNameFor(spec.key).mid(6));
         suggest->setText(tr("Choose…"));
         suggest->setAccessibleName(tr("Choose a common value for %1").arg(label()));
         suggest->setPopupMode(QToolButton::InstantPopup);
@@ -73,7 +74,7 @@ FieldEditor::FieldEditor(const FieldSpec& spec, QWidget* parent) : QWidget(paren
     }
     column->addLayout(row);
     m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("problem_") + objectNameFor(spec.key).mid(6));
+    m_message->setObjectName(namePrefix + QStringLiteral("problem_") + objectNameFor(spec.key).mid(6));
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -216,6 +217,27 @@ void FieldEditor::setIssue(const QString& message, Severity severity)
     m_message->setVisible(!message.isEmpty());
     m_input->setProperty("invalid", isInvalid());
     updateFrame();
+}
+
+void FieldEditor::setShared(bool shared, const QString& hint)
+{
+    m_input->setToolTip(hint.isEmpty() ? m_spec.displayHelp() : m_spec.displayHelp() + QLatin1Char('\n') + hint);
+    if (shared == m_shared) {
+        return;
+    }
+    m_shared = shared;
+    m_input->setProperty("shared", shared);
+    QFont font = m_input->font();
+    font.setItalic(shared);
+    m_input->setFont(font);
+    QPalette pal = palette();
+    if (shared) {
+        const QColor grey = pal.color(QPalette::PlaceholderText);
+        pal.setColor(QPalette::Text, grey);
+        pal.setColor(QPalette::WindowText, grey);
+        pal.setColor(QPalette::ButtonText, grey);
+    }
+    m_input->setPalette(pal);
 }
 
 void FieldEditor::updateFrame()

@@ -16,13 +16,14 @@ class Project;
 // The editor of one setting, chosen by its FieldSpec: a line edit (text, comma-separated list; local paths get a
 // Browse button), a spin box, a check box or a combo box. Load/commit: load() copies the model into the widget
 // without emitting; a user edit emits edited() with the new stored value. The input's objectName is
-// "field_<key with . replaced by _>"; a message under it shows the field's problem.
+// "field_<key with . replaced by _>" (after namePrefix, for a second editor of the same setting elsewhere, e.g. a
+// worker host's); a message under it shows the field's problem.
 class FieldEditor : public QWidget
 {
     Q_OBJECT
 
 public:
-    FieldEditor(const FieldSpec& spec, QWidget* parent = nullptr);
+    FieldEditor(const FieldSpec& spec, QWidget* parent = nullptr, const QString& namePrefix = QString());
 
     static QString objectNameFor(const QString& key);
 
@@ -43,6 +44,10 @@ public:
     void setIssue(const QString& message, Severity severity);
     bool isInvalid() const { return !m_issue.isEmpty() && m_severity == Severity::Error; }
     QString issue() const { return m_issue; }
+    // Shows the value as one followed from elsewhere (a worker host's field showing the shared setting): greyed and
+    // italic, with hint as tooltip. Editing it still emits edited().
+    void setShared(bool shared, const QString& hint = QString());
+    bool isShared() const { return m_shared; }
 
 signals:
     void edited(const QString& key, const QVariant& value);
@@ -61,6 +66,7 @@ private:
     QString m_issue;
     Severity m_severity = Severity::Info;
     int m_loads = 0;
+    bool m_shared = false;
 };
 
 } // namespace saltant

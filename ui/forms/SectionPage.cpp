@@ -2,6 +2,7 @@
 
 #include "forms/BrandingPicker.h"
 #include "forms/FieldEditor.h"
+#include "forms/SectionExtension.h"
 #include "model/Project.h"
 
 #include <QFormLayout>
@@ -71,6 +72,10 @@ void SectionPage::ensureBuilt()
         m_secretsBox = box;
         buildSecrets(m_secretFactory);
         column->addWidget(box);
+    }
+    if (m_extensionFactory) {
+        m_extension = m_extensionFactory(content);
+        column->addWidget(m_extension);
     }
     column->addStretch(1);
     setWidget(content);
@@ -187,6 +192,9 @@ void SectionPage::setIssues(const QList<LintIssue>& issues)
         const LintIssue* issue = first.value(editor->key());
         editor->setIssue(issue ? issue->message : QString(), issue ? issue->severity : Severity::Info);
     }
+    if (m_extension) {
+        m_extension->setIssues(issues);
+    }
 }
 
 bool SectionPage::focusField(const QString& keyOrSecret)
@@ -197,6 +205,9 @@ bool SectionPage::focusField(const QString& keyOrSecret)
         target = editor->input();
     } else {
         target = m_secretWidgets.value(keyOrSecret);
+    }
+    if (!target && m_extension) {
+        target = m_extension->focusTarget(keyOrSecret);
     }
     if (!target) {
         return false;

@@ -16,9 +16,11 @@ namespace saltant {
 
 class BrandingPicker;
 class FieldEditor;
+class SectionExtension;
 
 // The form of one section, built from Schema alone: a FieldEditor per setting of the section, in schema order, then
-// the section's secrets. No section has a hand-written form.
+// the section's secrets. No section has a hand-written form; what a section edits besides its settings comes
+// below them as a SectionExtension (the Worker hosts section's list of hosts).
 //
 // The form is built by ensureBuilt() (the window calls it when the section is first shown, or in the background
 // after the first paint), not by the constructor: until then editors(), editor() and secretWidget() find nothing,
@@ -31,6 +33,8 @@ public:
     // Makes the widget that shows (and may edit) one secret of the section. The default shows its name and
     // whether the keychain holds it (setSecretStates()).
     using SecretWidgetFactory = std::function<QWidget*(const SecretSpec& secret, QWidget* parent)>;
+    // Makes what the section shows below its fields and secrets (built with the form).
+    using ExtensionFactory = std::function<SectionExtension*(QWidget* parent)>;
 
     SectionPage(const SectionSpec& section, const SecretWidgetFactory& secretFactory = {}, QWidget* parent = nullptr);
 
@@ -47,6 +51,9 @@ public:
     // Replaces every secret's widget with one made by factory (the default rows when factory is empty).
     void setSecretWidgetFactory(const SecretWidgetFactory& factory);
     QList<QWidget*> secretWidgets() const { return m_secretWidgets.values(); }
+    // Set before the form is built.
+    void setExtensionFactory(const ExtensionFactory& factory) { m_extensionFactory = factory; }
+    SectionExtension* extension() const { return m_extension; }
 
     void load(const Project& project);
     // The setting key changed in project: loads its editor and the editors that follow it (derived settings whose
@@ -83,6 +90,8 @@ private:
     QHash<QString, QWidget*> m_secretWidgets;
     QHash<QString, QLabel*> m_secretStates;
     QWidget* m_secretsBox = nullptr;
+    ExtensionFactory m_extensionFactory;
+    SectionExtension* m_extension = nullptr;
 };
 
 } // namespace saltant

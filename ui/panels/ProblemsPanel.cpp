@@ -1,6 +1,7 @@
 #include "panels/ProblemsPanel.h"
 
 #include "common/Icons.h"
+#include "document/WorkerHostKey.h"
 #include "model/Schema.h"
 
 #include <QHBoxLayout>
@@ -86,6 +87,12 @@ QString ProblemsPanel::fieldLabel(const QString& field)
     }
     if (const SecretSpec* secret = Schema::secret(field)) {
         return secret->displayLabel();
+    }
+    QString host;
+    QString setting;
+    if (WorkerHostKey::split(field, &host, &setting)) {
+        const FieldSpec* spec = Schema::field(setting);
+        return spec ? tr("%1 of %2").arg(spec->displayLabel(), host) : tr("Worker host %1").arg(host);
     }
     return field;
 }

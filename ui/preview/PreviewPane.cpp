@@ -16,6 +16,7 @@
 #include <QTextBlock>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 namespace saltant {
@@ -125,45 +126,144 @@ QString PreviewPane::maskSecrets(const QString& content, QList<LineNumberEditor:
 
 void PreviewPane::setFiles(const QList<GeneratedFile>& files)
 {
+    m_serverFiles = files;
+    updateFiles();
+}
+
+void PreviewPane::setWorkerFiles(const QList<WorkerPreview>& workers)
+{
+    m_workers = workers;
+    updateFiles();
+}
+
+QString PreviewPane::workerFileId(const QString& host, const QString& fileId)
+{
+    return host + QLatin1Char('/') + fileId;
+}
+
+bool PreviewPane::splitWorkerFileId(const QString& id, QString* host, QString* fileId)
+{
+    const qsizetype slash = id.indexOf(QLatin1Char('/'));
+    if (slash <= 0) {
+        return false;
+    }
+    *host = id.left(slash);
+    *fileId = id.mid(slash + 1);
+    return true;
+}
+
+void PreviewPane::updateFiles()
+{
     m_previousLines.clear();
-    for (auto it = m_display.constBegin(); it != m_display.constEnd(); ++it) {
-        m_previousLines.insert(it.key(), it.value().split(QLatin1Char('\n')));
+    if (m_display.contains(m_shownId)) {
+        m_previousLines.insert(m_shownId, m_display.value(m_shownId).split(QLatin1Char('\n')));
     }
-    m_files = files;
-    m_display.clear();
-    m_spans.clear();
-    for (const GeneratedFile& file : files) {
-        QList<LineNumberEditor::Span> spans;
-        m_display.insert(file.id, maskSecrets(file.content, &spans));
-        m_spans.insert(file.id, spans);
+    m_files = m_serverFiles;
+    for (const WorkerPreview& worker : std::as_const(m_workers)) {
+        for (GeneratedFile file : worker.files) {
+            file.id = workerFileId(worker.name, file.id);
+            m_files.append(file);
+        }
     }
+    QHash<QString, QString> display;
+    QHash<QString, QList<LineNumberEditor::Span>> spans;
+    QHash<QString, QString> contents;
+    for (const GeneratedFile& file : std::as_const(m_files)) {
+        contents.insert(file.id, file.content);
+        if (m_display.contains(file.id) && m_contents.value(file.id) == file.content) {
+            // Unchanged (another host's files after an edit of one): masked already.
+            display.insert(file.id, m_display.value(file.id));
+            spans.insert(file.id, m_spans.value(file.id));
+            continue;
+        }
+        QList<LineNumberEditor::Span> fileSpans;
+        display.insert(file.id, maskSecrets(file.content, &fileSpans));
+        spans.insert(file.id, fileSpans);
+    }
+    m_display = display;
+    m_spans = spans;
+    m_contents = contents;
     rebuildList();
 }
 
 void PreviewPane::forgetPrevious()
 {
     m_display.clear();
+    m_contents.clear();
+}
+
+QTreeWidgetItem* PreviewPane::itemOf(const QString& id) const
+{
+    for (QTreeWidgetItemIterator it(m_list); *it; ++it) {
+        if ((*it)->data(PathColumn, Qt::UserRole).toString() == id) {
+            return *it;
+        }
+    }
+    return nullptr;
 }
 
 void PreviewPane::rebuildList()
 {
     const QString current = m_shownId;
-    bool sameIds = m_list->topLevelItemCount() == m_files.size();
-    for (int i = 0; sameIds && i < m_files.size(); ++i) {
-        sameIds = m_list->topLevelItem(i)->data(PathColumn, Qt::UserRole).toString() == m_files[i].id;
+    // The list's shape: each file id, and each group ('#' and the host's name) before its files.
+    QStringList shape;
+    for (const GeneratedFile& file : std::as_const(m_serverFiles)) {
+        shape << file.id;
     }
-    if (!sameIds) {
+    for (const WorkerPreview& worker : std::as_const(m_workers)) {
+        shape << QLatin1Char('#') + worker.name;
+        for (const GeneratedFile& file : worker.files) {
+            shape << workerFileId(worker.name, file.id);
+        }
+    }
+    if (shape != m_shape) {
         const QSignalBlocker blocker(m_list);
         m_list->clear();
-        for (const GeneratedFile& file : std::as_const(m_files)) {
+        for (const GeneratedFile& file : std::as_const(m_serverFiles)) {
             auto* item = new QTreeWidgetItem(m_list);
             item->setData(PathColumn, Qt::UserRole, file.id);
         }
+        for (const WorkerPreview& worker : std::as_const(m_workers)) {
+            auto* group = new QTreeWidgetItem(m_list);
+            group->setFlags(Qt::ItemIsEnabled);
+            group->setData(PathColumn, Qt::UserRole + 1, worker.name);
+            group->setFirstColumnSpanned(true);
+            for (const GeneratedFile& file : worker.files) {
+                auto* item = new QTreeWidgetItem(group);
+                item->setData(PathColumn, Qt::UserRole, workerFileId(worker.name, file.id));
+            }
+            group->setExpanded(true);
+        }
+        m_shape = shape;
+        m_list->setRootIsDecorated(!m_workers.isEmpty());
     }
     const QIcon lock = Icons::lock(palette());
-    for (int i = 0; i < m_files.size(); ++i) {
-        const GeneratedFile& file = m_files[i];
-        QTreeWidgetItem* item = m_list->topLevelItem(i);
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* group = m_list->topLevelItem(i);
+        const QString name = group->data(PathColumn, Qt::UserRole + 1).toString();
+        if (name.isEmpty()) {
+            continue;
+        }
+        const auto worker =
+            std::find_if(m_workers.cbegin(), m_workers.cend(), [&](const WorkerPreview& w) { return w.name == name; });
+        const bool stale = worker != m_workers.cend() && !worker->invalidSettings.isEmpty();
+        group->setText(PathColumn, stale ? tr("Worker %1 (not updated: invalid %2)")
+                                               .arg(name, worker->invalidSettings.join(QStringLiteral(", ")))
+                                         : tr("Worker %1").arg(name));
+        group->setToolTip(PathColumn, tr("The files generated for worker host %1, not for the web server.").arg(name));
+    }
+    QHash<QString, QTreeWidgetItem*> items;
+    for (QTreeWidgetItemIterator it(m_list); *it; ++it) {
+        const QString id = (*it)->data(PathColumn, Qt::UserRole).toString();
+        if (!id.isEmpty()) { // not a group
+            items.insert(id, *it);
+        }
+    }
+    for (const GeneratedFile& file : std::as_const(m_files)) {
+        QTreeWidgetItem* item = items.value(file.id);
+        if (!item) {
+            continue;
+        }
         item->setText(PathColumn, file.remotePath);
         item->setIcon(PathColumn, file.holdsSecrets ? lock : QIcon());
         item->setText(ModeColumn, file.previewOnly ? QString() : file.modeString());
@@ -180,21 +280,19 @@ void PreviewPane::rebuildList()
         }
         item->setToolTip(PathColumn, tip);
     }
-    int row = 0;
-    for (int i = 0; i < m_files.size(); ++i) {
-        if (m_files[i].id == current) {
-            row = i;
-        }
-    }
     if (m_files.isEmpty()) {
         return;
     }
+    QTreeWidgetItem* item = items.value(current);
+    if (!item) {
+        item = items.value(m_files.constFirst().id);
+    }
     {
         const QSignalBlocker blocker(m_list);
-        m_list->setCurrentItem(m_list->topLevelItem(row));
+        m_list->setCurrentItem(item);
     }
     // The same file with new content: show it with the changed lines flashed.
-    showFile(m_files[row].id, true);
+    showFile(item->data(PathColumn, Qt::UserRole).toString(), true);
 }
 
 QString PreviewPane::currentFileId() const
@@ -204,18 +302,16 @@ QString PreviewPane::currentFileId() const
 
 bool PreviewPane::selectFile(const QString& id)
 {
-    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
-        QTreeWidgetItem* item = m_list->topLevelItem(i);
-        if (item->data(PathColumn, Qt::UserRole).toString() == id) {
-            if (m_list->currentItem() != item) {
-                m_list->setCurrentItem(item);
-            } else {
-                showFile(id, false);
-            }
-            return true;
-        }
+    QTreeWidgetItem* item = id.isEmpty() ? nullptr : itemOf(id);
+    if (!item) {
+        return false;
     }
-    return false;
+    if (m_list->currentItem() != item) {
+        m_list->setCurrentItem(item);
+    } else {
+        showFile(id, false);
+    }
+    return true;
 }
 
 void PreviewPane::showFile(const QString& id, bool flashChanges)

@@ -4,6 +4,7 @@
 #include "common/MessageBox.h"
 #include "document/ProjectAnalyzer.h"
 #include "document/ProjectDocument.h"
+#include "forms/WorkerHostsPanel.h"
 #include "panels/ChecksPanel.h"
 #include "panels/ProblemsPanel.h"
 #include "preview/PreviewPane.h"
@@ -52,6 +53,10 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::connectPages()
 {
+    if (SectionPage* workers = m_layout->page(QStringLiteral("workers"))) {
+        workers->setExtensionFactory(
+            [this](QWidget* parent) -> SectionExtension* { return new WorkerHostsPanel(m_document, parent); });
+    }
     for (SectionPage* page : m_layout->pages()) {
         connect(page, &SectionPage::edited, this, [this](const QString& key, const QVariant& value) {
             QString error;
@@ -180,7 +185,9 @@ void MainWindow::onAnalyzed()
     const RenderResult& result = m_analyzer->lastResult();
     PreviewPane* preview = m_layout->preview();
     m_layout->checks()->setProject(m_document->project());
-    if (result.ok()) {
+    // A worker host's problem is shown at the host and on its group; the server's files stay current.
+    const QList<FieldProblem>& serverProblems = m_analyzer->serverProblems();
+    if (serverProblems.isEmpty()) {
         m_secrets->updateRevealed();
         preview->setFiles(result.files);
         preview->setStale({});
@@ -189,11 +196,20 @@ void MainWindow::onAnalyzed()
             preview->setFiles({});
         }
         QStringList labels;
-        for (const FieldProblem& problem : result.problems) {
+        for (const FieldProblem& problem : serverProblems) {
             labels << ProblemsPanel::fieldLabel(problem.key);
         }
         preview->setStale(labels);
     }
+    QList<PreviewPane::WorkerPreview> workers;
+    for (const ProjectAnalyzer::WorkerFiles& worker : m_analyzer->workerFiles()) {
+        QStringList invalid;
+        for (const FieldProblem& problem : worker.problems) {
+            invalid << ProblemsPanel::fieldLabel(problem.key);
+        }
+        workers.append({worker.name, worker.files, invalid});
+    }
+    preview->setWorkerFiles(workers);
     const QList<LintIssue>& issues = m_analyzer->issues();
     m_layout->showIssues(issues);
     const int errors = m_analyzer->count(Severity::Error);

@@ -133,10 +133,18 @@ void SecretsPresenter::updateRevealed()
     if (m_revealedFile.isEmpty()) {
         return;
     }
-    const RenderResult result = Renderer::render(m_document->project(), &m_revealedValues);
+    // A worker host's file: rendered from the settings in effect on that host. A server's file: from the server's
+    // settings alone (a worker host's problem does not keep its files from the preview).
+    QString host;
+    QString fileId = m_revealedFile;
+    const Project& project = m_document->project();
+    const RenderResult result = Renderer::render(PreviewPane::splitWorkerFileId(m_revealedFile, &host, &fileId)
+                                                     ? project.forWorker(host)
+                                                     : ProjectAnalyzer::serverOnly(project),
+                                                 &m_revealedValues);
     for (const GeneratedFile& file : result.files) {
-        if (file.id == m_revealedFile) {
-            m_layout->preview()->setRevealedContent(file.id, file.content);
+        if (file.id == fileId) {
+            m_layout->preview()->setRevealedContent(m_revealedFile, file.content);
             return;
         }
     }

@@ -1,6 +1,7 @@
 #include "window/WindowLayout.h"
 
 #include "common/Icons.h"
+#include "document/WorkerHostKey.h"
 #include "forms/SectionPage.h"
 #include "model/Schema.h"
 #include "panels/ChecksPanel.h"
@@ -102,6 +103,9 @@ QString WindowLayout::sectionOf(const QString& keyOrSecret)
     }
     if (const SecretSpec* secret = Schema::secret(keyOrSecret)) {
         return secret->section;
+    }
+    if (WorkerHostKey::split(keyOrSecret, nullptr)) {
+        return QStringLiteral("workers");
     }
     return QString();
 }
