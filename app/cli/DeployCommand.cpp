@@ -104,6 +104,11 @@ int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployCo
     return ExitCode::Ok;
 }
 
+QList<FieldProblem> DeployCommand::refusingProblems(const Project& project, const QCommandLineParser& parser) const
+{
+    return FleetCli::requested(parser) ? QList<FieldProblem>() : ProjectCommand::refusingProblems(project, parser);
+}
+
 int DeployCommand::checkArguments(const QCommandLineParser& parser, CliIo& io) const
 {
     if (!parser.isSet(QStringLiteral("yes")) && !isatty(STDIN_FILENO)) {

@@ -37,6 +37,8 @@ protected:
     void addCommandOptions(QCommandLineParser& parser) const override;
     int checkArguments(const QCommandLineParser& parser, CliIo& io) const override;
     bool needsValidProject() const override { return true; }
+    // With --all or --host each host's own problems are reported on that host, and the others go on.
+    QList<FieldProblem> refusingProblems(const Project& project, const QCommandLineParser& parser) const override;
     int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override;
 };
 

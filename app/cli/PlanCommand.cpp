@@ -18,6 +18,11 @@ public:
     }
     void addCommandOptions(QCommandLineParser& parser) const override { DeployCommand::addConnectionOptions(parser); }
     bool needsValidProject() const override { return true; }
+    // With --all or --host each host's own problems are reported on that host, and the others go on.
+    QList<FieldProblem> refusingProblems(const Project& project, const QCommandLineParser& parser) const override
+    {
+        return FleetCli::requested(parser) ? QList<FieldProblem>() : ProjectCommand::refusingProblems(project, parser);
+    }
     int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const override
     {
         if (FleetCli::requested(parser)) {

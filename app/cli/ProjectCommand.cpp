@@ -17,6 +17,12 @@ int ProjectCommand::checkArguments(const QCommandLineParser& parser, CliIo& io) 
     return ExitCode::Ok;
 }
 
+QList<FieldProblem> ProjectCommand::refusingProblems(const Project& project, const QCommandLineParser& parser) const
+{
+    Q_UNUSED(parser)
+    return project.withoutWorkers().validate();
+}
+
 int ProjectCommand::run(const QCommandLineParser& parser, CliIo& io) const
 {
     const int checked = checkArguments(parser, io);
@@ -29,7 +35,7 @@ int ProjectCommand::run(const QCommandLineParser& parser, CliIo& io) const
         io.err << error << Qt::endl;
         return ExitCode::Usage;
     }
-    if (needsValidProject() && !ProjectOptions::reportProblems(project.validate(), io.err)) {
+    if (needsValidProject() && !ProjectOptions::reportProblems(refusingProblems(project, parser), io.err)) {
         const QString note = refusalNote();
         if (!note.isEmpty()) {
             io.err << note << Qt::endl;

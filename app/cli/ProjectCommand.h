@@ -23,6 +23,9 @@ protected:
     // Whether the settings must validate before runWithProject; each problem is printed as an
     // "error invalid-value KEY: message" line, then refusalNote() when it is not empty.
     virtual bool needsValidProject() const { return false; }
+    // The problems that refuse the command when needsValidProject(): by default the web server's own
+    // (Project::withoutWorkers()), as the commands that need a valid project work on the server.
+    virtual QList<FieldProblem> refusingProblems(const Project& project, const QCommandLineParser& parser) const;
     virtual QString refusalNote() const { return QString(); }
     virtual int runWithProject(const Project& project, const QCommandLineParser& parser, CliIo& io) const = 0;
 };

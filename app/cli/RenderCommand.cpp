@@ -52,7 +52,13 @@ public:
             }
         }
         const SecretValues* given = parser.isSet(QStringLiteral("with-secrets")) ? &secrets : nullptr;
-        QList<RenderResult> results = {Renderer::render(project, given)};
+        // Every host's problems once (a worker host's are under workers.NAME...), then each host's files.
+        if (!ProjectOptions::reportProblems(project.validate(), io.err)) {
+            io.err << QCoreApplication::translate("Cli", "render: nothing written; fix the settings above.")
+                   << Qt::endl;
+            return ExitCode::Usage;
+        }
+        QList<RenderResult> results = {Renderer::render(project.withoutWorkers(), given)};
         for (const WorkerHost& host : project.workers()) {
             results.append(Renderer::render(project.forWorker(host.name), given));
         }

@@ -36,7 +36,8 @@ bool DeployRunner::makePlan(RemoteHost& host, const Project& project, const Secr
                             QString* error)
 {
     // One render: the files with the secrets, the same files masked for the diffs, and the deploy's steps.
-    const RenderResult rendered = Renderer::render(project, &secrets);
+    // The server's files depend on none of the worker hosts, and a host's problem must not stop the server's deploy.
+    const RenderResult rendered = Renderer::render(project.isWorker() ? project : project.withoutWorkers(), &secrets);
     if (!rendered.ok()) {
         QStringList lines;
         for (const FieldProblem& p : rendered.problems) {

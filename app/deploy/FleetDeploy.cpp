@@ -26,7 +26,7 @@ bool FleetDeploy::select(const Project& project, bool all, const QStringList& na
     hosts->clear();
     for (const QString& name : known) {
         if (all || names.contains(name)) {
-            hosts->append({name, name == serverName() ? project : project.forWorker(name)});
+            hosts->append({name, name == serverName() ? project.withoutWorkers() : project.forWorker(name)});
         }
     }
     return true;

@@ -79,6 +79,9 @@ public:
     // The settings in effect on worker `name`: this project with the host's overrides applied, named by
     // hostName(), without worker hosts of its own. Generators given it write that worker's files.
     Project forWorker(const QString& name) const;
+    // This project without its worker hosts: what the web server's own files and deploy depend on (a worker
+    // host's problem does not stop the server's deploy).
+    Project withoutWorkers() const;
     // The keychain names of the secret task variables of every host (workers.secretEnv, shared and per host),
     // each once: the secrets this project has beyond Schema::secrets().
     QStringList taskSecretNames() const;

@@ -162,6 +162,13 @@ Project Project::forWorker(const QString& name) const
     return effective;
 }
 
+Project Project::withoutWorkers() const
+{
+    Project server = *this;
+    server.m_workers.clear();
+    return server;
+}
+
 QStringList Project::taskSecretNames() const
 {
     QStringList names;

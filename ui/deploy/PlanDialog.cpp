@@ -1,8 +1,8 @@
 #include "deploy/PlanDialog.h"
 
 #include "common/Palette.h"
-#include "plan/PlanText.h"
 #include "generate/DeploySteps.h"
+#include "plan/PlanText.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -43,7 +43,7 @@ QString PlanDialog::changeText(PlannedFile::Change change)
     return tr("Unchanged");
 }
 
-PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_plan(plan)
+PlanDialog::PlanDialog(const Plan& plan, QWidget* parent, Mode mode) : QDialog(parent), m_plan(plan)
 {
     setObjectName(QStringLiteral("planDialog"));
     setWindowTitle(tr("Deploy to %1").arg(plan.host));
@@ -68,8 +68,8 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
     layout->addWidget(m_blockers);
 
     // What `deploy --install-missing` does on the command line: never unasked.
-    m_install = new QCheckBox(tr("Install the missing programs first (runs the install commands above on the server)"),
-                              this);
+    m_install =
+        new QCheckBox(tr("Install the missing programs first (runs the install commands above on the server)"), this);
     m_install->setObjectName(QStringLiteral("planInstallMissing"));
     bool installable = false;
     for (const MissingProgram& m : plan.missingPrograms) {
@@ -90,8 +90,9 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
         item->setText(PathColumn, f.file.remotePath);
         // What the file will be (mode and owner), and what changes about it when that is more than its content.
         const QString target = QStringLiteral("%1 %2:%3").arg(f.file.modeString(), f.file.owner, f.file.group);
-        item->setText(AttributesColumn, f.attributes.isEmpty() ? target : target + QStringLiteral(" (") +
-                                                                             f.attributes + QLatin1Char(')'));
+        item->setText(AttributesColumn, f.attributes.isEmpty()
+                                            ? target
+                                            : target + QStringLiteral(" (") + f.attributes + QLatin1Char(')'));
         item->setToolTip(PathColumn, f.file.remotePath);
         if (f.change != PlannedFile::Change::Unchanged) {
             QFont font = item->font(ChangeColumn);
@@ -124,9 +125,15 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent) : QDialog(parent), m_p
     }
     layout->addWidget(splitter, 1);
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    auto* buttons =
+        new QDialogButtonBox(mode == Mode::Review ? QDialogButtonBox::Close : QDialogButtonBox::Cancel, this);
     m_confirm = buttons->addButton(tr("Deploy"), QDialogButtonBox::AcceptRole);
     m_confirm->setObjectName(QStringLiteral("confirmDeployButton"));
+    // Reviewing one host's plan: its deploy (and the choice to install) belongs to the window that listed it.
+    m_confirm->setVisible(mode == Mode::Confirm);
+    if (mode == Mode::Review) {
+        m_install->setEnabled(false);
+    }
     connect(m_install, &QCheckBox::toggled, this, &PlanDialog::updateBlockers);
     updateBlockers();
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -29,7 +29,13 @@ public:
         AttributesColumn
     };
 
-    explicit PlanDialog(const Plan& plan, QWidget* parent = nullptr);
+    enum class Mode
+    {
+        Confirm, // Deploy / Cancel: the last question before a deploy
+        Review,  // Close only: one host's plan among several (FleetDeployDialog deploys them)
+    };
+
+    explicit PlanDialog(const Plan& plan, QWidget* parent = nullptr, Mode mode = Mode::Confirm);
 
     // Blockers (missing secrets among them) or missing programs: the deploy would be refused. With installMissing,
     // missing programs that have an install command do not block.

@@ -69,7 +69,7 @@ void ProjectAnalyzer::renderServer(const Project& project)
                                       [](const FieldProblem& p) { return WorkerHostKey::split(p.key, nullptr); });
     if (hostProblemsOnly) {
         // A host's problem is shown at the host; the server's own files are valid. Only this case renders twice.
-        const RenderResult own = Renderer::render(serverOnly(project));
+        const RenderResult own = Renderer::render(project.withoutWorkers());
         m_result.files = own.files;
         m_result.masked = own.masked;
         m_result.steps = own.steps;
@@ -77,18 +77,6 @@ void ProjectAnalyzer::renderServer(const Project& project)
     if (m_result.ok() || hostProblemsOnly) {
         m_goodFiles = m_result.files;
     }
-}
-
-Project ProjectAnalyzer::serverOnly(const Project& project)
-{
-    Project server = project;
-    for (const WorkerHost& host : project.workers()) {
-        QString error;
-        if (!server.removeWorker(host.name, &error)) {
-            qWarning("ProjectAnalyzer: %s", qPrintable(error)); // a name from the list itself: never
-        }
-    }
-    return server;
 }
 
 void ProjectAnalyzer::renderWorkers(const Project& project)

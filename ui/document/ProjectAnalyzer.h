@@ -36,9 +36,6 @@ public:
     // Which secrets the keychain holds (for the missing-secret lints).
     void setSecretsSet(const QSet<QString>& names);
 
-    // The project without its worker hosts: the server's own settings, which its files depend on alone.
-    static Project serverOnly(const Project& project);
-
     // Runs now rather than on the next turn of the event loop.
     void refreshNow();
 

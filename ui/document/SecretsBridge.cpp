@@ -42,9 +42,9 @@ QSet<QString> SecretsBridge::storedNames() const
     return names;
 }
 
-bool SecretsBridge::readAll(SecretValues* values, QString* error)
+bool SecretsBridge::readAll(SecretValues* values, QString* error, const QStringList& extraNames)
 {
-    const SecretResult result = m_store->readAll(values);
+    const SecretResult result = m_store->readAll(values, extraNames);
     if (!result.ok) {
         values->wipe();
         *error = result.errorMessage;

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace saltant {
 
@@ -35,8 +36,9 @@ public:
     // Why the keychain could not be asked, or an empty string.
     QString lastError() const { return m_lastError; }
 
-    // Reads every stored secret (may wait for a keychain unlock prompt). On failure error says why.
-    bool readAll(SecretValues* values, QString* error);
+    // Reads every stored secret of the schema and extraNames (the project's Project::taskSecretNames()); may wait
+    // for a keychain unlock prompt. On failure error says why.
+    bool readAll(SecretValues* values, QString* error, const QStringList& extraNames = {});
 
 signals:
     void statesChanged();

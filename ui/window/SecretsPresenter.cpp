@@ -106,9 +106,9 @@ void SecretsPresenter::updateSecretStates()
     keychain->setMinimumWidth(keychain->sizeHint().width());
 }
 
-bool SecretsPresenter::readAll(SecretValues* values, QString* error)
+bool SecretsPresenter::readAll(SecretValues* values, QString* error, const QStringList& extraNames)
 {
-    return !m_secrets || m_secrets->readAll(values, error);
+    return !m_secrets || m_secrets->readAll(values, error, extraNames);
 }
 
 void SecretsPresenter::onRevealToggled(const QString& fileId, bool on)
@@ -138,10 +138,10 @@ void SecretsPresenter::updateRevealed()
     QString host;
     QString fileId = m_revealedFile;
     const Project& project = m_document->project();
-    const RenderResult result = Renderer::render(PreviewPane::splitWorkerFileId(m_revealedFile, &host, &fileId)
-                                                     ? project.forWorker(host)
-                                                     : ProjectAnalyzer::serverOnly(project),
-                                                 &m_revealedValues);
+    const RenderResult result =
+        Renderer::render(PreviewPane::splitWorkerFileId(m_revealedFile, &host, &fileId) ? project.forWorker(host)
+                                                                                        : project.withoutWorkers(),
+                         &m_revealedValues);
     for (const GeneratedFile& file : result.files) {
         if (file.id == fileId) {
             m_layout->preview()->setRevealedContent(m_revealedFile, file.content);

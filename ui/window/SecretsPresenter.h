@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class QWidget;
 
@@ -37,7 +38,7 @@ public:
     // The page's form was just built: its secret editors show what the keychain holds.
     void refreshSecretEditors(const SectionPage* page);
     // Reads every stored secret; true with no values when no keychain is connected.
-    bool readAll(SecretValues* values, QString* error);
+    bool readAll(SecretValues* values, QString* error, const QStringList& extraNames = {});
     // The project changed: renders the revealed file again.
     void updateRevealed();
 

@@ -2,6 +2,7 @@
 
 #include "common/MessageBox.h"
 #include "deploy/DeployController.h"
+#include "deploy/FleetDeployDialog.h"
 #include "document/ProjectDocument.h"
 #include "panels/ProblemsPanel.h"
 #include "window/HelpDialog.h"
@@ -102,7 +103,7 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
     connect(deployAction, &QAction::triggered, m_window, [this, deploy, document, secrets] {
         SecretValues values;
         QString error;
-        if (!secrets->readAll(&values, &error)) {
+        if (!secrets->readAll(&values, &error, document->project().taskSecretNames())) {
             // Where the admin is looking, and no deploy: without its secrets it would refuse or write empty values.
             const QString text = tr("The secrets could not be read from the keychain, so nothing was sent to the "
                                     "server: %1")
@@ -112,6 +113,27 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
             return;
         }
         deploy->start(document->project(), values);
+    });
+
+    // Every host at once: the web server and the worker hosts, each its own session and transaction.
+    QAction* fleetAction = add(server, QStringLiteral("actionDeployEveryHost"), tr("Deploy to &Every Host…"),
+                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    fleetAction->setToolTip(tr("Plan and deploy the web server and every worker host in parallel"));
+    connect(fleetAction, &QAction::triggered, m_window, [this, document, secrets] {
+        SecretValues values;
+        QString error;
+        if (!secrets->readAll(&values, &error, document->project().taskSecretNames())) {
+            const QString text = tr("The secrets could not be read from the keychain, so nothing was sent to any "
+                                    "host: %1")
+                                     .arg(error);
+            m_window->statusBar()->showMessage(text);
+            MessageBox::warning(m_window, tr("Deploy"), text);
+            return;
+        }
+        auto* dialog = new FleetDeployDialog(document->project(), values, m_window);
+        values.wipe();
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
 }
 
