@@ -24,9 +24,12 @@ QString sshQuoted(const QString& path)
 
 } // namespace
 
-QString AnsibleInventory::sshArguments(const QString& knownHostsFile)
+QString AnsibleInventory::sshArguments(const QString& identityFile, const QString& knownHostsFile)
 {
     QStringList args;
+    if (!identityFile.isEmpty()) {
+        args << QStringLiteral("-o") << Quote::shell(QStringLiteral("IdentityFile=") + sshQuoted(identityFile));
+    }
     if (!knownHostsFile.isEmpty()) {
         // Ansible splits ansible_ssh_common_args with Python's shlex: POSIX shell quoting.
         args << QStringLiteral("-o") << Quote::shell(QStringLiteral("UserKnownHostsFile=") + sshQuoted(knownHostsFile));
@@ -54,10 +57,8 @@ QString AnsibleInventory::yaml(const QList<AnsibleHost>& hosts)
             var("ansible_host", AnsibleYaml::unsafe(host.sshHost));
             var("ansible_port", QString::number(host.sshPort));
             var("ansible_user", AnsibleYaml::unsafe(host.sshUser));
-            if (!host.identityFile.isEmpty()) {
-                var("ansible_ssh_private_key_file", AnsibleYaml::unsafe(host.identityFile));
-            }
-            var("ansible_ssh_common_args", AnsibleYaml::unsafe(sshArguments(host.knownHostsFile)));
+            // Not ansible_ssh_private_key_file: Ansible wraps it in double quotes without escaping any.
+            var("ansible_ssh_common_args", AnsibleYaml::unsafe(sshArguments(host.identityFile, host.knownHostsFile)));
             if (host.sshUser != QLatin1String("root")) {
                 var("ansible_become", QStringLiteral("true"));
                 var("ansible_become_method", QStringLiteral("sudo"));

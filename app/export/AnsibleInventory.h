@@ -14,9 +14,10 @@ class AnsibleInventory
 {
 public:
     static QString yaml(const QList<AnsibleHost>& hosts);
-    // ansible_ssh_common_args for a known_hosts file (empty: ssh's default files), for ssh's own parser inside
-    // Ansible's shlex split: -o 'UserKnownHostsFile="PATH"' -o StrictHostKeyChecking=yes.
-    static QString sshArguments(const QString& knownHostsFile);
+    // ansible_ssh_common_args for an identity file and a known_hosts file (each empty: ssh's defaults), quoted for
+    // ssh's own parser inside Ansible's shlex split:
+    // -o 'IdentityFile="KEY"' -o 'UserKnownHostsFile="PATH"' -o StrictHostKeyChecking=yes.
+    static QString sshArguments(const QString& identityFile, const QString& knownHostsFile);
 };
 
 } // namespace saltant

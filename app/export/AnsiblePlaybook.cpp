@@ -271,6 +271,8 @@ QString AnsiblePlaybook::play(const AnsibleHost& host, bool becomePassword)
         tasks += task.yaml(4);
         for (qsizetype k = 0; k < files.at(n).symlinks.size(); ++k) {
             Task link = linkTask(n, k, QStringLiteral("Would link: "));
+            // force: the file it points to may not be there yet (the real link task runs after the copy).
+            link.arg(QStringLiteral("force"), QStringLiteral("true"));
             link.field(QStringLiteral("check_mode"), QStringLiteral("true"))
                 .field(QStringLiteral("register"), QStringLiteral("%1%2l%3").arg(wouldVar).arg(n).arg(k));
             tasks += link.yaml(4);
