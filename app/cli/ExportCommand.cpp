@@ -81,7 +81,7 @@ public:
                 return ExitCode::Usage;
             case AnsibleExportResult::Failure::Io:
                 return ExitCode::Io;
-            case AnsibleExportResult::Failure::MissingSecrets:
+            case AnsibleExportResult::Failure::Secrets:
             case AnsibleExportResult::Failure::Vault:
             case AnsibleExportResult::Failure::None:
                 break;

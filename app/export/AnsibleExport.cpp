@@ -120,7 +120,7 @@ AnsibleExportResult AnsibleExport::write(const Project& project, const SecretVal
         become = become || host.sshUser != QLatin1String("root");
     }
     if (!missing.isEmpty()) {
-        return failed(Failure::MissingSecrets,
+        return failed(Failure::Secrets,
                       tr("The secret(s) %1 have no value; store them with `saltant-deploy-cli secret set NAME`, then "
                          "export again.")
                           .arg(missing.join(QStringLiteral(", "))));
@@ -129,6 +129,20 @@ AnsibleExportResult AnsibleExport::write(const Project& project, const SecretVal
     const bool becomePassword = become && secrets.contains(sudoPassword);
     if (becomePassword) {
         vaultSecrets << sudoPassword;
+    }
+    // Ansible turns a templated value that reads as a Python list or dict into one ("{'a':1}" comes back as
+    // "{'a': 1}"): such a value would not reach standard input (or sudo) unchanged.
+    QStringList unusable;
+    for (const QString& name : vaultSecrets) {
+        const QString value = secrets.value(name);
+        if (value.startsWith(QLatin1Char('{')) || value.startsWith(QLatin1Char('['))) {
+            unusable << name;
+        }
+    }
+    if (!unusable.isEmpty()) {
+        return failed(Failure::Secrets, tr("The secret(s) %1 begin with { or [, which Ansible reads as data and would "
+                                           "not pass on unchanged; store another value, then export again.")
+                                            .arg(unusable.join(QStringLiteral(", "))));
     }
     if (AnsibleVault::locate(vaultProgram, &error).isEmpty()) {
         return failed(Failure::Vault, error);

@@ -15,10 +15,10 @@ struct AnsibleExportResult
     enum class Failure
     {
         None,
-        Settings,       // the project (or a secret value) does not validate: problems
-        MissingSecrets, // a file or step needs a secret that has no value: error names them
-        Vault,          // no usable vault password, or ansible-vault missing or failing
-        Io,             // the directory could not be written
+        Settings, // the project (or a secret value) does not validate: problems
+        Secrets,  // a file or step needs a secret that has no value, or one Ansible would not pass on unchanged
+        Vault,    // no usable vault password, or ansible-vault missing or failing
+        Io,       // the directory could not be written
     };
     Failure failure = Failure::None;
     QString error;

@@ -37,6 +37,7 @@ private slots:
     void inventory_hostileValuesReadBackLiterally();
     void yaml_escapesEveryLineBreakAndControl();
     void missingSecret_refusedNamingIt();
+    void secretAnsibleReadsAsData_refused();
     void badVaultPassword_refused();
     void missingAnsibleVault_saysInstallAnsibleCore();
     void foreignDirectory_refused_earlierExportReplaced();
@@ -339,9 +340,19 @@ void TestAnsibleExport::missingSecret_refusedNamingIt()
     s.set(QStringLiteral("rabbitmq.password"), QString());
     QTemporaryDir dir;
     const AnsibleExportResult result = AnsibleExport::write(fleet(), s, password(), dir.filePath(QStringLiteral("x")));
-    QCOMPARE(result.failure, AnsibleExportResult::Failure::MissingSecrets);
+    QCOMPARE(result.failure, AnsibleExportResult::Failure::Secrets);
     QVERIFY2(result.error.contains(QStringLiteral("rabbitmq.password")), qPrintable(result.error));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x"))));
+}
+
+void TestAnsibleExport::secretAnsibleReadsAsData_refused()
+{
+    SecretValues s = secrets();
+    s.set(QStringLiteral("rabbitmq.password"), QStringLiteral("{'a':1}"));
+    QTemporaryDir dir;
+    const AnsibleExportResult result = AnsibleExport::write(fleet(), s, password(), dir.filePath(QStringLiteral("x")));
+    QCOMPARE(result.failure, AnsibleExportResult::Failure::Secrets);
+    QVERIFY2(result.error.contains(QStringLiteral("rabbitmq.password")), qPrintable(result.error));
 }
 
 void TestAnsibleExport::badVaultPassword_refused()
