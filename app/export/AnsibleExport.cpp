@@ -7,6 +7,7 @@
 #include "model/SettingKeys.h"
 #include "secrets/SecretPlaceholder.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -194,6 +195,17 @@ AnsibleExportResult AnsibleExport::write(const Project& project, const SecretVal
     for (const QString& name : vaultSecrets) {
         vars += AnsiblePlaybook::secretVariable(name) + QStringLiteral(": ") +
                 AnsibleYaml::unsafe(secrets.value(name)) + QLatin1Char('\n');
+    }
+    // Even a hash of a file holding secrets stays out of the clear text.
+    for (const AnsibleHost& host : hosts) {
+        for (const GeneratedFile& file : AnsiblePlaybook::deployable(host.rendered)) {
+            if (file.holdsSecrets) {
+                vars += AnsiblePlaybook::checksumVariable(host, file) + QStringLiteral(": \"") +
+                        QString::fromLatin1(
+                            QCryptographicHash::hash(file.content.toUtf8(), QCryptographicHash::Sha1).toHex()) +
+                        QStringLiteral("\"\n");
+            }
+        }
     }
     const QString config = QStringLiteral("[defaults]\ninventory = inventory.yml\nretry_files_enabled = False\n"
                                           "interpreter_python = auto_silent\n\n[ssh_connection]\npipelining = True\n");

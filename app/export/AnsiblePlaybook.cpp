@@ -3,6 +3,8 @@
 #include "export/AnsibleYaml.h"
 #include "plan/Plan.h"
 
+#include <QCryptographicHash>
+
 namespace saltant {
 namespace {
 
@@ -68,23 +70,23 @@ QString when(const QString& condition)
     return Y::quoted(condition);
 }
 
-// The registered results of the file and link tasks of the files a step is triggered by (every file when empty).
+// Whether the files a step is triggered by (every file when empty) changed: "(F) or (F) ...", F formatting the
+// name of each file's (P<n>) and link's (P<n>l<k>) variable; "false" when none is on this host.
 class Registers
 {
 public:
     explicit Registers(const QList<GeneratedFile>& files) : m_files(files) {}
 
-    // "(P<n> is changed) or (P<n>l<k> is changed) ..." over the triggering files; "false" when none is on this host.
-    QString changed(const QString& prefix, const QStringList& triggeredBy) const
+    QString changed(const QString& prefix, const QStringList& triggeredBy, const QString& format) const
     {
         QStringList parts;
         for (qsizetype n = 0; n < m_files.size(); ++n) {
             if (!triggeredBy.isEmpty() && !triggeredBy.contains(m_files.at(n).id)) {
                 continue;
             }
-            parts << QStringLiteral("(%1%2 is changed)").arg(prefix).arg(n);
+            parts << format.arg(prefix + QString::number(n));
             for (qsizetype k = 0; k < m_files.at(n).symlinks.size(); ++k) {
-                parts << QStringLiteral("(%1%2l%3 is changed)").arg(prefix).arg(n).arg(k);
+                parts << format.arg(QStringLiteral("%1%2l%3").arg(prefix).arg(n).arg(k));
             }
         }
         return parts.isEmpty() ? QStringLiteral("false") : parts.join(QStringLiteral(" or "));
@@ -106,6 +108,15 @@ QString AnsiblePlaybook::secretVariable(const QString& secretName)
 {
     QString out = QStringLiteral("saltant_secret_");
     for (const QChar c : secretName) {
+        out += c.isLetterOrNumber() && c.unicode() < 0x80 ? c.toLower() : QLatin1Char('_');
+    }
+    return out;
+}
+
+QString AnsiblePlaybook::checksumVariable(const AnsibleHost& host, const GeneratedFile& file)
+{
+    QString out = QStringLiteral("saltant_sha1_");
+    for (const QChar c : QString(host.name + QLatin1Char('_') + file.id)) {
         out += c.isLetterOrNumber() && c.unicode() < 0x80 ? c.toLower() : QLatin1Char('_');
     }
     return out;
@@ -150,11 +161,52 @@ QString AnsiblePlaybook::play(const AnsibleHost& host, bool becomePassword)
     QString out = QStringLiteral("- name: ") + Y::unsafe(QStringLiteral("saltant ") + host.label) + QLatin1Char('\n');
     out += QStringLiteral("  hosts: ") + Y::quoted(host.name) + QLatin1Char('\n');
     out += QStringLiteral("  gather_facts: false\n  vars_files:\n    - \"vault.yml\"\n");
+    QString vars;
     if (becomePassword) {
-        out +=
-            QStringLiteral("  vars:\n    ansible_become_password: ") +
+        vars +=
+            QStringLiteral("    ansible_become_password: ") +
             Y::quoted(QStringLiteral("{{ ") + secretVariable(QStringLiteral("sudo.password")) + QStringLiteral(" }}")) +
             QLatin1Char('\n');
+    }
+    // What each file and link must be (the stat task's loop, in this order), and for each whether it would change
+    // (evaluated when used, after the stat task): content (SHA-1, of files holding secrets from the vault), mode,
+    // owner and group; a link's target.
+    if (!files.isEmpty()) {
+        vars += QStringLiteral("    saltant_expected:\n");
+        QString would;
+        qsizetype j = 0;
+        const auto result = [](qsizetype index) {
+            return QStringLiteral("{% set b = saltant_before.results[%1].stat %}{% set e = saltant_expected[%1] %}")
+                .arg(index);
+        };
+        for (qsizetype n = 0; n < files.size(); ++n) {
+            const GeneratedFile& file = files.at(n);
+            const QString checksum =
+                file.holdsSecrets
+                    ? QStringLiteral("{{ ") + checksumVariable(host, file) + QStringLiteral(" }}")
+                    : QString::fromLatin1(
+                          QCryptographicHash::hash(file.content.toUtf8(), QCryptographicHash::Sha1).toHex());
+            vars += QStringLiteral("      - {path: %1, checksum: %2, mode: %3, owner: %4, group: %5}\n")
+                        .arg(Y::unsafe(file.remotePath), Y::quoted(checksum), Y::quoted(file.modeString()),
+                             Y::unsafe(file.owner), Y::unsafe(file.group));
+            would += QStringLiteral("    saltant_w%1: ").arg(n) +
+                     Y::quoted(result(j++) +
+                               QStringLiteral("{{ not (b.exists and b.isreg and b.checksum == e.checksum and b.mode == "
+                                              "e.mode and b.pw_name == e.owner and b.gr_name == e.group) }}")) +
+                     QLatin1Char('\n');
+            for (qsizetype k = 0; k < file.symlinks.size(); ++k) {
+                vars += QStringLiteral("      - {path: %1, link: %2}\n")
+                            .arg(Y::unsafe(file.symlinks.at(k)), Y::unsafe(file.remotePath));
+                would += QStringLiteral("    saltant_w%1l%2: ").arg(n).arg(k) +
+                         Y::quoted(result(j++) +
+                                   QStringLiteral("{{ not (b.exists and b.islnk and b.lnk_target == e.link) }}")) +
+                         QLatin1Char('\n');
+            }
+        }
+        vars += would;
+    }
+    if (!vars.isEmpty()) {
+        out += QStringLiteral("  vars:\n") + vars;
     }
 
     // Which handler steps each file notifies.
@@ -185,7 +237,9 @@ QString AnsiblePlaybook::play(const AnsibleHost& host, bool becomePassword)
     };
     const auto needed = [&](qsizetype i, const QString& prefix) {
         const DeployStep& step = steps.at(i);
-        QString condition = registers.changed(prefix, step.triggeredBy);
+        QString condition =
+            registers.changed(prefix, step.triggeredBy,
+                              prefix == wouldVar ? QStringLiteral("(%1 | bool)") : QStringLiteral("(%1 is changed)"));
         if (!step.satisfiedWhen.isEmpty()) {
             condition = QLatin1Char('(') + condition + QStringLiteral(") or ") + probeFailed(i);
         }
@@ -245,7 +299,28 @@ QString AnsiblePlaybook::play(const AnsibleHost& host, bool becomePassword)
         Task probe = shellTask(QStringLiteral("Probe: ") + step.title, step.satisfiedWhen);
         tasks += readOnly(probe, QStringLiteral("saltant_p%1").arg(i)).yaml(4);
     }
-    // 3. What would change, file by file.
+    // 3. What the files and links are now (read-only, also in --check): whether each would change (content, mode,
+    // owner, link target), and what the rescue restores.
+    QStringList paths;
+    QHash<QString, qsizetype> before;
+    for (const GeneratedFile& file : files) {
+        for (const QString& path : QStringList{file.remotePath} + file.symlinks) {
+            before.insert(path, paths.size());
+            paths << path;
+        }
+    }
+    if (!files.isEmpty()) {
+        Task stat{QStringLiteral("What the files and links are now"), QStringLiteral("ansible.builtin.stat"), {}, {}};
+        stat.arg(QStringLiteral("path"), Y::quoted(QStringLiteral("{{ item.path }}")))
+            .arg(QStringLiteral("get_checksum"), QStringLiteral("true"))
+            .arg(QStringLiteral("checksum_algorithm"), QStringLiteral("sha1"))
+            .arg(QStringLiteral("get_mime"), QStringLiteral("false"))
+            .arg(QStringLiteral("get_attributes"), QStringLiteral("false"));
+        stat.field(QStringLiteral("loop"), Y::quoted(QStringLiteral("{{ saltant_expected }}")))
+            .field(QStringLiteral("loop_control"), QStringLiteral("{label: \"{{ item.path }}\"}"))
+            .field(QStringLiteral("register"), QStringLiteral("saltant_before"));
+        tasks += stat.yaml(4);
+    }
     const auto copyTask = [&](qsizetype n, const QString& name) {
         const GeneratedFile& file = files.at(n);
         Task task{name + file.remotePath, QStringLiteral("ansible.builtin.copy"), {}, {}};
@@ -264,20 +339,6 @@ QString AnsiblePlaybook::play(const AnsibleHost& host, bool becomePassword)
             .arg(QStringLiteral("state"), QStringLiteral("link"));
         return task;
     };
-    for (qsizetype n = 0; n < files.size(); ++n) {
-        Task task = copyTask(n, QStringLiteral("Would change: "));
-        task.field(QStringLiteral("check_mode"), QStringLiteral("true"))
-            .field(QStringLiteral("register"), wouldVar + QString::number(n));
-        tasks += task.yaml(4);
-        for (qsizetype k = 0; k < files.at(n).symlinks.size(); ++k) {
-            Task link = linkTask(n, k, QStringLiteral("Would link: "));
-            // force: the file it points to may not be there yet (the real link task runs after the copy).
-            link.arg(QStringLiteral("force"), QStringLiteral("true"));
-            link.field(QStringLiteral("check_mode"), QStringLiteral("true"))
-                .field(QStringLiteral("register"), QStringLiteral("%1%2l%3").arg(wouldVar).arg(n).arg(k));
-            tasks += link.yaml(4);
-        }
-    }
     // 4. Prepare steps, when the plan would run them.
     for (qsizetype i = 0; i < steps.size(); ++i) {
         const DeployStep& step = steps.at(i);
@@ -286,27 +347,6 @@ QString AnsiblePlaybook::play(const AnsibleHost& host, bool becomePassword)
             task.field(QStringLiteral("when"), when(needed(i, wouldVar)));
             tasks += task.yaml(4);
         }
-    }
-    // 5. What the files and links are now, for the rescue.
-    QStringList paths;
-    QHash<QString, qsizetype> before;
-    for (const GeneratedFile& file : files) {
-        for (const QString& path : QStringList{file.remotePath} + file.symlinks) {
-            before.insert(path, paths.size());
-            paths << path;
-        }
-    }
-    if (!files.isEmpty()) {
-        Task stat{
-            QStringLiteral("Remember the files and links as they are"), QStringLiteral("ansible.builtin.stat"), {}, {}};
-        stat.arg(QStringLiteral("path"), Y::quoted(QStringLiteral("{{ item }}")))
-            .arg(QStringLiteral("get_checksum"), QStringLiteral("false"))
-            .arg(QStringLiteral("get_mime"), QStringLiteral("false"))
-            .arg(QStringLiteral("get_attributes"), QStringLiteral("false"));
-        stat.field(QStringLiteral("loop"), Y::unsafeList(paths))
-            .field(QStringLiteral("register"), QStringLiteral("saltant_before"))
-            .field(QStringLiteral("when"), when(registers.changed(wouldVar, {})));
-        tasks += stat.yaml(4);
     }
     // 6. The files, links and validation as one block; the rescue restores.
     QString block;

@@ -12,8 +12,9 @@ namespace saltant {
 //   - Check steps: read-only tasks (never "changed", also in --check); a missing program fails the play with the
 //     plan's remedy, or is installed with -e saltant_install_missing=true when the step has an install command.
 //   - Every probe (satisfiedWhen) runs first, before anything changes, as the plan's snapshot does.
-//   - "Would change": each file and link in check mode, so Prepare steps run exactly when our plan would run them
-//     (a file they are triggered by would change, or their probe failed).
+//   - One stat of every file and link (read-only): whether each would change (content SHA-1, mode, owner and group;
+//     a link's target), so Prepare steps run exactly when our plan would run them (a file they are triggered by
+//     would change, or their probe failed); it is also what the rescue restores.
 //   - A block installs the files (copy with mode and owner, backup of the replaced file; links) and runs the
 //     Validate steps their changes trigger; on failure the rescue puts every replaced file and link back and fails
 //     the host, so no handler runs. On success the backups are removed.
@@ -29,6 +30,9 @@ public:
     static QString play(const AnsibleHost& host, bool becomePassword);
     // The vault variable holding a secret: saltant_secret_rabbitmq_password for "rabbitmq.password".
     static QString secretVariable(const QString& secretName);
+    // The vault variable holding the SHA-1 of a file that holds secrets (the playbook compares the server's file
+    // with it): saltant_sha1_<host>_<file id>, other characters as _.
+    static QString checksumVariable(const AnsibleHost& host, const GeneratedFile& file);
     // Where a generated file's bytes lie, relative to the playbook: files/<host>/<file id>.
     static QString localPath(const AnsibleHost& host, const GeneratedFile& file);
     // The secrets the host's steps read on standard input, each once.
