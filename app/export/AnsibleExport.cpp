@@ -252,6 +252,13 @@ QString AnsibleExport::readme(const Project& project, const QStringList& hostNam
         "the sudo password |\n"
         "| `ansible.cfg` | this inventory, quiet interpreter discovery, pipelining |\n\n"
         "Hosts: %2.\n\n"
+        "## Differences from `saltant-deploy-cli deploy`\n\n"
+        "- Files are replaced one by one (each atomically); on a failed validation the rescue puts back every "
+        "replaced file and link from the backups copy made, and no handler runs. A file whose content stayed the same "
+        "but whose mode or owner changed keeps the new mode or owner.\n"
+        "- A run cut short after the files changed leaves its handlers undone, and the next run sees no changed file: "
+        "run the restarts by hand (our deploy remembers them on the server and runs them next time).\n"
+        "- Programs are never installed unless you ask (`-e saltant_install_missing=true`).\n\n"
         "Every value taken from the project is literal in these files (`!unsafe`): Ansible never evaluates a `{{` in "
         "a setting. Nothing secret is in clear here. After changing a setting, export again: the playbook holds the "
         "files as they were rendered.\n");
