@@ -34,6 +34,7 @@ private slots:
     void freshServer_playbookThenOurPlan_nothingToChange();
     void ourDeploy_thenPlaybookCheck_changedZero();
     void rejectedConfiguration_rescueRestoresEveryFile_noHandler();
+    void workerHost_playbookThenOurPlans_nothingToChange();
 
 private:
     struct Run
@@ -45,11 +46,12 @@ private:
         int failed = -1;
         int rescued = -1;
         qint64 ms = 0;
+        QStringList hosts;
     };
     bool exportTo(const QString& dir);
     Run playbook(const QString& dir, const QStringList& extra = {});
     // Our plan against the rig (DeployRunner::makePlan over a real SSH session).
-    bool ourPlan(Plan* plan, QString* error);
+    bool ourPlan(const Project& project, Plan* plan, QString* error);
     DeployReport ourDeploy();
     static QString vaultPassword() { return QStringLiteral("vault pass {{ x }}"); }
 
@@ -126,15 +128,19 @@ TestAnsibleExportPlaybook::Run TestAnsibleExportPlaybook::playbook(const QString
     run.ms = timer.elapsed();
     run.output = QString::fromUtf8(process.readAll());
     run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    // PLAY RECAP, summed over the hosts.
     const QRegularExpression recap(
-        QStringLiteral("saltant_web\\s*:\\s*ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=\\d+\\s+"
-                       "failed=(\\d+)\\s+skipped=\\d+\\s+rescued=(\\d+)"));
-    const QRegularExpressionMatch m = recap.match(run.output);
-    if (m.hasMatch()) {
-        run.ok = m.captured(1).toInt();
-        run.changed = m.captured(2).toInt();
-        run.failed = m.captured(3).toInt();
-        run.rescued = m.captured(4).toInt();
+        QStringLiteral("^(\\S+)\\s*:\\s*ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+"
+                       "failed=(\\d+)\\s+skipped=\\d+\\s+rescued=(\\d+)"),
+        QRegularExpression::MultilineOption);
+    QRegularExpressionMatchIterator it = recap.globalMatch(run.output);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        run.hosts << m.captured(1);
+        run.ok = std::max(run.ok, 0) + m.captured(2).toInt();
+        run.changed = std::max(run.changed, 0) + m.captured(3).toInt();
+        run.failed = std::max(run.failed, 0) + m.captured(4).toInt() + m.captured(5).toInt();
+        run.rescued = std::max(run.rescued, 0) + m.captured(6).toInt();
     }
     if (run.exitCode != 0 || run.failed != 0) {
         qWarning("%s", qPrintable(run.output.right(12000))); // QVERIFY2 cuts long messages
@@ -144,9 +150,9 @@ TestAnsibleExportPlaybook::Run TestAnsibleExportPlaybook::playbook(const QString
     return run;
 }
 
-bool TestAnsibleExportPlaybook::ourPlan(Plan* plan, QString* error)
+bool TestAnsibleExportPlaybook::ourPlan(const Project& project, Plan* plan, QString* error)
 {
-    SshTarget target = SshTarget::fromProject(m_rig->fixture->project);
+    SshTarget target = SshTarget::fromProject(project);
     target.globalKnownHostsFile = m_rig->directory() + QStringLiteral("/no-global-known-hosts");
     target.useSshConfig = false;
     SshSession session(target, SshCredentials());
@@ -155,7 +161,7 @@ bool TestAnsibleExportPlaybook::ourPlan(Plan* plan, QString* error)
         return false;
     }
     SshRemoteHost host(session);
-    return DeployRunner::makePlan(host, m_rig->fixture->project, m_rig->fixture->secrets(), plan, error);
+    return DeployRunner::makePlan(host, project, m_rig->fixture->secrets(), plan, error);
 }
 
 DeployReport TestAnsibleExportPlaybook::ourDeploy()
@@ -217,7 +223,7 @@ void TestAnsibleExportPlaybook::freshServer_playbookThenOurPlan_nothingToChange(
 
     Plan plan;
     QString error;
-    QVERIFY2(ourPlan(&plan, &error), qPrintable(error));
+    QVERIFY2(ourPlan(m_rig->fixture->project, &plan, &error), qPrintable(error));
     QVERIFY2(!plan.hasWork() && plan.blockers.isEmpty() && plan.missingPrograms.isEmpty(),
              qPrintable(PlanText::render(plan)));
 
@@ -266,6 +272,58 @@ void TestAnsibleExportPlaybook::rejectedConfiguration_rescueRestoresEveryFile_no
     QCOMPARE(m_rig->fixture->treeSignature(), before);
     QVERIFY(m_rig->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
     QVERIFY(m_rig->fixture->callsOf(QStringLiteral("rabbitmqctl")).isEmpty());
+}
+
+// A worker host on the same pretend server (its checkout, virtualenv, unit and directories inside the fixture; the
+// server's files elsewhere): both plays run, then our plans for the server and for the worker have nothing to do.
+void TestAnsibleExportPlaybook::workerHost_playbookThenOurPlans_nothingToChange()
+{
+    DeployFixture& fixture = *m_rig->fixture;
+    Project& p = fixture.project;
+    const QString checkout = fixture.path(QStringLiteral("/home/worker-checkout"));
+    QVERIFY(QDir().mkpath(checkout + QStringLiteral("/saltant")));
+    QFile celery(checkout + QStringLiteral("/saltant/celery.py"));
+    QVERIFY(celery.open(QIODevice::WriteOnly));
+    celery.close();
+    QString error;
+    QVERIFY2(p.addWorker(QStringLiteral("w1"), &error), qPrintable(error));
+    const QList<QPair<SettingKey, QString>> settings{
+        {Key::WorkersProjectDir, checkout},
+        {Key::WorkersVenvDir, fixture.path(QStringLiteral("/home/saltant/venv"))},
+        {Key::WorkersUnitPath, fixture.path(QStringLiteral("/etc/systemd/system/saltant-worker.service"))},
+        {Key::WorkerLogsDirectory, fixture.path(QStringLiteral("/srv/worker/logs"))},
+        {Key::WorkerResultsDirectory, fixture.path(QStringLiteral("/srv/worker/results"))},
+        {Key::WorkerTempDirectory, fixture.path(QStringLiteral("/srv/worker/tmp"))},
+        {Key::WorkerSingularityImagesDirectory, fixture.path(QStringLiteral("/srv/worker/images"))},
+    };
+    for (const auto& setting : settings) {
+        QVERIFY2(p.setFromString(setting.first, setting.second, &error), qPrintable(setting.first.name() + error));
+    }
+    // Another name for the same sshd (a worker is another machine than the server), trusted with the same key.
+    QVERIFY2(p.setWorkerFromString(QStringLiteral("w1"), Key::SshHost, QStringLiteral("localhost"), &error),
+             qPrintable(error));
+    QFile knownHosts(p.text(Key::SshKnownHostsFile));
+    QVERIFY(knownHosts.open(QIODevice::ReadWrite | QIODevice::Append));
+    knownHosts.seek(0);
+    QByteArray entry = knownHosts.readAll();
+    entry.replace("[127.0.0.1]", "[localhost]");
+    knownHosts.seek(knownHosts.size());
+    knownHosts.write(entry);
+    knownHosts.close();
+    QVERIFY2(p.validate().isEmpty(), qPrintable(p.validate().value(0).key + p.validate().value(0).message));
+    QVERIFY(exportTo(m_export));
+    const Run first = playbook(m_export);
+    QVERIFY2(first.exitCode == 0 && first.failed == 0, qPrintable(first.output.right(3000)));
+    QCOMPARE(first.hosts, (QStringList{QStringLiteral("saltant_web"), QStringLiteral("w1")}));
+    QVERIFY(QFileInfo::exists(checkout + QStringLiteral("/.env")));
+    for (const Project& host : {p, p.forWorker(QStringLiteral("w1"))}) {
+        Plan plan;
+        QVERIFY2(ourPlan(host, &plan, &error), qPrintable(error));
+        QVERIFY2(!plan.hasWork() && plan.blockers.isEmpty() && plan.missingPrograms.isEmpty(),
+                 qPrintable(host.hostName() + QStringLiteral(": ") + PlanText::render(plan)));
+    }
+    const Run second = playbook(m_export);
+    QVERIFY2(second.exitCode == 0 && second.changed == 0, qPrintable(second.output.right(3000)));
 }
 
 QTEST_GUILESS_MAIN(TestAnsibleExportPlaybook)
