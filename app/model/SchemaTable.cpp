@@ -115,6 +115,9 @@ QList<SecretSpec> secrets()
           QT_TRANSLATE_NOOP("Secret", "Login password, used only when no key is accepted.")),
         s("sudo.password", "ssh", QT_TRANSLATE_NOOP("Secret", "sudo password"),
           QT_TRANSLATE_NOOP("Secret", "Given to sudo on standard input when the SSH user is not root.")),
+        s("ansible.vaultPassword", "ssh", QT_TRANSLATE_NOOP("Secret", "Ansible vault password"),
+          QT_TRANSLATE_NOOP("Secret", "Encrypts the secrets of `export ansible` (ansible-vault); ansible-playbook "
+                                      "asks for it (--ask-vault-pass).")),
     };
 }
 

@@ -30,6 +30,8 @@ private slots:
     void unreadableProject_exitsTwo();
     void invalidSettings_refusedWithTheCommandsNote();
     void secret_badArguments_exitTwo();
+    void export_badArguments_exitTwo();
+    void export_invalidSettings_orNoKeychain_writeNothing();
 
 private:
     struct Result
@@ -70,9 +72,10 @@ void TestCliInProcess::help_listsEveryCommand()
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
         QVERIFY2(r.out.startsWith(QStringLiteral("Usage: saltant-deploy-cli COMMAND [OPTIONS]\n")), qPrintable(r.out));
-        for (const QString& command : {QStringLiteral("check"), QStringLiteral("deploy"), QStringLiteral("lint"),
-                                       QStringLiteral("new"), QStringLiteral("plan"), QStringLiteral("render"),
-                                       QStringLiteral("secret"), QStringLiteral("set"), QStringLiteral("settings")}) {
+        for (const QString& command :
+             {QStringLiteral("check"), QStringLiteral("deploy"), QStringLiteral("export"), QStringLiteral("lint"),
+              QStringLiteral("new"), QStringLiteral("plan"), QStringLiteral("render"), QStringLiteral("secret"),
+              QStringLiteral("set"), QStringLiteral("settings")}) {
             QVERIFY2(r.out.contains(QStringLiteral("\n  ") + command.leftJustified(10) + QLatin1Char(' ')),
                      qPrintable(command + QStringLiteral(" missing in:\n") + r.out));
         }
@@ -244,6 +247,36 @@ void TestCliInProcess::secret_badArguments_exitTwo()
         QVERIFY2(r.err.startsWith(QStringLiteral("Usage: saltant-deploy-cli secret set NAME | list | delete NAME")),
                  qPrintable(r.err));
     }
+}
+
+void TestCliInProcess::export_badArguments_exitTwo()
+{
+    for (const QStringList& args :
+         {QStringList{QStringLiteral("export")}, QStringList{QStringLiteral("export"), QStringLiteral("ansible")},
+          QStringList{QStringLiteral("export"), QStringLiteral("chef"), QStringLiteral("d")},
+          QStringList{QStringLiteral("export"), QStringLiteral("ansible"), QStringLiteral("d"), QStringLiteral("e")}}) {
+        const Result r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QStringLiteral("Usage: saltant-deploy-cli export ansible DIR")), qPrintable(r.err));
+    }
+    const Result help = cli({QStringLiteral("export"), QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.out.contains(QStringLiteral("--vault-password-file <FILE>")), qPrintable(help.out));
+}
+
+void TestCliInProcess::export_invalidSettings_orNoKeychain_writeNothing()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("ansible"));
+    Result r = cli({QStringLiteral("export"), QStringLiteral("ansible"), out, QStringLiteral("--set"),
+                    QStringLiteral("server.domain=bad domain")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("export: nothing written; fix the settings above.")), qPrintable(r.err));
+    // No D-Bus session here: the keychain (the secrets and the vault password) cannot be read.
+    r = cli({QStringLiteral("export"), QStringLiteral("ansible"), out});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY(!r.err.isEmpty());
+    QVERIFY(!QFileInfo::exists(out));
 }
 
 QTEST_GUILESS_MAIN(TestCliInProcess)

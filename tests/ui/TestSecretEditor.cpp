@@ -66,7 +66,8 @@ void TestSecretEditor::objectAndAccessibleNames_followTheSecretName()
     }
 }
 
-// The Deploy target section holds three secrets: each editor names its own, visibly, beside its state.
+// The Deploy target section holds four secrets (key passphrase, SSH and sudo passwords, the Ansible export's vault
+// password): each editor names its own, visibly, beside its state.
 void TestSecretEditor::eachEditor_showsWhichSecretItIs()
 {
     QStringList titles;
@@ -78,8 +79,8 @@ void TestSecretEditor::eachEditor_showsWhichSecretItIs()
         QCOMPARE(title->text(), spec->displayLabel());
         titles << title->text();
     }
-    QCOMPARE(titles.size(), 3);
-    QCOMPARE(QSet<QString>(titles.begin(), titles.end()).size(), 3);
+    QCOMPARE(titles.size(), 4);
+    QCOMPARE(QSet<QString>(titles.begin(), titles.end()).size(), 4);
 }
 
 void TestSecretEditor::refresh_showsNotStoredThenSet_storesAndShowsReplace()
