@@ -76,9 +76,10 @@ WORK=$BENCH_WORK
 BUILD=$BENCH_BUILD_DIR
 CLI="$BUILD/app/saltant-deploy-cli"
 if [ "$BENCH_SMOKE" -eq 1 ]; then
-    DEPLOY_RUNS=1 ANSIBLE_RUNS=1 STARTUP_RUNS=1 PREVIEW_RUNS=1 PREVIEW_ITERATIONS=1 FLEET_WORKERS=2
+    DEPLOY_RUNS=1 ANSIBLE_RUNS=1 STARTUP_RUNS=1 PREVIEW_RUNS=1 PREVIEW_ITERATIONS=1 FLEET_WORKERS=2 FLEET_ANSIBLE_RUNS=1
 else
-    DEPLOY_RUNS=9 ANSIBLE_RUNS=5 STARTUP_RUNS=9 PREVIEW_RUNS=9 PREVIEW_ITERATIONS=500 FLEET_WORKERS=10
+    DEPLOY_RUNS=9 ANSIBLE_RUNS=5 STARTUP_RUNS=9 PREVIEW_RUNS=9 PREVIEW_ITERATIONS=500 FLEET_WORKERS=10 \
+        FLEET_ANSIBLE_RUNS=3
 fi
 
 SERVER_PID=""
@@ -251,6 +252,30 @@ for ((i = 0; i < DEPLOY_RUNS; i++)); do
     timed "$WORK/t.server-noop" ours_deploy
 done
 
+# The same hosts with Ansible, forks = every host at once: the playbook our `export ansible` writes.
+if [ "${BENCH_DEPLOY_ONLY:-0}" -ne 1 ]; then
+    printf '%s\n' bench-vault-password >"$WORK/vault-pass"
+    chmod 0600 "$WORK/vault-pass"
+    "$CLI" export ansible "$WORK/fleet-ansible" --project "$FLEET" --vault-password-file "$WORK/vault-pass" \
+        >"$WORK/export.out" 2>&1 || fail "export ansible failed: $(cat "$WORK/export.out")"
+    fleet_ansible() {
+        ansible_run=$((ansible_run + 1))
+        (cd "$WORK/fleet-ansible" && ANSIBLE_SSH_CONTROL_PATH_DIR="$WORK/cp$ansible_run" ANSIBLE_NOCOLOR=1 \
+            ansible-playbook -i inventory.yml playbook.yml --forks $((FLEET_WORKERS + 1)) \
+            --vault-password-file "$WORK/vault-pass" >"$WORK/fleet-ansible.out" 2>&1) ||
+            fail "ansible-playbook (fleet) failed: $(tail -30 "$WORK/fleet-ansible.out")"
+    }
+    for ((i = 0; i < FLEET_ANSIBLE_RUNS; i++)); do
+        reset_fleet
+        timed "$WORK/t.ansible-fleet-first" fleet_ansible
+        ansible_stop_master
+        timed "$WORK/t.ansible-fleet-noop" fleet_ansible
+        ansible_stop_master
+        grep -q 'changed=[1-9]' "$WORK/fleet-ansible.out" &&
+            fail "Ansible's second fleet run changed something: $(grep changed= "$WORK/fleet-ansible.out")"
+    done
+fi
+
 # 5. Startup to the first painted main window, and peak RSS, against a minimal Qt Widgets program. Both print the
 # wall clock at their first paint (FirstPaintExit, on AfterFirstPaint): the time from launch to then, not to the end of the process.
 startup() {
@@ -354,6 +379,11 @@ mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
         "the server alone" "$(ms server-first)" "$(ratio fleet-first server-first)" 1.5 le
     row "Server + $FLEET_WORKERS worker hosts, no-op" "$(ms fleet-noop)" ms "the server alone" "$(ms server-noop)" \
         "$(ratio fleet-noop server-noop)" 1.5 le
+    row "Server + $FLEET_WORKERS worker hosts vs Ansible" "$(ms fleet-first)" ms \
+        "ansible-playbook --forks $((FLEET_WORKERS + 1))" "$(ms ansible-fleet-first)" \
+        "$(ratio fleet-first ansible-fleet-first)" 20 ge
+    row "Server + $FLEET_WORKERS worker hosts, no-op vs Ansible" "$(ms fleet-noop)" ms \
+        "Ansible 2nd run (changed=0)" "$(ms ansible-fleet-noop)" "$(ratio fleet-noop ansible-fleet-noop)" - info
     row "Startup to first painted window" "$(ms ours-startup)" ms "minimal QMainWindow" "$(ms minimal-startup)" \
         "$(ratio ours-startup minimal-startup)" 1.5 le
     row "Peak RSS at first paint" "$(mib ours-rss)" MiB "minimal QMainWindow" "$(mib minimal-rss)" \
