@@ -5,6 +5,7 @@
 #include "lint/RabbitMqRules.h"
 #include "lint/RuleKit.h"
 #include "lint/SecretRules.h"
+#include "lint/WorkerRules.h"
 
 #include <algorithm>
 
@@ -20,6 +21,7 @@ const std::vector<std::unique_ptr<LintRule>>& Linter::rules()
         RabbitMqRules::add(r);
         NetworkRules::add(r);
         SecretRules::add(r);
+        WorkerRules::add(r);
         BrandingRules::add(r);
         return r;
     }();
