@@ -6,6 +6,7 @@
 #include "lint/RuleKit.h"
 #include "lint/SecretRules.h"
 #include "lint/WorkerRules.h"
+#include "model/SettingKeys.h"
 
 #include <algorithm>
 

@@ -1,5 +1,7 @@
 #include "model/WorkerHost.h"
 
+#include "model/SettingKeys.h"
+
 #include <QRegularExpression>
 
 namespace saltant {

@@ -1,5 +1,6 @@
 #include "cli/Cli.h"
 #include "model/ProjectFile.h"
+#include "model/SettingKeys.h"
 
 #include <QDir>
 #include <QDirIterator>

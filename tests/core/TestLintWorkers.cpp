@@ -1,6 +1,7 @@
 #include "TestLintSupport.h"
 #include "generate/SiteFacts.h"
 #include "lint/WorkerRules.h"
+#include "model/SettingKeys.h"
 
 using namespace saltant;
 

@@ -1,5 +1,6 @@
 #include "generate/Quote.h"
 #include "generate/SiteFacts.h"
+#include "model/SettingKeys.h"
 #include "net/WorkerChecks.h"
 
 #include <QTest>

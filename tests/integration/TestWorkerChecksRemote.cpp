@@ -2,6 +2,7 @@
 #include "TlsPeer.h"
 #include "deploy/DeployConnection.h"
 #include "model/ProjectFile.h"
+#include "model/SettingKeys.h"
 #include "net/WorkerChecks.h"
 
 #include <QDir>
