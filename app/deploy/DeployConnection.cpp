@@ -53,6 +53,19 @@ bool DeployConnection::connectToHost()
 
 bool DeployConnection::authenticateAndPlan(bool acceptUnknownHostKey)
 {
+    if (!authenticate(acceptUnknownHostKey)) {
+        return false;
+    }
+    QString error;
+    if (!DeployRunner::makePlan(*m_host, m_project, m_secrets, &m_plan, &error)) {
+        return fail(m_session.isConnected() ? Failure::Plan : Failure::Connection, error);
+    }
+    m_plan.host = m_session.target().displayName();
+    return true;
+}
+
+bool DeployConnection::authenticate(bool acceptUnknownHostKey)
+{
     const HostKeyCheck key = hostKey();
     if (key.status == HostKeyCheck::Unknown) {
         if (!acceptUnknownHostKey) {
@@ -73,11 +86,6 @@ bool DeployConnection::authenticateAndPlan(bool acceptUnknownHostKey)
                     m_session.errorString());
     }
     m_host = std::make_unique<SshRemoteHost>(m_session);
-    QString error;
-    if (!DeployRunner::makePlan(*m_host, m_project, m_secrets, &m_plan, &error)) {
-        return fail(m_session.isConnected() ? Failure::Plan : Failure::Connection, error);
-    }
-    m_plan.host = m_session.target().displayName();
     return true;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "model/Project.h"
 #include "plan/Plan.h"
+#include "secrets/SecretValues.h"
 #include "ssh/SshRemoteHost.h"
 #include "ssh/SshSession.h"
-#include "model/Project.h"
-#include "secrets/SecretValues.h"
 
 #include <QCoreApplication>
 #include <functional>
@@ -50,6 +50,8 @@ public:
     const HostKeyCheck& hostKey() const { return m_session.hostKey(); }
     // acceptUnknownHostKey: the user trusts an Unknown key (ignored for a Known one). Then authenticates and plans.
     bool authenticateAndPlan(bool acceptUnknownHostKey);
+    // The same without the plan: for commands that only run checks on the host (WorkerChecks); host() is then valid.
+    bool authenticate(bool acceptUnknownHostKey);
 
     // The secrets for authentication and the plan, when they were not known at construction (the CLI reads the
     // keychain while connectToHost() runs on another thread). Not while another call of this object runs.
@@ -66,7 +68,7 @@ public:
     const Project& project() const { return m_project; }
     const SecretValues& secrets() const { return m_secrets; }
     SshSession& session() { return m_session; }
-    // Valid after authenticateAndPlan() succeeded.
+    // Valid after authenticateAndPlan() or authenticate() succeeded.
     SshRemoteHost* host() const { return m_host.get(); }
     const Plan& plan() const { return m_plan; }
 

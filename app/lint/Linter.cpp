@@ -5,6 +5,8 @@
 #include "lint/RabbitMqRules.h"
 #include "lint/RuleKit.h"
 #include "lint/SecretRules.h"
+#include "lint/WorkerRules.h"
+#include "model/SettingKeys.h"
 
 #include <algorithm>
 
@@ -20,6 +22,7 @@ const std::vector<std::unique_ptr<LintRule>>& Linter::rules()
         RabbitMqRules::add(r);
         NetworkRules::add(r);
         SecretRules::add(r);
+        WorkerRules::add(r);
         BrandingRules::add(r);
         return r;
     }();

@@ -22,8 +22,17 @@ QList<NeededSecret> neededSecrets(const Project& p)
     QList<NeededSecret> needed;
     needed << NeededSecret{QStringLiteral("django.secretKey"),
                            RuleKit::tr("SECRET_KEY in .env is empty and Django refuses to start")};
-    needed << NeededSecret{QStringLiteral("django.apiToken"),
-                           RuleKit::tr("API_AUTH_TOKEN in .env is empty and workers cannot authenticate to the API")};
+    QStringList workers;
+    for (const WorkerHost& host : p.workers()) {
+        workers << host.name;
+    }
+    needed << NeededSecret{
+        QStringLiteral("django.apiToken"),
+        workers.isEmpty()
+            ? RuleKit::tr("API_AUTH_TOKEN in .env is empty and workers cannot authenticate to the API")
+            : RuleKit::tr("API_AUTH_TOKEN is empty in the .env of the server and of worker hosts %1, whose jobs then "
+                          "cannot authenticate to saltant's API to report their state")
+                  .arg(workers.join(QStringLiteral(", ")))};
     needed << NeededSecret{
         QStringLiteral("database.password"),
         RuleKit::tr("DATABASE_USER_PASSWORD in .env is empty and Django cannot log in to PostgreSQL as %1")

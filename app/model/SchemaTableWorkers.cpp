@@ -12,6 +12,10 @@ void appendWorkerFields(QList<FieldSpec>& f)
               QT_TRANSLATE_NOOP("Field", "saltant task queues the worker consumes (celery worker -Q). Each name is "
                                          "one of the queues defined in saltant's admin."),
               {QStringLiteral("celery")}, K::Identifier);
+    f << list(Key::WorkersKnownQueues, "workers", QT_TRANSLATE_NOOP("Field", "Known queues"),
+              QT_TRANSLATE_NOOP("Field", "The task queues defined in saltant's admin; lets the lint name a queue no "
+                                         "worker consumes. Optional, the same for every worker host."),
+              {}, K::Identifier);
     f << integer(Key::WorkersConcurrency, "workers", QT_TRANSLATE_NOOP("Field", "Concurrency"),
                  QT_TRANSLATE_NOOP("Field", "Jobs a worker runs at once (--concurrency); 0 lets Celery start one "
                                             "process per CPU."),

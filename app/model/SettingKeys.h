@@ -184,6 +184,7 @@ inline constexpr SettingKey TlsHsts{"tls.hsts"};
 inline constexpr SettingKey TlsRenewalHook{"tls.renewalHook"};
 inline constexpr SettingKey TlsCertGroup{"tls.certGroup"};
 inline constexpr SettingKey WorkersQueues{"workers.queues"};
+inline constexpr SettingKey WorkersKnownQueues{"workers.knownQueues"};
 inline constexpr SettingKey WorkersConcurrency{"workers.concurrency"};
 inline constexpr SettingKey WorkersUser{"workers.user"};
 inline constexpr SettingKey WorkersProjectDir{"workers.projectDir"};
@@ -309,6 +310,7 @@ inline constexpr SettingKey All[] = {
     TlsRenewalHook,
     TlsCertGroup,
     WorkersQueues,
+    WorkersKnownQueues,
     WorkersConcurrency,
     WorkersUser,
     WorkersProjectDir,

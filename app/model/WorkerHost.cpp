@@ -1,5 +1,7 @@
 #include "model/WorkerHost.h"
 
+#include "model/SettingKeys.h"
+
 #include <QRegularExpression>
 
 namespace saltant {
@@ -20,6 +22,9 @@ bool WorkerHost::checkName(const QString& name, QString* error)
 
 bool WorkerHost::isOverridable(SettingKey key)
 {
+    if (key == Key::WorkersKnownQueues) {
+        return false; // saltant's queue list: one per installation, read by the lint
+    }
     const QString group = key.name().section(QLatin1Char('.'), 0, 0);
     return group == QLatin1String("ssh") || group == QLatin1String("workers") || group == QLatin1String("worker");
 }

@@ -29,6 +29,7 @@ public:
     static bool checkName(const QString& name, QString* error);
     // The settings a host may set for itself: its SSH target (ssh.*), what all workers share (workers.*) and the
     // worker directories of the .env (worker.*). Everything else is the server's and the same for all.
+    // workers.knownQueues (saltant's queue list, read by the lint) is the installation's, not a host's.
     static bool isOverridable(SettingKey key);
     // The variables the worker's .env writes itself; workers.extraEnv may not set them again.
     static const QStringList& generatedEnvNames();

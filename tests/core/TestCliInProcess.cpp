@@ -1,4 +1,6 @@
 #include "cli/Cli.h"
+#include "model/ProjectFile.h"
+#include "model/SettingKeys.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -32,6 +34,7 @@ private slots:
     void secret_badArguments_exitTwo();
     void export_badArguments_exitTwo();
     void export_invalidSettings_orNoKeychain_writeNothing();
+    void checkHost_unknownHostOrNoWorkers_exitTwoBeforeConnecting();
 
 private:
     struct Result
@@ -277,6 +280,33 @@ void TestCliInProcess::export_invalidSettings_orNoKeychain_writeNothing()
     QCOMPARE(r.exitCode, 4);
     QVERIFY(!r.err.isEmpty());
     QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestCliInProcess::checkHost_unknownHostOrNoWorkers_exitTwoBeforeConnecting()
+{
+    const QString plain = m_home.filePath(QStringLiteral("plain.saltant.json"));
+    const QString fleet = m_home.filePath(QStringLiteral("fleet.saltant.json"));
+    Project p = Project::example();
+    QString error;
+    QVERIFY2(ProjectFile::save(plain, p, &error), qPrintable(error));
+    QVERIFY(p.addWorker(QStringLiteral("gpu-1")));
+    QVERIFY(p.setWorkerValue(QStringLiteral("gpu-1"), Key::SshHost, QStringLiteral("gpu-1.invalid")));
+    QVERIFY2(ProjectFile::save(fleet, p, &error), qPrintable(error));
+
+    Result r = cli({QStringLiteral("check"), QStringLiteral("--host"), QStringLiteral("gpu-2"),
+                    QStringLiteral("--project"), fleet});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--host gpu-2: there is no such worker host (the project has: gpu-1)")),
+             qPrintable(r.err));
+    QVERIFY(r.out.isEmpty()); // nothing checked, nothing connected
+
+    r = cli({QStringLiteral("check"), QStringLiteral("--all-hosts"), QStringLiteral("--project"), plain});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("no worker hosts")), qPrintable(r.err));
+
+    r = cli({QStringLiteral("check"), QStringLiteral("--help")});
+    QVERIFY(r.out.contains(QStringLiteral("--host <NAME>")) && r.out.contains(QStringLiteral("--all-hosts")) &&
+            r.out.contains(QStringLiteral("--accept-new-host-key")));
 }
 
 QTEST_GUILESS_MAIN(TestCliInProcess)
