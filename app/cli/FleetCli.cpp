@@ -2,11 +2,13 @@
 
 #include "cli/CheckCli.h"
 #include "deploy/FleetDeploy.h"
+#include "net/WorkerChecks.h"
 #include "plan/PlanText.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <atomic>
 #include <csignal>
+#include <thread>
 
 namespace saltant {
 namespace {
@@ -122,6 +124,39 @@ void printPlans(const FleetDeploy& fleet, bool withDiffs, CliIo& io)
     io.out.flush();
 }
 
+// The worker hosts' own checks (WorkerChecks: the broker seen from the worker, the AMQP login, the venv, the
+// runtime), over each planned worker's session, all hosts at once; printed per host. Returns the failures.
+int runWorkerChecks(const FleetDeploy& fleet, CliIo& io)
+{
+    QList<qsizetype> workers;
+    for (qsizetype i = 0; i < fleet.results().size(); ++i) {
+        if (fleet.results().at(i).planned && fleet.connection(i).project().isWorker()) {
+            workers << i;
+        }
+    }
+    QList<QList<CheckResult>> results(fleet.results().size());
+    std::vector<std::thread> threads;
+    for (const qsizetype i : workers) {
+        threads.emplace_back([&fleet, &results, i] {
+            const DeployConnection& c = fleet.connection(i);
+            results[i] = WorkerChecks::run(*c.host(), c.project(), c.secrets());
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    int failures = 0;
+    for (const qsizetype i : workers) {
+        io.out << FleetCli::tr("Worker checks (%1):").arg(fleet.results().at(i).name) << '\n';
+        for (const CheckResult& result : results.at(i)) {
+            io.out << result.toLine() << '\n';
+            failures += result.verdict == CheckVerdict::Fail ? 1 : 0;
+        }
+    }
+    io.out.flush();
+    return failures;
+}
+
 // The first failing host's exit code, in host order; Ok when none failed.
 int fleetExitCode(const FleetDeploy& fleet)
 {
@@ -197,11 +232,17 @@ int FleetCli::deploy(const Project& project, const QCommandLineParser& parser, C
     fleet.connectAndPlan(parser.isSet(QStringLiteral("accept-new-host-key")));
     const bool confirmed = parser.isSet(QStringLiteral("yes"));
     printPlans(fleet, !confirmed, io);
+    // Like the server's preflight: shown, not fatal (on a first deploy the RabbitMQ user a worker logs in with does
+    // not exist until the server's deploy creates it).
+    const int workerFailures = checks ? runWorkerChecks(fleet, io) : 0;
     bool work = false;
     for (qsizetype i = 0; i < fleet.results().size(); ++i) {
         work = work || (fleet.results().at(i).planned && fleet.connection(i).plan().hasWork());
     }
     if (!confirmed && work) {
+        if (workerFailures > 0) {
+            io.out << tr("%n worker check(s) failed (see above).", nullptr, workerFailures) << Qt::endl;
+        }
         io.out << tr("Apply these plans? [y/N] ") << Qt::flush;
         QTextStream in(stdin);
         const QString answer = in.readLine().trimmed().toLower();

@@ -1,6 +1,7 @@
 #include "RealServerScenario.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTest>
 #include <QThread>
 
@@ -20,6 +21,7 @@ private slots:
 
     void deployAll_bringsServerAndWorkerHostUp();
     void workerHost_runsATaskFromTheServersBroker();
+    void checkHost_onTheWorker_againstTheRealBroker();
     void deployAllAgain_changesNothingAnywhere();
 
 private:
@@ -114,6 +116,44 @@ void TestRealWorkerHost::workerHost_runsATaskFromTheServersBroker()
     QVERIFY2(sent.exitCode == 0, qPrintable(sent.describe()));
     QVERIFY2(journalShows(QStringLiteral("succeeded"), 60000) && journalShows(value, 1000),
              qPrintable(onWorker(QStringLiteral("journalctl -u saltant-worker.service --no-pager -o cat | tail -40"))));
+}
+
+void TestRealWorkerHost::checkHost_onTheWorker_againstTheRealBroker()
+{
+    // The checks run on the worker host: its resolver, its route to 5671, its TLS stack (trusting pebble's root,
+    // copied there), the real RabbitMQ's AMQP login with the stored password, its venv importing saltant's app.
+    QFile root(m_scenario.rootCa());
+    QVERIFY(root.open(QIODevice::ReadOnly));
+    QString error;
+    QVERIFY2(m_scenario.workerHost().writeFile(QStringLiteral("/etc/saltant-e2e/pebble-root.pem"), root.readAll(),
+                                               QStringLiteral("0644"), &error),
+             qPrintable(error));
+    const KeyringPeer::Run run = cli({QStringLiteral("check"), QStringLiteral("--host"), QStringLiteral("w1"),
+                                      QStringLiteral("--worker-ca-file"), QStringLiteral("/etc/saltant-e2e/pebble-root.pem")});
+    const QString out = QString::fromUtf8(run.out);
+    if (m_scenario.workerHostBrokerAddress() == QLatin1String("127.0.0.1")) {
+        // No other address on this machine: the broker resolves to loopback on the worker, which the check refuses.
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(out.contains(QLatin1String("loopback")), qPrintable(out + QString::fromUtf8(run.err)));
+        return;
+    }
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe() + out));
+    for (const char* check : {"PASS  w1: broker name saltant.test resolves", "PASS  w1: AMQPS port 5671 reachable",
+                              "PASS  w1: certificate of saltant.test verifies", "PASS  w1: AMQP login as",
+                              "PASS  w1: virtualenv imports celery and saltant"}) {
+        QVERIFY2(out.contains(QLatin1String(check)), qPrintable(QString::fromLatin1(check) + QStringLiteral(" missing: ") + out));
+    }
+    QVERIFY2(!out.contains(m_scenario.secret(QStringLiteral("rabbitmq.password"))), "the password leaked");
+    // Negative control: a wrong password is refused by the real broker.
+    const QString password = m_scenario.secret(QStringLiteral("rabbitmq.password"));
+    QVERIFY2(m_scenario.setSecret(QStringLiteral("rabbitmq.password"), QStringLiteral("not-the-password"), &error),
+             qPrintable(error));
+    const KeyringPeer::Run wrong = cli({QStringLiteral("check"), QStringLiteral("--host"), QStringLiteral("w1"),
+                                        QStringLiteral("--worker-ca-file"),
+                                        QStringLiteral("/etc/saltant-e2e/pebble-root.pem")});
+    QVERIFY2(m_scenario.setSecret(QStringLiteral("rabbitmq.password"), password, &error), qPrintable(error));
+    QCOMPARE(wrong.exitCode, 1);
+    QVERIFY2(QString::fromUtf8(wrong.out).contains(QLatin1String("FAIL  w1: AMQP login as")), wrong.out.constData());
 }
 
 void TestRealWorkerHost::deployAllAgain_changesNothingAnywhere()

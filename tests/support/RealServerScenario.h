@@ -43,6 +43,9 @@ public:
     bool startWorkerHost(quint16 sshPort, QString* error);
     void stopWorkerHost();
     RealServerPeer& workerHost() const { return *m_workerHost; }
+    // Where the test names point on the worker host: this machine's first non-loopback IPv4 address (127.0.0.1
+    // when it has none).
+    QString workerHostBrokerAddress() const { return m_workerHostBrokerAddress; }
 
     RealServerPeer& server() const { return *m_server; }
     PebblePeer& pebble() const { return *m_pebble; }
@@ -96,6 +99,7 @@ private:
     std::unique_ptr<KeyringPeer> m_keyring;
     std::unique_ptr<RealServerPeer> m_server;
     std::unique_ptr<RealServerPeer> m_workerHost;
+    QString m_workerHostBrokerAddress;
 };
 
 } // namespace saltant
