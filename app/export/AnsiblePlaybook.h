@@ -22,6 +22,7 @@ namespace saltant {
 //   - Handlers steps: Ansible handlers notified by the file and link tasks of the files that trigger them (every
 //     file, without triggers), in the deploy's order; a failed probe notifies its handler too.
 // Commands are literal (!unsafe); a secret on standard input comes from the vault variable secretVariable(name).
+// The stat, the files block and its rescue are AnsibleFileTasks; every task is written by AnsibleTask.
 class AnsiblePlaybook
 {
 public:

@@ -78,6 +78,8 @@ SecretValues TestAnsibleExport::secrets()
     s.set(QStringLiteral("aws.secretKey"), QStringLiteral("aws-SECRET/key+0123456789"));
     s.set(QStringLiteral("rollbar.token"), QStringLiteral("rollbar-TOKEN-0123456789"));
     s.set(QStringLiteral("sudo.password"), QStringLiteral("sudo-PASS-0123456789ab"));
+    // The fleet's gpu-1 names HF_TOKEN in workers.secretEnv (its worker .env holds it).
+    s.set(QStringLiteral("taskEnv.HF_TOKEN"), QStringLiteral("hf-TOKEN-0123456789abcdef"));
     return s;
 }
 
