@@ -268,8 +268,36 @@ Optionen: --help, --version, --lang CODE
         <translation>set %1: SCHLÜSSEL=WERT erwartet, z. B. nginx.clientMaxBodySize=20M.</translation>
     </message>
     <message>
-        <source>set --reset %1: no such setting (`settings` lists every key).</source>
-        <translation>set --reset %1: diese Einstellung gibt es nicht (`settings` listet alle Schlüssel).</translation>
+        <source>Run the checks on worker host NAME over SSH (broker name, port, certificate and AMQP login seen from there, its virtualenv, its container runtime); repeatable.</source>
+        <translation>Die Prüfungen auf dem Worker-Host NAME über SSH ausführen (Broker-Name, Port, Zertifikat und AMQP-Anmeldung von dort aus gesehen, sein virtualenv, seine Container-Laufzeit); wiederholbar.</translation>
+    </message>
+    <message>
+        <source>Run the worker checks on every worker host.</source>
+        <translation>Die Worker-Prüfungen auf jedem Worker-Host ausführen.</translation>
+    </message>
+    <message>
+        <source>With --host: a CA file on the worker trusted for the broker&apos;s certificate instead of its system store (a private ACME server).</source>
+        <translation>Mit --host: eine CA-Datei auf dem Worker, der für das Zertifikat des Brokers statt seines System-Zertifikatsspeichers vertraut wird (ein privater ACME-Server).</translation>
+    </message>
+    <message>
+        <source>check: --all-hosts: the project has no worker hosts; add one first.</source>
+        <translation>check: --all-hosts: Das Projekt hat keine Worker-Hosts; fügen Sie zuerst einen hinzu.</translation>
+    </message>
+    <message>
+        <source>check: --host %1: there is no such worker host (the project has: %2).</source>
+        <translation>check: --host %1: Diesen Worker-Host gibt es nicht (das Projekt hat: %2).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>warning: secrets could not be read from the keychain: %1</source>
+        <translation>Warnung: Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Worker host %1 (%2):</source>
+        <translation>Worker-Host %1 (%2):</translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1327,118 @@ Optionen: --help, --version, --lang CODE
         <source>How flower.service starts Flower: 1.0 and newer only as a Celery command (python -m celery -A APP flower), 0.9.x (saltant pins 0.9.2) as python -m flower -A APP. The deploy checks that the virtualenv&apos;s Flower matches.</source>
         <translation>Wie flower.service Flower startet: 1.0 und neuer nur als Celery-Befehl (python -m celery -A APP flower), 0.9.x (saltant legt 0.9.2 fest) als python -m flower -A APP. Die Bereitstellung prüft, ob das Flower des virtualenv dazu passt.</translation>
     </message>
+    <message>
+        <source>Queues</source>
+        <translation>Warteschlangen</translation>
+    </message>
+    <message>
+        <source>saltant task queues the worker consumes (celery worker -Q). Each name is one of the queues defined in saltant&apos;s admin.</source>
+        <translation>Aufgaben-Warteschlangen von saltant, die der Worker abarbeitet (celery worker -Q). Jeder Name ist eine der in der Administration von saltant definierten Warteschlangen.</translation>
+    </message>
+    <message>
+        <source>Known queues</source>
+        <translation>Bekannte Warteschlangen</translation>
+    </message>
+    <message>
+        <source>The task queues defined in saltant&apos;s admin; lets the lint name a queue no worker consumes. Optional, the same for every worker host.</source>
+        <translation>Die in der Administration von saltant definierten Aufgaben-Warteschlangen; damit kann die Problemliste eine Warteschlange nennen, die kein Worker abarbeitet. Optional, für jeden Worker-Host gleich.</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>Parallelität</translation>
+    </message>
+    <message>
+        <source>Jobs a worker runs at once (--concurrency); 0 lets Celery start one process per CPU.</source>
+        <translation>Jobs, die ein Worker gleichzeitig ausführt (--concurrency); 0 lässt Celery einen Prozess pro CPU starten.</translation>
+    </message>
+    <message>
+        <source>Worker user</source>
+        <translation>Worker-Benutzer</translation>
+    </message>
+    <message>
+        <source>The account the worker runs as (User= in its unit); owns the worker&apos;s directories. Empty: the server&apos;s deploy user.</source>
+        <translation>Das Konto, unter dem der Worker läuft (User= in seiner Unit); ihm gehören die Verzeichnisse des Workers. Leer: der Bereitstellungsbenutzer des Servers.</translation>
+    </message>
+    <message>
+        <source>saltant checkout</source>
+        <translation>saltant-Checkout</translation>
+    </message>
+    <message>
+        <source>Where saltant is cloned on the worker; its .env is written there. Empty: the same path as on the server.</source>
+        <translation>Wohin saltant auf dem Worker geklont ist; dort wird seine .env geschrieben. Leer: derselbe Pfad wie auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Worker virtualenv</source>
+        <translation>Worker-virtualenv</translation>
+    </message>
+    <message>
+        <source>The virtualenv with requirements-worker-python3.txt; its python starts Celery. Empty: the same path as on the server.</source>
+        <translation>Das virtualenv mit requirements-worker-python3.txt; sein python startet Celery. Leer: derselbe Pfad wie auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Worker unit</source>
+        <translation>Worker-Unit</translation>
+    </message>
+    <message>
+        <source>The systemd unit that runs the Celery worker on each worker host.</source>
+        <translation>Die systemd-Unit, die auf jedem Worker-Host den Celery-Worker ausführt.</translation>
+    </message>
+    <message>
+        <source>Stop timeout</source>
+        <translation>Stopp-Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Seconds a stopping worker may take to finish the jobs it runs (TimeoutStopSec); Celery stops taking jobs at once and exits when they are done.</source>
+        <translation>Sekunden, die ein anhaltender Worker zum Beenden seiner laufenden Jobs haben darf (TimeoutStopSec); Celery nimmt sofort keine Jobs mehr an und beendet sich, wenn sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>Container runtime</source>
+        <translation>Container-Laufzeit</translation>
+    </message>
+    <message>
+        <source>What runs saltant&apos;s container task types on the worker; the deploy checks that it is installed.</source>
+        <translation>Was die Container-Aufgabentypen von saltant auf dem Worker ausführt; die Bereitstellung prüft, ob es installiert ist.</translation>
+    </message>
+    <message>
+        <source>Task environment</source>
+        <translation>Aufgabenumgebung</translation>
+    </message>
+    <message>
+        <source>NAME=value entries the task types need (their env_vars_list), appended to the worker&apos;s .env. Secrets belong in the keychain, not here.</source>
+        <translation>NAME=value-Einträge, die die Aufgabentypen benötigen (ihre env_vars_list), an die .env des Workers angehängt. Geheimnisse gehören in den Schlüsselbund, nicht hierher.</translation>
+    </message>
+    <message>
+        <source>Secret task variables</source>
+        <translation>Geheime Aufgabenvariablen</translation>
+    </message>
+    <message>
+        <source>Names of task variables whose values are secrets: each value is kept in the keychain as taskEnv.NAME and written only into the worker&apos;s .env.</source>
+        <translation>Namen von Aufgabenvariablen, deren Werte Geheimnisse sind: Jeder Wert liegt als taskEnv.NAME im Schlüsselbund und wird nur in die .env des Workers geschrieben.</translation>
+    </message>
+    <message>
+        <source>Log shipping</source>
+        <translation>Protokollversand</translation>
+    </message>
+    <message>
+        <source>Copies the worker&apos;s job logs to the S3 bucket the server reads them from (aws s3 sync on a systemd timer, with the AWS keys of Monitoring).</source>
+        <translation>Kopiert die Job-Protokolle des Workers in den S3-Bucket, aus dem der Server sie liest (aws s3 sync mit einem systemd-Timer, mit den AWS-Schlüsseln aus Überwachung).</translation>
+    </message>
+    <message>
+        <source>Log bucket</source>
+        <translation>Protokoll-Bucket</translation>
+    </message>
+    <message>
+        <source>The S3 bucket job logs go to. Empty: the server&apos;s AWS_LOGS_BUCKET_NAME.</source>
+        <translation>Der S3-Bucket, in den die Job-Protokolle gehen. Leer: AWS_LOGS_BUCKET_NAME des Servers.</translation>
+    </message>
+    <message>
+        <source>Log shipping interval</source>
+        <translation>Intervall des Protokollversands</translation>
+    </message>
+    <message>
+        <source>Minutes between two syncs of the logs directory to the bucket.</source>
+        <translation>Minuten zwischen zwei Synchronisierungen des Protokollverzeichnisses mit dem Bucket.</translation>
+    </message>
 </context>
 <context>
     <name>Lint</name>
@@ -1647,6 +1787,42 @@ Optionen: --help, --version, --lang CODE
             <numerusform>es hat nur %n Zeichen, wenig genug, um es durch Ausprobieren zu erraten</numerusform>
         </translation>
     </message>
+    <message>
+        <source>API_AUTH_TOKEN is empty in the .env of the server and of worker hosts %1, whose jobs then cannot authenticate to saltant&apos;s API to report their state</source>
+        <translation>API_AUTH_TOKEN ist in der .env des Servers und der Worker-Hosts %1 leer, deren Jobs sich dann nicht bei der API von saltant anmelden können, um ihren Zustand zu melden</translation>
+    </message>
+    <message>
+        <source>Worker hosts %1 run on other machines, but RabbitMQ is not open to the network (&quot;Workers connect over the network&quot; is off): their .env points CELERY_BROKER_URL at localhost, the worker itself, and they never receive a job. Turn &quot;Workers connect over the network&quot; on (with AMQP over TLS).</source>
+        <translation>Die Worker-Hosts %1 laufen auf anderen Rechnern, aber RabbitMQ ist nicht für das Netzwerk geöffnet („Worker verbinden sich über das Netzwerk“ ist aus): Ihre .env lässt CELERY_BROKER_URL auf localhost zeigen, also auf den Worker selbst, und sie erhalten nie einen Job. Schalten Sie „Worker verbinden sich über das Netzwerk“ ein (mit AMQP über TLS).</translation>
+    </message>
+    <message>
+        <source>Let workers connect over the network</source>
+        <translation>Worker über das Netzwerk verbinden lassen</translation>
+    </message>
+    <message>
+        <source>The broker host is %1, which on worker hosts %2 is the worker itself: their CELERY_BROKER_URL points at a RabbitMQ that is not there and they never receive a job. Set the broker host to the server&apos;s name in its certificate (leave it empty to follow the domain).</source>
+        <translation>Der Broker-Host ist %1, was auf den Worker-Hosts %2 der Worker selbst ist: Ihre CELERY_BROKER_URL zeigt auf ein RabbitMQ, das dort nicht läuft, und sie erhalten nie einen Job. Setzen Sie den Broker-Host auf den Namen des Servers in seinem Zertifikat (leer lassen, um der Domain zu folgen).</translation>
+    </message>
+    <message>
+        <source>Worker hosts %1 reach RabbitMQ over TLS, and the generated side would verify it (CELERY_BROKER_URL names %2, a name of the broker&apos;s certificate), but saltant&apos;s own settings.py sets BROKER_USE_SSL with cert_reqs ssl.CERT_NONE: the workers encrypt without checking whom they talk to, so whoever can redirect %2 gets the broker password and every task. To close this, patch saltant/settings.py in each worker&apos;s checkout: BROKER_USE_SSL = {&quot;cert_reqs&quot;: ssl.CERT_REQUIRED, &quot;ca_certs&quot;: &quot;/etc/ssl/certs/ca-certificates.crt&quot;} (Let&apos;s Encrypt&apos;s roots are in that system store), then restart the workers. `saltant-deploy-cli check --host NAME` shows whether the certificate verifies there.</source>
+        <translation>Die Worker-Hosts %1 erreichen RabbitMQ über TLS, und die erzeugte Seite würde es verifizieren (CELERY_BROKER_URL nennt %2, einen Namen des Broker-Zertifikats), aber die settings.py von saltant selbst setzt BROKER_USE_SSL mit cert_reqs ssl.CERT_NONE: Die Worker verschlüsseln, ohne zu prüfen, mit wem sie sprechen, sodass jeder, der %2 umleiten kann, das Broker-Passwort und jede Aufgabe erhält. Um das zu beheben, patchen Sie saltant/settings.py im Checkout jedes Workers: BROKER_USE_SSL = {&quot;cert_reqs&quot;: ssl.CERT_REQUIRED, &quot;ca_certs&quot;: &quot;/etc/ssl/certs/ca-certificates.crt&quot;} (die Stammzertifikate von Let&apos;s Encrypt liegen in diesem Systemspeicher), und starten Sie dann die Worker neu. `saltant-deploy-cli check --host NAME` zeigt, ob sich das Zertifikat dort verifizieren lässt.</translation>
+    </message>
+    <message>
+        <source>Worker hosts %1 and %2 both log in to %3 and write %4 there: each deploy replaces the other&apos;s files, and the machine runs only the worker deployed last. Remove %2, point it at another machine, or give it its own worker unit and saltant checkout.</source>
+        <translation>Die Worker-Hosts %1 und %2 melden sich beide bei %3 an und schreiben dort %4: Jede Bereitstellung ersetzt die Dateien der anderen, und auf dem Rechner läuft nur der zuletzt bereitgestellte Worker. Entfernen Sie %2, lassen Sie ihn auf einen anderen Rechner zeigen oder geben Sie ihm eine eigene Worker-Unit und einen eigenen saltant-Checkout.</translation>
+    </message>
+    <message>
+        <source>Worker hosts %1 and %2 both log in to %3 and consume the same queues (%4): the machine runs the same worker twice, which only splits its CPUs between them. Remove %2, or raise the concurrency of %1 instead.</source>
+        <translation>Die Worker-Hosts %1 und %2 melden sich beide bei %3 an und arbeiten dieselben Warteschlangen ab (%4): Der Rechner führt denselben Worker zweimal aus, was nur seine CPUs zwischen ihnen aufteilt. Entfernen Sie %2 oder erhöhen Sie stattdessen die Parallelität von %1.</translation>
+    </message>
+    <message>
+        <source>Queue %1 is served by no worker host: jobs saltant sends to it wait in RabbitMQ and never run. Add %1 to the queues of a worker host (%2), or take it off Known queues if saltant no longer has it.</source>
+        <translation>Die Warteschlange %1 wird von keinem Worker-Host bedient: Jobs, die saltant an sie sendet, warten in RabbitMQ und laufen nie. Fügen Sie %1 den Warteschlangen eines Worker-Hosts hinzu (%2) oder nehmen Sie sie aus den bekannten Warteschlangen, wenn saltant sie nicht mehr hat.</translation>
+    </message>
+    <message>
+        <source>Worker host %1 consumes %2, which saltant does not have (its queues, from Known queues: %3): no job ever arrives there, so a misspelt name leaves the worker idle. Correct the name, or add it to Known queues if saltant&apos;s admin has it.</source>
+        <translation>Der Worker-Host %1 arbeitet %2 ab, die saltant nicht hat (seine Warteschlangen laut den bekannten Warteschlangen: %3): Dort kommt nie ein Job an, ein falsch geschriebener Name lässt den Worker also untätig. Korrigieren Sie den Namen oder fügen Sie ihn den bekannten Warteschlangen hinzu, wenn die Administration von saltant ihn hat.</translation>
+    </message>
 </context>
 <context>
     <name>NginxConfigParser</name>
@@ -1799,13 +1975,17 @@ Optionen: --help, --version, --lang CODE
         <source>Given to sudo on standard input when the SSH user is not root.</source>
         <translation>Wird sudo über die Standardeingabe übergeben, wenn der SSH-Benutzer nicht root ist.</translation>
     </message>
+    <message>
+        <source>Ansible vault password</source>
+        <translation>Ansible-Vault-Passwort</translation>
+    </message>
+    <message>
+        <source>Encrypts the secrets of `export ansible` (ansible-vault); ansible-playbook asks for it (--ask-vault-pass).</source>
+        <translation>Verschlüsselt die Geheimnisse von `export ansible` (ansible-vault); ansible-playbook fragt danach (--ask-vault-pass).</translation>
+    </message>
 </context>
 <context>
     <name>Secrets</name>
-    <message>
-        <source>Unknown secret &quot;%1&quot;. Valid names: %2.</source>
-        <translation>Unbekanntes Geheimnis „%1“. Gültige Namen: %2.</translation>
-    </message>
     <message>
         <source>The value is empty; to remove a secret, delete it instead.</source>
         <translation>Der Wert ist leer; um ein Geheimnis zu entfernen, es stattdessen löschen.</translation>
@@ -1825,6 +2005,10 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>The Flower password holds a comma: Flower splits its logins at commas, so no one could log in with it. Choose a password without a comma (Generate never uses one).</source>
         <translation>Das Flower-Passwort enthält ein Komma: Flower trennt seine Anmeldungen an Kommas, daher könnte sich niemand damit anmelden. Ein Passwort ohne Komma wählen („Erzeugen“ verwendet nie eines).</translation>
+    </message>
+    <message>
+        <source>Unknown secret &quot;%1&quot;. Valid names: %2, and taskEnv.NAME for a secret task variable NAME.</source>
+        <translation>Unbekanntes Geheimnis „%1“. Gültige Namen: %2 sowie taskEnv.NAME für eine geheime Aufgabenvariable NAME.</translation>
     </message>
 </context>
 <context>
@@ -1873,12 +2057,27 @@ Optionen: --help, --version, --lang CODE
         <source>Deploy target</source>
         <translation>Bereitstellungsziel</translation>
     </message>
+    <message>
+        <source>Worker hosts</source>
+        <translation>Worker-Hosts</translation>
+    </message>
 </context>
 <context>
     <name>SetValueCommand</name>
     <message>
         <source>Change %1</source>
         <translation>%1 ändern</translation>
+    </message>
+</context>
+<context>
+    <name>SetWorkerValueCommand</name>
+    <message>
+        <source>Change %1 of %2</source>
+        <translation>%1 von %2 ändern</translation>
+    </message>
+    <message>
+        <source>Use the shared %1 on %2</source>
+        <translation>Gemeinsamen Wert von %1 auf %2 verwenden</translation>
     </message>
 </context>
 <context>
@@ -1964,6 +2163,80 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>a string</source>
         <translation>eine Zeichenkette</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::AnsibleExport</name>
+    <message>
+        <source>Cannot create the directory of %1; check that you may write there.</source>
+        <translation>Das Verzeichnis von %1 kann nicht angelegt werden; prüfen Sie, ob Sie dort schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot set the permissions of %1.</source>
+        <translation>Die Berechtigungen von %1 können nicht gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Nothing exported; fix the settings above.</source>
+        <translation>Nichts exportiert; bitte die obigen Einstellungen korrigieren.</translation>
+    </message>
+    <message>
+        <source>The secret(s) %1 have no value; store them with `saltant-deploy-cli secret set NAME`, then export again.</source>
+        <translation>Die Geheimnisse %1 haben keinen Wert; speichern Sie sie mit `saltant-deploy-cli secret set NAME` und exportieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>The secret(s) %1 begin with { or [, which Ansible reads as data and would not pass on unchanged; store another value, then export again.</source>
+        <translation>Die Geheimnisse %1 beginnen mit { oder [, was Ansible als Daten liest und nicht unverändert weitergeben würde; speichern Sie einen anderen Wert und exportieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>%1 is not empty and holds no earlier export; choose a new or empty directory.</source>
+        <translation>%1 ist nicht leer und enthält keinen früheren Export; wählen Sie ein neues oder leeres Verzeichnis.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the directory %1; check that you may write there.</source>
+        <translation>Das Verzeichnis %1 kann nicht vorbereitet werden; prüfen Sie, ob Sie dort schreiben dürfen.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::AnsibleVault</name>
+    <message>
+        <source>The vault password is empty. Store one with `saltant-deploy-cli secret set ansible.vaultPassword`, or give --vault-password-file FILE.</source>
+        <translation>Das Vault-Passwort ist leer. Speichern Sie eines mit `saltant-deploy-cli secret set ansible.vaultPassword` oder geben Sie --vault-password-file FILE an.</translation>
+    </message>
+    <message>
+        <source>The vault password holds a line break; use a password of one line.</source>
+        <translation>Das Vault-Passwort enthält einen Zeilenumbruch; verwenden Sie ein einzeiliges Passwort.</translation>
+    </message>
+    <message>
+        <source>The vault password begins or ends with white space, which Ansible drops from password files; use a password without it.</source>
+        <translation>Das Vault-Passwort beginnt oder endet mit Leerraum, den Ansible aus Passwortdateien entfernt; verwenden Sie ein Passwort ohne.</translation>
+    </message>
+    <message>
+        <source>%1 was not found. Install ansible-core (Debian and Ubuntu: apt-get install ansible-core; elsewhere: pipx install ansible-core), then export again.</source>
+        <translation>%1 wurde nicht gefunden. Installieren Sie ansible-core (Debian und Ubuntu: apt-get install ansible-core; sonst: pipx install ansible-core) und exportieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>Could not create a pipe for the vault password: %1.</source>
+        <translation>Für das Vault-Passwort konnte keine Pipe angelegt werden: %1.</translation>
+    </message>
+    <message>
+        <source>Could not hand the vault password to %1.</source>
+        <translation>Das Vault-Passwort konnte nicht an %1 übergeben werden.</translation>
+    </message>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 seconds.</source>
+        <translation>%1 wurde nicht innerhalb von %2 Sekunden fertig.</translation>
+    </message>
+    <message>
+        <source>%1 encrypt failed (exit code %2): %3</source>
+        <translation>%1 encrypt ist fehlgeschlagen (Exit-Code %2): %3</translation>
     </message>
 </context>
 <context>
@@ -2830,6 +3103,37 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::ExportCommand</name>
+    <message>
+        <source>Write the project as an Ansible inventory and playbook under DIR (secrets in an ansible-vault file).</source>
+        <translation>Das Projekt als Ansible-Inventar und -Playbook unter DIR schreiben (Geheimnisse in einer ansible-vault-Datei).</translation>
+    </message>
+    <message>
+        <source>Read the vault password from the first line of FILE; default: the secret ansible.vaultPassword in the OS keychain.</source>
+        <translation>Das Vault-Passwort aus der ersten Zeile von FILE lesen; Standard: das Geheimnis ansible.vaultPassword im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>Usage: saltant-deploy-cli export ansible DIR [--vault-password-file FILE] [--project FILE]</source>
+        <translation>Aufruf: saltant-deploy-cli export ansible DIR [--vault-password-file FILE] [--project FILE]</translation>
+    </message>
+    <message>
+        <source>export: nothing written; fix the settings above.</source>
+        <translation>export: nichts geschrieben; bitte die obigen Einstellungen korrigieren.</translation>
+    </message>
+    <message>
+        <source>export: cannot read the vault password file %1: %2.</source>
+        <translation>export: Die Vault-Passwortdatei %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>export: no vault password. Store one with `saltant-deploy-cli secret set ansible.vaultPassword`, or give --vault-password-file FILE.</source>
+        <translation>export: kein Vault-Passwort. Speichern Sie eines mit `saltant-deploy-cli secret set ansible.vaultPassword` oder geben Sie --vault-password-file FILE an.</translation>
+    </message>
+    <message>
+        <source>Run it: cd %1 &amp;&amp; ansible-playbook -i inventory.yml playbook.yml --ask-vault-pass</source>
+        <translation>Ausführen: cd %1 &amp;&amp; ansible-playbook -i inventory.yml playbook.yml --ask-vault-pass</translation>
+    </message>
+</context>
+<context>
     <name>saltant::FieldEditor</name>
     <message>
         <source>0.9.5 or newer</source>
@@ -2914,6 +3218,254 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Flower 0.9.x: flower -A APP</source>
         <translation>Flower 0.9.x: flower -A APP</translation>
+    </message>
+    <message>
+        <source>None: executable tasks only</source>
+        <translation>Keine: nur ausführbare Aufgaben</translation>
+    </message>
+    <message>
+        <source>Docker</source>
+        <translation>Docker</translation>
+    </message>
+    <message>
+        <source>Singularity</source>
+        <translation>Singularity</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>S3 bucket (aws s3 sync)</source>
+        <translation>S3-Bucket (aws s3 sync)</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::FleetCli</name>
+    <message>
+        <source>warning: secrets could not be read from the keychain: %1</source>
+        <translation>Warnung: Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Not planned: %1</source>
+        <translation>Nicht geplant: %1</translation>
+    </message>
+    <message>
+        <source>Every host of the project: the web server and each worker host, in parallel.</source>
+        <translation>Jeder Host des Projekts: der Webserver und jeder Worker-Host, parallel.</translation>
+    </message>
+    <message>
+        <source>Only this host: &quot;server&quot; or a worker host&apos;s name; repeatable (default: the web server alone).</source>
+        <translation>Nur dieser Host: „server“ oder der Name eines Worker-Hosts; wiederholbar (Standard: nur der Webserver).</translation>
+    </message>
+    <message>
+        <source>Preflight (server):</source>
+        <translation>Vorabprüfung (Server):</translation>
+    </message>
+    <message>
+        <source>Apply these plans? [y/N] </source>
+        <translation>Diese Pläne anwenden? (y = ja) [y/N] </translation>
+    </message>
+    <message>
+        <source>deploy: cancelled; nothing was changed.</source>
+        <translation>deploy: abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s .env changes (broker credentials): deploying the server first, then the worker hosts.</source>
+        <translation>Die .env des Servers ändert sich (Zugangsdaten des Brokers): Zuerst wird der Server bereitgestellt, dann die Worker-Hosts.</translation>
+    </message>
+    <message>
+        <source>Summary:</source>
+        <translation>Zusammenfassung:</translation>
+    </message>
+    <message>
+        <source>not deployed: %1</source>
+        <translation>nicht bereitgestellt: %1</translation>
+    </message>
+    <message>
+        <source>Health (server):</source>
+        <translation>Zustand (Server):</translation>
+    </message>
+    <message numerus="yes">
+        <source>deploy: the server has the new configuration, but %n health check(s) failed (see above).</source>
+        <translation>
+            <numerusform>deploy: Der Server hat die neue Konfiguration, aber %n Zustandsprüfung ist fehlgeschlagen (siehe oben).</numerusform>
+            <numerusform>deploy: Der Server hat die neue Konfiguration, aber %n Zustandsprüfungen sind fehlgeschlagen (siehe oben).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::FleetDeploy</name>
+    <message>
+        <source>There is no host &quot;%1&quot;; the project has: %2.</source>
+        <translation>Es gibt keinen Host „%1“; das Projekt hat: %2.</translation>
+    </message>
+    <message>
+        <source>Not deployed: the server&apos;s deploy failed, and this host&apos;s .env holds broker credentials that only the server&apos;s deploy gives RabbitMQ. Fix the server and deploy again.</source>
+        <translation>Nicht bereitgestellt: Die Bereitstellung des Servers ist fehlgeschlagen, und die .env dieses Hosts enthält Zugangsdaten des Brokers, die erst die Bereitstellung des Servers RabbitMQ bekannt macht. Beheben Sie das Problem am Server und stellen Sie erneut bereit.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::FleetDeployDialog</name>
+    <message>
+        <source>Deploy to every host</source>
+        <translation>Auf jedem Host bereitstellen</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Not planned yet</source>
+        <translation>Noch nicht geplant</translation>
+    </message>
+    <message>
+        <source>Untick the hosts to leave out, then plan: every selected host is read in parallel, nothing is changed.</source>
+        <translation>Entfernen Sie die Häkchen bei den Hosts, die ausgelassen werden sollen, und planen Sie dann: Jeder ausgewählte Host wird parallel gelesen, nichts wird geändert.</translation>
+    </message>
+    <message>
+        <source>Install the missing programs first</source>
+        <translation>Zuerst die fehlenden Programme installieren</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;Planen</translation>
+    </message>
+    <message>
+        <source>&amp;Show plan…</source>
+        <translation>Plan &amp;anzeigen…</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy</source>
+        <translation>&amp;Bereitstellen</translation>
+    </message>
+    <message>
+        <source>The selection changed: plan again.</source>
+        <translation>Die Auswahl hat sich geändert: erneut planen.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Left out</source>
+        <translation>Ausgelassen</translation>
+    </message>
+    <message>
+        <source>No host is selected: tick at least one.</source>
+        <translation>Kein Host ist ausgewählt: Wählen Sie mindestens einen aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connecting to %n host(s)…</source>
+        <translation>
+            <numerusform>Verbindung zu %n Host wird hergestellt …</numerusform>
+            <numerusform>Verbindung zu %n Hosts wird hergestellt …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Not reached</source>
+        <translation>Nicht erreicht</translation>
+    </message>
+    <message>
+        <source>Unknown host key: asking</source>
+        <translation>Unbekannter Host-Schlüssel: Rückfrage</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>Planen …</translation>
+    </message>
+    <message>
+        <source>Reading the hosts…</source>
+        <translation>Hosts werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Not planned</source>
+        <translation>Nicht geplant</translation>
+    </message>
+    <message>
+        <source>Cannot deploy: %1</source>
+        <translation>Bereitstellung nicht möglich: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) can be deployed</source>
+        <translation>
+            <numerusform>%n Host kann bereitgestellt werden</numerusform>
+            <numerusform>%n Hosts können bereitgestellt werden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n refuse (see Result).</source>
+        <translation>
+            <numerusform>; %n lehnt ab (siehe Ergebnis).</numerusform>
+            <numerusform>; %n lehnen ab (siehe Ergebnis).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Plan of %1</source>
+        <translation>Plan von %1</translation>
+    </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>Warten …</translation>
+    </message>
+    <message>
+        <source>Deploying: the server first (its .env carries new broker credentials), then the worker hosts.</source>
+        <translation>Bereitstellung: zuerst der Server (seine .env enthält neue Zugangsdaten des Brokers), dann die Worker-Hosts.</translation>
+    </message>
+    <message>
+        <source>Deploying every host at once…</source>
+        <translation>Alle Hosts werden gleichzeitig bereitgestellt …</translation>
+    </message>
+    <message>
+        <source>Not deployed</source>
+        <translation>Nicht bereitgestellt</translation>
+    </message>
+    <message>
+        <source>Every host is deployed.</source>
+        <translation>Jeder Host ist bereitgestellt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) failed; each was rolled back on its own (see Result).</source>
+        <translation>
+            <numerusform>%n Host ist fehlgeschlagen; er wurde für sich zurückgerollt (siehe Ergebnis).</numerusform>
+            <numerusform>%n Hosts sind fehlgeschlagen; jeder wurde für sich zurückgerollt (siehe Ergebnis).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling: every host stops at its next safe point…</source>
+        <translation>Abbruch: Jeder Host hält am nächsten sicheren Punkt an …</translation>
     </message>
 </context>
 <context>
@@ -3542,6 +4094,18 @@ Unterschiede:
         <source>Not updated: invalid %1. The preview shows the last valid settings until this is fixed.</source>
         <translation>Nicht aktualisiert: ungültige Einstellung %1. Die Vorschau zeigt die letzten gültigen Einstellungen, bis dies behoben ist.</translation>
     </message>
+    <message>
+        <source>Worker %1 (not updated: invalid %2)</source>
+        <translation>Worker %1 (nicht aktualisiert: ungültige Einstellung %2)</translation>
+    </message>
+    <message>
+        <source>Worker %1</source>
+        <translation>Worker %1</translation>
+    </message>
+    <message>
+        <source>The files generated for worker host %1, not for the web server.</source>
+        <translation>Die für den Worker-Host %1 erzeugten Dateien, nicht die für den Webserver.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::ProblemsPanel</name>
@@ -3584,6 +4148,14 @@ Unterschiede:
     <message>
         <source>&amp;Fix: %1</source>
         <translation>&amp;Beheben: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Worker host %1</source>
+        <translation>Worker-Host %1</translation>
     </message>
 </context>
 <context>
@@ -3628,12 +4200,88 @@ Unterschiede:
         <source>entry &quot;%1&quot; %2</source>
         <translation>Eintrag „%1“ %2</translation>
     </message>
+    <message>
+        <source>There is no worker host &quot;%1&quot;; the project has none yet (add one with `saltant-deploy-cli worker add`).</source>
+        <translation>Es gibt keinen Worker-Host „%1“; das Projekt hat noch keinen (fügen Sie einen mit `saltant-deploy-cli worker add` hinzu).</translation>
+    </message>
+    <message>
+        <source>There is no worker host &quot;%1&quot;; the project has: %2.</source>
+        <translation>Es gibt keinen Worker-Host „%1“; das Projekt hat: %2.</translation>
+    </message>
+    <message>
+        <source>There is already a worker host named &quot;%1&quot;; choose another name.</source>
+        <translation>Es gibt bereits einen Worker-Host namens „%1“; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>%1 is the same on every host; a worker host may set only ssh.*, workers.* and worker.* settings of its own.</source>
+        <translation>%1 ist auf jedem Host gleich; ein Worker-Host darf nur eigene ssh.*-, workers.*- und worker.*-Einstellungen setzen.</translation>
+    </message>
+    <message>
+        <source>Queues: name at least one queue for the worker to consume.</source>
+        <translation>Warteschlangen: Nennen Sie mindestens eine Warteschlange, die der Worker abarbeiten soll.</translation>
+    </message>
+    <message>
+        <source>Log bucket: log shipping to S3 needs a bucket (or the server&apos;s AWS logs bucket in Monitoring).</source>
+        <translation>Protokoll-Bucket: Der Protokollversand nach S3 benötigt einen Bucket (oder den AWS-Protokoll-Bucket des Servers unter Überwachung).</translation>
+    </message>
+    <message>
+        <source>Log shipping: S3 needs the AWS access key id (Monitoring section) and its secret key in the keychain.</source>
+        <translation>Protokollversand: S3 benötigt die AWS-Zugriffsschlüssel-ID (Abschnitt Überwachung) und ihren geheimen Schlüssel im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>Task environment: %1 is written by the worker&apos;s .env itself; set it through its own setting instead.</source>
+        <translation>Aufgabenumgebung: %1 wird von der .env des Workers selbst geschrieben; setzen Sie es stattdessen über die eigene Einstellung.</translation>
+    </message>
+    <message>
+        <source>Task environment: %1 is set twice; keep one entry.</source>
+        <translation>Aufgabenumgebung: %1 ist zweimal gesetzt; behalten Sie einen Eintrag.</translation>
+    </message>
+    <message>
+        <source>Secret task variables: %1 is already set by the .env or the task environment; name each variable once.</source>
+        <translation>Geheime Aufgabenvariablen: %1 wird bereits von der .env oder der Aufgabenumgebung gesetzt; nennen Sie jede Variable nur einmal.</translation>
+    </message>
+    <message>
+        <source>Worker %1: </source>
+        <translation>Worker %1: </translation>
+    </message>
+    <message>
+        <source>SSH host: required; the worker is another machine than the server.</source>
+        <translation>SSH-Host: erforderlich; der Worker ist ein anderer Rechner als der Server.</translation>
+    </message>
+    <message>
+        <source>SSH host: %1 port %2 is the web server&apos;s own SSH target; a worker host is another machine (or another port).</source>
+        <translation>SSH-Host: %1 Port %2 ist das SSH-Ziel des Webservers selbst; ein Worker-Host ist ein anderer Rechner (oder ein anderer Port).</translation>
+    </message>
 </context>
 <context>
     <name>saltant::ProjectDocument</name>
     <message>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>Add worker host %1</source>
+        <translation>Worker-Host %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Duplicate worker host %1 as %2</source>
+        <translation>Worker-Host %1 als %2 duplizieren</translation>
+    </message>
+    <message>
+        <source>Rename worker host %1 to %2</source>
+        <translation>Worker-Host %1 in %2 umbenennen</translation>
+    </message>
+    <message>
+        <source>Remove worker host %1</source>
+        <translation>Worker-Host %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Cannot move the worker host at position %1 to position %2: the list has positions 1 to %3.</source>
+        <translation>Der Worker-Host an Position %1 kann nicht an Position %2 verschoben werden: Die Liste hat die Positionen 1 bis %3.</translation>
+    </message>
+    <message>
+        <source>Move worker host %1</source>
+        <translation>Worker-Host %1 verschieben</translation>
     </message>
 </context>
 <context>
@@ -3693,6 +4341,18 @@ Unterschiede:
     <message>
         <source>Cannot write %1: %2.</source>
         <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1: must be an array of worker hosts.</source>
+        <translation>%1: muss ein Array von Worker-Hosts sein.</translation>
+    </message>
+    <message>
+        <source>%1: must be an object with the host&apos;s name and settings.</source>
+        <translation>%1: muss ein Objekt mit dem Namen und den Einstellungen des Hosts sein.</translation>
+    </message>
+    <message>
+        <source>must be a string.</source>
+        <translation>muss eine Zeichenkette sein.</translation>
     </message>
 </context>
 <context>
@@ -4490,6 +5150,14 @@ Unterschiede:
         <source>must be an https:// URL in plain ASCII without quotes or spaces, at most 2048 characters, e.g. https://acme-v02.api.letsencrypt.org/directory.</source>
         <translation>muss eine https://-URL in reinem ASCII ohne Anführungszeichen oder Leerzeichen sein, höchstens 2048 Zeichen, z. B. https://acme-v02.api.letsencrypt.org/directory.</translation>
     </message>
+    <message>
+        <source>must be a variable name of letters, digits and underscores, not starting with a digit, e.g. MY_TASK_TOKEN.</source>
+        <translation>muss ein Variablenname aus Buchstaben, Ziffern und Unterstrichen sein, der nicht mit einer Ziffer beginnt, z. B. MY_TASK_TOKEN.</translation>
+    </message>
+    <message>
+        <source>must be NAME=value, NAME made of letters, digits and underscores (not starting with a digit), e.g. MY_TASK_SETTING=42.</source>
+        <translation>muss NAME=value sein, NAME aus Buchstaben, Ziffern und Unterstrichen (nicht mit einer Ziffer beginnend), z. B. MY_TASK_SETTING=42.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::WindowActions</name>
@@ -4581,6 +5249,18 @@ Unterschiede:
         <source>Deploy</source>
         <translation>Bereitstellen</translation>
     </message>
+    <message>
+        <source>Deploy to &amp;Every Host…</source>
+        <translation>Auf &amp;jedem Host bereitstellen …</translation>
+    </message>
+    <message>
+        <source>Plan and deploy the web server and every worker host in parallel</source>
+        <translation>Den Webserver und jeden Worker-Host parallel planen und bereitstellen</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read from the keychain, so nothing was sent to any host: %1</source>
+        <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde nichts an einen Host gesendet: %1</translation>
+    </message>
 </context>
 <context>
     <name>saltant::WindowLayout</name>
@@ -4591,6 +5271,484 @@ Unterschiede:
     <message>
         <source>Server Checks</source>
         <translation>Serverprüfungen</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WorkerChecks</name>
+    <message>
+        <source>%1: broker name %2 resolves</source>
+        <translation>%1: Broker-Name %2 lässt sich auflösen</translation>
+    </message>
+    <message>
+        <source>%1: %2 port %3 reachable</source>
+        <translation>%1: %2-Port %3 erreichbar</translation>
+    </message>
+    <message>
+        <source>AMQPS</source>
+        <translation>AMQPS</translation>
+    </message>
+    <message>
+        <source>AMQP</source>
+        <translation>AMQP</translation>
+    </message>
+    <message>
+        <source>%1: certificate of %2 verifies</source>
+        <translation>%1: Zertifikat von %2 lässt sich verifizieren</translation>
+    </message>
+    <message>
+        <source>%1: AMQP login as %2</source>
+        <translation>%1: AMQP-Anmeldung als %2</translation>
+    </message>
+    <message>
+        <source>%1: virtualenv imports celery and %2</source>
+        <translation>%1: virtualenv importiert celery und %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 installed</source>
+        <translation>%1: %2 installiert</translation>
+    </message>
+    <message>
+        <source>not tried: &quot;%1&quot; failed first</source>
+        <translation>nicht versucht: „%1“ ist zuvor fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Fix that first, then run the checks again.</source>
+        <translation>Beheben Sie das zuerst und führen Sie die Prüfungen dann erneut aus.</translation>
+    </message>
+    <message>
+        <source>not checked: the RabbitMQ password is not stored</source>
+        <translation>nicht geprüft: Das RabbitMQ-Passwort ist nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Store it (secret set rabbitmq.password) to check the login from %1.</source>
+        <translation>Speichern Sie es (secret set rabbitmq.password), um die Anmeldung von %1 aus zu prüfen.</translation>
+    </message>
+    <message>
+        <source>the command could not run on %1: %2</source>
+        <translation>Der Befehl konnte auf %1 nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>Check the SSH connection to %1 and run the checks again.</source>
+        <translation>Prüfen Sie die SSH-Verbindung zu %1 und führen Sie die Prüfungen erneut aus.</translation>
+    </message>
+    <message>
+        <source>a program is missing on %1: %2</source>
+        <translation>auf %1 fehlt ein Programm: %2</translation>
+    </message>
+    <message>
+        <source>Install libc-bin (getent) on %1.</source>
+        <translation>Installieren Sie libc-bin (getent) auf %1.</translation>
+    </message>
+    <message>
+        <source>Install python3 on %1 (apt-get install python3).</source>
+        <translation>Installieren Sie python3 auf %1 (apt-get install python3).</translation>
+    </message>
+    <message>
+        <source>the AMQP login got no answer from %1 port %2 within the time limit</source>
+        <translation>die AMQP-Anmeldung erhielt innerhalb des Zeitlimits keine Antwort von %1 Port %2</translation>
+    </message>
+    <message>
+        <source>Check that %1 port %2 is RabbitMQ (not another service) and that the server&apos;s deploy succeeded.</source>
+        <translation>Prüfen Sie, ob auf %1 Port %2 RabbitMQ läuft (kein anderer Dienst) und ob die Bereitstellung des Servers erfolgreich war.</translation>
+    </message>
+    <message>
+        <source>no answer within the time limit on %1</source>
+        <translation>keine Antwort innerhalb des Zeitlimits auf %1</translation>
+    </message>
+    <message>
+        <source>Check that %1 reaches %2 (firewall, routes), then run the checks again.</source>
+        <translation>Prüfen Sie, ob %1 %2 erreicht (Firewall, Routen), und führen Sie die Prüfungen dann erneut aus.</translation>
+    </message>
+    <message>
+        <source>The worker&apos;s .env points at %1, the worker itself: turn &quot;Workers connect over the network&quot; on and set the broker host to the server&apos;s public name.</source>
+        <translation>Die .env des Workers zeigt auf %1, den Worker selbst: Schalten Sie „Worker verbinden sich über das Netzwerk“ ein und setzen Sie den Broker-Host auf den öffentlichen Namen des Servers.</translation>
+    </message>
+    <message>
+        <source>%1 does not resolve on %2</source>
+        <translation>%1 lässt sich auf %2 nicht auflösen</translation>
+    </message>
+    <message>
+        <source>Add a DNS record for %1 pointing at the server, or fix %2&apos;s resolver (/etc/resolv.conf) or add the name to its /etc/hosts.</source>
+        <translation>Legen Sie einen DNS-Eintrag für %1 an, der auf den Server zeigt, oder korrigieren Sie den Resolver von %2 (/etc/resolv.conf) oder tragen Sie den Namen in seine /etc/hosts ein.</translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2 on %3</source>
+        <translation>%1 wird auf %3 zu %2 aufgelöst</translation>
+    </message>
+    <message>
+        <source>That is %1 itself: remove the /etc/hosts line mapping %2 to a loopback address there, or name the broker by another name.</source>
+        <translation>Das ist %1 selbst: Entfernen Sie dort die Zeile in /etc/hosts, die %2 auf eine Loopback-Adresse abbildet, oder nennen Sie den Broker mit einem anderen Namen.</translation>
+    </message>
+    <message>
+        <source>%1 connects to %2 port %3 (%4)</source>
+        <translation>%1 verbindet sich mit %2 Port %3 (%4)</translation>
+    </message>
+    <message>
+        <source>%1 port %2: no answer from %3 within %4 s</source>
+        <translation>%1 Port %2: keine Antwort von %3 innerhalb von %4 s</translation>
+    </message>
+    <message>
+        <source>Open port %1 for %2 in the server&apos;s firewall or security group (a silent drop looks like this).</source>
+        <translation>Öffnen Sie Port %1 für %2 in der Firewall oder Sicherheitsgruppe des Servers (ein stilles Verwerfen sieht so aus).</translation>
+    </message>
+    <message>
+        <source>%1 cannot connect to %2 port %3: %4</source>
+        <translation>%1 kann keine Verbindung zu %2 Port %3 herstellen: %4</translation>
+    </message>
+    <message>
+        <source>Check that RabbitMQ listens on port %1 (deploy the server) and that the firewall lets %2 in.</source>
+        <translation>Prüfen Sie, ob RabbitMQ auf Port %1 lauscht (den Server bereitstellen) und ob die Firewall %2 hereinlässt.</translation>
+    </message>
+    <message>
+        <source>verified on %1 (%2), expires in %3 days</source>
+        <translation>verifiziert auf %1 (%2), läuft in %3 Tagen ab</translation>
+    </message>
+    <message>
+        <source>Renew the certificate (certbot renew) and deploy, so RabbitMQ serves the new one.</source>
+        <translation>Erneuern Sie das Zertifikat (certbot renew) und stellen Sie bereit, damit RabbitMQ das neue ausliefert.</translation>
+    </message>
+    <message>
+        <source>%1 does not verify the certificate of %2: %3</source>
+        <translation>%1 kann das Zertifikat von %2 nicht verifizieren: %3</translation>
+    </message>
+    <message>
+        <source>Make RabbitMQ serve the certificate issued for %1 (deploy the server), and keep %2&apos;s CA store current (apt-get install ca-certificates).</source>
+        <translation>Lassen Sie RabbitMQ das für %1 ausgestellte Zertifikat ausliefern (den Server bereitstellen), und halten Sie den CA-Speicher von %2 aktuell (apt-get install ca-certificates).</translation>
+    </message>
+    <message>
+        <source>TLS with %1 port %2 failed on %3: %4</source>
+        <translation>TLS mit %1 Port %2 ist auf %3 fehlgeschlagen: %4</translation>
+    </message>
+    <message>
+        <source>Check that port %1 is RabbitMQ&apos;s TLS listener (AMQP over TLS on, deploy the server).</source>
+        <translation>Prüfen Sie, ob Port %1 der TLS-Listener von RabbitMQ ist (AMQP über TLS eingeschaltet, den Server bereitstellen).</translation>
+    </message>
+    <message>
+        <source>%1 logs in to vhost %2 as %3</source>
+        <translation>%1 meldet sich beim vhost %2 als %3 an</translation>
+    </message>
+    <message>
+        <source>the worker&apos;s virtualenv has no kombu: %1</source>
+        <translation>das virtualenv des Workers hat kein kombu: %1</translation>
+    </message>
+    <message>
+        <source>Install saltant&apos;s worker requirements in %1 (pip install -r requirements/requirements-worker-python3.txt).</source>
+        <translation>Installieren Sie die Worker-Anforderungen von saltant in %1 (pip install -r requirements/requirements-worker-python3.txt).</translation>
+    </message>
+    <message>
+        <source>RabbitMQ refused the login of %1 with the stored password</source>
+        <translation>RabbitMQ hat die Anmeldung von %1 mit dem gespeicherten Passwort abgelehnt</translation>
+    </message>
+    <message>
+        <source>Deploy the server (it sets the user&apos;s password), or store the password RabbitMQ has (secret set rabbitmq.password).</source>
+        <translation>Stellen Sie den Server bereit (das setzt das Passwort des Benutzers) oder speichern Sie das Passwort, das RabbitMQ hat (secret set rabbitmq.password).</translation>
+    </message>
+    <message>
+        <source>%1 may not use vhost %2: %3</source>
+        <translation>%1 darf den vhost %2 nicht verwenden: %3</translation>
+    </message>
+    <message>
+        <source>Deploy the server: it creates the vhost and sets the user&apos;s permissions.</source>
+        <translation>Stellen Sie den Server bereit: Das legt den vhost an und setzt die Berechtigungen des Benutzers.</translation>
+    </message>
+    <message>
+        <source>the AMQP login from %1 failed: %2</source>
+        <translation>die AMQP-Anmeldung von %1 aus ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>keine Ausgabe</translation>
+    </message>
+    <message>
+        <source>Celery %1 and %2 import as %3 in %4</source>
+        <translation>Celery %1 und %2 werden als %3 in %4 importiert</translation>
+    </message>
+    <message>
+        <source>Celery %1 imports; %2 is not tried before its .env is deployed</source>
+        <translation>Celery %1 wird importiert; %2 wird nicht versucht, bevor seine .env bereitgestellt ist</translation>
+    </message>
+    <message>
+        <source>%1 has no saltant checkout at %2</source>
+        <translation>%1 hat keinen saltant-Checkout unter %2</translation>
+    </message>
+    <message>
+        <source>Clone saltant there as the worker user (git clone https://github.com/saltant-org/saltant.git %1), or set saltant checkout to where it is.</source>
+        <translation>Klonen Sie saltant dort als Worker-Benutzer (git clone https://github.com/saltant-org/saltant.git %1) oder setzen Sie saltant-Checkout auf den Ort, an dem es liegt.</translation>
+    </message>
+    <message>
+        <source>Create the virtualenv and install saltant&apos;s worker requirements in it (python3 -m venv %1; %1/bin/pip install -r requirements/requirements-worker-python3.txt), or set Worker virtualenv to the one that has them.</source>
+        <translation>Legen Sie das virtualenv an und installieren Sie die Worker-Anforderungen von saltant darin (python3 -m venv %1; %1/bin/pip install -r requirements/requirements-worker-python3.txt) oder setzen Sie Worker-virtualenv auf das, welches sie hat.</translation>
+    </message>
+    <message>
+        <source>%1 has no virtualenv python at %2/bin/python</source>
+        <translation>%1 hat kein virtualenv-python unter %2/bin/python</translation>
+    </message>
+    <message>
+        <source>celery does not import in %1: %2</source>
+        <translation>celery lässt sich in %1 nicht importieren: %2</translation>
+    </message>
+    <message>
+        <source>%1 does not import in %2 as %3: %4</source>
+        <translation>%1 lässt sich in %2 als %3 nicht importieren: %4</translation>
+    </message>
+    <message>
+        <source>Install saltant&apos;s worker requirements in %1 and check the .env there (deploy the worker again).</source>
+        <translation>Installieren Sie die Worker-Anforderungen von saltant in %1 und prüfen Sie die .env dort (den Worker erneut bereitstellen).</translation>
+    </message>
+    <message>
+        <source>the import check failed on %1: %2</source>
+        <translation>die Importprüfung ist auf %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Check that user %1 exists on %2 and may read %3.</source>
+        <translation>Prüfen Sie, ob der Benutzer %1 auf %2 existiert und %3 lesen darf.</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 ist %2</translation>
+    </message>
+    <message>
+        <source>%1 is not installed on %2</source>
+        <translation>%1 ist auf %2 nicht installiert</translation>
+    </message>
+    <message>
+        <source>Install Docker on %1 (apt-get install docker.io), or choose another container runtime.</source>
+        <translation>Installieren Sie Docker auf %1 (apt-get install docker.io) oder wählen Sie eine andere Container-Laufzeit.</translation>
+    </message>
+    <message>
+        <source>Install SingularityCE or Apptainer on %1 as their documentation says (Debian 12 does not package it), or choose another container runtime.</source>
+        <translation>Installieren Sie SingularityCE oder Apptainer auf %1 wie in deren Dokumentation beschrieben (Debian 12 paketiert es nicht) oder wählen Sie eine andere Container-Laufzeit.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WorkerCommand</name>
+    <message>
+        <source>List, add or remove worker hosts (machines running saltant&apos;s Celery workers).</source>
+        <translation>Worker-Hosts auflisten, hinzufügen oder entfernen (Rechner, auf denen die Celery-Worker von saltant laufen).</translation>
+    </message>
+    <message>
+        <source>add: the worker&apos;s SSH host name or address (required).</source>
+        <translation>add: der SSH-Hostname oder die Adresse des Workers (erforderlich).</translation>
+    </message>
+    <message>
+        <source>add: its SSH port (default: the server&apos;s).</source>
+        <translation>add: sein SSH-Port (Standard: der des Servers).</translation>
+    </message>
+    <message>
+        <source>add: its SSH login user (default: the server&apos;s).</source>
+        <translation>add: sein SSH-Anmeldebenutzer (Standard: der des Servers).</translation>
+    </message>
+    <message>
+        <source>add: the queues it consumes, comma-separated (default: the shared workers.queues).</source>
+        <translation>add: die Warteschlangen, die er abarbeitet, durch Kommas getrennt (Standard: das gemeinsame workers.queues).</translation>
+    </message>
+    <message>
+        <source>add: jobs it runs at once (default: the shared workers.concurrency).</source>
+        <translation>add: Jobs, die er gleichzeitig ausführt (Standard: das gemeinsame workers.concurrency).</translation>
+    </message>
+    <message>
+        <source>worker: expected `worker add NAME --host H`, `worker list` or `worker remove NAME`.</source>
+        <translation>worker: erwartet wird `worker add NAME --host H`, `worker list` oder `worker remove NAME`.</translation>
+    </message>
+    <message>
+        <source>queues %1</source>
+        <translation>Warteschlangen %1</translation>
+    </message>
+    <message>
+        <source>concurrency %1</source>
+        <translation>Parallelität %1</translation>
+    </message>
+    <message>
+        <source>worker %1: give the project file to change with --project FILE.</source>
+        <translation>worker %1: Geben Sie die zu ändernde Projektdatei mit --project FILE an.</translation>
+    </message>
+    <message>
+        <source>Added worker host %1.</source>
+        <translation>Worker-Host %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Removed worker host %1.</source>
+        <translation>Worker-Host %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>worker add: give the worker&apos;s SSH host with --host H.</source>
+        <translation>worker add: Geben Sie den SSH-Host des Workers mit --host H an.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WorkerDeploySteps</name>
+    <message>
+        <source>saltant is checked out in %1</source>
+        <translation>saltant ist in %1 ausgecheckt</translation>
+    </message>
+    <message>
+        <source>Clone saltant there as the worker user (git clone https://github.com/saltant-org/saltant.git %1), or set saltant checkout (Worker hosts section) to where it is.</source>
+        <translation>Klonen Sie saltant dort als Worker-Benutzer (git clone https://github.com/saltant-org/saltant.git %1) oder setzen Sie saltant-Checkout (Abschnitt Worker-Hosts) auf den Ort, an dem es liegt.</translation>
+    </message>
+    <message>
+        <source>The worker&apos;s virtualenv has Celery 4 or newer</source>
+        <translation>Das virtualenv des Workers hat Celery 4 oder neuer</translation>
+    </message>
+    <message>
+        <source>Create the virtualenv and install saltant&apos;s worker requirements in it (python3 -m venv %1; %1/bin/pip install -r requirements/requirements-worker-python3.txt), or set Worker virtualenv to the one that has them.</source>
+        <translation>Legen Sie das virtualenv an und installieren Sie die Worker-Anforderungen von saltant darin (python3 -m venv %1; %1/bin/pip install -r requirements/requirements-worker-python3.txt) oder setzen Sie Worker-virtualenv auf das, welches sie hat.</translation>
+    </message>
+    <message>
+        <source>Docker is installed</source>
+        <translation>Docker ist installiert</translation>
+    </message>
+    <message>
+        <source>Singularity is installed</source>
+        <translation>Singularity ist installiert</translation>
+    </message>
+    <message>
+        <source>Debian 12 does not package Singularity: install SingularityCE or Apptainer as their documentation says, or choose another container runtime.</source>
+        <translation>Debian 12 paketiert Singularity nicht: Installieren Sie SingularityCE oder Apptainer wie in deren Dokumentation beschrieben oder wählen Sie eine andere Container-Laufzeit.</translation>
+    </message>
+    <message>
+        <source>The AWS command line is installed (log shipping)</source>
+        <translation>Die AWS-Kommandozeile ist installiert (Protokollversand)</translation>
+    </message>
+    <message>
+        <source>Directory %1</source>
+        <translation>Verzeichnis %1</translation>
+    </message>
+    <message>
+        <source>%1 may run Docker containers</source>
+        <translation>%1 darf Docker-Container ausführen</translation>
+    </message>
+    <message>
+        <source>Worker directory %1</source>
+        <translation>Worker-Verzeichnis %1</translation>
+    </message>
+    <message>
+        <source>systemd accepts the units</source>
+        <translation>systemd akzeptiert die Units</translation>
+    </message>
+    <message>
+        <source>saltant&apos;s Celery app loads with the new .env</source>
+        <translation>Die Celery-App von saltant lädt mit der neuen .env</translation>
+    </message>
+    <message>
+        <source>Reload systemd</source>
+        <translation>systemd neu laden</translation>
+    </message>
+    <message>
+        <source>Enable and restart the worker (running jobs finish first)</source>
+        <translation>Den Worker aktivieren und neu starten (laufende Jobs werden zuerst beendet)</translation>
+    </message>
+    <message>
+        <source>Enable and start the log shipping timer</source>
+        <translation>Den Timer für den Protokollversand aktivieren und starten</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WorkerHost</name>
+    <message>
+        <source>&quot;%1&quot; is not a worker name: use 1-32 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen (e.g. gpu-1).</source>
+        <translation>„%1“ ist kein Worker-Name: Verwenden Sie 1-32 Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit einem Buchstaben und nicht mit einem Bindestrich endend (z. B. gpu-1).</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WorkerHostForm</name>
+    <message>
+        <source>Greyed values are shared (the web server&apos;s SSH settings, the worker settings above, the worker directories of Django settings); type to give this host its own.</source>
+        <translation>Ausgegraute Werte sind gemeinsam (die SSH-Einstellungen des Webservers, die Worker-Einstellungen oben, die Worker-Verzeichnisse der Django-Einstellungen); tippen Sie, um diesem Host einen eigenen Wert zu geben.</translation>
+    </message>
+    <message>
+        <source>Use shared value</source>
+        <translation>Gemeinsamen Wert verwenden</translation>
+    </message>
+    <message>
+        <source>Use the shared %1</source>
+        <translation>Gemeinsamen Wert von %1 verwenden</translation>
+    </message>
+    <message>
+        <source>This host follows the shared value again</source>
+        <translation>Dieser Host folgt wieder dem gemeinsamen Wert</translation>
+    </message>
+    <message>
+        <source>%1&apos;s own value.</source>
+        <translation>Eigener Wert von %1.</translation>
+    </message>
+    <message>
+        <source>Shared by every worker host; type to set %1&apos;s own.</source>
+        <translation>Gemeinsam für jeden Worker-Host; tippen Sie, um einen eigenen Wert für %1 zu setzen.</translation>
+    </message>
+    <message>
+        <source>Same as the web server&apos;s; type to set %1&apos;s own.</source>
+        <translation>Wie beim Webserver; tippen Sie, um einen eigenen Wert für %1 zu setzen.</translation>
+    </message>
+    <message>
+        <source>Settings of %1</source>
+        <translation>Einstellungen von %1</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WorkerHostsPanel</name>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;uplizieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>U&amp;mbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach u&amp;nten</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hosts</translation>
+    </message>
+    <message>
+        <source>Each host runs a Celery worker with the settings above, except those it sets for itself below. Its files are in the preview under its name.</source>
+        <translation>Jeder Host führt einen Celery-Worker mit den obigen Einstellungen aus, außer denen, die er unten für sich selbst setzt. Seine Dateien stehen in der Vorschau unter seinem Namen.</translation>
+    </message>
+    <message>
+        <source>Worker hosts</source>
+        <translation>Worker-Hosts</translation>
+    </message>
+    <message>
+        <source>No worker hosts yet: the web server runs no Celery worker of its own, so add one to run jobs (type its name, then Add).</source>
+        <translation>Noch keine Worker-Hosts: Der Webserver führt keinen eigenen Celery-Worker aus, fügen Sie also einen hinzu, um Jobs auszuführen (Namen eintippen, dann Hinzufügen).</translation>
+    </message>
+    <message>
+        <source>Adds a copy of the selected host with the same settings, named as typed in the name field (or the next free name)</source>
+        <translation>Fügt eine Kopie des ausgewählten Hosts mit denselben Einstellungen hinzu, benannt wie im Namensfeld eingegeben (oder mit dem nächsten freien Namen)</translation>
+    </message>
+    <message>
+        <source>Gives the selected host the name typed in the name field</source>
+        <translation>Gibt dem ausgewählten Host den im Namensfeld eingegebenen Namen</translation>
+    </message>
+    <message>
+        <source>Worker host name</source>
+        <translation>Name des Worker-Hosts</translation>
+    </message>
+    <message>
+        <source>Name of a new host, e.g. gpu-1</source>
+        <translation>Name eines neuen Hosts, z. B. gpu-1</translation>
+    </message>
+    <message>
+        <source>1-32 lower-case letters, digits and hyphens, starting with a letter; it names the host in the preview, in Celery&apos;s --hostname and in the CLI&apos;s --host</source>
+        <translation>1-32 Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit einem Buchstaben; er benennt den Host in der Vorschau, in --hostname von Celery und in --host der CLI</translation>
+    </message>
+    <message>
+        <source>Type the new name of %1 in the name field, then Rename.</source>
+        <translation>Geben Sie den neuen Namen von %1 im Namensfeld ein und klicken Sie dann auf Umbenennen.</translation>
     </message>
 </context>
 </TS>

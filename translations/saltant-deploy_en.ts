@@ -90,6 +90,47 @@ Connect to the server and show the plan anyway?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::FleetCli</name>
+    <message numerus="yes">
+        <source>deploy: the server has the new configuration, but %n health check(s) failed (see above).</source>
+        <translation>
+            <numerusform>deploy: the server has the new configuration, but %n health check failed (see above).</numerusform>
+            <numerusform>deploy: the server has the new configuration, but %n health checks failed (see above).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::FleetDeployDialog</name>
+    <message numerus="yes">
+        <source>Connecting to %n host(s)…</source>
+        <translation>
+            <numerusform>Connecting to %n host…</numerusform>
+            <numerusform>Connecting to %n hosts…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) can be deployed</source>
+        <translation>
+            <numerusform>%n host can be deployed</numerusform>
+            <numerusform>%n hosts can be deployed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n refuse (see Result).</source>
+        <translation>
+            <numerusform>; %n refuses (see Result).</numerusform>
+            <numerusform>; %n refuse (see Result).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) failed; each was rolled back on its own (see Result).</source>
+        <translation>
+            <numerusform>%n host failed; it was rolled back on its own (see Result).</numerusform>
+            <numerusform>%n hosts failed; each was rolled back on its own (see Result).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>saltant::PlanText</name>
     <message numerus="yes">
         <source>Nothing to do: the server matches the project (%n file(s) unchanged).</source>
