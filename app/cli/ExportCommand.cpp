@@ -46,7 +46,7 @@ public:
     {
         SecretValues secrets;
         KeychainSecretStore store(project.projectId());
-        const SecretResult read = store.readAll(&secrets);
+        const SecretResult read = store.readAll(&secrets, project.taskSecretNames());
         if (!read.ok) {
             io.err << read.errorMessage << Qt::endl;
             return ExitCode::Keychain;

@@ -1,6 +1,7 @@
 #include "KeyringPeer.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QTest>
 
@@ -19,6 +20,7 @@ private slots:
     void noVaultPassword_exitTwo_nothingWritten();
     void missingSecret_exitOne_namesIt();
     void passwordFile_thenKeychain_exportOpensWithIt();
+    void secretTaskVariable_comesFromTheKeychain_neverInClear();
 
 private:
     bool store(const QString& name, const QByteArray& value);
@@ -34,6 +36,44 @@ private:
         {QStringLiteral("sudo.password"), "sudo-PASS-0123456789abcdef"},
     };
 };
+
+void TestAnsibleExportCli::secretTaskVariable_comesFromTheKeychain_neverInClear()
+{
+    // A project with a worker host whose task variable TASK_TOKEN is a secret (workers.secretEnv).
+    const QString project = m_peer->home() + QStringLiteral("/fleet.saltant.json");
+    const QStringList at = {QStringLiteral("--project"), project};
+    QCOMPARE(m_peer->cli({QStringLiteral("new"), project}).exitCode, 0);
+    QCOMPARE(m_peer->cli(QStringList{QStringLiteral("worker"), QStringLiteral("add"), QStringLiteral("w1"),
+                                     QStringLiteral("--host"), QStringLiteral("10.9.9.9")} +
+                         at)
+                 .exitCode,
+             0);
+    QCOMPARE(m_peer->cli(QStringList{QStringLiteral("set"), QStringLiteral("workers.secretEnv=TASK_TOKEN")} + at)
+                 .exitCode,
+             0);
+    QList<QPair<QString, QByteArray>> secrets = m_secrets;
+    secrets.append({QStringLiteral("taskEnv.TASK_TOKEN"), "task-TOKEN-0123456789abcdef"});
+    for (const auto& [name, value] : secrets) {
+        const KeyringPeer::Run set =
+            m_peer->cli(QStringList{QStringLiteral("secret"), QStringLiteral("set"), name} + at, value + '\n');
+        QVERIFY2(set.exitCode == 0, qPrintable(set.describe()));
+    }
+    const QString dir = m_peer->tmpDir() + QStringLiteral("/fleet");
+    const KeyringPeer::Run run =
+        m_peer->cli(QStringList{QStringLiteral("export"), QStringLiteral("ansible"), dir,
+                                QStringLiteral("--vault-password-file"), m_peer->home() + QStringLiteral("/vault-pass")} +
+                    at);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    int files = 0;
+    while (it.hasNext()) {
+        QFile file(it.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(!file.readAll().contains("task-TOKEN-0123456789abcdef"), qPrintable(file.fileName()));
+        ++files;
+    }
+    QVERIFY(files > 5);
+}
 
 void TestAnsibleExportCli::initTestCase()
 {

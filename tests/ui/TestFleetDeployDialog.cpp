@@ -5,11 +5,13 @@
 #include "deploy/PlanDialog.h"
 
 #include <QCheckBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTreeWidget>
 
 using namespace saltant;
 
@@ -33,14 +35,20 @@ private:
         return m_dialog->findChild<T*>(QString::fromLatin1(name));
     }
     QString cell(int row, int column) const { return m_dialog->hosts()->item(row, column)->text(); }
+    // The visible child dialog of that name, waiting up to 60 s for it (null when it never came).
     template<class T>
     T* waitForDialog(const char* name) const
     {
-        T* found = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((found = m_dialog->findChild<T*>(QString::fromLatin1(name))) != nullptr &&
-                                     found->isVisible(),
-                                 60000);
-        return found;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 60000) {
+            T* found = m_dialog->findChild<T*>(QString::fromLatin1(name));
+            if (found && found->isVisible()) {
+                return found;
+            }
+            QTest::qWait(50);
+        }
+        return nullptr;
     }
     bool planned() const
     {
