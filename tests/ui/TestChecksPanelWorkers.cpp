@@ -36,6 +36,8 @@ private slots:
     void rejectedHostKey_thatHostIsNotChecked();
     void changedHostKey_thatHostIsRefused();
     void cancel_stopsTheRunningHost_andTheRest();
+    void cancel_whileTheHostKeyIsAsked_closesTheQuestion();
+    void keychainFailure_noHostChecked();
 
 private:
     bool startBroker(quint16* port, QString* error);
@@ -337,6 +339,40 @@ void TestChecksPanelWorkers::cancel_stopsTheRunningHost_andTheRest()
     QVERIFY(!m_panel->findChild<HostKeyDialog*>());
     QVERIFY(!m_panel->isRunning());
     QVERIFY(button("checkWorkersButton")->isEnabled());
+}
+
+void TestChecksPanelWorkers::cancel_whileTheHostKeyIsAsked_closesTheQuestion()
+{
+    WorkerCheckOptions options;
+    options.brokerAddress = QStringLiteral("127.0.0.1");
+    options.brokerPort = TlsPeer::freePort();
+    m_panel->setWorkerOptions(options);
+    const qsizetype before = m_finished->size();
+    button("checkWorkersButton")->click();
+    HostKeyDialog* ask = waitForHostKeyDialog();
+    QVERIFY2(ask, qPrintable(rowsText()));
+    QVERIFY(button("cancelButton")->isEnabled());
+    button("cancelButton")->click();
+    QVERIFY2(QTest::qWaitFor([&] { return m_finished->size() > before; }, 10000), qPrintable(rowsText()));
+    QVERIFY(m_finished->last().at(0).toBool());
+    QTRY_VERIFY(!m_panel->findChild<HostKeyDialog*>());
+    QVERIFY(idsOf(QStringLiteral("w2")).isEmpty());
+    QVERIFY(!QFile::exists(m_rigs.at(1)->knownHostsPath()));
+    QVERIFY(!m_panel->isRunning());
+}
+
+void TestChecksPanelWorkers::keychainFailure_noHostChecked()
+{
+    m_store->failWith(SecretErrorKind::Locked, QStringLiteral("The keychain is locked."));
+    const qsizetype before = m_finished->size();
+    button("checkWorkersButton")->click();
+    QVERIFY(QTest::qWaitFor([&] { return m_finished->size() > before; }, 10000));
+    QCOMPARE(m_finished->last(), (QList<QVariant>{true, 0}));
+    QVERIFY(ids().isEmpty());
+    QVERIFY2(status().startsWith(QStringLiteral("The secrets could not be read from the keychain, so no worker host "
+                                                "was checked: The keychain is locked.")),
+             qPrintable(status()));
+    QVERIFY(button("checkWorkersButton")->isEnabled() && !m_panel->isRunning());
 }
 
 SALTANT_UI_TEST_MAIN(TestChecksPanelWorkers)
