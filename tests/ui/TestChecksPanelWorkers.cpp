@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLineEdit>
 #include <QProcess>
 #include <QSettings>
 #include <QSpinBox>
@@ -38,6 +39,7 @@ private slots:
     void cancel_stopsTheRunningHost_andTheRest();
     void cancel_whileTheHostKeyIsAsked_closesTheQuestion();
     void keychainFailure_noHostChecked();
+    void resolveField_givesTheWorkersTheBrokerAddress();
 
 private:
     bool startBroker(quint16* port, QString* error);
@@ -373,6 +375,33 @@ void TestChecksPanelWorkers::keychainFailure_noHostChecked()
                                                 "was checked: The keychain is locked.")),
              qPrintable(status()));
     QVERIFY(button("checkWorkersButton")->isEnabled() && !m_panel->isRunning());
+}
+
+void TestChecksPanelWorkers::resolveField_givesTheWorkersTheBrokerAddress()
+{
+    Project one = m_project;
+    QVERIFY(one.removeWorker(QStringLiteral("w2")));
+    m_panel->setProject(one);
+    auto* resolve = m_panel->findChild<QLineEdit*>(QStringLiteral("checkResolve"));
+    QVERIFY(resolve);
+    resolve->setText(Broker + QStringLiteral("=127.0.0.1"));
+    WorkerCheckOptions options;
+    options.brokerPort = TlsPeer::freePort(); // closed
+    m_panel->setWorkerOptions(options);
+    VERIFY_RUN("checkWorkersButton");
+    QVERIFY2(!row(QStringLiteral("worker.w1.dns")), qPrintable(rowsText())); // no name to resolve: an address
+    VERIFY_ROW("worker.w1.port", CheckVerdict::Fail);
+    VERIFY_TEXT("worker.w1.port", DetailColumn, contains, "refused"); // 127.0.0.1 answered
+    options.brokerAddress = QStringLiteral("127.0.0.1");
+    QCOMPARE(ids(), WorkerChecks::ids(one.forWorker(QStringLiteral("w1")), options));
+
+    resolve->setText(QStringLiteral("nonsense"));
+    const qsizetype before = m_finished->size();
+    button("checkWorkersButton")->click();
+    QVERIFY(QTest::qWaitFor([&] { return m_finished->size() > before; }, 10000));
+    QCOMPARE(m_finished->last(), (QList<QVariant>{true, 0}));
+    QVERIFY2(status().startsWith(QStringLiteral("Resolve nonsense: ")), qPrintable(status()));
+    QVERIFY(ids().isEmpty());
 }
 
 SALTANT_UI_TEST_MAIN(TestChecksPanelWorkers)

@@ -282,7 +282,23 @@ void ChecksPanel::onWorkerSecretRead(const SecretResult& result)
 void ChecksPanel::startWorkers()
 {
     m_workerRun = true;
-    m_workers->setOptions(workerOptions());
+    WorkerCheckOptions workerOptions = this->workerOptions();
+    // The Resolve field names the broker's address for the workers too (a broker not in DNS yet); the ports and the
+    // CA file are this machine's (a tunnel, a local file) and mean nothing on a worker.
+    CheckOptions overrides;
+    QString error;
+    if (!readOverrides(&overrides, &error)) {
+        m_workerSecrets.wipe();
+        m_status->setText(error);
+        updateButtons();
+        emit finished(true, 0);
+        return;
+    }
+    const QString broker = SiteFacts(m_project.forWorker(m_project.workers().constFirst().name)).brokerHost();
+    if (workerOptions.brokerAddress.isEmpty() && !overrides.hostAddresses.value(broker).isEmpty()) {
+        workerOptions.brokerAddress = overrides.hostAddresses.value(broker).constFirst().toString();
+    }
+    m_workers->setOptions(workerOptions);
     m_workers->start(m_project, m_workerSecrets);
     m_workerSecrets.wipe();
     m_status->setText(tr("Checking the worker hosts\u2026"));

@@ -57,7 +57,8 @@ public:
     // Where runHealth() reads the Flower password; null: the Flower login check is left out.
     void setSecretStore(SecretStore* store) { m_store = store; }
     // What the worker hosts' checks use besides the panel's time limit (broker address and port, CA file on the
-    // worker: a broker not yet in DNS, a tunnel, a private CA). For this session.
+    // worker: a broker not yet in DNS, a tunnel, a private CA). For this session. An address for the broker's name in
+    // the Resolve field is used when options has none.
     void setWorkerOptions(const WorkerCheckOptions& options) { m_workerOptions = options; }
     WorkerCheckOptions workerOptions() const;
     // The user's choice: run preflight before and health after each deploy.
