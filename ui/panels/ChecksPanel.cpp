@@ -2,8 +2,10 @@
 
 #include "common/FileDialog.h"
 #include "generate/SiteFacts.h"
+#include "model/Schema.h"
 #include "net/CheckOverrides.h"
 #include "net/CheckRunner.h"
+#include "panels/WorkerChecksRunner.h"
 #include "secrets/SecretStore.h"
 
 #include <QCheckBox>
@@ -52,7 +54,8 @@ QString verdictText(CheckVerdict verdict)
 
 ChecksPanel::ChecksPanel(QWidget* parent)
     : QWidget(parent), m_project(Project::example()), m_runner(new CheckRunner(this)),
-      m_preflight(new QPushButton(tr("&Preflight"), this)), m_health(new QPushButton(tr("&Health"), this)),
+      m_workers(new WorkerChecksRunner(this, this)), m_preflight(new QPushButton(tr("&Preflight"), this)),
+      m_health(new QPushButton(tr("&Health"), this)), m_checkWorkers(new QPushButton(tr("&Worker Hosts"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_timeout(new QSpinBox(this)),
       m_aroundDeploy(new QCheckBox(tr("Check before and after &deploying"), this)), m_resolve(new QLineEdit(this)),
       m_ports(new QLineEdit(this)), m_caFile(new QLineEdit(this)), m_status(new QLabel(this)),
@@ -63,6 +66,7 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     m_health->setObjectName(QStringLiteral("healthButton"));
     m_health->setToolTip(tr("After deploying: the site, its HTTPS redirect, /flower/, /rabbitmq/ and the "
                             "certificates."));
+    m_checkWorkers->setObjectName(QStringLiteral("checkWorkersButton"));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_status->setObjectName(QStringLiteral("checksStatus"));
     m_status->setWordWrap(true);
@@ -93,6 +97,7 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_preflight);
     buttons->addWidget(m_health);
+    buttons->addWidget(m_checkWorkers);
     buttons->addWidget(m_cancel);
     buttons->addSpacing(12);
     buttons->addWidget(timeoutLabel);
@@ -151,11 +156,28 @@ ChecksPanel::ChecksPanel(QWidget* parent)
 
     connect(m_preflight, &QPushButton::clicked, this, &ChecksPanel::runPreflight);
     connect(m_health, &QPushButton::clicked, this, &ChecksPanel::runHealth);
+    connect(m_checkWorkers, &QPushButton::clicked, this, &ChecksPanel::runWorkers);
     connect(m_cancel, &QPushButton::clicked, this, &ChecksPanel::cancel);
+    connect(m_workers, &WorkerChecksRunner::started, this, [this](int count) { m_expected = count; });
+    connect(m_workers, &WorkerChecksRunner::resultReady, this, &ChecksPanel::addResult);
+    connect(m_workers, &WorkerChecksRunner::finished, this, &ChecksPanel::onFinished);
     connect(m_runner, &CheckRunner::started, this, [this](int count) { m_expected = count; });
     connect(m_runner, &CheckRunner::resultReady, this, &ChecksPanel::addResult);
     connect(m_runner, &CheckRunner::finished, this, &ChecksPanel::onFinished);
     updateButtons();
+}
+
+void ChecksPanel::setProject(const Project& project)
+{
+    m_project = project;
+    updateButtons();
+}
+
+WorkerCheckOptions ChecksPanel::workerOptions() const
+{
+    WorkerCheckOptions options = m_workerOptions;
+    options.timeoutSeconds = m_timeout->value();
+    return options;
 }
 
 void ChecksPanel::setOptions(const CheckOptions& options)
@@ -203,12 +225,84 @@ bool ChecksPanel::checksAroundDeploy() const
 
 bool ChecksPanel::isRunning() const
 {
-    return m_runner->isRunning() || m_flowerRead != 0;
+    return m_runner->isRunning() || m_flowerRead != 0 || m_workers->isRunning() || !m_workerReads.isEmpty();
 }
 
 QList<CheckResult> ChecksPanel::results() const
 {
-    return m_runner->results();
+    return m_workerRun ? m_workers->results() : m_runner->results();
+}
+
+void ChecksPanel::runWorkers()
+{
+    if (isRunning() || m_project.workers().isEmpty()) {
+        return;
+    }
+    m_list->clear();
+    m_note.clear();
+    m_workerSecrets.wipe();
+    emit started();
+    if (!m_store) {
+        startWorkers();
+        return;
+    }
+    // Every secret a worker host may need (SSH passphrase or password, the RabbitMQ password), read at once.
+    m_status->setText(tr("Reading the secrets from the keychain\u2026"));
+    connect(m_store, &SecretStore::finished, this, &ChecksPanel::onWorkerSecretRead, Qt::UniqueConnection);
+    for (const SecretSpec& spec : Schema::secrets()) {
+        m_workerReads.insert(m_store->read(spec.name), spec.name);
+    }
+    updateButtons();
+}
+
+void ChecksPanel::onWorkerSecretRead(const SecretResult& result)
+{
+    if (!m_workerReads.contains(result.requestId)) {
+        return;
+    }
+    const QString name = m_workerReads.take(result.requestId);
+    if (result.ok) {
+        m_workerSecrets.set(name, result.value);
+    } else if (result.errorKind != SecretErrorKind::NotFound) {
+        // Without its secrets a host would refuse the login or report a wrong password: nothing runs.
+        m_workerReads.clear();
+        m_workerSecrets.wipe();
+        m_status->setText(tr("The secrets could not be read from the keychain, so no worker host was checked: %1 "
+                             "Unlock the keychain and check again.")
+                              .arg(result.errorMessage));
+        updateButtons();
+        emit finished(true, 0);
+        return;
+    }
+    if (m_workerReads.isEmpty()) {
+        startWorkers();
+    }
+}
+
+void ChecksPanel::startWorkers()
+{
+    m_workerRun = true;
+    WorkerCheckOptions workerOptions = this->workerOptions();
+    // The Resolve field names the broker's address for the workers too (a broker not in DNS yet); the ports and the
+    // CA file are this machine's (a tunnel, a local file) and mean nothing on a worker.
+    CheckOptions overrides;
+    QString error;
+    if (!readOverrides(&overrides, &error)) {
+        m_workerSecrets.wipe();
+        m_status->setText(error);
+        updateButtons();
+        emit finished(true, 0);
+        return;
+    }
+    const QString broker = SiteFacts(m_project.forWorker(m_project.workers().constFirst().name)).brokerHost();
+    if (workerOptions.brokerAddress.isEmpty() && !overrides.hostAddresses.value(broker).isEmpty()) {
+        workerOptions.brokerAddress = overrides.hostAddresses.value(broker).constFirst().toString();
+    }
+    m_workers->setOptions(workerOptions);
+    m_workers->start(m_project, m_workerSecrets);
+    m_workerSecrets.wipe();
+    m_status->setText(tr("Checking the worker hosts\u2026"));
+    updateButtons();
 }
 
 void ChecksPanel::runHealth()
@@ -240,9 +334,10 @@ void ChecksPanel::onSecretRead(const SecretResult& result)
 
 void ChecksPanel::run(CheckSuite::Kind kind, const QString& flowerPassword)
 {
-    if (m_runner->isRunning()) {
+    if (m_runner->isRunning() || m_workers->isRunning() || !m_workerReads.isEmpty()) {
         return;
     }
+    m_workerRun = false;
     m_list->clear();
     m_note.clear();
     if (kind == CheckSuite::Kind::Health && flowerPassword.isEmpty() && !SiteFacts(m_project).flowerUrl().isEmpty()) {
@@ -274,7 +369,16 @@ void ChecksPanel::cancel()
         emit finished(true, 0);
         return;
     }
+    if (!m_workerReads.isEmpty()) {
+        m_workerReads.clear();
+        m_workerSecrets.wipe();
+        m_status->setText(tr("Cancelled."));
+        updateButtons();
+        emit finished(true, 0);
+        return;
+    }
     m_runner->cancel();
+    m_workers->cancel();
     updateButtons();
 }
 
@@ -296,7 +400,10 @@ void ChecksPanel::onFinished(bool cancelled)
 {
     int failures = 0;
     int warnings = 0;
-    for (const CheckResult& result : m_runner->results()) {
+    if (m_workerRun && !cancelled) {
+        m_expected = m_list->topLevelItemCount(); // a host not reached has one row instead of its checks
+    }
+    for (const CheckResult& result : results()) {
         failures += result.verdict == CheckVerdict::Fail ? 1 : 0;
         warnings += result.verdict == CheckVerdict::Warn ? 1 : 0;
     }
@@ -326,6 +433,12 @@ void ChecksPanel::updateButtons()
     const bool running = isRunning();
     m_preflight->setEnabled(!running);
     m_health->setEnabled(!running);
+    const bool workers = !m_project.workers().isEmpty();
+    m_checkWorkers->setEnabled(!running && workers);
+    m_checkWorkers->setToolTip(workers ? tr("On each worker host, over SSH: the broker's name, port, certificate and "
+                                            "AMQP login as Celery there sees them, the virtualenv and the container "
+                                            "runtime.")
+                                       : tr("The project has no worker hosts."));
     m_cancel->setEnabled(running);
 }
 

@@ -4,7 +4,10 @@
 #include "net/CheckOptions.h"
 #include "net/CheckResult.h"
 #include "net/CheckSuite.h"
+#include "net/WorkerChecks.h"
+#include "secrets/SecretValues.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QCheckBox;
@@ -17,6 +20,7 @@ class QTreeWidget;
 namespace saltant {
 
 class CheckRunner;
+class WorkerChecksRunner;
 class SecretStore;
 struct SecretResult;
 
@@ -27,6 +31,9 @@ struct SecretResult;
 // points to it, through a tunnel, or with a private CA (for this session; a wrong entry stops the run with what was
 // expected). The panel checks the project last given to setProject(), as it was when the run started. Health logs in
 // to Flower with its password from the keychain (setSecretStore()), read only for that run and dropped after.
+// "Worker Hosts" (when the project has worker hosts) runs WorkerChecks on each of them over SSH, one host after the
+// other (WorkerChecksRunner): the rows name their host; an unknown host key is asked, a changed one refuses that host.
+// Its secrets (the RabbitMQ password for the AMQP login, SSH passphrases) are read from the keychain for that run only.
 class ChecksPanel : public QWidget
 {
     Q_OBJECT
@@ -41,7 +48,7 @@ public:
 
     explicit ChecksPanel(QWidget* parent = nullptr);
 
-    void setProject(const Project& project) { m_project = project; }
+    void setProject(const Project& project);
     // Extra trusted CAs, address/port overrides and the time limit (shown in the panel's field, not saved: the
     // saved limit is the one the user sets there).
     void setOptions(const CheckOptions& options);
@@ -49,6 +56,11 @@ public:
     CheckOptions options() const;
     // Where runHealth() reads the Flower password; null: the Flower login check is left out.
     void setSecretStore(SecretStore* store) { m_store = store; }
+    // What the worker hosts' checks use besides the panel's time limit (broker address and port, CA file on the
+    // worker: a broker not yet in DNS, a tunnel, a private CA). For this session. An address for the broker's name in
+    // the Resolve field is used when options has none.
+    void setWorkerOptions(const WorkerCheckOptions& options) { m_workerOptions = options; }
+    WorkerCheckOptions workerOptions() const;
     // The user's choice: run preflight before and health after each deploy.
     bool checksAroundDeploy() const;
 
@@ -62,6 +74,8 @@ public slots:
     void runHealth();
     // Runs health with a Flower password the caller already holds (a deploy has it in memory).
     void runHealthWith(const QString& flowerPassword) { run(CheckSuite::Kind::Health, flowerPassword); }
+    // Reads the secrets from the keychain (when a store is set), then checks every worker host over SSH.
+    void runWorkers();
     void cancel();
 
 signals:
@@ -73,6 +87,8 @@ signals:
 private:
     void run(CheckSuite::Kind kind, const QString& flowerPassword = QString());
     void onSecretRead(const SecretResult& result);
+    void onWorkerSecretRead(const SecretResult& result);
+    void startWorkers();
     void addResult(const CheckResult& result);
     void onFinished(bool cancelled);
     void updateButtons();
@@ -82,11 +98,17 @@ private:
     Project m_project;
     CheckOptions m_options;
     CheckRunner* m_runner;
+    WorkerChecksRunner* m_workers;
+    WorkerCheckOptions m_workerOptions;
+    bool m_workerRun = false;              // the last run checked the worker hosts
+    QHash<quint64, QString> m_workerReads; // pending keychain reads before the worker hosts' checks
+    SecretValues m_workerSecrets;          // what they read so far (wiped once the run has them)
     SecretStore* m_store = nullptr;
     quint64 m_flowerRead = 0; // the pending keychain read before a health run, or 0
     QString m_note;           // why the run lacks a check (the keychain failed), shown with the outcome
     QPushButton* m_preflight;
     QPushButton* m_health;
+    QPushButton* m_checkWorkers;
     QPushButton* m_cancel;
     QSpinBox* m_timeout;
     QCheckBox* m_aroundDeploy;
