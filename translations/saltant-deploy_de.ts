@@ -2519,6 +2519,30 @@ Optionen: --help, --version, --lang CODE
             <numerusform>Alle %n Prüfungen bestanden.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Worker Hosts</source>
+        <translation>&amp;Worker-Hosts</translation>
+    </message>
+    <message>
+        <source>Reading the secrets from the keychain…</source>
+        <translation>Die Geheimnisse werden aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read from the keychain, so no worker host was checked: %1 Unlock the keychain and check again.</source>
+        <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde kein Worker-Host geprüft: %1 Entsperren Sie den Schlüsselbund und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Checking the worker hosts…</source>
+        <translation>Die Worker-Hosts werden geprüft…</translation>
+    </message>
+    <message>
+        <source>On each worker host, over SSH: the broker&apos;s name, port, certificate and AMQP login as Celery there sees them, the virtualenv and the container runtime.</source>
+        <translation>Auf jedem Worker-Host, über SSH: Name, Port, Zertifikat und AMQP-Anmeldung des Brokers, wie Celery dort sie sieht, das virtualenv und die Container-Laufzeit.</translation>
+    </message>
+    <message>
+        <source>The project has no worker hosts.</source>
+        <translation>Das Projekt hat keine Worker-Hosts.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DeployCommand</name>
@@ -3291,6 +3315,17 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <translation>
             <numerusform>deploy: Der Server hat die neue Konfiguration, aber %n Zustandsprüfung ist fehlgeschlagen (siehe oben).</numerusform>
             <numerusform>deploy: Der Server hat die neue Konfiguration, aber %n Zustandsprüfungen sind fehlgeschlagen (siehe oben).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Worker checks (%1):</source>
+        <translation>Worker-Prüfungen (%1):</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n worker check(s) failed (see above).</source>
+        <translation>
+            <numerusform>%n Worker-Prüfung ist fehlgeschlagen (siehe oben).</numerusform>
+            <numerusform>%n Worker-Prüfungen sind fehlgeschlagen (siehe oben).</numerusform>
         </translation>
     </message>
 </context>
@@ -5518,6 +5553,41 @@ Unterschiede:
     <message>
         <source>Install SingularityCE or Apptainer on %1 as their documentation says (Debian 12 does not package it), or choose another container runtime.</source>
         <translation>Installieren Sie SingularityCE oder Apptainer auf %1 wie in deren Dokumentation beschrieben (Debian 12 paketiert es nicht) oder wählen Sie eine andere Container-Laufzeit.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::WorkerChecksRunner</name>
+    <message>
+        <source>refused: the host key of %1 is not the one in known_hosts; nothing was sent to it and its checks were not run</source>
+        <translation>abgelehnt: Der Host-Schlüssel von %1 ist nicht der in known_hosts; es wurde nichts dorthin gesendet und seine Prüfungen wurden nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>%1 was not reached, so its checks were not run: %2</source>
+        <translation>%1 wurde nicht erreicht, daher wurden seine Prüfungen nicht ausgeführt: %2</translation>
+    </message>
+    <message>
+        <source>Check the SSH settings of worker host %1 (host, port, user, key) and that the host is up and reachable from here, then check again.</source>
+        <translation>Prüfen Sie die SSH-Einstellungen des Worker-Hosts %1 (Host, Port, Benutzer, Schlüssel) und ob der Host läuft und von hier erreichbar ist, dann prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>not checked: its host key (%1 %2) was not trusted, so nothing was sent to %3</source>
+        <translation>nicht geprüft: Seinem Host-Schlüssel (%1 %2) wurde nicht vertraut, daher wurde nichts an %3 gesendet</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint with the host&apos;s own (on %1: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub), then check the worker hosts again and trust the key.</source>
+        <translation>Vergleichen Sie den Fingerabdruck mit dem des Hosts selbst (auf %1: ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub), prüfen Sie dann die Worker-Hosts erneut und vertrauen Sie dem Schlüssel.</translation>
+    </message>
+    <message>
+        <source>could not log in to %1, so its checks were not run: %2</source>
+        <translation>Anmeldung bei %1 fehlgeschlagen, daher wurden seine Prüfungen nicht ausgeführt: %2</translation>
+    </message>
+    <message>
+        <source>Check the SSH user and key of worker host %1 (and that the key is in the user&apos;s authorized_keys there), then check again.</source>
+        <translation>Prüfen Sie SSH-Benutzer und Schlüssel des Worker-Hosts %1 (und ob der Schlüssel dort in den authorized_keys des Benutzers steht), dann prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>%1: SSH connection</source>
+        <translation>%1: SSH-Verbindung</translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,13 @@ Connect to the server and show the plan anyway?</numerusform>
             <numerusform>deploy: the server has the new configuration, but %n health checks failed (see above).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n worker check(s) failed (see above).</source>
+        <translation>
+            <numerusform>%n worker check failed (see above).</numerusform>
+            <numerusform>%n worker checks failed (see above).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>saltant::FleetDeployDialog</name>
