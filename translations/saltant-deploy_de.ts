@@ -158,18 +158,6 @@ Befehle:
         <translation>render: nichts geschrieben; bitte die obigen Einstellungen korrigieren.</translation>
     </message>
     <message>
-        <source>Cannot create the directory of %1.</source>
-        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2.</source>
-        <translation>%1 kann nicht geschrieben werden: %2.</translation>
-    </message>
-    <message>
-        <source>Cannot set the permissions of %1.</source>
-        <translation>Die Berechtigungen von %1 können nicht gesetzt werden.</translation>
-    </message>
-    <message>
         <source>Cannot read the terminal&apos;s settings to hide the value.</source>
         <translation>Die Terminaleinstellungen zum Verbergen des Werts können nicht gelesen werden.</translation>
     </message>
@@ -2168,18 +2156,6 @@ Optionen: --help, --version, --lang CODE
 <context>
     <name>saltant::AnsibleExport</name>
     <message>
-        <source>Cannot create the directory of %1; check that you may write there.</source>
-        <translation>Das Verzeichnis von %1 kann nicht angelegt werden; prüfen Sie, ob Sie dort schreiben dürfen.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2.</source>
-        <translation>%1 kann nicht geschrieben werden: %2.</translation>
-    </message>
-    <message>
-        <source>Cannot set the permissions of %1.</source>
-        <translation>Die Berechtigungen von %1 können nicht gesetzt werden.</translation>
-    </message>
-    <message>
         <source>Nothing exported; fix the settings above.</source>
         <translation>Nichts exportiert; bitte die obigen Einstellungen korrigieren.</translation>
     </message>
@@ -3808,6 +3784,21 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>The keychain failed: %1.</source>
         <translation>Der Schlüsselbund ist fehlgeschlagen: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::LocalFile</name>
+    <message>
+        <source>Cannot create the directory of %1; check that you may write there.</source>
+        <translation>Das Verzeichnis von %1 kann nicht angelegt werden; prüfen Sie, ob Sie dort schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot set the permissions of %1.</source>
+        <translation>Die Berechtigungen von %1 können nicht gesetzt werden.</translation>
     </message>
 </context>
 <context>

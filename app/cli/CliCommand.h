@@ -3,7 +3,6 @@
 #include <QCommandLineParser>
 #include <QString>
 #include <QTextStream>
-
 #include <memory>
 #include <vector>
 
@@ -12,14 +11,14 @@ namespace saltant {
 // Exit codes of saltant-deploy-cli (documented in README.md).
 namespace ExitCode {
 constexpr int Ok = 0;
-constexpr int Problems = 1;        // lint found errors, a check failed
-constexpr int Usage = 2;           // bad arguments, unknown setting, invalid value, unreadable project
-constexpr int Io = 3;              // a local file could not be written or read
-constexpr int Keychain = 4;        // the OS keychain is unavailable or refused
-constexpr int HostKey = 5;         // the server's host key is unknown (without --accept-new-host-key) or changed
-constexpr int Connection = 6;      // SSH connection or authentication failed
-constexpr int Validation = 7;      // the server rejected the new configuration; everything was rolled back
-constexpr int DeployFailed = 8;    // a deploy step failed after the files were in place
+constexpr int Problems = 1;     // lint found errors, a check failed
+constexpr int Usage = 2;        // bad arguments, unknown setting, invalid value, unreadable project
+constexpr int Io = 3;           // a local file could not be written or read
+constexpr int Keychain = 4;     // the OS keychain is unavailable or refused
+constexpr int HostKey = 5;      // the server's host key is unknown (without --accept-new-host-key) or changed
+constexpr int Connection = 6;   // SSH connection or authentication failed
+constexpr int Validation = 7;   // the server rejected the new configuration; everything was rolled back
+constexpr int DeployFailed = 8; // a deploy step failed after the files were in place
 } // namespace ExitCode
 
 // Where a command writes: standard output for results, standard error for messages.
@@ -53,7 +52,7 @@ public:
 
 } // namespace saltant
 
-#define SALTANT_REGISTER_COMMAND(Class)                                                                               \
-    namespace {                                                                                                       \
-    const bool registered##Class = saltant::CliRegistry::add(std::make_unique<saltant::Class>());                             \
+#define SALTANT_REGISTER_COMMAND(Class)                                                                                \
+    namespace {                                                                                                        \
+    const bool registered##Class = saltant::CliRegistry::add(std::make_unique<saltant::Class>());                      \
     }

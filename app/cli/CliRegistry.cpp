@@ -16,9 +16,8 @@ std::vector<std::unique_ptr<CliCommand>>& registry()
 bool CliRegistry::add(std::unique_ptr<CliCommand> command)
 {
     auto& all = registry();
-    const auto pos = std::lower_bound(all.begin(), all.end(), command, [](const auto& a, const auto& b) {
-        return a->name() < b->name();
-    });
+    const auto pos = std::lower_bound(all.begin(), all.end(), command,
+                                      [](const auto& a, const auto& b) { return a->name() < b->name(); });
     all.insert(pos, std::move(command));
     return true;
 }

@@ -12,9 +12,7 @@
 #include <unistd.h>
 
 namespace saltant {
-namespace {
-
-int exitCodeFor(DeployReport::Outcome outcome)
+int DeployCommand::exitCode(DeployReport::Outcome outcome)
 {
     switch (outcome) {
     case DeployReport::Outcome::NothingToDo:
@@ -34,7 +32,20 @@ int exitCodeFor(DeployReport::Outcome outcome)
     return ExitCode::DeployFailed;
 }
 
-} // namespace
+int DeployCommand::exitCode(DeployConnection::Failure failure)
+{
+    switch (failure) {
+    case DeployConnection::Failure::HostKeyChanged:
+    case DeployConnection::Failure::HostKeyRejected:
+        return ExitCode::HostKey;
+    case DeployConnection::Failure::Plan:
+        return ExitCode::Problems;
+    case DeployConnection::Failure::None:
+    case DeployConnection::Failure::Connection:
+        break;
+    }
+    return ExitCode::Connection;
+}
 
 QString DeployCommand::summary() const
 {
@@ -89,17 +100,7 @@ int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployCo
     }
     if (!opened) {
         io.err << connection.errorString() << Qt::endl;
-        switch (connection.failure()) {
-        case DeployConnection::Failure::HostKeyChanged:
-        case DeployConnection::Failure::HostKeyRejected:
-            return ExitCode::HostKey;
-        case DeployConnection::Failure::Plan:
-            return ExitCode::Problems;
-        case DeployConnection::Failure::None:
-        case DeployConnection::Failure::Connection:
-            break;
-        }
-        return ExitCode::Connection;
+        return exitCode(connection.failure());
     }
     return ExitCode::Ok;
 }
@@ -172,7 +173,7 @@ int DeployCommand::runWithProject(const Project& project, const QCommandLinePars
         io.out << tr("Log: %1").arg(report.logPath) << Qt::endl;
     }
     if (!report.ok() || !checks) {
-        return exitCodeFor(report.outcome);
+        return exitCode(report.outcome);
     }
     checkOptions.flowerPassword = connection.secrets().value(QStringLiteral("flower.password"));
     const int healthFailures =

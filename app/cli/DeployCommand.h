@@ -2,6 +2,7 @@
 
 #include "cli/ProjectCommand.h"
 #include "deploy/DeployConnection.h"
+#include "deploy/DeployRunner.h"
 #include "model/Project.h"
 
 #include <QCoreApplication>
@@ -32,6 +33,9 @@ public:
     // only with --accept-new-host-key, changed keys never), reads the server and plans. Returns ExitCode::Ok, or the
     // exit code to end with after printing why.
     static int connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context);
+    // The exit code of a deploy's outcome, and of a connection that failed that way (README's table).
+    static int exitCode(DeployReport::Outcome outcome);
+    static int exitCode(DeployConnection::Failure failure);
 
 protected:
     void addCommandOptions(QCommandLineParser& parser) const override;

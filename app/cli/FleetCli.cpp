@@ -1,6 +1,7 @@
 #include "cli/FleetCli.h"
 
 #include "cli/CheckCli.h"
+#include "cli/DeployCommand.h"
 #include "deploy/FleetDeploy.h"
 #include "net/WorkerChecks.h"
 #include "plan/PlanText.h"
@@ -46,41 +47,6 @@ private:
     struct sigaction m_oldInt = {};
     struct sigaction m_oldTerm = {};
 };
-
-int connectionExitCode(DeployConnection::Failure failure)
-{
-    switch (failure) {
-    case DeployConnection::Failure::HostKeyChanged:
-    case DeployConnection::Failure::HostKeyRejected:
-        return ExitCode::HostKey;
-    case DeployConnection::Failure::Plan:
-        return ExitCode::Problems;
-    case DeployConnection::Failure::None:
-    case DeployConnection::Failure::Connection:
-        break;
-    }
-    return ExitCode::Connection;
-}
-
-int deployExitCode(DeployReport::Outcome outcome)
-{
-    switch (outcome) {
-    case DeployReport::Outcome::NothingToDo:
-    case DeployReport::Outcome::Deployed:
-        return ExitCode::Ok;
-    case DeployReport::Outcome::Refused:
-    case DeployReport::Outcome::Cancelled:
-        return ExitCode::Problems;
-    case DeployReport::Outcome::ValidationFailed:
-        return ExitCode::Validation;
-    case DeployReport::Outcome::ConnectionLost:
-        return ExitCode::Connection;
-    case DeployReport::Outcome::TransactionFailed:
-    case DeployReport::Outcome::StepFailed:
-        break;
-    }
-    return ExitCode::DeployFailed;
-}
 
 bool selectHosts(const Project& project, const QCommandLineParser& parser, QList<FleetHost>* hosts, CliIo& io)
 {
@@ -162,10 +128,10 @@ int fleetExitCode(const FleetDeploy& fleet)
 {
     for (const FleetHostResult& r : fleet.results()) {
         if (!r.planned) {
-            return connectionExitCode(r.failure);
+            return DeployCommand::exitCode(r.failure);
         }
         if (r.applied && !r.report.ok()) {
-            return deployExitCode(r.report.outcome);
+            return DeployCommand::exitCode(r.report.outcome);
         }
         if (!r.error.isEmpty()) {
             return ExitCode::DeployFailed;

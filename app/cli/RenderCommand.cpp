@@ -1,5 +1,6 @@
 #include "cli/ProjectCommand.h"
 #include "cli/ProjectOptions.h"
+#include "export/LocalFile.h"
 #include "generate/Renderer.h"
 #include "secrets/KeychainSecretStore.h"
 
@@ -81,7 +82,9 @@ public:
                 const QString relative =
                     file.remotePath.startsWith(QLatin1Char('/')) ? file.remotePath.mid(1) : file.remotePath;
                 const QString path = out.filePath(relative);
-                if (!write(path, file, &error)) {
+                if (!LocalFile::write(path, file.content.toUtf8(),
+                                      file.holdsSecrets ? LocalFile::Access::Private : LocalFile::Access::Shared,
+                                      (file.mode & 0100) != 0, &error)) {
                     io.err << error << Qt::endl;
                     return ExitCode::Io;
                 }
@@ -92,38 +95,6 @@ public:
         }
         io.out.flush();
         return ExitCode::Ok;
-    }
-
-private:
-    static bool write(const QString& path, const GeneratedFile& file, QString* error)
-    {
-        if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-            *error = QCoreApplication::translate("Cli", "Cannot create the directory of %1.").arg(path);
-            return false;
-        }
-        QSaveFile out(path);
-        if (!out.open(QIODevice::WriteOnly)) {
-            *error = QCoreApplication::translate("Cli", "Cannot write %1: %2.").arg(path, out.errorString());
-            return false;
-        }
-        QFileDevice::Permissions perms = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-        if (!file.holdsSecrets) {
-            perms |= QFileDevice::ReadGroup | QFileDevice::ReadOther;
-        }
-        if (file.mode & 0100) {
-            perms |= QFileDevice::ExeOwner;
-        }
-        // Before the content: the temporary file must never hold a secret with wider permissions.
-        if (!out.setPermissions(perms)) {
-            *error = QCoreApplication::translate("Cli", "Cannot set the permissions of %1.").arg(path);
-            return false;
-        }
-        out.write(file.content.toUtf8());
-        if (!out.commit()) {
-            *error = QCoreApplication::translate("Cli", "Cannot write %1: %2.").arg(path, out.errorString());
-            return false;
-        }
-        return true;
     }
 };
 

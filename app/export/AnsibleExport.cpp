@@ -4,6 +4,7 @@
 #include "export/AnsiblePlaybook.h"
 #include "export/AnsibleVault.h"
 #include "export/AnsibleYaml.h"
+#include "export/LocalFile.h"
 #include "model/SettingKeys.h"
 #include "secrets/SecretPlaceholder.h"
 
@@ -29,33 +30,6 @@ AnsibleHost hostOf(const Project& effective, const QString& name, const QString&
     host.knownHostsFile = effective.text(Key::SshKnownHostsFile);
     host.rendered = Renderer::render(effective, &secrets);
     return host;
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes, bool privateFile, QString* error)
-{
-    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = AnsibleExport::tr("Cannot create the directory of %1; check that you may write there.").arg(path);
-        return false;
-    }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly)) {
-        *error = AnsibleExport::tr("Cannot write %1: %2.").arg(path, out.errorString());
-        return false;
-    }
-    QFileDevice::Permissions perms = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (!privateFile) {
-        perms |= QFileDevice::ReadGroup | QFileDevice::ReadOther;
-    }
-    if (!out.setPermissions(perms)) {
-        *error = AnsibleExport::tr("Cannot set the permissions of %1.").arg(path);
-        return false;
-    }
-    out.write(bytes);
-    if (!out.commit()) {
-        *error = AnsibleExport::tr("Cannot write %1: %2.").arg(path, out.errorString());
-        return false;
-    }
-    return true;
 }
 
 AnsibleExportResult failed(AnsibleExportResult::Failure failure, const QString& error)
@@ -169,7 +143,8 @@ AnsibleExportResult AnsibleExport::write(const Project& project, const SecretVal
             result.error = error;
             return false;
         }
-        if (!writeFile(out.filePath(relative), content, encrypt, &error)) {
+        if (!LocalFile::write(out.filePath(relative), content,
+                              encrypt ? LocalFile::Access::Private : LocalFile::Access::Shared, false, &error)) {
             result.failure = Failure::Io;
             result.error = error;
             return false;
