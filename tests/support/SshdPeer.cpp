@@ -1,5 +1,7 @@
 #include "SshdPeer.h"
 
+#include "FreePort.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -47,15 +49,6 @@ bool runTool(const QString& program, const QStringList& arguments, QByteArray* o
         *output = process.readAllStandardOutput();
     }
     return true;
-}
-
-int freeLoopbackPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0)) {
-        return 0;
-    }
-    return server.serverPort();
 }
 
 // Parent pid of every process, from /proc/<pid>/stat (the field after the parenthesised command name).

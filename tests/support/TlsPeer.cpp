@@ -1,5 +1,7 @@
 #include "TlsPeer.h"
 
+#include "FreePort.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -180,11 +182,7 @@ QString TlsPeer::writeHtpasswd(const QString& user, const QString& password)
 
 quint16 TlsPeer::freePort()
 {
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0)) {
-        return 0;
-    }
-    return server.serverPort();
+    return saltant::freeLoopbackPort();
 }
 
 bool TlsPeer::startProcess(const QString& program, const QStringList& arguments, const QList<quint16>& ports)
@@ -209,6 +207,11 @@ bool TlsPeer::startProcess(const QString& program, const QStringList& arguments,
             }
             QThread::msleep(50);
         }
+    }
+    // Something answers on every port; make sure it is this process (a failed bind exits at once, while another
+    // program may hold the port).
+    if (started->waitForFinished(200)) {
+        return fail(program + QStringLiteral(" exited: ") + QString::fromLocal8Bit(started->readAll()));
     }
     return true;
 }
