@@ -2177,6 +2177,79 @@ Optionen: --help, --version, --lang CODE
     </message>
 </context>
 <context>
+    <name>saltant::AnsibleExportDialog</name>
+    <message>
+        <source>Export to Ansible</source>
+        <translation>Nach Ansible exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Writes an inventory (the server and %n worker host(s)), a playbook that installs the same files, validates and restarts as a deploy does, and a vault encrypted with ansible-vault holding every secret.</source>
+        <translation>
+            <numerusform>Schreibt ein Inventar (den Server und %n Worker-Host), ein Playbook, das dieselben Dateien installiert, prüft und neu startet wie eine Bereitstellung, und einen mit ansible-vault verschlüsselten Vault mit allen Geheimnissen.</numerusform>
+            <numerusform>Schreibt ein Inventar (den Server und %n Worker-Hosts), ein Playbook, das dieselben Dateien installiert, prüft und neu startet wie eine Bereitstellung, und einen mit ansible-vault verschlüsselten Vault mit allen Geheimnissen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An empty directory, or one that does not exist yet</source>
+        <translation>Ein leeres Verzeichnis oder eines, das es noch nicht gibt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>The vault password stored in the keychain</source>
+        <translation>Das im Schlüsselbund gespeicherte Vault-Passwort</translation>
+    </message>
+    <message>
+        <source>The vault password stored in the keychain (none is stored)</source>
+        <translation>Das im Schlüsselbund gespeicherte Vault-Passwort (keines gespeichert)</translation>
+    </message>
+    <message>
+        <source>This password:</source>
+        <translation>Dieses Passwort:</translation>
+    </message>
+    <message>
+        <source>Directory:</source>
+        <translation>Verzeichnis:</translation>
+    </message>
+    <message>
+        <source>Vault:</source>
+        <translation>Vault:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Wiederholen:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same vault password twice.</source>
+        <translation>Die beiden Passwörter unterscheiden sich: Geben Sie zweimal dasselbe Vault-Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Exporting… (ansible-vault encrypts each file that holds a secret)</source>
+        <translation>Wird exportiert… (ansible-vault verschlüsselt jede Datei, die ein Geheimnis enthält)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s). Run it: cd %1 &amp;&amp; ansible-playbook -i inventory.yml playbook.yml --ask-vault-pass (README.md there says more).</source>
+        <translation>
+            <numerusform>%n Datei geschrieben. Ausführen: cd %1 &amp;&amp; ansible-playbook -i inventory.yml playbook.yml --ask-vault-pass (mehr in der README.md dort).</numerusform>
+            <numerusform>%n Dateien geschrieben. Ausführen: cd %1 &amp;&amp; ansible-playbook -i inventory.yml playbook.yml --ask-vault-pass (mehr in der README.md dort).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>Es wurde nichts exportiert: %1</translation>
+    </message>
+</context>
+<context>
     <name>saltant::AnsibleVault</name>
     <message>
         <source>The vault password is empty. Store one with `saltant-deploy-cli secret set ansible.vaultPassword`, or give --vault-password-file FILE.</source>
@@ -5286,6 +5359,26 @@ Unterschiede:
     <message>
         <source>The secrets could not be read from the keychain, so nothing was sent to any host: %1</source>
         <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde nichts an einen Host gesendet: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Ansible…</source>
+        <translation>&amp;Ansible…</translation>
+    </message>
+    <message>
+        <source>The project as an Ansible inventory, playbook and encrypted vault</source>
+        <translation>Das Projekt als Ansible-Inventar, Playbook und verschlüsselter Vault</translation>
+    </message>
+    <message>
+        <source>Export to Ansible</source>
+        <translation>Nach Ansible exportieren</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read from the keychain, so nothing was exported: %1</source>
+        <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde nichts exportiert: %1</translation>
     </message>
 </context>
 <context>

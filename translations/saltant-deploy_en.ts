@@ -26,6 +26,23 @@
     </message>
 </context>
 <context>
+    <name>saltant::AnsibleExportDialog</name>
+    <message numerus="yes">
+        <source>Writes an inventory (the server and %n worker host(s)), a playbook that installs the same files, validates and restarts as a deploy does, and a vault encrypted with ansible-vault holding every secret.</source>
+        <translation>
+            <numerusform>Writes an inventory (the server and %n worker host), a playbook that installs the same files, validates and restarts as a deploy does, and a vault encrypted with ansible-vault holding every secret.</numerusform>
+            <numerusform>Writes an inventory (the server and %n worker hosts), a playbook that installs the same files, validates and restarts as a deploy does, and a vault encrypted with ansible-vault holding every secret.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s). Run it: cd %1 &amp;&amp; ansible-playbook -i inventory.yml playbook.yml --ask-vault-pass (README.md there says more).</source>
+        <translation>
+            <numerusform>Wrote %n file. Run it: cd %1 &amp;&amp; ansible-playbook -i inventory.yml playbook.yml --ask-vault-pass (README.md there says more).</numerusform>
+            <numerusform>Wrote %n files. Run it: cd %1 &amp;&amp; ansible-playbook -i inventory.yml playbook.yml --ask-vault-pass (README.md there says more).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>saltant::ChecksPanel</name>
     <message numerus="yes">
         <source>Cancelled after %1 of %n check(s).</source>

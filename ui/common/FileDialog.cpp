@@ -39,6 +39,16 @@ QString FileDialog::getSaveFileName(QWidget* parent, const QString& caption, con
     return name;
 }
 
+QString FileDialog::getExistingDirectory(QWidget* parent, const QString& caption, const QString& dir)
+{
+    QString name;
+    if (!takeNext(&name)) {
+        name = QFileDialog::getExistingDirectory(parent, caption, startDirectory(dir));
+    }
+    remember(name + QStringLiteral("/."));
+    return name;
+}
+
 void FileDialog::setNextFileName(const QString& name)
 {
     nextName() = name;

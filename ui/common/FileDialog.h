@@ -15,7 +15,8 @@ public:
                                    const QString& filter = QString());
     static QString getSaveFileName(QWidget* parent, const QString& caption, const QString& dir = QString(),
                                    const QString& filter = QString());
-    // The next get*FileName() call returns name (an empty name: as if the user cancelled).
+    static QString getExistingDirectory(QWidget* parent, const QString& caption, const QString& dir = QString());
+    // The next get*() call returns name (an empty name: as if the user cancelled).
     static void setNextFileName(const QString& name);
 
 private:

@@ -5,6 +5,7 @@
 #include "deploy/FleetDeployDialog.h"
 #include "document/ProjectDocument.h"
 #include "panels/ProblemsPanel.h"
+#include "window/AnsibleExportDialog.h"
 #include "window/HelpDialog.h"
 #include "window/ProjectFileCommands.h"
 #include "window/SecretsPresenter.h"
@@ -55,6 +56,11 @@ void WindowActions::createFileMenu(ProjectFileCommands* files)
             &ProjectFileCommands::save);
     connect(add(file, QStringLiteral("actionSaveAs"), tr("Save &As…"), QKeySequence::SaveAs), &QAction::triggered,
             files, &ProjectFileCommands::saveAs);
+    file->addSeparator();
+    QMenu* exports = file->addMenu(tr("&Export"));
+    exports->setObjectName(QStringLiteral("menuExport"));
+    m_exportAnsible = add(exports, QStringLiteral("actionExportAnsible"), tr("&Ansible…"), QKeySequence());
+    m_exportAnsible->setToolTip(tr("The project as an Ansible inventory, playbook and encrypted vault"));
     file->addSeparator();
     QAction* quit = add(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -113,6 +119,21 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
             return;
         }
         deploy->start(document->project(), values);
+    });
+
+    connect(m_exportAnsible, &QAction::triggered, m_window, [this, document, secrets] {
+        SecretValues values;
+        QString error;
+        if (!secrets->readAll(&values, &error, document->project().taskSecretNames())) {
+            MessageBox::warning(
+                m_window, tr("Export to Ansible"),
+                tr("The secrets could not be read from the keychain, so nothing was exported: %1").arg(error));
+            return;
+        }
+        auto* dialog = new AnsibleExportDialog(document->project(), values, m_window);
+        values.wipe();
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
 
     // Every host at once: the web server and the worker hosts, each its own session and transaction.

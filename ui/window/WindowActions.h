@@ -34,6 +34,7 @@ private:
     void showAbout();
 
     QMainWindow* m_window;
+    QAction* m_exportAnsible = nullptr; // File > Export > Ansible…, wired where the secrets are (createServerMenu)
 };
 
 } // namespace saltant
