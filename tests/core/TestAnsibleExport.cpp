@@ -57,13 +57,7 @@ private:
 
 Project TestAnsibleExport::fleet()
 {
-    Project project;
-    QString error;
-    if (!GoldenFiles(QStringLiteral(SALTANT_TEST_DATA "/golden-workers"))
-             .loadProject(QStringLiteral("fleet"), &project, &error)) {
-        qFatal("fleet: %s", qPrintable(error));
-    }
-    return project;
+    return GoldenFiles::fleetProject();
 }
 
 SecretValues TestAnsibleExport::secrets()

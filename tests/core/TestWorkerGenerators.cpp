@@ -33,13 +33,7 @@ private:
 
 Project TestWorkerGenerators::fleet()
 {
-    Project project;
-    QString error;
-    if (!GoldenFiles(QStringLiteral(SALTANT_TEST_DATA "/golden-workers"))
-             .loadProject(QStringLiteral("fleet"), &project, &error)) {
-        qFatal("fleet: %s", qPrintable(error));
-    }
-    return project;
+    return GoldenFiles::fleetProject();
 }
 
 GeneratedFile TestWorkerGenerators::file(const RenderResult& result, const QString& id)

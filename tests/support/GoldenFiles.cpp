@@ -69,6 +69,17 @@ const GeneratedFile* findFile(const QList<GeneratedFile>& files, const QString& 
 
 GoldenFiles::GoldenFiles(const QString& root) : m_root(root) {}
 
+Project GoldenFiles::fleetProject()
+{
+    Project project;
+    QString error;
+    if (!GoldenFiles(QStringLiteral(SALTANT_SOURCE_DIR "/tests/data/golden-workers"))
+             .loadProject(QStringLiteral("fleet"), &project, &error)) {
+        qFatal("fleet: %s", qPrintable(error));
+    }
+    return project;
+}
+
 bool GoldenFiles::updateRequested()
 {
     return qEnvironmentVariable("SALTANT_UPDATE_GOLDEN") == QLatin1String("1");

@@ -23,6 +23,8 @@ public:
     explicit GoldenFiles(const QString& root);
 
     static bool updateRequested();
+    // The golden project with worker hosts (tests/data/golden-workers/fleet); aborts the test when it does not load.
+    static Project fleetProject();
     // The expected file's name for a generated file: its id plus the format's extension.
     static QString expectedFileName(const GeneratedFile& file);
     static QString manifest(const QList<GeneratedFile>& files);

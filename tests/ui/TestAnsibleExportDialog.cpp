@@ -23,16 +23,7 @@ private slots:
     void invalidProject_exportsNothing_andSaysWhy();
 
 private:
-    static Project fleet()
-    {
-        Project project;
-        QString error;
-        if (!GoldenFiles(QStringLiteral(SALTANT_SOURCE_DIR "/tests/data/golden-workers"))
-                 .loadProject(QStringLiteral("fleet"), &project, &error)) {
-            qFatal("fleet: %s", qPrintable(error));
-        }
-        return project;
-    }
+    static Project fleet() { return GoldenFiles::fleetProject(); }
     static SecretValues secrets(bool withVault)
     {
         SecretValues s;
