@@ -5638,6 +5638,10 @@ Unterschiede:
         <source>Install SingularityCE or Apptainer on %1 as their documentation says (Debian 12 does not package it), or choose another container runtime.</source>
         <translation>Installieren Sie SingularityCE oder Apptainer auf %1 wie in deren Dokumentation beschrieben (Debian 12 paketiert es nicht) oder wählen Sie eine andere Container-Laufzeit.</translation>
     </message>
+    <message>
+        <source>Make %1 readable by %2 (the file and every directory above it), then check again.</source>
+        <translation>Machen Sie %1 für %2 lesbar (die Datei und jedes Verzeichnis darüber), dann prüfen Sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::WorkerChecksRunner</name>

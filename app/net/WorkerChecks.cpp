@@ -396,6 +396,12 @@ CheckResult WorkerChecks::interpret(const Project& w, const Command& command, co
                 tr("%1 may not use vhost %2: %3").arg(w.text(Key::RabbitmqAdminUser), w.text(Key::RabbitmqVhost), line),
                 tr("Deploy the server: it creates the vhost and sets the user's permissions."));
         }
+        if (word(line) == QLatin1String("PermissionError") && !options.caFileOnWorker.isEmpty()) {
+            // The login runs as the worker user, who must read the CA file (the TLS check ran as the login user).
+            return fail(tr("the AMQP login from %1 failed: %2").arg(name, line),
+                        tr("Make %1 readable by %2 (the file and every directory above it), then check again.")
+                            .arg(options.caFileOnWorker, w.text(Key::WorkersUser)));
+        }
         return fail(tr("the AMQP login from %1 failed: %2").arg(name, line.isEmpty() ? tr("no output") : line),
                     tr("Check that %1 port %2 is RabbitMQ (not another service) and that the server's deploy "
                        "succeeded.")

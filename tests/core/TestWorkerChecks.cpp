@@ -64,6 +64,7 @@ private slots:
     void brokerAddressOverride_leavesNameCheckOut();
     void interpret_data();
     void interpret();
+    void interpret_unreadableCaFile_namesItAndTheWorkerUser();
     void interpret_commandDidNotRun_isFailWithRemedy();
     void run_failedPrerequisite_skipsDependents();
     void run_neverReportsASecretValue();
@@ -359,6 +360,22 @@ void TestWorkerChecks::interpret()
     } else {
         QVERIFY2(r.remedy.contains(remedyHas), qPrintable(r.toLine()));
     }
+}
+
+void TestWorkerChecks::interpret_unreadableCaFile_namesItAndTheWorkerUser()
+{
+    // The login runs as the worker user: a CA file only root can read fails it with Python's PermissionError.
+    const Project w = worker({});
+    WorkerCheckOptions options;
+    options.caFileOnWorker = QStringLiteral("/etc/private/ca.pem");
+    const QList<WorkerChecks::Command> all = WorkerChecks::commands(w, secrets(), options);
+    const CheckResult r =
+        WorkerChecks::interpret(w, command(all, QStringLiteral("amqp-login")),
+                                ScriptedHost::exit(6, "PermissionError [Errno 13] Permission denied\n"), options);
+    QCOMPARE(int(r.verdict), int(CheckVerdict::Fail));
+    QVERIFY2(r.remedy.contains(QLatin1String("/etc/private/ca.pem")) &&
+                 r.remedy.contains(w.text(Key::WorkersUser)),
+             qPrintable(r.toLine()));
 }
 
 void TestWorkerChecks::interpret_commandDidNotRun_isFailWithRemedy()

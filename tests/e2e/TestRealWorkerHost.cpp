@@ -128,8 +128,11 @@ void TestRealWorkerHost::checkHost_onTheWorker_againstTheRealBroker()
     QVERIFY2(m_scenario.workerHost().writeFile(QStringLiteral("/etc/saltant-e2e/pebble-root.pem"), root.readAll(),
                                                QStringLiteral("0644"), &error),
              qPrintable(error));
-    const KeyringPeer::Run run = cli({QStringLiteral("check"), QStringLiteral("--host"), QStringLiteral("w1"),
-                                      QStringLiteral("--worker-ca-file"), QStringLiteral("/etc/saltant-e2e/pebble-root.pem")});
+    // The AMQP login runs as the worker user, who must read the CA file too (writeFile makes directories 0700).
+    QCOMPARE(onWorker(QStringLiteral("chmod 0755 /etc/saltant-e2e && echo ok")), QStringLiteral("ok"));
+    const KeyringPeer::Run run =
+        cli({QStringLiteral("check"), QStringLiteral("--host"), QStringLiteral("w1"),
+             QStringLiteral("--worker-ca-file"), QStringLiteral("/etc/saltant-e2e/pebble-root.pem")});
     const QString out = QString::fromUtf8(run.out);
     if (m_scenario.workerHostBrokerAddress() == QLatin1String("127.0.0.1")) {
         // No other address on this machine: the broker resolves to loopback on the worker, which the check refuses.
@@ -141,16 +144,17 @@ void TestRealWorkerHost::checkHost_onTheWorker_againstTheRealBroker()
     for (const char* check : {"PASS  w1: broker name saltant.test resolves", "PASS  w1: AMQPS port 5671 reachable",
                               "PASS  w1: certificate of saltant.test verifies", "PASS  w1: AMQP login as",
                               "PASS  w1: virtualenv imports celery and saltant"}) {
-        QVERIFY2(out.contains(QLatin1String(check)), qPrintable(QString::fromLatin1(check) + QStringLiteral(" missing: ") + out));
+        QVERIFY2(out.contains(QLatin1String(check)),
+                 qPrintable(QString::fromLatin1(check) + QStringLiteral(" missing: ") + out));
     }
     QVERIFY2(!out.contains(m_scenario.secret(QStringLiteral("rabbitmq.password"))), "the password leaked");
     // Negative control: a wrong password is refused by the real broker.
     const QString password = m_scenario.secret(QStringLiteral("rabbitmq.password"));
     QVERIFY2(m_scenario.setSecret(QStringLiteral("rabbitmq.password"), QStringLiteral("not-the-password"), &error),
              qPrintable(error));
-    const KeyringPeer::Run wrong = cli({QStringLiteral("check"), QStringLiteral("--host"), QStringLiteral("w1"),
-                                        QStringLiteral("--worker-ca-file"),
-                                        QStringLiteral("/etc/saltant-e2e/pebble-root.pem")});
+    const KeyringPeer::Run wrong =
+        cli({QStringLiteral("check"), QStringLiteral("--host"), QStringLiteral("w1"),
+             QStringLiteral("--worker-ca-file"), QStringLiteral("/etc/saltant-e2e/pebble-root.pem")});
     QVERIFY2(m_scenario.setSecret(QStringLiteral("rabbitmq.password"), password, &error), qPrintable(error));
     QCOMPARE(wrong.exitCode, 1);
     QVERIFY2(QString::fromUtf8(wrong.out).contains(QLatin1String("FAIL  w1: AMQP login as")), wrong.out.constData());

@@ -156,8 +156,17 @@ bool RealServerScenario::startWorkerHost(quint16 sshPort, QString* error)
         return false;
     }
     qInfo("e2e: the worker host booted in %.1f s", double(m_workerHost->bootMilliseconds()) / 1000.0);
-    const RealServerPeer::Result hosts =
-        m_workerHost->ssh(QStringLiteral("printf '127.0.0.1 %1 %2\\n' >> /etc/hosts").arg(domain(), www()));
+    // The machines share this machine's network: the test names point at its first non-loopback address, as a real
+    // worker's DNS would (a broker that resolves to loopback on a worker is a mistake the worker checks report).
+    m_workerHostBrokerAddress = QStringLiteral("127.0.0.1");
+    for (const QHostAddress& candidate : QNetworkInterface::allAddresses()) {
+        if (candidate.protocol() == QAbstractSocket::IPv4Protocol && !candidate.isLoopback()) {
+            m_workerHostBrokerAddress = candidate.toString();
+            break;
+        }
+    }
+    const RealServerPeer::Result hosts = m_workerHost->ssh(
+        QStringLiteral("printf '%1 %2 %3\\n' >> /etc/hosts").arg(m_workerHostBrokerAddress, domain(), www()));
     if (!hosts.ok()) {
         *error = QStringLiteral("cannot name the broker on the worker host: ") + hosts.describe();
         return false;
