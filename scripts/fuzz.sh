@@ -2,7 +2,9 @@
 # Builds the parsers' libFuzzer targets with clang-14 under AddressSanitizer + UndefinedBehaviorSanitizer and runs
 # them on the seed corpus in fuzz/corpus/<Target> (copied into the build directory, which collects what the fuzzer
 # finds; the repository's seeds are never changed).
-#   scripts/fuzz.sh [--build-dir DIR] [--seconds N | --runs N] [--build-only] [--no-build] [TARGET...]
+#   scripts/fuzz.sh [--build-dir DIR] [--seconds N | --runs N] [--timeout S] [--build-only] [--no-build] [TARGET...]
+# --timeout is libFuzzer's per-input limit (default 10 s); raise it when the machine is shared, or a starved
+# process reports a timeout that replaying the input does not reproduce.
 # Prints per target the executions and the time; a crash, leak, timeout or sanitizer report exits non-zero and leaves
 # the input in DIR/artifacts/.
 set -euo pipefail
@@ -10,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 BUILD_DIR=build/fuzz
 LIMIT=(-max_total_time=60)
+TIMEOUT=10
 BUILD=1
 RUN=1
 TARGETS=()
@@ -18,9 +21,10 @@ while [ $# -gt 0 ]; do
         --build-dir) BUILD_DIR=$2; shift 2 ;;
         --seconds) LIMIT=(-max_total_time="$2"); shift 2 ;;
         --runs) LIMIT=(-runs="$2"); shift 2 ;;
+        --timeout) TIMEOUT=$2; shift 2 ;;
         --build-only) RUN=0; shift ;;
         --no-build) BUILD=0; shift ;;
-        -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) TARGETS+=("$1"); shift ;;
     esac
 done
@@ -42,7 +46,7 @@ for target in "${TARGETS[@]}"; do
     log="$BUILD_DIR/$target.log"
     # Leaks are checked (detect_leaks); Qt's one-time allocations are not leaks at exit.
     if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        "$BUILD_DIR/fuzz/$target" "${LIMIT[@]}" -max_len=2048 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        "$BUILD_DIR/fuzz/$target" "${LIMIT[@]}" -max_len=2048 -timeout="$TIMEOUT" -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$BUILD_DIR/artifacts/$target-" "$corpus" "fuzz/corpus/$target" >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         seconds=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")
