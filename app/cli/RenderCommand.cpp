@@ -78,19 +78,16 @@ public:
                                   : parser.value(QStringLiteral("out")) + QStringLiteral("/workers/") +
                                         project.workers().at(i - 1).name);
             for (const GeneratedFile& file : results.at(i).files) {
-                // Remote paths are validated absolute paths without "." or "..", so this stays inside DIR.
-                const QString relative =
-                    file.remotePath.startsWith(QLatin1Char('/')) ? file.remotePath.mid(1) : file.remotePath;
-                const QString path = out.filePath(relative);
-                if (!LocalFile::write(path, file.content.toUtf8(),
-                                      file.holdsSecrets ? LocalFile::Access::Private : LocalFile::Access::Shared,
-                                      (file.mode & 0100) != 0, &error)) {
+                QStringList written;
+                if (!LocalFile::writeTree(out.path(), {file}, &written, &error)) {
                     io.err << error << Qt::endl;
                     return ExitCode::Io;
                 }
-                io.out << file.modeString() << ' '
-                       << QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16) << ' '
-                       << QDir::cleanPath(path) << '\n';
+                for (const QString& path : std::as_const(written)) {
+                    io.out << file.modeString() << ' '
+                           << QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16) << ' ' << path
+                           << '\n';
+                }
             }
         }
         io.out.flush();
