@@ -67,7 +67,8 @@ void ServerImporter::set(SettingKey key, const QString& value, const QString& fi
 
 void ServerImporter::setSecret(const QString& name, const QString& value, const QString& file, int line)
 {
-    if (value.isEmpty()) {
+    // Empty, or the placeholder of a file rendered without secrets (`render` without --with-secrets): no secret.
+    if (value.isEmpty() || value == QStringLiteral("<secret:%1>").arg(name)) {
         return;
     }
     m_result.secrets.set(name, value);

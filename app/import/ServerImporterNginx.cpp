@@ -122,7 +122,7 @@ void ServerImporter::importNginx()
         }
     }
     if (managedByCertbot > 0) {
-        mistake(QStringLiteral("certbot-nginx-rewrites"), sitePath, certbotLine,
+        mistake(QStringLiteral("certbot-nginx-rewrites"), available, certbotLine,
                 tr("certbot --nginx rewrote this site (%1 lines \"managed by Certbot\"), and does again at each "
                    "renewal. The deploy gets certificates with certbot certonly --webroot, which never edits it.")
                     .arg(managedByCertbot));
