@@ -109,6 +109,8 @@ private:
             io.err << import.connection().errorString() << Qt::endl;
             return DeployCommand::exitCode(import.connection().failure());
         }
+        io.err << tr("Read the server with %n command(s) over one SSH connection.", nullptr, import.commands())
+               << Qt::endl;
         return ExitCode::Ok;
     }
 

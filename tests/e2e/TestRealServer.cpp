@@ -27,6 +27,7 @@ private slots:
     void site_answersFromTheMachine();
     void celeryWorkerOutside_roundTripsATaskOverVerifiedAmqps();
     void secondDeploy_changesNothing();
+    void importOverSsh_givesTheSameFilesAndAnEmptyPlan();
     void changeNginxRejects_isRolledBackAndTheSiteStillAnswers();
     void rabbitMqPasswordChange_isAppliedAndTheWorkerReconnects();
     void certificateRenewal_newCertificateOn443And5671();
@@ -285,6 +286,36 @@ void TestRealServer::secondDeploy_changesNothing()
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.contains("Nothing to do"), run.out.right(4000).constData());
     QCOMPARE(activeSince(), before);
+}
+
+// The deployed server, imported over SSH into a new project (secrets into the keychain): that project's plan against
+// the same server is empty, so a deploy of it would change nothing (the importer's round trip on the real stack).
+void TestRealServer::importOverSsh_givesTheSameFilesAndAnEmptyPlan()
+{
+    const QString imported = m_scenario.path(QStringLiteral("imported.saltant.json"));
+    const QString url = QStringLiteral("ssh://root@127.0.0.1:%1").arg(m_scenario.server().sshPort());
+    QElapsedTimer importTimer;
+    importTimer.start();
+    const KeyringPeer::Run run =
+        cli({QStringLiteral("import"), url, QStringLiteral("--out"), imported, QStringLiteral("--identity"),
+             m_scenario.server().identityFile(), QStringLiteral("--known-hosts"),
+             m_scenario.path(QStringLiteral("known_hosts")), QStringLiteral("--force")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    qInfo("e2e: import over SSH: %lld ms; %s", static_cast<long long>(importTimer.elapsed()),
+          run.err.trimmed().constData());
+    QVERIFY2(run.out.contains("Stored 8 secret(s) in the keychain"), run.out.right(3000).constData());
+    QVERIFY2(!run.out.contains("Lines the project cannot represent"), run.out.right(6000).constData());
+    QVERIFY2(!run.out.contains("Known mistakes"), run.out.right(6000).constData());
+    QFile file(imported);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray json = file.readAll();
+    for (const QString& name : m_scenario.secrets().keys()) {
+        const QByteArray value = m_scenario.secret(name).toUtf8();
+        QVERIFY2(value.size() < 6 || !json.contains(value), qPrintable(name));
+    }
+    const KeyringPeer::Run plan = cli({QStringLiteral("plan"), QStringLiteral("--project"), imported});
+    QVERIFY2(plan.exitCode == 0, qPrintable(plan.describe()));
+    QVERIFY2(plan.out.contains("Nothing to do"), plan.out.right(6000).constData());
 }
 
 void TestRealServer::changeNginxRejects_isRolledBackAndTheSiteStillAnswers()
