@@ -1,6 +1,7 @@
 #include "import/ServerImporter.h"
 
 #include "generate/Renderer.h"
+#include "import/MemoryServerFiles.h"
 #include "import/ServerFiles.h"
 #include "model/ProjectFile.h"
 #include "model/Schema.h"
@@ -10,11 +11,39 @@ namespace saltant {
 
 ServerImporter::ServerImporter(ServerFiles& files) : m_files(files) {}
 
+ServerImporter::ServerImporter(ServerFiles& files, const Project& base) : m_files(files), m_base(base) {}
+
+ImportResult ServerImporter::importEdit(const Project& project, const SecretValues& secrets, const QString& path,
+                                        const QString& serverText)
+{
+    MemoryServerFiles files(tr("the server's edit of %1").arg(path));
+    for (const GeneratedFile& file : Renderer::render(project, &secrets).files) {
+        if (!file.previewOnly) {
+            files.add(file.remotePath, file.content);
+            for (const QString& link : file.symlinks) {
+                files.addLink(link, file.remotePath);
+            }
+        }
+    }
+    files.add(path, serverText);
+    ImportResult result = ServerImporter(files, project).run();
+    // Only the edited file's dropped lines concern this edit.
+    auto& lines = result.report.unrepresented;
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                               [&](const ImportReport::Unrepresented& u) { return u.source.file != path; }),
+                lines.end());
+    return result;
+}
+
 ImportResult ServerImporter::run()
 {
     m_result = ImportResult();
-    m_result.project = Project::example();
-    m_result.project.setProjectId(ProjectFile::newProjectId());
+    if (m_base) {
+        m_result.project = *m_base;
+    } else {
+        m_result.project = Project::example();
+        m_result.project.setProjectId(ProjectFile::newProjectId());
+    }
     m_result.report.origin = m_files.origin();
 
     const bool uwsgi = importUwsgi();
@@ -121,7 +150,7 @@ void ServerImporter::compareWithRender()
     RenderResult render = Renderer::render(m_result.project, &m_result.secrets);
     // An imported value the project refuses (a path with a trailing slash, ...) goes back to the example's, with a
     // problem naming where it came from, so the rest can still be compared.
-    const Project example = Project::example();
+    const Project example = m_base ? *m_base : Project::example();
     for (int round = 0; round < 8 && !render.ok(); ++round) {
         bool reverted = false;
         for (const FieldProblem& p : std::as_const(render.problems)) {

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QSet>
+#include <optional>
 
 namespace saltant {
 
@@ -36,7 +37,15 @@ class ServerImporter
 
 public:
     explicit ServerImporter(ServerFiles& files);
+    // Values the server does not set keep base's (its id, SSH target, worker hosts, ...) instead of the example's.
+    ServerImporter(ServerFiles& files, const Project& base);
     ImportResult run();
+
+    // A hand edit of one generated file, taken into project where the importer understands it: the project's own
+    // files (rendered with secrets) with path replaced by serverText, imported on top of project. The report's
+    // unrepresented lines are the parts of the edit the project cannot hold.
+    static ImportResult importEdit(const Project& project, const SecretValues& secrets, const QString& path,
+                                   const QString& serverText);
 
 private:
     // ServerImporter.cpp: bookkeeping and the comparison with the rendered files.
@@ -70,6 +79,7 @@ private:
     QStringList unitFiles(); // /etc/systemd/system/*.service
 
     ServerFiles& m_files;
+    std::optional<Project> m_base;
     ImportResult m_result;
     QSet<QString> m_imported; // setting names set from the server
     QString m_uwsgiExec;      // argv[0] of the emperor's ExecStart, resolved once the venv is known

@@ -70,6 +70,7 @@ private slots:
     void emptyTree_isNotASaltantServer();
     void hostileFiles_giveProblemsNeverACrash();
     void linkOutOfTheTree_isRefused();
+    void importEdit_takesTheUnderstoodPartAndNamesTheRest();
 
 private:
     GoldenFiles m_golden{QStringLiteral(SALTANT_TEST_DATA "/golden")};
@@ -288,6 +289,49 @@ void TestServerImporter::linkOutOfTheTree_isRefused()
     QVERIFY(absolute.ok());
     QCOMPARE(absolute.text, QStringLiteral("inside"));
     QCOMPARE(files.linkTarget(QStringLiteral("/etc/absolute")), QStringLiteral("/etc/target"));
+}
+
+// A hand edit on the server taken into the project: the values the importer understands change, the rest of the
+// project (its id, SSH target, secrets) stays, and what the project cannot hold is named with its line.
+void TestServerImporter::importEdit_takesTheUnderstoodPartAndNamesTheRest()
+{
+    Project project = Project::example();
+    project.setProjectId(QStringLiteral("edit-test"));
+    project.setValue(Key::SshPort, 2222);
+    const SecretValues secrets = sampleSecrets();
+    const RenderResult render = Renderer::render(project, &secrets);
+    QString site;
+    QString sitePath;
+    for (const GeneratedFile& f : render.files) {
+        if (f.id == QLatin1String("nginx-site")) {
+            site = f.content;
+            sitePath = f.remotePath;
+        }
+    }
+    QVERIFY(!site.isEmpty());
+    QString edited = site;
+    edited.replace(QStringLiteral("client_max_body_size 10M;"), QStringLiteral("client_max_body_size 64M;"));
+    edited.replace(
+        QStringLiteral("    location /static/ {"),
+        QStringLiteral("    location /media/ {\n        alias /srv/media/;\n    }\n\n    location /static/ {"));
+    const ImportResult result = ServerImporter::importEdit(project, secrets, sitePath, edited);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.project.text(Key::NginxClientMaxBodySize), QStringLiteral("64M"));
+    QCOMPARE(result.project.projectId(), QStringLiteral("edit-test"));
+    QCOMPARE(result.project.integer(Key::SshPort), 2222);
+    QVERIFY2(result.report.problems.isEmpty(), qPrintable(result.report.toText()));
+    QCOMPARE(result.report.unrepresented.size(), 3);
+    QCOMPARE(result.report.unrepresented.first().text, QStringLiteral("location /media/ {"));
+    QCOMPARE(result.report.unrepresented.first().source.file, sitePath);
+    // Everything else renders as before.
+    Project expected = project;
+    expected.setValue(Key::NginxClientMaxBodySize, QStringLiteral("64M"));
+    const RenderResult again = Renderer::render(result.project, &secrets);
+    const RenderResult wanted = Renderer::render(expected, &secrets);
+    QCOMPARE(again.files.size(), wanted.files.size());
+    for (qsizetype i = 0; i < again.files.size(); ++i) {
+        QCOMPARE(again.files.at(i).content, wanted.files.at(i).content);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestServerImporter)
