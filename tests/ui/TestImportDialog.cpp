@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -37,6 +38,8 @@ private slots:
     void emptyDirectory_saysNoServerWasFound_onTheFirstPage();
     void badSshAddress_showsTheErrorInline_andDoesNotStart();
     void unknownHostKey_rejected_importsNothing();
+    void unknownHostKey_accepted_readsTheServer();
+    void changedHostKey_isRefusedWithTheCoresMessage();
 
 private:
     static QString guideServer() { return QStringLiteral(SALTANT_SOURCE_DIR "/tests/data/import/guide-server"); }
@@ -54,6 +57,10 @@ private:
     }
     // Every text the report tree shows, one item a line.
     static QString reportText(ImportDialog* dialog);
+    // Fills the SSH fields for peer, trusting knownHosts, and clicks Import.
+    static void startSshImport(ImportDialog* dialog, const SshdPeer& peer, const QString& knownHosts);
+    // The visible host-key question, waiting up to 60 s (null when it never came).
+    static HostKeyDialog* waitForHostKeyDialog(ImportDialog* dialog);
     // Every text any label, line edit or the report of the dialog shows.
     static QString everyText(ImportDialog* dialog);
 
@@ -142,6 +149,32 @@ QString TestImportDialog::everyText(ImportDialog* dialog)
         texts << edit->text();
     }
     return texts.join(QLatin1Char('\n'));
+}
+
+void TestImportDialog::startSshImport(ImportDialog* dialog, const SshdPeer& peer, const QString& knownHosts)
+{
+    // USER@HOST:PORT without ssh:// is accepted too.
+    child<QLineEdit>(dialog, "importSshAddress")
+        ->setText(QStringLiteral("%1@%2:%3").arg(peer.user(), peer.host()).arg(peer.port()));
+    FileDialog::setNextFileName(peer.clientKeyPath());
+    child<QPushButton>(dialog, "importIdentityBrowse")->click();
+    FileDialog::setNextFileName(knownHosts);
+    child<QPushButton>(dialog, "importKnownHostsBrowse")->click();
+    child<QPushButton>(dialog, "importButton")->click();
+}
+
+HostKeyDialog* TestImportDialog::waitForHostKeyDialog(ImportDialog* dialog)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 60000) {
+        auto* ask = dialog->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog"));
+        if (ask && ask->isVisible()) {
+            return ask;
+        }
+        QTest::qWait(20);
+    }
+    return nullptr;
 }
 
 void TestImportDialog::guideServerDirectory_showsTheReport_neverASecret()
@@ -263,20 +296,13 @@ void TestImportDialog::unknownHostKey_rejected_importsNothing()
 
     ImportDialog* dialog = openDialog();
     QVERIFY(dialog);
-    child<QLineEdit>(dialog, "importSshAddress")
-        ->setText(QStringLiteral("%1@%2:%3").arg(peer.user(), peer.host()).arg(peer.port()));
-    FileDialog::setNextFileName(peer.clientKeyPath());
-    child<QPushButton>(dialog, "importIdentityBrowse")->click();
-    FileDialog::setNextFileName(knownHosts);
-    child<QPushButton>(dialog, "importKnownHostsBrowse")->click();
+    startSshImport(dialog, peer, knownHosts);
     QCOMPARE(child<QLineEdit>(dialog, "importKnownHostsFile")->text(), knownHosts);
-    child<QPushButton>(dialog, "importButton")->click();
     QVERIFY(!child<QLabel>(dialog, "importSshAddressError")->isVisible());
     QVERIFY(child<QProgressBar>(dialog, "importBusy")->isVisible());
 
-    HostKeyDialog* ask = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (ask = dialog->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog"))) && ask->isVisible(), 60000);
+    HostKeyDialog* ask = waitForHostKeyDialog(dialog);
+    QVERIFY(ask);
     QCOMPARE(ask->findChild<QLabel*>(QStringLiteral("hostKeyFingerprint"))->text(), peer.hostKeyFingerprint());
     QVERIFY(!dialog->isRunning()); // waiting for the decision, on no thread
     ask->findChild<QPushButton*>(QStringLiteral("rejectHostKeyButton"))->click();
@@ -290,6 +316,52 @@ void TestImportDialog::unknownHostKey_rejected_importsNothing()
     QVERIFY(!QFileInfo::exists(knownHosts)); // the key was not recorded
     QCOMPARE(m_window->document()->project().projectId(), before);
     QVERIFY(m_store->keys().isEmpty());
+}
+
+void TestImportDialog::unknownHostKey_accepted_readsTheServer()
+{
+    // The peer's root login sees this machine, which runs no saltant server: the core's answer, after the key was
+    // trusted and the files were read over SSH.
+    SshdPeer peer;
+    QString error;
+    QVERIFY2(peer.start(&error), qPrintable(error));
+    QTemporaryDir dir;
+    const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+    ImportDialog* dialog = openDialog();
+    QVERIFY(dialog);
+    startSshImport(dialog, peer, knownHosts);
+    HostKeyDialog* ask = waitForHostKeyDialog(dialog);
+    QVERIFY(ask);
+    ask->findChild<QPushButton*>(QStringLiteral("acceptHostKeyButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !dialog->isRunning() && !child<QLabel>(dialog, "importStatus")->text().contains(QLatin1String("…")), 120000);
+    QVERIFY(QFileInfo::exists(knownHosts)); // the trusted key was recorded
+    const QString status = child<QLabel>(dialog, "importStatus")->text();
+    QVERIFY2(status.contains(QLatin1String("No saltant server was found in ssh://")), qPrintable(status + peer.log()));
+    QCOMPARE(child<QStackedWidget>(dialog, "importPages")->currentIndex(), 0);
+    QVERIFY(m_store->keys().isEmpty());
+}
+
+void TestImportDialog::changedHostKey_isRefusedWithTheCoresMessage()
+{
+    SshdPeer peer;
+    QString error;
+    QVERIFY2(peer.start(&error), qPrintable(error));
+    QTemporaryDir dir;
+    const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+    QVERIFY(QFile::copy(peer.knownHostsPath(), knownHosts)); // the old key
+    QVERIFY2(peer.rotateHostKey(QStringLiteral("ed25519"), &error), qPrintable(error));
+    ImportDialog* dialog = openDialog();
+    QVERIFY(dialog);
+    startSshImport(dialog, peer, knownHosts);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !dialog->isRunning() && !child<QLabel>(dialog, "importStatus")->text().contains(QLatin1String("…")), 60000);
+    QVERIFY(!dialog->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog"))); // never asked: refused
+    const QString status = child<QLabel>(dialog, "importStatus")->text();
+    QVERIFY2(status.contains(QLatin1String("host key changed")) && status.contains(QLatin1String("man-in-the-middle")),
+             qPrintable(status));
+    QCOMPARE(child<QStackedWidget>(dialog, "importPages")->currentIndex(), 0);
+    QVERIFY(dialog->result().report.settings.isEmpty());
 }
 
 SALTANT_UI_TEST_MAIN(TestImportDialog)
