@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -40,6 +41,7 @@ private slots:
     void unknownHostKey_rejected_importsNothing();
     void unknownHostKey_accepted_readsTheServer();
     void changedHostKey_isRefusedWithTheCoresMessage();
+    void cancelWhileAskingAboutTheHostKey_closesBoth();
 
 private:
     static QString guideServer() { return QStringLiteral(SALTANT_SOURCE_DIR "/tests/data/import/guide-server"); }
@@ -362,6 +364,27 @@ void TestImportDialog::changedHostKey_isRefusedWithTheCoresMessage()
              qPrintable(status));
     QCOMPARE(child<QStackedWidget>(dialog, "importPages")->currentIndex(), 0);
     QVERIFY(dialog->result().report.settings.isEmpty());
+}
+
+void TestImportDialog::cancelWhileAskingAboutTheHostKey_closesBoth()
+{
+    SshdPeer peer;
+    QString error;
+    QVERIFY2(peer.start(&error), qPrintable(error));
+    QTemporaryDir dir;
+    const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+    const QString before = m_window->document()->project().projectId();
+    QPointer<ImportDialog> dialog = openDialog();
+    QVERIFY(dialog);
+    startSshImport(dialog, peer, knownHosts);
+    QPointer<HostKeyDialog> ask = waitForHostKeyDialog(dialog);
+    QVERIFY(ask);
+    child<QPushButton>(dialog, "importCancelButton")->click();
+    QTRY_VERIFY(!dialog || !dialog->isVisible()); // closed (and deleted: WA_DeleteOnClose)
+    QTRY_VERIFY(!ask || !ask->isVisible());
+    QVERIFY(!QFileInfo::exists(knownHosts));
+    QCOMPARE(m_window->document()->project().projectId(), before);
+    QVERIFY(m_store->keys().isEmpty());
 }
 
 SALTANT_UI_TEST_MAIN(TestImportDialog)
