@@ -46,7 +46,9 @@ QTreeWidgetItem* section(QTreeWidget* tree, const QString& title)
 void row(QTreeWidgetItem* parent, const QString& where, const QString& item, const QString& details)
 {
     auto* child = new QTreeWidgetItem(parent, {where, item, details});
-    child->setToolTip(2, details);
+    for (int column = 0; column < 3; ++column) {
+        child->setToolTip(column, child->text(column)); // a long message is elided in its column
+    }
 }
 
 } // namespace
@@ -98,14 +100,18 @@ ImportDialog::ImportDialog(Opener opener, QWidget* parent) : QDialog(parent), m_
     auto* directoryBrowse = new QPushButton(tr("Browse…"), sourcePage);
     directoryBrowse->setObjectName(QStringLiteral("importDirectoryBrowse"));
 
-    auto* sshForm = new QFormLayout;
-    sshForm->addRow(tr("Address:"), m_address);
-    sshForm->addRow(QString(), m_addressError);
-    sshForm->addRow(tr("Identity file:"), pickerRow(m_identity, identityBrowse));
-    sshForm->addRow(tr("known_hosts file:"), pickerRow(m_knownHosts, knownHostsBrowse));
-    sshForm->addRow(tr("Sudo password:"), m_sudoPassword);
-    auto* directoryForm = new QFormLayout;
-    directoryForm->addRow(tr("Directory:"), pickerRow(m_directory, directoryBrowse));
+    // One form, so the labels of both sources line up.
+    auto* form = new QFormLayout;
+    form->addRow(m_fromSsh);
+    auto* addressColumn = new QVBoxLayout;
+    addressColumn->addWidget(m_address);
+    addressColumn->addWidget(m_addressError);
+    form->addRow(tr("Address:"), addressColumn);
+    form->addRow(tr("Identity file:"), pickerRow(m_identity, identityBrowse));
+    form->addRow(tr("known_hosts file:"), pickerRow(m_knownHosts, knownHostsBrowse));
+    form->addRow(tr("Sudo password:"), m_sudoPassword);
+    form->addRow(m_fromDirectory);
+    form->addRow(tr("Directory:"), pickerRow(m_directory, directoryBrowse));
 
     m_busy = new QProgressBar(sourcePage);
     m_busy->setObjectName(QStringLiteral("importBusy"));
@@ -120,10 +126,7 @@ ImportDialog::ImportDialog(Opener opener, QWidget* parent) : QDialog(parent), m_
     auto* sourceLayout = new QVBoxLayout(sourcePage);
     sourceLayout->setContentsMargins(0, 0, 0, 0);
     sourceLayout->addWidget(intro);
-    sourceLayout->addWidget(m_fromSsh);
-    sourceLayout->addLayout(sshForm);
-    sourceLayout->addWidget(m_fromDirectory);
-    sourceLayout->addLayout(directoryForm);
+    sourceLayout->addLayout(form);
     sourceLayout->addStretch(1);
     sourceLayout->addWidget(m_busy);
     sourceLayout->addWidget(m_status);
@@ -190,7 +193,7 @@ ImportDialog::ImportDialog(Opener opener, QWidget* parent) : QDialog(parent), m_
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_pages, 1);
     layout->addWidget(buttons);
-    resize(760, 520);
+    resize(960, 600);
     updateButtons();
 }
 
