@@ -463,12 +463,17 @@ void ImportDialog::showReport()
 
 void ImportDialog::openAsNewProject()
 {
-    if (!m_result.ok() || m_pages->currentIndex() != 1) {
+    if (m_opening || !m_result.ok() || m_pages->currentIndex() != 1) {
         return;
     }
-    m_open->setEnabled(false);
+    // Storing the secrets may wait for the keychain in a local event loop: nothing here may close the dialog
+    // meanwhile (reject() does nothing until it is done).
+    m_opening = true;
+    setEnabled(false);
     QString error;
     const bool opened = m_opener && m_opener(m_result, &error);
+    m_opening = false;
+    setEnabled(true);
     if (!opened) {
         m_open->setEnabled(true);
         m_openStatus->setStyleSheet(QStringLiteral("color: #c0392b;"));
@@ -481,6 +486,9 @@ void ImportDialog::openAsNewProject()
 
 void ImportDialog::reject()
 {
+    if (m_opening) {
+        return; // the secrets are being stored; the dialog closes when the project is open
+    }
     if (isRunning()) {
         // A connection stops at its next step; the dialog closes when the thread has finished.
         m_closeWhenDone = true;

@@ -73,6 +73,7 @@ private:
     QThread* m_worker = nullptr;
     bool m_ok = false;
     bool m_closeWhenDone = false;
+    bool m_opening = false; // the opener runs (it may wait for the keychain in a local event loop)
 
     QStackedWidget* m_pages;
     QRadioButton* m_fromSsh;
