@@ -3110,6 +3110,29 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::DirectoryServerFiles</name>
+    <message>
+        <source>the directory %1</source>
+        <translation>das Verzeichnis %1</translation>
+    </message>
+    <message>
+        <source>%1 leads out of the copied tree (through &quot;..&quot; above its root): it was not read.</source>
+        <translation>%1 führt aus dem kopierten Verzeichnisbaum hinaus (über &quot;..&quot; oberhalb seiner Wurzel): Die Datei wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>%1: too many symbolic links (a loop?): it was not read.</source>
+        <translation>%1: zu viele symbolische Links (eine Schleife?): Die Datei wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a directory, FIFO or device): it was not read.</source>
+        <translation>%1 ist keine reguläre Datei (ein Verzeichnis, FIFO oder Gerät): Sie wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2).</source>
+        <translation>%1 konnte nicht gelesen werden (%2).</translation>
+    </message>
+</context>
+<context>
     <name>saltant::DnsProbe</name>
     <message>
         <source>DNS of %1</source>
@@ -3805,6 +3828,248 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::ImportCommand</name>
+    <message>
+        <source>Build a project from a running server (ssh://USER@HOST[:PORT]) or from its files copied into a directory (--from-dir DIR), with a report of where each value came from.</source>
+        <translation>Ein Projekt aus einem laufenden Server (ssh://USER@HOST[:PORT]) oder aus seinen in ein Verzeichnis kopierten Dateien (--from-dir DIR) erstellen, mit einem Bericht, woher jeder Wert stammt.</translation>
+    </message>
+    <message>
+        <source>Write the project to FILE (required).</source>
+        <translation>Das Projekt in FILE schreiben (erforderlich).</translation>
+    </message>
+    <message>
+        <source>Read the server&apos;s files from DIR, laid out at their server paths (DIR/etc/...).</source>
+        <translation>Die Dateien des Servers aus DIR lesen, abgelegt unter ihren Serverpfaden (DIR/etc/...).</translation>
+    </message>
+    <message>
+        <source>SSH private key (default ~/.ssh/id_ed25519 or the agent).</source>
+        <translation>Privater SSH-Schlüssel (Standard: ~/.ssh/id_ed25519 oder der Agent).</translation>
+    </message>
+    <message>
+        <source>known_hosts file (default ~/.ssh/known_hosts).</source>
+        <translation>known_hosts-Datei (Standard: ~/.ssh/known_hosts).</translation>
+    </message>
+    <message>
+        <source>Overwrite FILE if it exists.</source>
+        <translation>FILE überschreiben, falls vorhanden.</translation>
+    </message>
+    <message>
+        <source>Trust the server&apos;s host key when it is not yet in known_hosts (a changed key is always refused).</source>
+        <translation>Dem Host-Schlüssel des Servers vertrauen, wenn er noch nicht in known_hosts steht (ein geänderter Schlüssel wird immer abgelehnt).</translation>
+    </message>
+    <message>
+        <source>import: give ssh://USER@HOST[:PORT] or --from-dir DIR, and --out FILE, e.g. `import ssh://ubuntu@www.example.com --out site.saltant.json`.</source>
+        <translation>import: ssh://USER@HOST[:PORT] oder --from-dir DIR sowie --out FILE angeben, z. B. `import ssh://ubuntu@www.example.com --out site.saltant.json`.</translation>
+    </message>
+    <message>
+        <source>import: %1 exists; pass --force to overwrite it.</source>
+        <translation>import: %1 existiert bereits; mit --force wird die Datei überschrieben.</translation>
+    </message>
+    <message>
+        <source>import: %1 is not a directory.</source>
+        <translation>import: %1 ist kein Verzeichnis.</translation>
+    </message>
+    <message>
+        <source>import: %1 was found but not stored: %2</source>
+        <translation>import: %1 wurde gefunden, aber nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>import: the secrets could not be stored in the keychain (%1); the project file was not written. Unlock the keychain and import again.</source>
+        <translation>import: Die Geheimnisse konnten nicht im Schlüsselbund gespeichert werden (%1); die Projektdatei wurde nicht geschrieben. Entsperren Sie den Schlüsselbund und importieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (project id %2).</source>
+        <translation>%1 geschrieben (Projekt-ID %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n secret(s) in the keychain: %1.</source>
+        <translation>
+            <numerusform>%n Geheimnis im Schlüsselbund gespeichert: %1.</numerusform>
+            <numerusform>%n Geheimnisse im Schlüsselbund gespeichert: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next: `saltant-deploy-cli plan %1` shows what a deploy would change.</source>
+        <translation>Weiter: `saltant-deploy-cli plan %1` zeigt, was eine Bereitstellung ändern würde.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ImportDialog</name>
+    <message>
+        <source>Import from Server</source>
+        <translation>Vom Server importieren</translation>
+    </message>
+    <message>
+        <source>Builds a new project from a saltant server set up by hand (as the setup guide says) or by this tool, and reports where each value came from. Nothing on the server is changed.</source>
+        <translation>Erstellt ein neues Projekt aus einem saltant-Server, der von Hand (wie in der Installationsanleitung) oder mit diesem Werkzeug eingerichtet wurde, und berichtet, woher jeder Wert stammt. Auf dem Server wird nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Running server over SSH</source>
+        <translation>Laufender Server über SSH</translation>
+    </message>
+    <message>
+        <source>ssh://USER@HOST[:PORT] or USER@HOST[:PORT]</source>
+        <translation>ssh://USER@HOST[:PORT] oder USER@HOST[:PORT]</translation>
+    </message>
+    <message>
+        <source>Default: ~/.ssh/id_ed25519 or the SSH agent</source>
+        <translation>Standard: ~/.ssh/id_ed25519 oder der SSH-Agent</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Default: ~/.ssh/known_hosts</source>
+        <translation>Standard: ~/.ssh/known_hosts</translation>
+    </message>
+    <message>
+        <source>Only when USER is not root and sudo asks for one</source>
+        <translation>Nur wenn USER nicht root ist und sudo ein Passwort verlangt</translation>
+    </message>
+    <message>
+        <source>Directory of the server&apos;s files</source>
+        <translation>Verzeichnis mit den Dateien des Servers</translation>
+    </message>
+    <message>
+        <source>The files at their server paths: DIR/etc/nginx/…, DIR/home/…</source>
+        <translation>Die Dateien unter ihren Serverpfaden: DIR/etc/nginx/…, DIR/home/…</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>Identity file:</source>
+        <translation>Schlüsseldatei:</translation>
+    </message>
+    <message>
+        <source>known_hosts file:</source>
+        <translation>known_hosts-Datei:</translation>
+    </message>
+    <message>
+        <source>Sudo password:</source>
+        <translation>sudo-Passwort:</translation>
+    </message>
+    <message>
+        <source>Directory:</source>
+        <translation>Verzeichnis:</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Open as New Project</source>
+        <translation>Als neues Projekt &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>SSH Identity File</source>
+        <translation>SSH-Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>known_hosts File</source>
+        <translation>known_hosts-Datei</translation>
+    </message>
+    <message>
+        <source>Directory of the Server&apos;s Files</source>
+        <translation>Verzeichnis mit den Dateien des Servers</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory: pick the directory that holds the server&apos;s files at their server paths (DIR/etc/…).</source>
+        <translation>%1 ist kein Verzeichnis: Wählen Sie das Verzeichnis, das die Dateien des Servers unter ihren Serverpfaden enthält (DIR/etc/…).</translation>
+    </message>
+    <message>
+        <source>Reading the server&apos;s files in %1…</source>
+        <translation>Die Dateien des Servers in %1 werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Waiting for your decision about the host key.</source>
+        <translation>Warten auf die Entscheidung zum Host-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the server&apos;s host key was not trusted.</source>
+        <translation>Nichts wurde importiert: Dem Host-Schlüssel des Servers wurde nicht vertraut.</translation>
+    </message>
+    <message>
+        <source>Reading the server&apos;s files (one command per file)…</source>
+        <translation>Die Dateien des Servers werden gelesen (ein Befehl pro Datei) …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n secret(s) found: they are stored in the keychain when you open the project.</source>
+        <translation>
+            <numerusform>%n Geheimnis gefunden: Es wird im Schlüsselbund gespeichert, wenn Sie das Projekt öffnen.</numerusform>
+            <numerusform>%n Geheimnisse gefunden: Sie werden im Schlüsselbund gespeichert, wenn Sie das Projekt öffnen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import is partial: check the problems below by hand.</source>
+        <translation>Der Import ist unvollständig: Prüfen Sie die Probleme unten von Hand.</translation>
+    </message>
+    <message>
+        <source>Problems (%1): the import is partial; check these settings by hand</source>
+        <translation>Probleme (%1): Der Import ist unvollständig; prüfen Sie diese Einstellungen von Hand</translation>
+    </message>
+    <message>
+        <source>The setup guide&apos;s mistakes found on the server (%1): a deploy fixes them</source>
+        <translation>Fehler der Installationsanleitung auf dem Server (%1): Eine Bereitstellung behebt sie</translation>
+    </message>
+    <message>
+        <source>Lines a deploy would drop or change (%1): keep what you need elsewhere first</source>
+        <translation>Zeilen, die eine Bereitstellung entfernen oder ändern würde (%1): Sichern Sie vorher, was Sie brauchen</translation>
+    </message>
+    <message>
+        <source>Settings (%1)</source>
+        <translation>Einstellungen (%1)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ImportReport</name>
+    <message numerus="yes">
+        <source>Imported from %1: %n setting(s) from %2 file(s).</source>
+        <translation>
+            <numerusform>Importiert aus %1: %n Einstellung (gelesene Dateien: %2).</numerusform>
+            <numerusform>Importiert aus %1: %n Einstellungen (gelesene Dateien: %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Problems (the import is partial; check these settings by hand):</source>
+        <translation>Probleme (der Import ist unvollständig; prüfen Sie diese Einstellungen von Hand):</translation>
+    </message>
+    <message>
+        <source>Known mistakes of the setup guide found on the server (a deploy fixes them):</source>
+        <translation>Bekannte Fehler der Installationsanleitung auf dem Server (eine Bereitstellung behebt sie):</translation>
+    </message>
+    <message>
+        <source>Lines the project cannot represent (a deploy would remove or change them; keep what you need elsewhere first):</source>
+        <translation>Zeilen, die das Projekt nicht abbilden kann (eine Bereitstellung würde sie entfernen oder ändern; sichern Sie vorher, was Sie brauchen):</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Einstellungen:</translation>
+    </message>
+</context>
+<context>
     <name>saltant::KeychainPreflight</name>
     <message>
         <source>No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so no keychain can be reached: run from a desktop session, or start a bus with an unlocked keyring in it, e.g. `dbus-run-session -- sh -c &apos;gnome-keyring-daemon --unlock --components=secrets; saltant-deploy-cli …&apos;`.</source>
@@ -3872,6 +4137,10 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Cannot set the permissions of %1.</source>
         <translation>Die Berechtigungen von %1 können nicht gesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot create the link %1 -&gt; %2.</source>
+        <translation>Der Link %1 -&gt; %2 kann nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
@@ -4492,12 +4761,47 @@ Unterschiede:
         <source>%1 has unsaved changes. Save them before continuing?</source>
         <translation>%1 hat ungespeicherte Änderungen. Vor dem Fortfahren speichern?</translation>
     </message>
+    <message>
+        <source>Imported from %1; save the project to keep it.</source>
+        <translation>Importiert aus %1; speichern Sie das Projekt, um es zu behalten.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::ProvisionCommands</name>
     <message>
         <source>uWSGI (user %1, group %2) or nginx (user %3) still cannot enter %4 or %5. Make sure %3 is in the group %2, or give it access to these directories yourself.</source>
         <translation>uWSGI (Benutzer %1, Gruppe %2) oder nginx (Benutzer %3) kann %4 oder %5 weiterhin nicht betreten. Sorgen Sie dafür, dass %3 in der Gruppe %2 ist, oder geben Sie selbst Zugriff auf diese Verzeichnisse.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::RabbitmqAccounts</name>
+    <message>
+        <source>RabbitMQ&apos;s users and vhosts could not be listed (%1); check that user %2 and vhost %3 exist, or let the deploy create them.</source>
+        <translation>Die Benutzer und vhosts von RabbitMQ konnten nicht aufgelistet werden (%1); prüfen Sie, ob der Benutzer %2 und der vhost %3 existieren, oder lassen Sie sie von der Bereitstellung anlegen.</translation>
+    </message>
+    <message>
+        <source>RabbitMQ&apos;s default user guest (password guest) still exists; the deploy deletes it (rabbitmq.removeGuest).</source>
+        <translation>Der Standardbenutzer guest von RabbitMQ (Passwort guest) existiert noch; die Bereitstellung löscht ihn (rabbitmq.removeGuest).</translation>
+    </message>
+    <message>
+        <source>RabbitMQ&apos;s default vhost &quot;/&quot; still exists; the deploy deletes it (rabbitmq.removeDefaultVhost).</source>
+        <translation>Der Standard-vhost &quot;/&quot; von RabbitMQ existiert noch; die Bereitstellung löscht ihn (rabbitmq.removeDefaultVhost).</translation>
+    </message>
+    <message>
+        <source>the broker user %1 of CELERY_BROKER_URL does not exist in RabbitMQ; the deploy creates it.</source>
+        <translation>der Broker-Benutzer %1 aus CELERY_BROKER_URL existiert in RabbitMQ nicht; die Bereitstellung legt ihn an.</translation>
+    </message>
+    <message>
+        <source>the vhost %1 of CELERY_BROKER_URL does not exist in RabbitMQ; the deploy creates it.</source>
+        <translation>der vhost %1 aus CELERY_BROKER_URL existiert in RabbitMQ nicht; die Bereitstellung legt ihn an.</translation>
+    </message>
+    <message>
+        <source>the permissions on vhost %1 could not be listed (%2).</source>
+        <translation>die Berechtigungen auf dem vhost %1 konnten nicht aufgelistet werden (%2).</translation>
+    </message>
+    <message>
+        <source>user %1 lacks configure, write and read &quot;.*&quot; on vhost %2; the deploy sets them.</source>
+        <translation>dem Benutzer %1 fehlen configure, write und read &quot;.*&quot; auf dem vhost %2; die Bereitstellung setzt sie.</translation>
     </message>
 </context>
 <context>
@@ -4509,6 +4813,17 @@ Unterschiede:
     <message>
         <source>&amp;Clear List</source>
         <translation>&amp;Liste leeren</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::RemoteServerFiles</name>
+    <message>
+        <source>%1 could not be read on the server: %2</source>
+        <translation>%1 konnte auf dem Server nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file (a directory, FIFO or device): it was not read.</source>
+        <translation>%1 ist keine reguläre Datei (ein Verzeichnis, FIFO oder Gerät): Sie wurde nicht gelesen.</translation>
     </message>
 </context>
 <context>
@@ -4608,6 +4923,10 @@ Unterschiede:
         <source>Keychain: checking…</source>
         <translation>Schlüsselbund: wird geprüft…</translation>
     </message>
+    <message>
+        <source>No keychain is connected, so the secrets found on the server cannot be stored. Start the keychain (e.g. gnome-keyring or KWallet) and import again.</source>
+        <translation>Kein Schlüsselbund ist verbunden, daher können die auf dem Server gefundenen Geheimnisse nicht gespeichert werden. Starten Sie den Schlüsselbund (z. B. gnome-keyring oder KWallet) und importieren Sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::SectionPage</name>
@@ -4626,6 +4945,107 @@ Unterschiede:
     <message>
         <source>Unknown (keychain unavailable)</source>
         <translation>Unbekannt (Schlüsselbund nicht verfügbar)</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ServerFiles</name>
+    <message>
+        <source>%1 holds NUL bytes (a binary file, not a configuration file): it was not read.</source>
+        <translation>%1 enthält NUL-Bytes (eine Binärdatei, keine Konfigurationsdatei): Sie wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 bytes, more than any configuration file this tool writes (at most %3): it was not read. Import the other files, then compare this one by hand.</source>
+        <translation>%1 ist %2 Bytes groß, mehr als jede Konfigurationsdatei, die dieses Werkzeug schreibt (höchstens %3): Sie wurde nicht gelesen. Importieren Sie die anderen Dateien und vergleichen Sie diese von Hand.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ServerImporter</name>
+    <message>
+        <source>No saltant server was found in %1: no systemd unit starts a uWSGI emperor, and there is no /etc/uwsgi/emperor.ini. Check the address (or the directory: it must hold the server&apos;s files at their server paths, e.g. DIR/etc/systemd/system/).</source>
+        <translation>In %1 wurde kein saltant-Server gefunden: Keine systemd-Unit startet einen uWSGI-Emperor, und es gibt keine /etc/uwsgi/emperor.ini. Prüfen Sie die Adresse (oder das Verzeichnis: Es muss die Dateien des Servers unter ihren Serverpfaden enthalten, z. B. DIR/etc/systemd/system/).</translation>
+    </message>
+    <message>
+        <source>the file is missing.</source>
+        <translation>die Datei fehlt.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be &quot;%2&quot; (%3); the project keeps %4.</source>
+        <translation>%1 kann nicht &quot;%2&quot; sein (%3); das Projekt behält %4.</translation>
+    </message>
+    <message>
+        <source>(found; goes to the keychain)</source>
+        <translation>(gefunden; kommt in den Schlüsselbund)</translation>
+    </message>
+    <message>
+        <source>%1 as found cannot be deployed: %2 The project keeps %3; check it.</source>
+        <translation>%1 kann so, wie gefunden, nicht bereitgestellt werden: %2 Das Projekt behält %3; prüfen Sie den Wert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment line(s) would be replaced by the generated file&apos;s own.</source>
+        <translation>
+            <numerusform>%n Kommentarzeile würde durch die der erzeugten Datei ersetzt.</numerusform>
+            <numerusform>%n Kommentarzeilen würden durch die der erzeugten Datei ersetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CELERY_BROKER_URL is not scheme://user:password@host:port/vhost; the broker settings keep the example&apos;s values.</source>
+        <translation>CELERY_BROKER_URL hat nicht die Form scheme://user:password@host:port/vhost; die Broker-Einstellungen behalten die Werte des Beispiels.</translation>
+    </message>
+    <message>
+        <source>no nginx site passes requests to the uWSGI socket %1: the site settings keep the example&apos;s values.</source>
+        <translation>keine nginx-Site leitet Anfragen an den uWSGI-Socket %1 weiter: Die Site-Einstellungen behalten die Werte des Beispiels.</translation>
+    </message>
+    <message>
+        <source>the site is a file, not a link to one: the deploy writes it to %1 and links it from %2; delete this file after the first deploy.</source>
+        <translation>die Site ist eine Datei, kein Link auf eine: Die Bereitstellung schreibt sie nach %1 und verlinkt sie aus %2; löschen Sie diese Datei nach der ersten Bereitstellung.</translation>
+    </message>
+    <message>
+        <source>certbot --nginx rewrote this site (%1 lines &quot;managed by Certbot&quot;), and does again at each renewal. The deploy gets certificates with certbot certonly --webroot, which never edits it.</source>
+        <translation>certbot --nginx hat diese Site umgeschrieben (%1 Zeilen &quot;managed by Certbot&quot;) und tut es bei jeder Erneuerung wieder. Die Bereitstellung holt Zertifikate mit certbot certonly --webroot, das sie nie bearbeitet.</translation>
+    </message>
+    <message>
+        <source>the certificate %1 is not certbot&apos;s &lt;dir&gt;/live/&lt;name&gt;/fullchain.pem; the deploy uses certbot&apos;s.</source>
+        <translation>das Zertifikat %1 ist nicht certbots &lt;dir&gt;/live/&lt;name&gt;/fullchain.pem; die Bereitstellung verwendet das von certbot.</translation>
+    </message>
+    <message>
+        <source>Flower&apos;s password is on its command line (--basic_auth), where every user sees it in ps. The deploy moves it to an EnvironmentFile= readable by root only.</source>
+        <translation>Das Passwort von Flower steht auf seiner Befehlszeile (--basic_auth), wo jeder Benutzer es in ps sieht. Die Bereitstellung verschiebt es in eine EnvironmentFile=, die nur root lesen kann.</translation>
+    </message>
+    <message>
+        <source>Type=notify: Flower never tells systemd it is ready, so systemd kills it after the start timeout and restarts it forever. The deploy writes Type=simple.</source>
+        <translation>Type=notify: Flower meldet systemd nie, dass es bereit ist, daher beendet systemd es nach dem Start-Timeout und startet es endlos neu. Die Bereitstellung schreibt Type=simple.</translation>
+    </message>
+    <message>
+        <source>no systemd unit in /etc/systemd/system starts the uWSGI emperor; the deploy writes %1.</source>
+        <translation>keine systemd-Unit in /etc/systemd/system startet den uWSGI-Emperor; die Bereitstellung schreibt %1.</translation>
+    </message>
+    <message>
+        <source>the emperor is started without an ini file; the deploy writes %1 and starts the emperor with it.</source>
+        <translation>der Emperor wird ohne ini-Datei gestartet; die Bereitstellung schreibt %1 und startet den Emperor damit.</translation>
+    </message>
+    <message>
+        <source>this uWSGI is started without --ini or --emperor: the vassals could not be found.</source>
+        <translation>dieses uWSGI wird ohne --ini oder --emperor gestartet: Die Vassals konnten nicht gefunden werden.</translation>
+    </message>
+    <message>
+        <source>no vassal (an .ini with chdir or module) was found here: the project directory and the .env are unknown.</source>
+        <translation>hier wurde kein Vassal (eine .ini mit chdir oder module) gefunden: Das Projektverzeichnis und die .env sind unbekannt.</translation>
+    </message>
+    <message>
+        <source>%1 vassals were found; %2 was imported, the others are left as they are: %3.</source>
+        <translation>%1 Vassals wurden gefunden; %2 wurde importiert, die anderen bleiben, wie sie sind: %3.</translation>
+    </message>
+    <message>
+        <source>the deploy writes the vassal as %1; delete this one after the first deploy, or two vassals will serve the same socket.</source>
+        <translation>die Bereitstellung schreibt den Vassal als %1; löschen Sie diesen nach der ersten Bereitstellung, sonst bedienen zwei Vassals denselben Socket.</translation>
+    </message>
+    <message>
+        <source>the uWSGI socket is in %1: systemd&apos;s PrivateTmp hides it from nginx and anyone may create it first. The deploy puts it under /run/uwsgi/ (set uwsgi.socketPath).</source>
+        <translation>der uWSGI-Socket liegt in %1: PrivateTmp von systemd verbirgt ihn vor nginx, und jeder kann ihn zuerst anlegen. Die Bereitstellung legt ihn unter /run/uwsgi/ ab (uwsgi.socketPath setzen).</translation>
+    </message>
+    <message>
+        <source>the socket %1 is not a unix socket; the project uses one (uwsgi.socketPath).</source>
+        <translation>der Socket %1 ist kein Unix-Socket; das Projekt verwendet einen (uwsgi.socketPath).</translation>
     </message>
 </context>
 <context>
@@ -4716,6 +5136,13 @@ Unterschiede:
     <message>
         <source>Cancelled while reading %1.</source>
         <translation>Beim Lesen von %1 abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::SshImport</name>
+    <message>
+        <source>&quot;%1&quot; is not an SSH address: write ssh://USER@HOST or ssh://USER@HOST:PORT, e.g. ssh://ubuntu@www.example.com:22.</source>
+        <translation>&quot;%1&quot; ist keine SSH-Adresse: Schreiben Sie ssh://USER@HOST oder ssh://USER@HOST:PORT, z. B. ssh://ubuntu@www.example.com:22.</translation>
     </message>
 </context>
 <context>
@@ -5379,6 +5806,26 @@ Unterschiede:
     <message>
         <source>The secrets could not be read from the keychain, so nothing was exported: %1</source>
         <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde nichts exportiert: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Import from Server…</source>
+        <translation>Vom Server &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>A new project from a running server over SSH or from a copy of its files, with a report of where each value came from</source>
+        <translation>Ein neues Projekt aus einem laufenden Server über SSH oder aus einer Kopie seiner Dateien, mit einem Bericht, woher jeder Wert stammt</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The secrets could not be stored in the keychain, so the project was not opened: %1</source>
+        <translation>Die Geheimnisse konnten nicht im Schlüsselbund gespeichert werden, daher wurde das Projekt nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <source>Imported; these secrets were found but not stored, set them in their sections: %1</source>
+        <translation>Importiert; diese Geheimnisse wurden gefunden, aber nicht gespeichert – setzen Sie sie in ihren Abschnitten: %1</translation>
     </message>
 </context>
 <context>

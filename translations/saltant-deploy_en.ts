@@ -155,6 +155,36 @@ Connect to the server and show the plan anyway?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::ImportCommand</name>
+    <message numerus="yes">
+        <source>Stored %n secret(s) in the keychain: %1.</source>
+        <translation>
+            <numerusform>Stored %n secret in the keychain: %1.</numerusform>
+            <numerusform>Stored %n secrets in the keychain: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ImportDialog</name>
+    <message numerus="yes">
+        <source>%n secret(s) found: they are stored in the keychain when you open the project.</source>
+        <translation>
+            <numerusform>%n secret found: it is stored in the keychain when you open the project.</numerusform>
+            <numerusform>%n secrets found: they are stored in the keychain when you open the project.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ImportReport</name>
+    <message numerus="yes">
+        <source>Imported from %1: %n setting(s) from %2 file(s).</source>
+        <translation>
+            <numerusform>Imported from %1: %n setting (files read: %2).</numerusform>
+            <numerusform>Imported from %1: %n settings (files read: %2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>saltant::PlanText</name>
     <message numerus="yes">
         <source>Nothing to do: the server matches the project (%n file(s) unchanged).</source>
@@ -189,6 +219,16 @@ Connect to the server and show the plan anyway?</numerusform>
         <translation>
             <numerusform>%n handler</numerusform>
             <numerusform>%n handlers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::ServerImporter</name>
+    <message numerus="yes">
+        <source>%n comment line(s) would be replaced by the generated file&apos;s own.</source>
+        <translation>
+            <numerusform>%n comment line would be replaced by the generated file&apos;s own.</numerusform>
+            <numerusform>%n comment lines would be replaced by the generated file&apos;s own.</numerusform>
         </translation>
     </message>
 </context>

@@ -165,6 +165,12 @@ void ProjectDocument::newFromExample()
     replace(project, QString());
 }
 
+void ProjectDocument::newFromProject(const Project& project)
+{
+    replace(project, QString());
+    m_undoStack->resetClean();
+}
+
 bool ProjectDocument::load(const QString& path, QString* error)
 {
     Project project;

@@ -48,6 +48,8 @@ public:
 
     // Replace the whole project; these clear the undo history.
     void newFromExample();
+    // project as a new document never saved (an import): unsaved changes from the start, so closing asks to save it.
+    void newFromProject(const Project& project);
     bool load(const QString& path, QString* error);
     bool save(const QString& path, QString* error);
 

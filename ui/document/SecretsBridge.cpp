@@ -53,6 +53,27 @@ bool SecretsBridge::readAll(SecretValues* values, QString* error, const QStringL
     return true;
 }
 
+bool SecretsBridge::writeAllFor(const QString& projectId, const SecretValues& values, QStringList* written,
+                                QString* error)
+{
+    const QString current = m_store->projectId();
+    m_writingElsewhere = true;
+    m_store->setProjectId(projectId);
+    bool ok = true;
+    for (const QString& name : values.names()) {
+        const SecretResult result = m_store->writeNow(name, values.value(name));
+        if (!result.ok) {
+            *error = result.errorMessage;
+            ok = false;
+            break;
+        }
+        written->append(name);
+    }
+    m_store->setProjectId(current);
+    m_writingElsewhere = false;
+    return ok;
+}
+
 void SecretsBridge::onFinished(const SecretResult& result)
 {
     if (!m_probes.remove(result.requestId)) {
@@ -67,6 +88,9 @@ void SecretsBridge::onFinished(const SecretResult& result)
 
 void SecretsBridge::onStateChanged(const QString& name, bool stored)
 {
+    if (m_writingElsewhere) {
+        return;
+    }
     m_states.insert(name, stored ? 1 : 0);
     emit statesChanged();
 }

@@ -39,6 +39,10 @@ public:
     // Reads every stored secret of the schema and extraNames (the project's Project::taskSecretNames()); may wait
     // for a keychain unlock prompt. On failure error says why.
     bool readAll(SecretValues* values, QString* error, const QStringList& extraNames = {});
+    // Writes every value under another project's id (an imported project, before it is opened), one after the
+    // other, waiting for each; this project's states stay as they are. written names what was stored; on the first
+    // failure false and error says why.
+    bool writeAllFor(const QString& projectId, const SecretValues& values, QStringList* written, QString* error);
 
 signals:
     void statesChanged();
@@ -52,6 +56,7 @@ private:
     QSet<quint64> m_probes;
     QString m_lastError;
     bool m_probed = false;
+    bool m_writingElsewhere = false; // writeAllFor(): state changes are another project's
 };
 
 } // namespace saltant

@@ -50,6 +50,12 @@ void ProjectFileCommands::newProject()
     }
 }
 
+void ProjectFileCommands::openNew(const Project& project, const QString& origin)
+{
+    m_document->newFromProject(project);
+    m_window->statusBar()->showMessage(tr("Imported from %1; save the project to keep it.").arg(origin), 8000);
+}
+
 void ProjectFileCommands::open()
 {
     if (!maybeSave()) {

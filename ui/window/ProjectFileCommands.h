@@ -8,6 +8,7 @@ class QMenu;
 
 namespace saltant {
 
+class Project;
 class ProjectDocument;
 class RecentFiles;
 
@@ -26,6 +27,9 @@ public:
     void startSession();
 
     void newProject();
+    // Opens project as a new, unsaved document (File > Import from Server…); origin names where it came from.
+    // Ask maybeSave() first.
+    void openNew(const Project& project, const QString& origin);
     void open();
     bool openFile(const QString& path);
     bool save();

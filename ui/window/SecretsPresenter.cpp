@@ -111,6 +111,17 @@ bool SecretsPresenter::readAll(SecretValues* values, QString* error, const QStri
     return !m_secrets || m_secrets->readAll(values, error, extraNames);
 }
 
+bool SecretsPresenter::storeFor(const QString& projectId, const SecretValues& values, QStringList* written,
+                                QString* error)
+{
+    if (!m_secrets) {
+        *error = tr("No keychain is connected, so the secrets found on the server cannot be stored. Start the "
+                    "keychain (e.g. gnome-keyring or KWallet) and import again.");
+        return false;
+    }
+    return m_secrets->writeAllFor(projectId, values, written, error);
+}
+
 void SecretsPresenter::onRevealToggled(const QString& fileId, bool on)
 {
     m_revealedValues.wipe();

@@ -39,6 +39,9 @@ public:
     void refreshSecretEditors(const SectionPage* page);
     // Reads every stored secret; true with no values when no keychain is connected.
     bool readAll(SecretValues* values, QString* error, const QStringList& extraNames = {});
+    // Stores values in the keychain under projectId (an imported project's, before it is opened). False with error
+    // when no keychain is connected or a write failed (written names what was stored before).
+    bool storeFor(const QString& projectId, const SecretValues& values, QStringList* written, QString* error);
     // The project changed: renders the revealed file again.
     void updateRevealed();
 

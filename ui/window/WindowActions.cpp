@@ -5,8 +5,10 @@
 #include "deploy/FleetDeployDialog.h"
 #include "document/ProjectDocument.h"
 #include "panels/ProblemsPanel.h"
+#include "secrets/SecretStore.h"
 #include "window/AnsibleExportDialog.h"
 #include "window/HelpDialog.h"
+#include "window/ImportDialog.h"
 #include "window/ProjectFileCommands.h"
 #include "window/SecretsPresenter.h"
 #include "window/WindowLayout.h"
@@ -25,7 +27,7 @@ WindowActions::WindowActions(QMainWindow* window, ProjectDocument* document, Win
                              ProjectFileCommands* files, SecretsPresenter* secrets)
     : QObject(window), m_window(window)
 {
-    createFileMenu(files);
+    createFileMenu(files, secrets);
     createEditMenu(document);
     createViewMenu(layout);
     createServerMenu(document, layout, secrets);
@@ -41,7 +43,7 @@ QAction* WindowActions::add(QMenu* menu, const QString& name, const QString& tex
     return action;
 }
 
-void WindowActions::createFileMenu(ProjectFileCommands* files)
+void WindowActions::createFileMenu(ProjectFileCommands* files, SecretsPresenter* secrets)
 {
     QMenu* file = m_window->menuBar()->addMenu(tr("&File"));
     connect(add(file, QStringLiteral("actionNew"), tr("&New from Example"), QKeySequence::New), &QAction::triggered,
@@ -57,6 +59,11 @@ void WindowActions::createFileMenu(ProjectFileCommands* files)
     connect(add(file, QStringLiteral("actionSaveAs"), tr("Save &As…"), QKeySequence::SaveAs), &QAction::triggered,
             files, &ProjectFileCommands::saveAs);
     file->addSeparator();
+    QAction* importAction =
+        add(file, QStringLiteral("actionImportFromServer"), tr("&Import from Server…"), QKeySequence());
+    importAction->setToolTip(tr("A new project from a running server over SSH or from a copy of its files, with a "
+                                "report of where each value came from"));
+    connect(importAction, &QAction::triggered, m_window, [this, files, secrets] { importFromServer(files, secrets); });
     QMenu* exports = file->addMenu(tr("&Export"));
     exports->setObjectName(QStringLiteral("menuExport"));
     m_exportAnsible = add(exports, QStringLiteral("actionExportAnsible"), tr("&Ansible…"), QKeySequence());
@@ -65,6 +72,45 @@ void WindowActions::createFileMenu(ProjectFileCommands* files)
     QAction* quit = add(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, m_window, &QWidget::close);
+}
+
+void WindowActions::importFromServer(ProjectFileCommands* files, SecretsPresenter* secrets)
+{
+    // As `import`: the secrets go to the keychain under the new project's id before the project is opened.
+    const auto opener = [this, files, secrets](const ImportResult& result, QString* error) {
+        if (!files->maybeSave()) {
+            return false; // the user cancelled: nothing stored, nothing said
+        }
+        SecretValues valid;
+        QStringList refused;
+        for (const QString& name : result.secrets.names()) {
+            QString problem;
+            if (!SecretStore::checkValue(name, result.secrets.value(name), &problem)) {
+                refused << tr("%1 (%2)").arg(name, problem);
+                continue;
+            }
+            valid.set(name, result.secrets.value(name));
+        }
+        QStringList written;
+        QString storeError;
+        const bool stored = secrets->storeFor(result.project.projectId(), valid, &written, &storeError);
+        valid.wipe();
+        if (!stored) {
+            *error = tr("The secrets could not be stored in the keychain, so the project was not opened: %1")
+                         .arg(storeError);
+            return false;
+        }
+        files->openNew(result.project, result.report.origin);
+        if (!refused.isEmpty()) {
+            m_window->statusBar()->showMessage(
+                tr("Imported; these secrets were found but not stored, set them in their sections: %1")
+                    .arg(refused.join(QStringLiteral("; "))));
+        }
+        return true;
+    };
+    auto* dialog = new ImportDialog(opener, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void WindowActions::createEditMenu(ProjectDocument* document)

@@ -26,7 +26,8 @@ public:
 
 private:
     QAction* add(QMenu* menu, const QString& name, const QString& text, const QKeySequence& shortcut);
-    void createFileMenu(ProjectFileCommands* files);
+    void createFileMenu(ProjectFileCommands* files, SecretsPresenter* secrets);
+    void importFromServer(ProjectFileCommands* files, SecretsPresenter* secrets);
     void createEditMenu(ProjectDocument* document);
     void createViewMenu(WindowLayout* layout);
     void createServerMenu(ProjectDocument* document, WindowLayout* layout, SecretsPresenter* secrets);
