@@ -37,7 +37,9 @@ QString DeployRunner::outcomeText(DeployReport::Outcome outcome)
 QString DeployRunner::stateDirectory(const Project& project)
 {
     const QString dir = project.text(Key::ServerStateDirectory);
-    return project.isWorker() ? dir + QStringLiteral("/worker") : dir;
+    // Each worker host its own record (names are [a-z][a-z0-9-]*): hosts may share a machine with the server or
+    // with each other.
+    return project.isWorker() ? dir + QStringLiteral("/worker-") + project.hostName() : dir;
 }
 
 bool DeployRunner::makePlan(RemoteHost& host, const Project& project, const SecretValues& secrets, Plan* plan,

@@ -68,7 +68,8 @@ public:
     // keepDrift: files changed on the server since the last deploy are left as they are (Plan::build).
     static bool makePlan(RemoteHost& host, const Project& project, const SecretValues& secrets, Plan* plan,
                          QString* error, bool keepDrift = false);
-    // The deploy's state directory on the server (server.stateDirectory; a worker host's own subdirectory).
+    // The deploy's state directory on the server: server.stateDirectory, for a worker host its subdirectory
+    // worker-NAME.
     static QString stateDirectory(const Project& project);
 
     static DeployReport apply(RemoteHost& host, const Plan& plan, const SecretValues& secrets,
