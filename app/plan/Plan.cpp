@@ -118,7 +118,16 @@ QList<const PlannedFile*> Plan::driftOverwritten() const
 
 bool Plan::writesManifest() const
 {
-    return manifestState != ManifestState::NotTracked && (writesFiles() || manifestState != ManifestState::Found);
+    if (manifestState == ManifestState::NotTracked) {
+        return false;
+    }
+    // A file changed on the server into exactly what this deploy installs: recording it ends the drift.
+    for (const PlannedFile* f : drifted()) {
+        if (!f->driftKept && f->change == PlannedFile::Change::Unchanged) {
+            return true;
+        }
+    }
+    return writesFiles() || manifestState != ManifestState::Found;
 }
 
 bool Plan::hasWork() const

@@ -115,7 +115,8 @@ public:
     QList<const PlannedFile*> drifted() const;
     // Drifted files this deploy would overwrite (a deploy without --overwrite-drift refuses them).
     QList<const PlannedFile*> driftOverwritten() const;
-    // The deploy writes the manifest: it writes any file, or the server has no readable manifest yet.
+    // The deploy writes the manifest: it writes any file, or the server has no readable manifest yet, or a file
+    // changed on the server is already what this deploy would install.
     bool writesManifest() const;
     bool hasWork() const;
     // Why this plan may not be applied, one sentence each; empty: it may. The one rule the CLI's deploy and the

@@ -220,6 +220,24 @@ private slots:
                  qPrintable(text));
     }
 
+    // Changed by hand into exactly what the project now renders: reported, not refused; the deploy records it.
+    void changedIntoTheNextVersion_notOverwritten_manifestRewritten()
+    {
+        Server server;
+        const QString next = QString(SiteText).replace(QStringLiteral("10M"), QStringLiteral("20M"));
+        server.setFile(SitePath, fileEntry(next));
+        const Plan plan = server.plan(next);
+        const PlannedFile& f = planned(plan, SitePath);
+        QCOMPARE(f.drift, PlannedFile::Drift::ChangedOnServer);
+        QCOMPARE(f.change, PlannedFile::Change::Unchanged);
+        QVERIFY(plan.driftOverwritten().isEmpty());
+        QVERIFY(!plan.writesFiles());
+        QVERIFY(plan.writesManifest());
+        QCOMPARE(PlanDrift::next(plan).find(SitePath)->sha256, DeployManifest::sha256(next.toUtf8()));
+        QVERIFY2(PlanText::drift(plan).contains(QStringLiteral("(already what this deploy installs)")),
+                 qPrintable(PlanText::drift(plan)));
+    }
+
     void deletedModeOwner_changedOnServer_data()
     {
         QTest::addColumn<RemoteEntry>("now");
