@@ -302,8 +302,8 @@ bool Transaction::finish()
     if (!m_plan.stateDirectory.isEmpty()) {
         finished.append(DeployManifest::manifestPath(m_plan.stateDirectory));
     }
-    return execute(StepPhase::Finish, tr("Every handler ran"), TransactionScript::finish(finished),
-                   QString(), tr("remove the pending markers"))
+    return execute(StepPhase::Finish, tr("Every handler ran"), TransactionScript::finish(finished), QString(),
+                   tr("remove the pending markers"))
         .ok;
 }
 

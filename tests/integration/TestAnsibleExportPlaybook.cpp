@@ -339,3 +339,4 @@ void TestAnsibleExportPlaybook::workerHost_playbookThenOurPlans_nothingToChange(
 
 QTEST_GUILESS_MAIN(TestAnsibleExportPlaybook)
 #include "TestAnsibleExportPlaybook.moc"
+#include "model/SettingKeys.h"

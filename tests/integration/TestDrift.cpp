@@ -308,3 +308,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestDrift)
 #include "TestDrift.moc"
+#include "model/SettingKeys.h"

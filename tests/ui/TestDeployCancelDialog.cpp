@@ -238,3 +238,4 @@ void TestDeployCancelDialog::cancelDuringHandler_noFurtherStep_nextDeployRunsThe
 
 SALTANT_UI_TEST_MAIN(TestDeployCancelDialog)
 #include "TestDeployCancelDialog.moc"
+#include "model/SettingKeys.h"
