@@ -1427,6 +1427,14 @@ Optionen: --help, --version, --lang CODE
         <source>Minutes between two syncs of the logs directory to the bucket.</source>
         <translation>Minuten zwischen zwei Synchronisierungen des Protokollverzeichnisses mit dem Bucket.</translation>
     </message>
+    <message>
+        <source>Deploy state directory</source>
+        <translation>Deploy-Zustandsverzeichnis</translation>
+    </message>
+    <message>
+        <source>Where each deploy records what it installed (manifest.json and a copy of every deployed file; root only, 0700): the plan compares the server with it to show files changed by hand.</source>
+        <translation>Wo jeder Deploy festhält, was er installiert hat (manifest.json und eine Kopie jeder ausgelieferten Datei; nur root, 0700): der Plan vergleicht den Server damit, um von Hand geänderte Dateien zu zeigen.</translation>
+    </message>
 </context>
 <context>
     <name>Lint</name>
@@ -2657,6 +2665,22 @@ Optionen: --help, --version, --lang CODE
             <numerusform>deploy: Der Server hat die neue Konfiguration, aber %n Zustandsprüfungen sind fehlgeschlagen (siehe oben).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Overwrite files that were changed on the server since the last deploy (without it, or --keep-drift, such a deploy is refused with exit code 9 and nothing is changed).</source>
+        <translation>Dateien überschreiben, die seit dem letzten Deploy auf dem Server geändert wurden (ohne diese Option oder --keep-drift wird ein solcher Deploy mit Exit-Code 9 abgelehnt und nichts geändert).</translation>
+    </message>
+    <message>
+        <source>Leave files that were changed on the server since the last deploy as they are (they are not recorded as deployed) and deploy the rest.</source>
+        <translation>Dateien, die seit dem letzten Deploy auf dem Server geändert wurden, so lassen, wie sie sind (sie werden nicht als ausgeliefert vermerkt), und den Rest ausliefern.</translation>
+    </message>
+    <message>
+        <source>deploy: --overwrite-drift and --keep-drift exclude each other; choose one.</source>
+        <translation>deploy: --overwrite-drift und --keep-drift schließen einander aus; wählen Sie eine der beiden Optionen.</translation>
+    </message>
+    <message>
+        <source>deploy: --keep-drift works on one host only; deploy each host on its own, or use --overwrite-drift.</source>
+        <translation>deploy: --keep-drift wirkt nur auf einem Host; liefern Sie jeden Host einzeln aus oder verwenden Sie --overwrite-drift.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DeployConnection</name>
@@ -2770,6 +2794,21 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Deploy cancelled during the preflight checks; nothing was sent.</source>
         <translation>Bereitstellung während der Vorabprüfungen abgebrochen; nichts wurde gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployManifest</name>
+    <message>
+        <source>The deploy manifest is not valid JSON (%1).</source>
+        <translation>Das Deploy-Manifest ist kein gültiges JSON (%1).</translation>
+    </message>
+    <message>
+        <source>The deploy manifest has no list of files.</source>
+        <translation>Das Deploy-Manifest enthält keine Dateiliste.</translation>
+    </message>
+    <message>
+        <source>The deploy manifest has an incomplete file entry (%1).</source>
+        <translation>Das Deploy-Manifest enthält einen unvollständigen Dateieintrag (%1).</translation>
     </message>
 </context>
 <context>
@@ -2912,6 +2951,18 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Cancelled; the new files are in place. The remaining steps did not run; the next deploy runs them.</source>
         <translation>Abgebrochen; die neuen Dateien sind an ihrem Platz. Die übrigen Schritte wurden nicht ausgeführt; die nächste Bereitstellung führt sie aus.</translation>
+    </message>
+    <message>
+        <source>refused: files were changed on the server since the last deploy; the server was not changed</source>
+        <translation>abgelehnt: seit dem letzten Deploy wurden Dateien auf dem Server geändert; der Server wurde nicht verändert</translation>
+    </message>
+    <message>
+        <source>These files were changed on the server since the last deploy; this deploy would overwrite them:
+%1
+Review them with `plan`, then deploy with --overwrite-drift (replace them) or --keep-drift (leave them as they are and deploy the rest).</source>
+        <translation>Diese Dateien wurden seit dem letzten Deploy auf dem Server geändert; dieser Deploy würde sie überschreiben:
+%1
+Prüfen Sie sie mit `plan` und liefern Sie dann mit --overwrite-drift (ersetzen) oder --keep-drift (so lassen und den Rest ausliefern) aus.</translation>
     </message>
 </context>
 <context>
@@ -3196,6 +3247,43 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>The value of %1 grows beyond what a .env value may be by $VAR expansion (%2 characters). Remove the self-reference or the repeated references from the .env file.</source>
         <translation>Der Wert von %1 wächst durch $VAR-Ersetzung über das hinaus, was ein .env-Wert sein darf (%2 Zeichen). Entfernen Sie den Selbstbezug oder die wiederholten Bezüge aus der .env-Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DriftCommand</name>
+    <message>
+        <source>Report files changed on the server since the last deploy (exit 0 none or unknown, 1 drift, 2 error). Changes nothing.</source>
+        <translation>Dateien melden, die seit dem letzten Deploy auf dem Server geändert wurden (Exit 0 keine oder unbekannt, 1 Abweichung, 2 Fehler). Ändert nichts.</translation>
+    </message>
+    <message>
+        <source>Trust the server&apos;s host key when it is not yet in known_hosts (a changed key is always refused).</source>
+        <translation>Dem Host-Schlüssel des Servers vertrauen, wenn er noch nicht in known_hosts steht (ein geänderter Schlüssel wird immer abgelehnt).</translation>
+    </message>
+    <message>
+        <source>drift: the server could not be read; drift unknown.</source>
+        <translation>drift: der Server konnte nicht gelesen werden; Abweichungen unbekannt.</translation>
+    </message>
+    <message>
+        <source>unknown: never deployed by Saltant Deploy (no manifest in %1); the next deploy records one.</source>
+        <translation>unbekannt: nie mit Saltant Deploy ausgeliefert (kein Manifest in %1); der nächste Deploy legt eines an.</translation>
+    </message>
+    <message>
+        <source>drift: %1</source>
+        <translation>drift: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>no drift: %n file(s) as the last deploy (%1) left them.</source>
+        <translation>
+            <numerusform>keine Abweichung: %n Datei so, wie der letzte Deploy (%1) sie hinterlassen hat.</numerusform>
+            <numerusform>keine Abweichung: %n Dateien so, wie der letzte Deploy (%1) sie hinterlassen hat.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed on the server since the last deploy (%1); `plan` shows the changes.</source>
+        <translation>
+            <numerusform>%n Datei seit dem letzten Deploy (%1) auf dem Server geändert; `plan` zeigt die Änderungen.</numerusform>
+            <numerusform>%n Dateien seit dem letzten Deploy (%1) auf dem Server geändert; `plan` zeigt die Änderungen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4235,6 +4323,14 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
         <source>%1 will be installed: %2</source>
         <translation>%1 wird installiert: %2</translation>
     </message>
+    <message>
+        <source>%1 is not a regular file.</source>
+        <translation>%1 ist keine reguläre Datei.</translation>
+    </message>
+    <message>
+        <source> Remove it so the deploy can write its manifest.</source>
+        <translation> Entfernen Sie sie, damit der Deploy sein Manifest schreiben kann.</translation>
+    </message>
 </context>
 <context>
     <name>saltant::PlanDialog</name>
@@ -4285,6 +4381,47 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Install the missing programs first (runs the install commands above on the server)</source>
         <translation>Fehlende Programme zuerst installieren (führt die obigen Installationsbefehle auf dem Server aus)</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::PlanDrift</name>
+    <message>
+        <source>deleted on the server</source>
+        <translation>auf dem Server gelöscht</translation>
+    </message>
+    <message>
+        <source>no longer a regular file</source>
+        <translation>keine reguläre Datei mehr</translation>
+    </message>
+    <message>
+        <source>content changed</source>
+        <translation>Inhalt geändert</translation>
+    </message>
+    <message>
+        <source>mode %1 -&gt; %2</source>
+        <translation>Modus %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>owner %1:%2 -&gt; %3:%4</source>
+        <translation>Besitzer %1:%2 -&gt; %3:%4</translation>
+    </message>
+    <message>
+        <source>(no copy of the last deployed version)
+</source>
+        <translation>(keine Kopie der zuletzt ausgelieferten Fassung)
+</translation>
+    </message>
+    <message>
+        <source>last deployed</source>
+        <translation>zuletzt ausgeliefert</translation>
+    </message>
+    <message>
+        <source>now on the server</source>
+        <translation>jetzt auf dem Server</translation>
+    </message>
+    <message>
+        <source>this deploy</source>
+        <translation>dieser Deploy</translation>
     </message>
 </context>
 <context>
@@ -4398,6 +4535,90 @@ Unterschiede:
             <numerusform>%n Handler</numerusform>
             <numerusform>%n Handler</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>
+No manifest: drift unknown (the server was never deployed by Saltant Deploy, or before it recorded its deploys); this deploy writes it.
+</source>
+        <translation>
+Kein Manifest: Abweichungen unbekannt (der Server wurde nie mit Saltant Deploy ausgeliefert, oder bevor es seine Deploys festhielt); dieser Deploy schreibt es.
+</translation>
+    </message>
+    <message>
+        <source>
+The manifest of the last deploy cannot be read (%1): drift unknown; this deploy writes a new one.
+</source>
+        <translation>
+Das Manifest des letzten Deploys ist nicht lesbar (%1): Abweichungen unbekannt; dieser Deploy schreibt ein neues.
+</translation>
+    </message>
+    <message>
+        <source>
+No drift: every file is as the last deploy (%1) left it.
+</source>
+        <translation>
+Keine Abweichung: jede Datei ist so, wie der letzte Deploy (%1) sie hinterlassen hat.
+</translation>
+    </message>
+    <message>
+        <source>
+Changed on the server since the last deploy (%1):
+</source>
+        <translation>
+Seit dem letzten Deploy (%1) auf dem Server geändert:
+</translation>
+    </message>
+    <message>
+        <source> (kept: this deploy leaves it as it is)</source>
+        <translation> (behalten: dieser Deploy lässt sie, wie sie ist)</translation>
+    </message>
+    <message>
+        <source> (already what this deploy installs)</source>
+        <translation> (schon das, was dieser Deploy installiert)</translation>
+    </message>
+    <message>
+        <source> (this deploy would overwrite it)</source>
+        <translation> (dieser Deploy würde sie überschreiben)</translation>
+    </message>
+    <message>
+        <source>
+%1 changed on the server since the last deploy:
+</source>
+        <translation>
+%1 wurde seit dem letzten Deploy auf dem Server geändert:
+</translation>
+    </message>
+    <message>
+        <source>last deployed -&gt; now on the server:
+</source>
+        <translation>zuletzt ausgeliefert -&gt; jetzt auf dem Server:
+</translation>
+    </message>
+    <message>
+        <source>(no copy of the last deployed version, or no difference in content)
+</source>
+        <translation>(keine Kopie der zuletzt ausgelieferten Fassung, oder kein Unterschied im Inhalt)
+</translation>
+    </message>
+    <message>
+        <source>now on the server -&gt; this deploy:
+</source>
+        <translation>jetzt auf dem Server -&gt; dieser Deploy:
+</translation>
+    </message>
+    <message>
+        <source>(no difference in content)
+</source>
+        <translation>(kein Unterschied im Inhalt)
+</translation>
+    </message>
+    <message>
+        <source> [changed on the server: kept]</source>
+        <translation> [auf dem Server geändert: behalten]</translation>
+    </message>
+    <message>
+        <source> [changed on the server]</source>
+        <translation> [auf dem Server geändert]</translation>
     </message>
 </context>
 <context>

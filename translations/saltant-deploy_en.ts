@@ -107,6 +107,23 @@ Connect to the server and show the plan anyway?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::DriftCommand</name>
+    <message numerus="yes">
+        <source>no drift: %n file(s) as the last deploy (%1) left them.</source>
+        <translation>
+            <numerusform>no drift: %n file as the last deploy (%1) left it.</numerusform>
+            <numerusform>no drift: %n files as the last deploy (%1) left them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed on the server since the last deploy (%1); `plan` shows the changes.</source>
+        <translation>
+            <numerusform>%n file changed on the server since the last deploy (%1); `plan` shows the changes.</numerusform>
+            <numerusform>%n files changed on the server since the last deploy (%1); `plan` shows the changes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>saltant::FleetCli</name>
     <message numerus="yes">
         <source>deploy: the server has the new configuration, but %n health check(s) failed (see above).</source>

@@ -19,6 +19,7 @@ constexpr int HostKey = 5;      // the server's host key is unknown (without --a
 constexpr int Connection = 6;   // SSH connection or authentication failed
 constexpr int Validation = 7;   // the server rejected the new configuration; everything was rolled back
 constexpr int DeployFailed = 8; // a deploy step failed after the files were in place
+constexpr int Drift = 9;        // deploy refused: files changed on the server since the last deploy (no file touched)
 } // namespace ExitCode
 
 // Where a command writes: standard output for results, standard error for messages.

@@ -25,6 +25,8 @@ int DeployCommand::exitCode(DeployReport::Outcome outcome)
         return ExitCode::Validation;
     case DeployReport::Outcome::ConnectionLost:
         return ExitCode::Connection;
+    case DeployReport::Outcome::DriftRefused:
+        return ExitCode::Drift;
     case DeployReport::Outcome::TransactionFailed:
     case DeployReport::Outcome::StepFailed:
         break;
@@ -67,6 +69,12 @@ void DeployCommand::addCommandOptions(QCommandLineParser& parser) const
                                                 "terminal).")});
     parser.addOption({QStringLiteral("install-missing"),
                       tr("Also run the plan's install commands for missing programs (apt-get, pip).")});
+    parser.addOption({QStringLiteral("overwrite-drift"),
+                      tr("Overwrite files that were changed on the server since the last deploy (without it, or "
+                         "--keep-drift, such a deploy is refused with exit code 9 and nothing is changed).")});
+    parser.addOption({QStringLiteral("keep-drift"),
+                      tr("Leave files that were changed on the server since the last deploy as they are (they are "
+                         "not recorded as deployed) and deploy the rest.")});
     parser.addOption({QStringLiteral("no-checks"),
                       tr("Skip the preflight checks before and the health checks after the deploy (DNS, ports, "
                          "the live site, certificates).")});
@@ -77,6 +85,7 @@ int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployCo
 {
     context->connection = std::make_unique<DeployConnection>(context->project, SecretValues());
     DeployConnection& connection = *context->connection;
+    connection.setKeepDrift(context->keepDrift);
     // The TCP connection, key exchange and host-key check need no secret: they run on a thread of their own while
     // this one reads the keychain (which needs this thread's event loop). Authentication waits for both.
     bool connected = false;
@@ -118,6 +127,16 @@ int DeployCommand::checkArguments(const QCommandLineParser& parser, CliIo& io) c
                << Qt::endl;
         return ExitCode::Usage;
     }
+    if (parser.isSet(QStringLiteral("overwrite-drift")) && parser.isSet(QStringLiteral("keep-drift"))) {
+        io.err << tr("deploy: --overwrite-drift and --keep-drift exclude each other; choose one.") << Qt::endl;
+        return ExitCode::Usage;
+    }
+    if (parser.isSet(QStringLiteral("keep-drift")) && FleetCli::requested(parser)) {
+        io.err << tr("deploy: --keep-drift works on one host only; deploy each host on its own, or use "
+                     "--overwrite-drift.")
+               << Qt::endl;
+        return ExitCode::Usage;
+    }
     return ExitCode::Ok;
 }
 
@@ -127,7 +146,7 @@ int DeployCommand::runWithProject(const Project& project, const QCommandLinePars
         return FleetCli::deploy(project, parser, io);
     }
     const bool confirmed = parser.isSet(QStringLiteral("yes"));
-    DeployContext context{project, nullptr};
+    DeployContext context{project, nullptr, parser.isSet(QStringLiteral("keep-drift"))};
     const bool checks = !parser.isSet(QStringLiteral("no-checks"));
     CheckOptions checkOptions;
     QString error;
@@ -165,6 +184,7 @@ int DeployCommand::runWithProject(const Project& project, const QCommandLinePars
     }
     DeployOptions options;
     options.installMissing = parser.isSet(QStringLiteral("install-missing"));
+    options.overwriteDrift = parser.isSet(QStringLiteral("overwrite-drift"));
     const DeployReport report = DeployRunner::apply(
         *connection.host(), plan, connection.secrets(), options,
         [&io](const DeployStepReport& step) { io.out << DeployLog::formatStep(step) << Qt::flush; });

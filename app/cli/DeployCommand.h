@@ -15,10 +15,11 @@ struct DeployContext
 {
     Project project;
     std::unique_ptr<DeployConnection> connection; // the session, the remote host, the secrets and the plan
+    bool keepDrift = false;                       // the plan leaves files changed on the server as they are
 };
 
-// `deploy [--yes] [--accept-new-host-key] [--install-missing] [--no-checks]`: preflight checks, plan, confirm,
-// apply as a transaction, health checks.
+// `deploy [--yes] [--accept-new-host-key] [--install-missing] [--no-checks] [--overwrite-drift|--keep-drift]`:
+// preflight checks, plan, confirm, apply as a transaction, health checks.
 class DeployCommand : public ProjectCommand
 {
     Q_DECLARE_TR_FUNCTIONS(saltant::DeployCommand)

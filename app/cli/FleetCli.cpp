@@ -225,6 +225,7 @@ int FleetCli::deploy(const Project& project, const QCommandLineParser& parser, C
     const InterruptGuard guard;
     DeployOptions options;
     options.installMissing = parser.isSet(QStringLiteral("install-missing"));
+    options.overwriteDrift = parser.isSet(QStringLiteral("overwrite-drift"));
     options.cancel = &interrupted;
     fleet.apply(options, [&io](const QString& host, const DeployStepReport& step) {
         io.out << QStringLiteral("[%1] ").arg(host) << DeployLog::formatStep(step) << Qt::flush;

@@ -57,7 +57,7 @@ bool DeployConnection::authenticateAndPlan(bool acceptUnknownHostKey)
         return false;
     }
     QString error;
-    if (!DeployRunner::makePlan(*m_host, m_project, m_secrets, &m_plan, &error)) {
+    if (!DeployRunner::makePlan(*m_host, m_project, m_secrets, &m_plan, &error, m_keepDrift)) {
         return fail(m_session.isConnected() ? Failure::Plan : Failure::Connection, error);
     }
     m_plan.host = m_session.target().displayName();

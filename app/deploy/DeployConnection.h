@@ -56,6 +56,8 @@ public:
     // The secrets for authentication and the plan, when they were not known at construction (the CLI reads the
     // keychain while connectToHost() runs on another thread). Not while another call of this object runs.
     void setSecrets(const SecretValues& secrets) { m_secrets = secrets; }
+    // The plan leaves files changed on the server since the last deploy as they are (--keep-drift).
+    void setKeepDrift(bool keep) { m_keepDrift = keep; }
 
     // Thread-safe: the session stops at its next step (SshSession::cancel()).
     void cancel() { m_session.cancel(); }
@@ -80,6 +82,7 @@ private:
     SshSession m_session;
     std::unique_ptr<SshRemoteHost> m_host;
     Plan m_plan;
+    bool m_keepDrift = false;
     Failure m_failure = Failure::None;
     QString m_errorString;
     QString m_notice;

@@ -28,12 +28,22 @@ QString DeployRunner::outcomeText(DeployReport::Outcome outcome)
         return tr("the connection was lost");
     case DeployReport::Outcome::Cancelled:
         return tr("cancelled");
+    case DeployReport::Outcome::DriftRefused:
+        return tr("refused: files were changed on the server since the last deploy; the server was not changed");
     }
     return QString();
 }
 
+QString DeployRunner::stateDirectory(const Project& project)
+{
+    const QString dir = project.text(Key::ServerStateDirectory);
+    // Each worker host its own record (names are [a-z][a-z0-9-]*): hosts may share a machine with the server or
+    // with each other.
+    return project.isWorker() ? dir + QStringLiteral("/worker-") + project.hostName() : dir;
+}
+
 bool DeployRunner::makePlan(RemoteHost& host, const Project& project, const SecretValues& secrets, Plan* plan,
-                            QString* error)
+                            QString* error, bool keepDrift)
 {
     // One render: the files with the secrets, the same files masked for the diffs, and the deploy's steps.
     // The server's files depend on none of the worker hosts, and a host's problem must not stop the server's deploy.
@@ -47,11 +57,15 @@ bool DeployRunner::makePlan(RemoteHost& host, const Project& project, const Secr
         return false;
     }
     RemoteSnapshot snapshot;
-    if (!RemoteSnapshot::read(host, Plan::request(rendered.files, rendered.steps), &snapshot, error)) {
+    const QString state = stateDirectory(project);
+    if (!RemoteSnapshot::read(host, Plan::request(rendered.files, rendered.steps, state), &snapshot, error)) {
         return false;
     }
-    *plan = Plan::build(rendered.files, rendered.masked, rendered.steps, snapshot);
+    *plan = Plan::build(rendered.files, rendered.masked, rendered.steps, snapshot, keepDrift);
     plan->host = project.text(Key::SshUser) + QLatin1Char('@') + project.text(Key::SshHost);
+    plan->projectName = project.isWorker() ? project.text(Key::ServerDomain) + QStringLiteral(" (worker ") +
+                                                 project.hostName() + QLatin1Char(')')
+                                           : project.text(Key::ServerDomain);
     return true;
 }
 
@@ -100,6 +114,17 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     }
     if (!refusal.isEmpty()) {
         return finish(DeployReport::Outcome::Refused, refusal.join(QLatin1Char('\n')));
+    }
+    if (!options.overwriteDrift && !plan.driftOverwritten().isEmpty()) {
+        QStringList lines;
+        for (const PlannedFile* f : plan.driftOverwritten()) {
+            lines << QStringLiteral("  ") + f->file.remotePath + QStringLiteral(" (") + f->driftWhat + QLatin1Char(')');
+        }
+        return finish(DeployReport::Outcome::DriftRefused,
+                      tr("These files were changed on the server since the last deploy; this deploy would "
+                         "overwrite them:\n%1\nReview them with `plan`, then deploy with --overwrite-drift (replace "
+                         "them) or --keep-drift (leave them as they are and deploy the rest).")
+                          .arg(lines.join(QLatin1Char('\n'))));
     }
     if (!plan.hasWork() && plan.missingPrograms.isEmpty()) {
         return finish(DeployReport::Outcome::NothingToDo, PlanText::summary(plan));

@@ -19,6 +19,9 @@ struct DeployOptions
     // in place (nothing changed), or after the new files were committed, between two handler or provisioning steps
     // (they stay owed and the next deploy runs them). Never between putting files in place and validating them.
     const std::atomic_bool* cancel = nullptr;
+    // Overwrite files changed on the server since the last deploy (the plan's drift). Without it a plan that would
+    // overwrite one is refused (Outcome::DriftRefused); a plan built with keepDrift overwrites none.
+    bool overwriteDrift = false;
 };
 
 struct DeployReport
@@ -33,6 +36,7 @@ struct DeployReport
         StepFailed,        // a provisioning step or handler failed after the files were in place
         ConnectionLost,    // the connection broke; every file is old or new, the next deploy finishes the job
         Cancelled,         // stopped by DeployOptions::cancel between steps (see there); the server is consistent
+        DriftRefused,      // files changed on the server since the last deploy would be overwritten: not touched
     };
     Outcome outcome = Outcome::NothingToDo;
     QString message;
@@ -61,8 +65,12 @@ public:
 
     // Renders the project once (with the secrets; its masked files for the diffs, its steps for the plan), reads the
     // server in one command and compares. False when the project does not render or the server cannot be read.
+    // keepDrift: files changed on the server since the last deploy are left as they are (Plan::build).
     static bool makePlan(RemoteHost& host, const Project& project, const SecretValues& secrets, Plan* plan,
-                         QString* error);
+                         QString* error, bool keepDrift = false);
+    // The deploy's state directory on the server: server.stateDirectory, for a worker host its subdirectory
+    // worker-NAME.
+    static QString stateDirectory(const Project& project);
 
     static DeployReport apply(RemoteHost& host, const Plan& plan, const SecretValues& secrets,
                               const DeployOptions& options = DeployOptions(), const Reporter& progress = Reporter());

@@ -1,6 +1,7 @@
 #include "deploy/Transaction.h"
 
 #include "deploy/TransactionScript.h"
+#include "plan/PlanDrift.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -11,18 +12,43 @@ Transaction::Transaction(RemoteHost& host, const Plan& plan, const SecretValues&
     : m_host(host), m_plan(plan), m_secrets(secrets), m_reporter(std::move(reporter)),
       m_id(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")) + QLatin1Char('-') +
            QString::number(QRandomGenerator::global()->generate() % 1000000))
-{}
+{
+    if (!m_plan.writesManifest()) {
+        return;
+    }
+    const QString dir = m_plan.stateDirectory;
+    m_stateDirectories.append(dir);
+    for (const PlannedFile* f : PlanDrift::copiesToWrite(m_plan)) {
+        const QString copy = DeployManifest::deployedCopyPath(dir, f->file.remotePath);
+        const QString parent = copy.left(copy.lastIndexOf(QLatin1Char('/')));
+        if (!m_stateDirectories.contains(parent)) {
+            m_stateDirectories.append(parent);
+        }
+        m_state.append({copy, f->file.remotePath, QByteArray()});
+    }
+    // The manifest last (it names what the copies hold); it comes on the apply command's standard input.
+    m_state.append({DeployManifest::manifestPath(dir), QString(), PlanDrift::next(m_plan).toJson()});
+}
+
+QStringList Transaction::stateTargets() const
+{
+    QStringList targets;
+    for (const StateFile& f : m_state) {
+        targets.append(f.target);
+    }
+    return targets;
+}
 
 DeployStepReport Transaction::execute(StepPhase phase, const QString& title, const QString& command,
                                       const QString& stdinSecret, const QString& shownCommand)
 {
-    DeployStepReport report;
-    report.phase = phase;
-    report.title = title;
-    report.command = DeployLog::mask(shownCommand.isEmpty() ? command : shownCommand, m_secrets);
     QByteArray input;
     if (!stdinSecret.isEmpty()) {
         if (!m_secrets.contains(stdinSecret)) {
+            DeployStepReport report;
+            report.phase = phase;
+            report.title = title;
+            report.command = DeployLog::mask(shownCommand.isEmpty() ? command : shownCommand, m_secrets);
             report.error = tr("The secret %1 has no value.").arg(stdinSecret);
             if (m_reporter) {
                 m_reporter(report);
@@ -31,6 +57,16 @@ DeployStepReport Transaction::execute(StepPhase phase, const QString& title, con
         }
         input = m_secrets.value(stdinSecret).toUtf8() + '\n';
     }
+    return run(phase, title, command, shownCommand, input);
+}
+
+DeployStepReport Transaction::run(StepPhase phase, const QString& title, const QString& command,
+                                  const QString& shownCommand, QByteArray input)
+{
+    DeployStepReport report;
+    report.phase = phase;
+    report.title = title;
+    report.command = DeployLog::mask(shownCommand.isEmpty() ? command : shownCommand, m_secrets);
     const CommandResult result = m_host.run(command, input, true);
     input.fill('\0');
     report.exitStatus = result.started ? result.exitStatus : -1;
@@ -141,8 +177,7 @@ bool Transaction::recover()
     }
     const QString shown = tr("restore %n path(s)", nullptr, int(back.size())) + QStringLiteral(", ") +
                           tr("keep %n committed path(s)", nullptr, int(m_plan.recovery.size() - back.size()));
-    return execute(StepPhase::Recover, tr("Finish what an interrupted deploy left"), script, QString(), shown)
-        .ok;
+    return execute(StepPhase::Recover, tr("Finish what an interrupted deploy left"), script, QString(), shown).ok;
 }
 
 bool Transaction::stage()
@@ -205,19 +240,32 @@ bool Transaction::apply()
             entries.append({l.path, QString(), 0777, QString(), QString(), l.target});
         }
     }
+    QByteArray input;
+    for (const StateFile& f : m_state) {
+        // A copy is installed from the file's upload, or from the file itself when it is unchanged.
+        TransactionEntry e{
+            f.target, m_staged.value(f.copyOf, f.copyOf), 0600, QStringLiteral("root"), QStringLiteral("root"),
+            QString()};
+        if (f.copyOf.isEmpty()) {
+            e.staged.clear();
+            e.fromStdin = true;
+            input = f.content;
+        }
+        entries.append(e);
+    }
     if (entries.isEmpty()) {
         return true;
     }
     const QString shown = tr("install %n file(s) and link(s) beside their targets, back up, rename into place", nullptr,
                              int(entries.size()));
-    return execute(StepPhase::Files, tr("Put the new files in place"), TransactionScript::apply(m_id, entries),
-                   QString(), shown)
+    return run(StepPhase::Files, tr("Put the new files in place"),
+               TransactionScript::apply(m_id, entries, m_stateDirectories), shown, input)
         .ok;
 }
 
 bool Transaction::rollback(const QString& why)
 {
-    const QStringList targets = changedTargets();
+    const QStringList targets = changedTargets() + stateTargets();
     return execute(StepPhase::Rollback, why, TransactionScript::rollback(targets), QString(),
                    tr("restore %n file(s) and link(s)", nullptr, int(targets.size())))
         .ok;
@@ -238,18 +286,24 @@ bool Transaction::validate()
 bool Transaction::commit()
 {
     const QStringList targets = changedTargets();
-    if (targets.isEmpty()) {
+    const QStringList state = stateTargets();
+    if (targets.isEmpty() && state.isEmpty()) {
         return true;
     }
-    return execute(StepPhase::Commit, tr("Keep the new files"), TransactionScript::commit(m_id, targets),
+    return execute(StepPhase::Commit, tr("Keep the new files"), TransactionScript::commit(m_id, targets, state),
                    QString(), tr("mark %n file(s) committed, remove backups", nullptr, int(targets.size())))
         .ok;
 }
 
 bool Transaction::finish()
 {
-    return execute(StepPhase::Finish, tr("Every handler ran"), TransactionScript::finish(m_plan.managedPaths()),
-                   QString(), tr("remove the pending markers"))
+    // The manifest too: a recovery that rolled an interrupted deploy's manifest forward marked it pending.
+    QStringList finished = m_plan.managedPaths();
+    if (!m_plan.stateDirectory.isEmpty()) {
+        finished.append(DeployManifest::manifestPath(m_plan.stateDirectory));
+    }
+    return execute(StepPhase::Finish, tr("Every handler ran"), TransactionScript::finish(finished), QString(),
+                   tr("remove the pending markers"))
         .ok;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "deploy/DeployLog.h"
-#include "plan/Plan.h"
 #include "deploy/RemoteHost.h"
+#include "plan/Plan.h"
 
 #include <QCoreApplication>
 #include <functional>
@@ -52,7 +52,20 @@ public:
     DeployStepReport execute(StepPhase phase, const QString& title, const QString& command,
                              const QString& stdinSecret = QString(), const QString& shownCommand = QString());
 
+    // The deploy manifest and the last deployed copies this transaction writes (root's, 0600) beside the files,
+    // so a rollback restores the old manifest with the old files.
+    QStringList stateTargets() const;
+
 private:
+    struct StateFile
+    {
+        QString target;
+        QString copyOf;     // a last deployed copy: the managed file it copies
+        QByteArray content; // the manifest (copyOf empty)
+    };
+    // execute() with the given standard input (wiped after).
+    DeployStepReport run(StepPhase phase, const QString& title, const QString& command, const QString& shownCommand,
+                         QByteArray input);
     QStringList changedTargets() const;
     void report(const DeployStepReport& report) const;
     bool rollback(const QString& why);
@@ -63,6 +76,8 @@ private:
     Reporter m_reporter;
     QString m_id;
     QHash<QString, QString> m_staged; // target -> staged path
+    QList<StateFile> m_state;
+    QStringList m_stateDirectories;
     int m_uploaded = 0;
     bool m_connectionLost = false;
 };

@@ -1,7 +1,7 @@
 #include "deploy/TransactionScript.h"
 
-#include "plan/RemoteSnapshot.h"
 #include "generate/Quote.h"
+#include "plan/RemoteSnapshot.h"
 
 #include <QRandomGenerator>
 
@@ -46,14 +46,15 @@ QString rollbackFunction(const QStringList& targets)
 
 } // namespace
 
-QString TransactionScript::apply(const QString& id, const QList<TransactionEntry>& entries)
+QString TransactionScript::apply(const QString& id, const QList<TransactionEntry>& entries,
+                                 const QStringList& directories)
 {
     QStringList targets;
     // Staged files of this and of earlier, interrupted transactions (uploads cut short leave them behind).
     QString removeStaged = QStringLiteral(":");
     for (const TransactionEntry& e : entries) {
         targets.append(e.target);
-        if (!e.isLink()) {
+        if (e.staged.endsWith(QString::fromLatin1(kStagedSuffix))) {
             removeStaged = QStringLiteral("rm -f -- ") + shell(e.staged.left(e.staged.lastIndexOf(QLatin1Char('/')))) +
                            QStringLiteral("/*") + QString::fromLatin1(kStagedSuffix);
         }
@@ -62,12 +63,22 @@ QString TransactionScript::apply(const QString& id, const QList<TransactionEntry
                 QStringLiteral("fail() {\n  echo \"saltant-deploy: $*; every file was restored\" >&2\n"
                                "  rollback\n  ") +
                 removeStaged + QStringLiteral("\n  exit 1\n}\n");
+    for (const QString& dir : directories) {
+        s += QStringLiteral("install -d -m 0700 -- %1 || fail %2\n")
+                 .arg(shell(dir), shell(QStringLiteral("cannot create ") + dir));
+    }
     // 1. The new versions beside their targets, with their final mode and owner.
     for (const TransactionEntry& e : entries) {
         const QString next = markerArg(e.target, "new");
         if (e.isLink()) {
             s += QStringLiteral("ln -sfn -- %1 %2 || fail %3\n")
                      .arg(shell(e.linkTarget), next, shell(QStringLiteral("cannot create the link ") + e.target));
+        } else if (e.fromStdin) {
+            // umask 077 and root: a new file is root's and 0600; chown/chmod cover an old leftover.
+            s +=
+                QStringLiteral("rm -f -- %1 && cat > %1 && chown %2:%3 -- %1 && chmod %4 -- %1 || fail %5\n")
+                    .arg(next, shell(e.owner), shell(e.group), QStringLiteral("%1").arg(e.mode, 4, 8, QLatin1Char('0')),
+                         shell(QStringLiteral("cannot write ") + e.target));
         } else {
             s += QStringLiteral("install -m %1 -o %2 -g %3 -- %4 %5 || fail %6\n")
                      .arg(QStringLiteral("%1").arg(e.mode, 4, 8, QLatin1Char('0')), shell(e.owner), shell(e.group),
@@ -104,14 +115,14 @@ QString TransactionScript::rollback(const QStringList& targets)
     return QStringLiteral("set -u\n") + rollbackFunction(targets) + QStringLiteral("rollback\n");
 }
 
-QString TransactionScript::commit(const QString& id, const QStringList& targets)
+QString TransactionScript::commit(const QString& id, const QStringList& targets, const QStringList& unmarked)
 {
     QString s = QStringLiteral("set -u\nstatus=0\n");
     for (const QString& target : targets) {
         s += QStringLiteral("printf '%s\\n' %1 > %2 || status=1\n").arg(shell(id), markerArg(target, "pending"));
     }
     s += QStringLiteral("[ $status = 0 ] || { echo 'cannot mark the new files committed' >&2; exit 1; }\n");
-    for (const QString& target : targets) {
+    for (const QString& target : targets + unmarked) {
         s += QStringLiteral("rm -f -- %1 %2 %3 || status=1\n")
                  .arg(markerArg(target, "bak"), markerArg(target, "txn"), markerArg(target, "new"));
     }

@@ -17,9 +17,10 @@ struct TransactionEntry
     int mode = 0644;
     QString owner;
     QString group;
-    QString linkTarget; // for a link
+    QString linkTarget;     // for a link
+    bool fromStdin = false; // the content comes on the apply script's standard input (one entry at most)
 
-    bool isLink() const { return staged.isEmpty(); }
+    bool isLink() const { return staged.isEmpty() && !fromStdin; }
 };
 
 // The shell scripts of the transaction. Beside each target T the scripts keep hidden markers (see
@@ -39,9 +40,13 @@ public:
     // Where the index-th upload of transaction id goes. apply() removes every "*.saltant-stage" file there when it
     // ends, so uploads of an interrupted deploy (they may hold secrets) do not stay behind.
     static QString stagedName(const QString& stagingDirectory, const QString& id, int index, const QString& target);
-    static QString apply(const QString& id, const QList<TransactionEntry>& entries);
+    // directories: created first (install -d -m 0700, root's: the deploy's state directory and its copies).
+    static QString apply(const QString& id, const QList<TransactionEntry>& entries,
+                         const QStringList& directories = QStringList());
     static QString rollback(const QStringList& targets);
-    static QString commit(const QString& id, const QStringList& targets);
+    // unmarked: targets committed without a .pending marker (the deploy manifest and its copies: no handler
+    // belongs to them).
+    static QString commit(const QString& id, const QStringList& targets, const QStringList& unmarked = QStringList());
     static QString finish(const QStringList& targets);
     // Steps run in one command: each in a subshell with its output (stdout and stderr) followed by a line
     // "<marker> <exit status>"; the first failing step ends the batch.

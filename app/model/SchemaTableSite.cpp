@@ -33,6 +33,11 @@ void appendSiteFields(QList<FieldSpec>& f)
               QT_TRANSLATE_NOOP("Field", "The group nginx and uWSGI run as: group of .env (0640) and of the uWSGI "
                                          "socket."),
               "www-data", K::UnixName);
+    f << text(Key::ServerStateDirectory, "server", QT_TRANSLATE_NOOP("Field", "Deploy state directory"),
+              QT_TRANSLATE_NOOP("Field", "Where each deploy records what it installed (manifest.json and a copy of "
+                                         "every deployed file; root only, 0700): the plan compares the server with "
+                                         "it to show files changed by hand."),
+              "/var/lib/saltant-deploy", K::AbsolutePath);
 
     // Django
     f << text(Key::DjangoProjectDir, "django", QT_TRANSLATE_NOOP("Field", "Project directory"),

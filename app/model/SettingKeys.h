@@ -127,6 +127,7 @@ inline constexpr SettingKey ServerCanonicalWww{"server.canonicalWww"};
 inline constexpr SettingKey ServerExtraAllowedHosts{"server.extraAllowedHosts"};
 inline constexpr SettingKey ServerDeployUser{"server.deployUser"};
 inline constexpr SettingKey ServerWebGroup{"server.webGroup"};
+inline constexpr SettingKey ServerStateDirectory{"server.stateDirectory"};
 inline constexpr SettingKey DjangoProjectDir{"django.projectDir"};
 inline constexpr SettingKey DjangoVenvDir{"django.venvDir"};
 inline constexpr SettingKey DjangoWsgiModule{"django.wsgiModule"};
@@ -253,6 +254,7 @@ inline constexpr SettingKey All[] = {
     ServerExtraAllowedHosts,
     ServerDeployUser,
     ServerWebGroup,
+    ServerStateDirectory,
     DjangoProjectDir,
     DjangoVenvDir,
     DjangoWsgiModule,

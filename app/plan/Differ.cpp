@@ -190,4 +190,52 @@ QString Differ::unifiedMasked(const QString& oldText, const QString& newText, co
         oldLines, newLines, oldLine, [&](long long i) { return masked.at(i); }, label);
 }
 
+QString Differ::maskLike(const QString& text, const QString& newText, const QString& maskedNewText)
+{
+    const QStringList newLines = lines(newText);
+    const QStringList masked = lines(maskedNewText);
+    if (masked.size() != newLines.size()) {
+        return text == newText ? maskedNewText : QStringLiteral("(hidden: the file holds secrets)\n");
+    }
+    QHash<QString, qsizetype> newIndex;
+    QHash<QString, bool> keyHoldsSecret;
+    for (qsizetype i = 0; i < newLines.size(); ++i) {
+        newIndex.insert(newLines.at(i), i);
+        const QString key = keyOf(newLines.at(i));
+        if (!key.isEmpty()) {
+            keyHoldsSecret[key] = keyHoldsSecret.value(key) || masked.at(i) != newLines.at(i);
+        }
+    }
+    QString out;
+    for (const QString& line : lines(text)) {
+        if (newIndex.contains(line)) {
+            out += masked.at(newIndex.value(line));
+            continue;
+        }
+        const QString key = keyOf(line);
+        const QString trimmed = line.trimmed();
+        if ((!key.isEmpty() && keyHoldsSecret.contains(key) && !keyHoldsSecret.value(key)) || trimmed.isEmpty() ||
+            trimmed.startsWith(QLatin1Char('#'))) {
+            out += line;
+        } else {
+            out += (key.isEmpty() ? kSecret : key + QLatin1Char('=') + kSecret) + QLatin1Char('\n');
+        }
+    }
+    return out;
+}
+
+QString Differ::between(const QString& oldText, const QString& newText, const QString& label, const QString& oldName,
+                        const QString& newName)
+{
+    QString diff = unified(oldText, newText, label);
+    const QString header =
+        QStringLiteral("--- ") + label + QStringLiteral(" (server)\n+++ ") + label + QStringLiteral(" (new)\n");
+    if (diff.startsWith(header)) {
+        diff.replace(0, header.size(),
+                     QStringLiteral("--- ") + label + QStringLiteral(" (") + oldName + QStringLiteral(")\n+++ ") +
+                         label + QStringLiteral(" (") + newName + QStringLiteral(")\n"));
+    }
+    return diff;
+}
+
 } // namespace saltant

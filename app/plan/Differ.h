@@ -21,6 +21,13 @@ public:
     static QString unifiedMasked(const QString& oldText, const QString& newText, const QString& maskedNewText,
                                  const QString& label);
 
+    // text (any version of a file holding secrets) with each line that may hold a secret masked by the rule of
+    // unifiedMasked() for removed lines.
+    static QString maskLike(const QString& text, const QString& newText, const QString& maskedNewText);
+    // unified() with other names than "(server)" and "(new)" for the two sides.
+    static QString between(const QString& oldText, const QString& newText, const QString& label, const QString& oldName,
+                           const QString& newName);
+
     // Lines with their terminating newline (the last one may have none).
     static QStringList lines(const QString& text);
 

@@ -2,6 +2,7 @@
 
 #include "generate/Quote.h"
 #include "plan/Differ.h"
+#include "plan/PlanDrift.h"
 #include "secrets/SecretPlaceholder.h"
 
 #include <QCoreApplication>
@@ -93,10 +94,46 @@ bool Plan::writesFiles() const
     return !uploads().isEmpty();
 }
 
+QList<const PlannedFile*> Plan::drifted() const
+{
+    QList<const PlannedFile*> out;
+    for (const PlannedFile& f : files) {
+        if (f.drift == PlannedFile::Drift::ChangedOnServer) {
+            out.append(&f);
+        }
+    }
+    return out;
+}
+
+QList<const PlannedFile*> Plan::driftOverwritten() const
+{
+    QList<const PlannedFile*> out;
+    for (const PlannedFile* f : drifted()) {
+        if (!f->driftKept && f->change != PlannedFile::Change::Unchanged) {
+            out.append(f);
+        }
+    }
+    return out;
+}
+
+bool Plan::writesManifest() const
+{
+    if (manifestState == ManifestState::NotTracked) {
+        return false;
+    }
+    // A file changed on the server into exactly what this deploy installs: recording it ends the drift.
+    for (const PlannedFile* f : drifted()) {
+        if (!f->driftKept && f->change == PlannedFile::Change::Unchanged) {
+            return true;
+        }
+    }
+    return writesFiles() || manifestState != ManifestState::Found;
+}
+
 bool Plan::hasWork() const
 {
-    return writesFiles() || !recovery.isEmpty() || !prepare.isEmpty() || !validate.isEmpty() || !provision.isEmpty() ||
-           !handlers.isEmpty();
+    return writesFiles() || writesManifest() || !recovery.isEmpty() || !prepare.isEmpty() || !validate.isEmpty() ||
+           !provision.isEmpty() || !handlers.isEmpty();
 }
 
 QStringList Plan::refusals(bool installMissing) const
@@ -126,10 +163,15 @@ QStringList Plan::installs() const
     return out;
 }
 
-SnapshotRequest Plan::request(const QList<GeneratedFile>& allFiles, const QList<DeployStep>& steps)
+SnapshotRequest Plan::request(const QList<GeneratedFile>& allFiles, const QList<DeployStep>& steps,
+                              const QString& stateDirectory)
 {
     SnapshotRequest request;
+    request.stateDirectory = stateDirectory;
     for (const GeneratedFile& file : deployable(allFiles)) {
+        if (!stateDirectory.isEmpty()) {
+            request.trackedFiles.append(file.remotePath);
+        }
         request.paths.append(file.remotePath);
         request.paths.append(file.symlinks);
         if (!request.users.contains(file.owner)) {
@@ -138,6 +180,10 @@ SnapshotRequest Plan::request(const QList<GeneratedFile>& allFiles, const QList<
         if (!request.groups.contains(file.group)) {
             request.groups.append(file.group);
         }
+    }
+    if (!stateDirectory.isEmpty()) {
+        // Read like a target (markers included), so an interrupted deploy's manifest is recovered with its files.
+        request.paths.append(DeployManifest::manifestPath(stateDirectory));
     }
     for (const DeployStep& step : steps) {
         if (step.phase == StepPhase::Check) {
@@ -153,12 +199,12 @@ SnapshotRequest Plan::request(const QList<GeneratedFile>& allFiles, const QList<
 }
 
 Plan Plan::build(const QList<GeneratedFile>& allFiles, const QList<GeneratedFile>& allMasked,
-                 const QList<DeployStep>& steps, const RemoteSnapshot& snapshot)
+                 const QList<DeployStep>& steps, const RemoteSnapshot& snapshot, bool keepDrift)
 {
     Plan plan;
     const QList<GeneratedFile> files = deployable(allFiles);
     const QList<GeneratedFile> masked = deployable(allMasked);
-    const SnapshotRequest request = Plan::request(allFiles, steps);
+    const SnapshotRequest request = Plan::request(allFiles, steps, snapshot.stateDirectory);
 
     // An unfinished transaction committed when any managed path carries its id as pending: roll it forward.
     // Otherwise it never passed validation (or never finished renaming): restore what it replaced.
@@ -188,6 +234,22 @@ Plan Plan::build(const QList<GeneratedFile>& allFiles, const QList<GeneratedFile
         }
         effective.insert(path, entry);
         owed.insert(path, handlersOwed);
+    }
+
+    plan.stateDirectory = snapshot.stateDirectory;
+    if (!plan.stateDirectory.isEmpty()) {
+        const RemoteEntry manifest = effective.value(DeployManifest::manifestPath(plan.stateDirectory));
+        if (!manifest.exists()) {
+            plan.manifestState = ManifestState::Missing;
+        } else if (manifest.kind != RemoteEntry::Kind::File) {
+            plan.manifestState = ManifestState::Unreadable;
+            plan.manifestError = tr("%1 is not a regular file.").arg(DeployManifest::manifestPath(plan.stateDirectory));
+            plan.blockers.append(plan.manifestError + tr(" Remove it so the deploy can write its manifest."));
+        } else if (DeployManifest::fromJson(manifest.content, &plan.manifest, &plan.manifestError)) {
+            plan.manifestState = ManifestState::Found;
+        } else {
+            plan.manifestState = ManifestState::Unreadable;
+        }
     }
 
     QSet<QString> preparedDirs;
@@ -251,8 +313,22 @@ Plan Plan::build(const QList<GeneratedFile>& allFiles, const QList<GeneratedFile
                 planned.change = PlannedFile::Change::Changed;
             }
         }
+        const QString maskedText = i < masked.size() ? masked.at(i).content : QString();
+        if (plan.manifestState == ManifestState::Found) {
+            const ManifestFile* entry = plan.manifest.find(file.remotePath);
+            const RemoteEntry copy = snapshot.deployed.value(file.remotePath);
+            planned.deployedCopyPresent =
+                entry && copy.kind == RemoteEntry::Kind::File && DeployManifest::sha256(copy.content) == entry->sha256;
+            PlanDrift::classify(&planned, entry, old, copy, maskedText);
+            if (keepDrift && planned.drift == PlannedFile::Drift::ChangedOnServer &&
+                planned.change != PlannedFile::Change::Unchanged) {
+                planned.driftKept = true;
+                planned.change = PlannedFile::Change::Unchanged;
+                planned.contentChanged = false;
+                planned.attributes.clear();
+            }
+        }
         if (planned.contentChanged) {
-            const QString maskedText = i < masked.size() ? masked.at(i).content : QString();
             planned.diff = file.holdsSecrets ? Differ::unifiedMasked(oldText, file.content, maskedText, file.remotePath)
                                              : Differ::unified(oldText, file.content, file.remotePath);
         }

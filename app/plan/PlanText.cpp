@@ -66,6 +66,49 @@ QString PlanText::summary(const Plan& plan)
              tr("%n handler(s)", nullptr, int(plan.handlers.size())));
 }
 
+QString PlanText::drift(const Plan& plan, bool withDiffs)
+{
+    switch (plan.manifestState) {
+    case Plan::ManifestState::NotTracked:
+        return QString();
+    case Plan::ManifestState::Missing:
+        return tr("\nNo manifest: drift unknown (the server was never deployed by Saltant Deploy, or before it "
+                  "recorded its deploys); this deploy writes it.\n");
+    case Plan::ManifestState::Unreadable:
+        return tr("\nThe manifest of the last deploy cannot be read (%1): drift unknown; this deploy writes a new "
+                  "one.\n")
+            .arg(plan.manifestError);
+    case Plan::ManifestState::Found:
+        break;
+    }
+    const QList<const PlannedFile*> drifted = plan.drifted();
+    if (drifted.isEmpty()) {
+        return tr("\nNo drift: every file is as the last deploy (%1) left it.\n")
+            .arg(plan.manifest.time.toUTC().toString(Qt::ISODate));
+    }
+    QString out = tr("\nChanged on the server since the last deploy (%1):\n")
+                      .arg(plan.manifest.time.toUTC().toString(Qt::ISODate));
+    for (const PlannedFile* f : drifted) {
+        out += QStringLiteral("  ") + f->file.remotePath + QStringLiteral(": ") + f->driftWhat +
+               (f->driftKept                                  ? tr(" (kept: this deploy leaves it as it is)")
+                : f->change == PlannedFile::Change::Unchanged ? tr(" (already what this deploy installs)")
+                                                              : tr(" (this deploy would overwrite it)")) +
+               QLatin1Char('\n');
+    }
+    if (withDiffs) {
+        for (const PlannedFile* f : drifted) {
+            out += tr("\n%1 changed on the server since the last deploy:\n").arg(f->file.remotePath);
+            out += tr("last deployed -> now on the server:\n") +
+                   (f->driftDiffServer.isEmpty() ? tr("(no copy of the last deployed version, or no difference in "
+                                                      "content)\n")
+                                                 : f->driftDiffServer);
+            out += tr("now on the server -> this deploy:\n") +
+                   (f->driftDiffNext.isEmpty() ? tr("(no difference in content)\n") : f->driftDiffNext);
+        }
+    }
+    return out;
+}
+
 QString PlanText::render(const Plan& plan, bool withDiffs)
 {
     QString out = tr("Plan for %1\n\nFiles:\n").arg(plan.host);
@@ -78,6 +121,9 @@ QString PlanText::render(const Plan& plan, bool withDiffs)
         }
         if (f.handlersOwed) {
             out += tr(" [handlers of an earlier deploy still to run]");
+        }
+        if (f.drift == PlannedFile::Drift::ChangedOnServer) {
+            out += f.driftKept ? tr(" [changed on the server: kept]") : tr(" [changed on the server]");
         }
         out += QLatin1Char('\n');
     }
@@ -128,6 +174,7 @@ QString PlanText::render(const Plan& plan, bool withDiffs)
             out += QStringLiteral("  - ") + b + QLatin1Char('\n');
         }
     }
+    out += drift(plan, withDiffs);
     if (withDiffs) {
         bool first = true;
         for (const PlannedFile& f : plan.files) {

@@ -15,6 +15,10 @@ class PlanText
 public:
     static QString summary(const Plan& plan);
     static QString render(const Plan& plan, bool withDiffs = true);
+    // What the plan knows about drift: the manifest's state, or "changed on the server since the last deploy" with
+    // per file what changed and (withDiffs) the three-way view: last deployed -> now on the server -> this deploy.
+    // Empty when drift is not tracked.
+    static QString drift(const Plan& plan, bool withDiffs = true);
 };
 
 } // namespace saltant

@@ -1,6 +1,7 @@
 #include "plan/RemoteSnapshot.h"
 
 #include "generate/Quote.h"
+#include "plan/DeployManifest.h"
 
 #include <QCoreApplication>
 
@@ -68,6 +69,15 @@ public:
         return f.value(0) == QLatin1String(role) ? f : QStringList();
     }
     QByteArray raw() { return atEnd() ? QByteArray() : m_lines.at(m_next++); }
+    // The next line's fields without consuming it (empty when it is not of that role).
+    QStringList peek(const char* role) const
+    {
+        if (atEnd()) {
+            return {};
+        }
+        const QStringList f = QString::fromUtf8(m_lines.at(m_next)).split(QLatin1Char(' '));
+        return f.value(0) == QLatin1String(role) ? f : QStringList();
+    }
 
 private:
     QList<QByteArray> m_lines;
@@ -160,6 +170,14 @@ QString RemoteSnapshot::script(const SnapshotRequest& request)
              probe("pending", shell(marker(path, QStringLiteral("pending")))) +
              QStringLiteral("dirkind parent %1\n").arg(shell(parentOf(path)));
     }
+    // A last deployed copy is only sent when the file differs from it ("dep S": the same bytes; "dep N": no copy).
+    for (const QString& path : request.trackedFiles) {
+        const QString copy = shell(DeployManifest::deployedCopyPath(request.stateDirectory, path));
+        s += QStringLiteral("if [ ! -f %1 ]; then echo 'dep N'\nelif cmp -s -- %2 %1 2>/dev/null; then echo 'dep S'\n"
+                            "else\n")
+                 .arg(copy, shell(path)) +
+             probe("dep", copy) + QStringLiteral("fi\n");
+    }
     s += QString::fromLatin1(kReadFiles);
     // The same check asked twice (two steps with one condition) runs once; its answer is printed for each.
     QHash<QString, int> firstOf;
@@ -215,6 +233,19 @@ bool RemoteSnapshot::parse(const QByteArray& output, const SnapshotRequest& requ
              readEntry(reader, "parent", &parents.last(), &files);
         state.parent = parents.last().kind;
     }
+    QList<RemoteEntry> deployed;
+    QList<bool> same;
+    deployed.reserve(request.trackedFiles.size());
+    for (qsizetype i = 0; ok && i < request.trackedFiles.size(); ++i) {
+        deployed.append(RemoteEntry());
+        const bool isSame = reader.peek("dep").value(1) == QLatin1String("S");
+        same.append(isSame);
+        if (isSame) {
+            ok = !reader.fields("dep").isEmpty();
+        } else {
+            ok = readEntry(reader, "dep", &deployed.last(), &files);
+        }
+    }
     // The files' details fill the entries in place (the lists were reserved: no element has moved).
     ok = ok && readFiles(reader, files);
     for (qsizetype i = 0; ok && i < request.paths.size(); ++i) {
@@ -223,6 +254,11 @@ bool RemoteSnapshot::parse(const QByteArray& output, const SnapshotRequest& requ
         state.pending = markerText(pendings.at(i));
         result.paths.insert(request.paths.at(i), state);
     }
+    for (qsizetype i = 0; ok && i < request.trackedFiles.size(); ++i) {
+        const QString& path = request.trackedFiles.at(i);
+        result.deployed.insert(path, same.at(i) ? result.paths.value(path).current : deployed.at(i));
+    }
+    result.stateDirectory = request.stateDirectory;
     for (qsizetype i = 0; ok && i < request.commands.size(); ++i) {
         const QStringList f = reader.fields("cmd");
         ok = f.size() == 2;

@@ -50,6 +50,10 @@ struct SnapshotRequest
     QStringList commands; // checks and probes: each reports whether it exited 0 (run with no output, no input)
     QStringList users;    // owners that must exist
     QStringList groups;   // groups that must exist
+    // The deploy's state directory (DeployManifest; empty: no drift tracking) and the files whose last deployed
+    // copy (STATE/deployed/PATH) is read when the file on the server differs from it.
+    QString stateDirectory;
+    QStringList trackedFiles;
 };
 
 // The state of the server read in one privileged command: for every path its kind, mode, owner, group, link
@@ -70,6 +74,10 @@ public:
     QList<bool> commandOk; // by index of request.commands
     QStringList missingUsers;
     QStringList missingGroups;
+    QString stateDirectory; // of the request
+    // Per tracked file: its last deployed copy (Missing when there is none; the current entry when the two are
+    // the same bytes, so the copy was not sent again).
+    QHash<QString, RemoteEntry> deployed;
 };
 
 } // namespace saltant

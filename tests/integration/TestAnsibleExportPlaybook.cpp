@@ -17,6 +17,19 @@
 
 using namespace saltant;
 
+namespace {
+
+// The server is as our deploy would leave it: nothing to write or run. Only our deploy manifest is missing (Ansible
+// does not write it): our next deploy would record it and do nothing else.
+bool matchesOurDeploy(const Plan& plan)
+{
+    return !plan.writesFiles() && plan.recovery.isEmpty() && plan.prepare.isEmpty() && plan.validate.isEmpty() &&
+           plan.provision.isEmpty() && plan.handlers.isEmpty() && plan.blockers.isEmpty() &&
+           plan.missingPrograms.isEmpty() && plan.manifestState == Plan::ManifestState::Missing;
+}
+
+} // namespace
+
 // The exported playbook run by the real ansible-playbook against a pretend server behind a real loopback sshd
 // (SshdRig: paths in a temporary directory, recording systemctl & co., the real nginx -t), logging in as root over
 // the rig's key with its known_hosts, both given at paths with spaces, quotes, '#', ':' and "{{ }}":
@@ -224,8 +237,7 @@ void TestAnsibleExportPlaybook::freshServer_playbookThenOurPlan_nothingToChange(
     Plan plan;
     QString error;
     QVERIFY2(ourPlan(m_rig->fixture->project, &plan, &error), qPrintable(error));
-    QVERIFY2(!plan.hasWork() && plan.blockers.isEmpty() && plan.missingPrograms.isEmpty(),
-             qPrintable(PlanText::render(plan)));
+    QVERIFY2(matchesOurDeploy(plan), qPrintable(PlanText::render(plan)));
 
     m_rig->fixture->clearCalls();
     const Run second = playbook(m_export);
@@ -319,8 +331,7 @@ void TestAnsibleExportPlaybook::workerHost_playbookThenOurPlans_nothingToChange(
     for (const Project& host : {p, p.forWorker(QStringLiteral("w1"))}) {
         Plan plan;
         QVERIFY2(ourPlan(host, &plan, &error), qPrintable(error));
-        QVERIFY2(!plan.hasWork() && plan.blockers.isEmpty() && plan.missingPrograms.isEmpty(),
-                 qPrintable(host.hostName() + QStringLiteral(": ") + PlanText::render(plan)));
+        QVERIFY2(matchesOurDeploy(plan), qPrintable(host.hostName() + QStringLiteral(": ") + PlanText::render(plan)));
     }
     const Run second = playbook(m_export);
     QVERIFY2(second.exitCode == 0 && second.changed == 0, qPrintable(second.output.right(3000)));
@@ -328,3 +339,4 @@ void TestAnsibleExportPlaybook::workerHost_playbookThenOurPlans_nothingToChange(
 
 QTEST_GUILESS_MAIN(TestAnsibleExportPlaybook)
 #include "TestAnsibleExportPlaybook.moc"
+#include "model/SettingKeys.h"

@@ -45,6 +45,7 @@ bool DeployFixture::setUp(QString* error)
         {Key::FlowerUnitPath, path(QStringLiteral("/etc/systemd/system/flower.service"))},
         {Key::FlowerEnvFile, path(QStringLiteral("/etc/saltant/flower.env"))},
         {Key::PapertrailConfigPath, path(QStringLiteral("/etc/rsyslog.d/95-papertrail.conf"))},
+        {Key::ServerStateDirectory, path(QStringLiteral("/var/lib/saltant-deploy"))},
         {Key::SshHost, QStringLiteral("127.0.0.1")},
         {Key::SshUser, user},
     };
