@@ -81,6 +81,18 @@ void DeployCommand::addCommandOptions(QCommandLineParser& parser) const
     CheckCli::addOptions(parser);
 }
 
+bool DeployCommand::confirm(const QString& question, const QString& command, CliIo& io)
+{
+    io.out << question << Qt::flush;
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+        io.err << tr("%1: cancelled; nothing was changed.").arg(command) << Qt::endl;
+        return false;
+    }
+    return true;
+}
+
 int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context, Reading reading)
 {
     context->connection = std::make_unique<DeployConnection>(context->project, SecretValues());
@@ -172,11 +184,7 @@ int DeployCommand::runWithProject(const Project& project, const QCommandLinePars
             if (preflightFailures > 0) {
                 io.out << tr("%n preflight check(s) failed (see above).", nullptr, preflightFailures) << Qt::endl;
             }
-            io.out << tr("Apply this plan? [y/N] ") << Qt::flush;
-            QTextStream in(stdin);
-            const QString answer = in.readLine().trimmed().toLower();
-            if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-                io.err << tr("deploy: cancelled; nothing was changed.") << Qt::endl;
+            if (!confirm(tr("Apply this plan? [y/N] "), QStringLiteral("deploy"), io)) {
                 return ExitCode::Problems;
             }
         }

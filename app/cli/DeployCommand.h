@@ -41,6 +41,9 @@ public:
     };
     static int connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context,
                        Reading reading = Reading::Plan);
+    // Asks question on the terminal; false (after saying "COMMAND: cancelled; nothing was changed.") unless the
+    // answer is y or yes.
+    static bool confirm(const QString& question, const QString& command, CliIo& io);
     // The exit code of a deploy's outcome, and of a connection that failed that way (README's table).
     static int exitCode(DeployReport::Outcome outcome);
     static int exitCode(DeployConnection::Failure failure);

@@ -209,11 +209,7 @@ int FleetCli::deploy(const Project& project, const QCommandLineParser& parser, C
         if (workerFailures > 0) {
             io.out << tr("%n worker check(s) failed (see above).", nullptr, workerFailures) << Qt::endl;
         }
-        io.out << tr("Apply these plans? [y/N] ") << Qt::flush;
-        QTextStream in(stdin);
-        const QString answer = in.readLine().trimmed().toLower();
-        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-            io.err << tr("deploy: cancelled; nothing was changed.") << Qt::endl;
+        if (!DeployCommand::confirm(tr("Apply these plans? [y/N] "), QStringLiteral("deploy"), io)) {
             return ExitCode::Problems;
         }
     }

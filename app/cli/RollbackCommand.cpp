@@ -72,11 +72,7 @@ protected:
             return ExitCode::Ok;
         }
         if (!parser.isSet(QStringLiteral("yes"))) {
-            io.out << tr("Roll back? [y/N] ") << Qt::flush;
-            QTextStream in(stdin);
-            const QString answer = in.readLine().trimmed().toLower();
-            if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-                io.err << tr("rollback: cancelled; nothing was changed.") << Qt::endl;
+            if (!DeployCommand::confirm(tr("Roll back? [y/N] "), QStringLiteral("rollback"), io)) {
                 return ExitCode::Problems;
             }
         }

@@ -64,6 +64,17 @@ ImportResult ServerImporter::run()
     return m_result;
 }
 
+QString ServerImporter::trimSlashes(QString path, bool leading)
+{
+    while (leading && path.startsWith(QLatin1Char('/'))) {
+        path.remove(0, 1);
+    }
+    while (path.size() > 1 && path.endsWith(QLatin1Char('/'))) {
+        path.chop(1);
+    }
+    return path == QLatin1String("/") && leading ? QString() : path;
+}
+
 ServerFile ServerImporter::readFile(const QString& path)
 {
     ServerFile file = m_files.read(path);

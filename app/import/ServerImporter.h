@@ -48,6 +48,9 @@ public:
                                    const QString& serverText);
 
 private:
+    // A path without trailing slashes ("/" stays), and with leading: without its leading ones too ("/flower/" ->
+    // "flower", a URL prefix or a location's name).
+    static QString trimSlashes(QString path, bool leading = false);
     // ServerImporter.cpp: bookkeeping and the comparison with the rendered files.
     ServerFile readFile(const QString& path);
     void set(SettingKey key, const QString& value, const QString& file, int line);

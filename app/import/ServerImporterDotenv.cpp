@@ -12,19 +12,6 @@ QString pythonBoolText(const QString& value)
     return value == QLatin1String("True") ? QStringLiteral("true") : QStringLiteral("false");
 }
 
-// The path of a URL without its slashes: "https://x/flower/" -> "flower".
-QString urlPrefix(const QString& url)
-{
-    QString path = QUrl(url).path();
-    while (path.startsWith(QLatin1Char('/'))) {
-        path.remove(0, 1);
-    }
-    while (path.endsWith(QLatin1Char('/'))) {
-        path.chop(1);
-    }
-    return path;
-}
-
 } // namespace
 
 void ServerImporter::importDotenv()
@@ -118,7 +105,7 @@ void ServerImporter::importDotenv()
     secret("SECRET_KEY", "django.secretKey");
     take("ROLLBAR_PROJECT_URL", Key::RollbarProjectUrl);
     if (has("RABBITMQ_MANAGEMENT_URL")) {
-        set(Key::RabbitmqManagementPrefix, urlPrefix(value("RABBITMQ_MANAGEMENT_URL")), path,
+        set(Key::RabbitmqManagementPrefix, trimSlashes(QUrl(value("RABBITMQ_MANAGEMENT_URL")).path(), true), path,
             lineOf(QStringLiteral("RABBITMQ_MANAGEMENT_URL")));
     }
     if (has("FLOWER_URL")) {
@@ -126,7 +113,7 @@ void ServerImporter::importDotenv()
         const bool flower = !value("FLOWER_URL").isEmpty();
         set(Key::FlowerEnabled, flower ? QStringLiteral("true") : QStringLiteral("false"), path, line);
         if (flower) {
-            set(Key::FlowerUrlPrefix, urlPrefix(value("FLOWER_URL")), path, line);
+            set(Key::FlowerUrlPrefix, trimSlashes(QUrl(value("FLOWER_URL")).path(), true), path, line);
         }
     }
     take("JWT_ACCESS_TOKEN_LIFETIME", Key::DjangoJwtAccessTokenLifetime);

@@ -23,19 +23,6 @@ QString arg(const NginxDirective* d, int index = 0)
     return d && index < d->args.size() ? d->args.at(index) : QString();
 }
 
-// The location's path without modifiers and slashes: "location /flower/ {" and "location = /flower" -> "flower".
-QString locationName(const NginxDirective& location)
-{
-    QString path = location.args.isEmpty() ? QString() : location.args.last();
-    while (path.startsWith(QLatin1Char('/'))) {
-        path.remove(0, 1);
-    }
-    while (path.endsWith(QLatin1Char('/'))) {
-        path.chop(1);
-    }
-    return path;
-}
-
 } // namespace
 
 void ServerImporter::importNginx()
@@ -160,7 +147,7 @@ void ServerImporter::importNginx()
                                 .arg(arg(&d)));
                 }
             } else if (d.name == QLatin1String("location") && d.hasBlock) {
-                const QString where = locationName(d);
+                const QString where = trimSlashes(d.args.isEmpty() ? QString() : d.args.last(), true);
                 const NginxDirective* proxy = first(d.block, "proxy_pass");
                 if (where == QLatin1String(".well-known/acme-challenge")) {
                     if (const NginxDirective* root = first(d.block, "root")) {
@@ -168,11 +155,7 @@ void ServerImporter::importNginx()
                     }
                 } else if (where == QLatin1String("static")) {
                     if (const NginxDirective* alias = first(d.block, "alias")) {
-                        QString staticDir = arg(alias);
-                        while (staticDir.size() > 1 && staticDir.endsWith(QLatin1Char('/'))) {
-                            staticDir.chop(1);
-                        }
-                        set(Key::DjangoStaticDir, staticDir, sitePath, alias->line);
+                        set(Key::DjangoStaticDir, trimSlashes(arg(alias)), sitePath, alias->line);
                     }
                 } else if (first(d.block, "uwsgi_pass")) {
                     if (const NginxDirective* include = first(d.block, "include")) {

@@ -11,14 +11,6 @@ QString baseName(const QString& path)
     return path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
 }
 
-QString withoutTrailingSlash(QString path)
-{
-    while (path.size() > 1 && path.endsWith(QLatin1Char('/'))) {
-        path.chop(1);
-    }
-    return path;
-}
-
 // The value of "--name VALUE" or "--name=VALUE" in argv, or a null QString.
 QString option(const QStringList& argv, const QString& name)
 {
@@ -90,7 +82,7 @@ bool ServerImporter::importEmperorUnit(const QString& path, const QString& text)
     }
     const QString emperor = option(command.argv, QStringLiteral("--emperor"));
     if (!emperor.isEmpty()) {
-        set(Key::UwsgiVassalsDir, withoutTrailingSlash(emperor), path, line);
+        set(Key::UwsgiVassalsDir, trimSlashes(emperor), path, line);
         problem(path, line,
                 tr("the emperor is started without an ini file; the deploy writes %1 and starts the "
                    "emperor with it.")
@@ -117,7 +109,7 @@ void ServerImporter::importEmperorIni(const QString& path)
         emperor = emperor.left(emperor.lastIndexOf(QLatin1Char('/')));
     }
     if (!emperor.isEmpty()) {
-        set(Key::UwsgiVassalsDir, withoutTrailingSlash(emperor), path, line);
+        set(Key::UwsgiVassalsDir, trimSlashes(emperor), path, line);
     }
     const QString logto = ini.value(section, QStringLiteral("logto"), &line);
     if (!logto.isEmpty()) {
@@ -178,7 +170,7 @@ void ServerImporter::importVassal(const QString& path, const QString& text)
     const auto take = [&](const char* option, SettingKey key) {
         const QString value = ini.value(section, QLatin1String(option), &line);
         if (!value.isNull()) {
-            set(key, withoutTrailingSlash(value), path, line);
+            set(key, trimSlashes(value), path, line);
         }
     };
     take("chdir", Key::DjangoProjectDir);

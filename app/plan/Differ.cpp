@@ -87,6 +87,19 @@ QString keyOf(const QString& line)
     return eq < 0 ? QString() : line.left(eq).trimmed();
 }
 
+// Where each new line is, and per KEY= whether its new line holds a secret (differs from its masked twin).
+void indexSecretKeys(const QStringList& newLines, const QStringList& masked, QHash<QString, qsizetype>* newIndex,
+                     QHash<QString, bool>* keyHoldsSecret)
+{
+    for (qsizetype i = 0; i < newLines.size(); ++i) {
+        newIndex->insert(newLines.at(i), i);
+        const QString key = keyOf(newLines.at(i));
+        if (!key.isEmpty()) {
+            (*keyHoldsSecret)[key] = keyHoldsSecret->value(key) || masked.at(i) != newLines.at(i);
+        }
+    }
+}
+
 } // namespace
 
 QStringList Differ::lines(const QString& text)
@@ -164,13 +177,7 @@ QString Differ::unifiedMasked(const QString& oldText, const QString& newText, co
     }
     QHash<QString, qsizetype> newIndex;
     QHash<QString, bool> keyHoldsSecret;
-    for (qsizetype i = 0; i < newLines.size(); ++i) {
-        newIndex.insert(newLines.at(i), i);
-        const QString key = keyOf(newLines.at(i));
-        if (!key.isEmpty()) {
-            keyHoldsSecret[key] = keyHoldsSecret.value(key) || masked.at(i) != newLines.at(i);
-        }
-    }
+    indexSecretKeys(newLines, masked, &newIndex, &keyHoldsSecret);
     const auto oldLine = [&](long long i) -> QString {
         const QString& line = oldLines.at(i);
         if (newIndex.contains(line)) {
@@ -199,13 +206,7 @@ QString Differ::maskLike(const QString& text, const QString& newText, const QStr
     }
     QHash<QString, qsizetype> newIndex;
     QHash<QString, bool> keyHoldsSecret;
-    for (qsizetype i = 0; i < newLines.size(); ++i) {
-        newIndex.insert(newLines.at(i), i);
-        const QString key = keyOf(newLines.at(i));
-        if (!key.isEmpty()) {
-            keyHoldsSecret[key] = keyHoldsSecret.value(key) || masked.at(i) != newLines.at(i);
-        }
-    }
+    indexSecretKeys(newLines, masked, &newIndex, &keyHoldsSecret);
     QString out;
     for (const QString& line : lines(text)) {
         if (newIndex.contains(line)) {

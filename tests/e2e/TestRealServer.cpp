@@ -30,6 +30,7 @@ private slots:
     void importOverSsh_givesTheSameFilesAndAnEmptyPlan();
     void changeNginxRejects_isRolledBackAndTheSiteStillAnswers();
     void rabbitMqPasswordChange_isAppliedAndTheWorkerReconnects();
+    void handEdit_isDriftAndRollbackOfTwoDeploysRestoresAValidSite();
     void certificateRenewal_newCertificateOn443And5671();
     void home0750_firstDeployServesTheSite();
 
@@ -360,6 +361,49 @@ void TestRealServer::rabbitMqPasswordChange_isAppliedAndTheWorkerReconnects()
     QVERIFY2(sent.exitCode == 0, qPrintable(sent.describe()));
     QCOMPARE(sent.out.trimmed(), QByteArray("echo:second"));
     stopWorker();
+}
+
+// A hand edit on the real server is drift: reported, never overwritten silently (exit 9), overwritten on request.
+// Then two deploys, both rolled back: the site is the original again, the real nginx -t passes, the site answers.
+void TestRealServer::handEdit_isDriftAndRollbackOfTwoDeploysRestoresAValidSite()
+{
+    const QString site = QStringLiteral("/etc/nginx/sites-available/saltant_nginx.conf");
+    const QString original = remote(QStringLiteral("sha256sum ") + site);
+    const QStringList project = {QStringLiteral("--project"), m_scenario.projectPath()};
+    remote(QStringLiteral("printf '# edited by hand\\n' >> ") + site);
+    const KeyringPeer::Run drift = cli(QStringList{QStringLiteral("drift")} + project);
+    QVERIFY2(drift.exitCode == 1 && drift.out.contains(site.toUtf8()), qPrintable(drift.describe()));
+    const KeyringPeer::Run refused = deploy();
+    QVERIFY2(refused.exitCode == 9, qPrintable(refused.describe()));
+    QCOMPARE(remote(QStringLiteral("grep -c 'edited by hand' ") + site), QStringLiteral("1"));
+    const KeyringPeer::Run overwritten = deploy({QStringLiteral("--overwrite-drift")});
+    QVERIFY2(overwritten.exitCode == 0, qPrintable(overwritten.describe()));
+    QCOMPARE(remote(QStringLiteral("sha256sum ") + site), original);
+
+    for (const char* size : {"20M", "30M"}) {
+        const KeyringPeer::Run run =
+            deploy({QStringLiteral("--set"), QStringLiteral("nginx.clientMaxBodySize=") + QLatin1String(size)});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    }
+    QVERIFY(remote(QStringLiteral("grep -c 'client_max_body_size 30M' ") + site) == QStringLiteral("1"));
+    const KeyringPeer::Run history = cli(QStringList{QStringLiteral("history")} + project);
+    QVERIFY2(history.exitCode == 0, qPrintable(history.describe()));
+    QStringList ids;
+    for (const QByteArray& line : history.out.split('\n')) {
+        if (!line.isEmpty() && line.at(0) >= '0' && line.at(0) <= '9') {
+            ids << QString::fromUtf8(line.left(line.indexOf(' ')));
+        }
+    }
+    QVERIFY2(ids.size() >= 3, history.out.constData());
+    const KeyringPeer::Run rollback = cli(
+        QStringList{QStringLiteral("rollback"), QStringLiteral("--to"), ids.at(1), QStringLiteral("--yes")} + project);
+    QVERIFY2(rollback.exitCode == 0, qPrintable(rollback.describe() + QString::fromUtf8(rollback.out.right(3000))));
+    QCOMPARE(remote(QStringLiteral("sha256sum ") + site), original);
+    QCOMPARE(remote(QStringLiteral("nginx -t >/dev/null 2>&1 && echo valid")), QStringLiteral("valid"));
+    QCOMPARE(get(QStringLiteral("https://%1/").arg(m_www)).status, 200);
+    // The server is the project again.
+    const KeyringPeer::Run again = deploy();
+    QVERIFY2(again.exitCode == 0 && again.out.contains("Nothing to do"), qPrintable(again.describe()));
 }
 
 void TestRealServer::certificateRenewal_newCertificateOn443And5671()

@@ -67,13 +67,7 @@ void TestDeployChecks::init()
     QCOMPARE(p.text(Key::RabbitmqBrokerHost), Names.first());
     m_projectFile = m_rig->saveProject(QStringLiteral("test.saltant.json"), &error);
     QVERIFY2(!m_projectFile.isEmpty(), qPrintable(error));
-    const SecretValues secrets = m_rig->fixture->secrets();
-    for (const QString& name : secrets.names()) {
-        const KeyringPeer::Run set = m_keyring->cli(
-            {QStringLiteral("secret"), QStringLiteral("set"), name, QStringLiteral("--project"), m_projectFile},
-            secrets.value(name).toUtf8() + '\n');
-        QVERIFY2(set.finished && set.exitCode == 0, qPrintable(name + QStringLiteral(": ") + set.describe()));
-    }
+    QVERIFY2(m_keyring->storeSecrets(m_rig->fixture->secrets(), m_projectFile, &error), qPrintable(error));
 }
 
 void TestDeployChecks::cleanup()

@@ -208,6 +208,20 @@ bool KeyringPeer::lockKeyring(QString* error) const
     return true;
 }
 
+bool KeyringPeer::storeSecrets(const saltant::SecretValues& values, const QString& projectFile, QString* error) const
+{
+    for (const QString& name : values.names()) {
+        const Run set =
+            cli({QStringLiteral("secret"), QStringLiteral("set"), name, QStringLiteral("--project"), projectFile},
+                values.value(name).toUtf8() + '\n');
+        if (!set.finished || set.exitCode != 0) {
+            *error = name + QStringLiteral(": ") + set.describe();
+            return false;
+        }
+    }
+    return true;
+}
+
 KeyringPeer::Run KeyringPeer::lookup(const QString& key) const
 {
     return run(QStringLiteral("secret-tool"), {QStringLiteral("lookup"), QStringLiteral("server"),

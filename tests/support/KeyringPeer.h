@@ -1,5 +1,7 @@
 #pragma once
 
+#include "secrets/SecretValues.h"
+
 #include <QByteArray>
 #include <QMap>
 #include <QProcess>
@@ -86,6 +88,9 @@ public:
     bool lockKeyring(QString* error) const;
     // secret-tool lookup of what QtKeychain stored for key ("<projectId>:<name>") under service saltant-deploy.
     Run lookup(const QString& key) const;
+    // `secret set NAME --project projectFile` for every value (as an admin stores them); false with error naming the
+    // first that failed.
+    bool storeSecrets(const saltant::SecretValues& values, const QString& projectFile, QString* error) const;
 
     // Every regular file below roots whose content contains needle (symlinks not followed).
     static QStringList filesContaining(const QStringList& roots, const QByteArray& needle);
