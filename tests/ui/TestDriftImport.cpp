@@ -70,7 +70,7 @@ void TestDriftImport::sizeEdit_oneUndoableChange()
     QVERIFY2(MessageBox::lastQuestion().isEmpty() || !MessageBox::lastQuestion().contains(QStringLiteral("cannot")),
              qPrintable(MessageBox::lastQuestion()));
     QCOMPARE(m_document->project().text(Key::NginxClientMaxBodySize), QStringLiteral("64M"));
-    QVERIFY2(status.contains(QStringLiteral("nginx.clientMaxBodySize")), qPrintable(status));
+    QVERIFY2(status.contains(Key::NginxClientMaxBodySize), qPrintable(status));
     QCOMPARE(m_document->undoStack()->count(), 1);
     QVERIFY(m_document->undoStack()->undoText().contains(site.file.remotePath));
     // Nothing else changed: the project renders the server's text for the site.

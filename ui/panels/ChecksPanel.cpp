@@ -57,7 +57,7 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     : QWidget(parent), m_project(Project::example()), m_runner(new CheckRunner(this)),
       m_workers(new WorkerChecksRunner(this, this)), m_drift(new DriftChecksRunner(this, this)),
       m_preflight(new QPushButton(tr("&Preflight"), this)), m_health(new QPushButton(tr("&Health"), this)),
-      m_checkWorkers(new QPushButton(tr("&Worker Hosts"), this)), m_checkDrift(new QPushButton(tr("D&rift"), this)),
+      m_checkWorkers(new QPushButton(tr("&Worker Hosts"), this)), m_checkDrift(new QPushButton(tr("Dr&ift"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_timeout(new QSpinBox(this)),
       m_aroundDeploy(new QCheckBox(tr("Check before and after &deploying"), this)), m_resolve(new QLineEdit(this)),
       m_ports(new QLineEdit(this)), m_caFile(new QLineEdit(this)), m_status(new QLabel(this)),
