@@ -81,7 +81,7 @@ void DeployCommand::addCommandOptions(QCommandLineParser& parser) const
     CheckCli::addOptions(parser);
 }
 
-int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context)
+int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context, Reading reading)
 {
     context->connection = std::make_unique<DeployConnection>(context->project, SecretValues());
     DeployConnection& connection = *context->connection;
@@ -102,8 +102,9 @@ int DeployCommand::connect(const QCommandLineParser& parser, CliIo& io, DeployCo
     connection.setSecrets(secrets);
     secrets.wipe();
     const bool accept = parser.isSet(QStringLiteral("accept-new-host-key"));
-    const bool opened =
-        connected && connection.authenticateAndPlan(accept && connection.hostKey().status == HostKeyCheck::Unknown);
+    const bool trust = accept && connection.hostKey().status == HostKeyCheck::Unknown;
+    const bool opened = connected && (reading == Reading::Plan ? connection.authenticateAndPlan(trust)
+                                                               : connection.authenticate(trust));
     if (!connection.notice().isEmpty()) {
         io.err << connection.notice() << Qt::endl;
     }

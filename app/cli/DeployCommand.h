@@ -33,7 +33,14 @@ public:
     // Reads the project's secrets (missing ones are reported by the plan), connects (host-key policy: unknown keys
     // only with --accept-new-host-key, changed keys never), reads the server and plans. Returns ExitCode::Ok, or the
     // exit code to end with after printing why.
-    static int connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context);
+    // reading: Plan also reads the server and plans; HostOnly stops after authentication (history, rollback).
+    enum class Reading
+    {
+        Plan,
+        HostOnly,
+    };
+    static int connect(const QCommandLineParser& parser, CliIo& io, DeployContext* context,
+                       Reading reading = Reading::Plan);
     // The exit code of a deploy's outcome, and of a connection that failed that way (README's table).
     static int exitCode(DeployReport::Outcome outcome);
     static int exitCode(DeployConnection::Failure failure);

@@ -84,9 +84,13 @@ public:
                     return ExitCode::Io;
                 }
                 for (const QString& path : std::as_const(written)) {
-                    io.out << file.modeString() << ' '
-                           << QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16) << ' ' << path
-                           << '\n';
+                    // A link: "link" where a file has its mode, owner and group.
+                    const QString what =
+                        path.contains(QLatin1String(" -> "))
+                            ? QStringLiteral("link").leftJustified(21)
+                            : file.modeString() + QLatin1Char(' ') +
+                                  QString(file.owner + QLatin1Char(':') + file.group).leftJustified(16);
+                    io.out << what << ' ' << path << '\n';
                 }
             }
         }

@@ -53,7 +53,7 @@ bool HistoryEntry::fromJson(const QByteArray& json, HistoryEntry* entry, QString
                              ok ? mode : 0644, f.value(QStringLiteral("owner")).toString(),
                              f.value(QStringLiteral("group")).toString()});
     }
-    static const QRegularExpression idForm(QStringLiteral("^[0-9]{14}-[0-9]{1,6}$"));
+    static const QRegularExpression idForm(QStringLiteral("^[0-9]{17}-[0-9]{1,6}$"));
     if (!idForm.match(entry->id).hasMatch()) {
         *error = DeployHistory::tr("a history entry has no valid id (\"%1\")").arg(entry->id);
         return false;
@@ -79,31 +79,32 @@ QString DeployHistory::recordScript(const QString& stateDirectory, const History
 {
     const QString root = directory(stateDirectory);
     const QString here = root + QLatin1Char('/') + entry.id;
-    QString s =
-        QStringLiteral("( umask 077 && mkdir -p -- %1 ) || status=1\n").arg(shell(here + QStringLiteral("/files")));
+    QString s = QStringLiteral("history=0\n( umask 077 && mkdir -p -- %1 ) || history=1\n")
+                    .arg(shell(here + QStringLiteral("/files")));
     for (const HistoryEntry::File& f : entry.files) {
         if (!f.existed) {
             continue;
         }
         const QString kept = keptPath(stateDirectory, entry.id, f.path);
-        s += QStringLiteral("mkdir -p -- %1 && { ln -P -- %2 %3 2>/dev/null || cp -pP -- %2 %3; } || status=1\n")
+        s += QStringLiteral("mkdir -p -- %1 && { ln -P -- %2 %3 2>/dev/null || cp -pP -- %2 %3; } || history=1\n")
                  .arg(shell(kept.left(kept.lastIndexOf(QLatin1Char('/')))), shell(backups.value(f.path)), shell(kept));
     }
-    s += QStringLiteral("printf '%s' %1 > %2 || status=1\n")
+    s += QStringLiteral("printf '%s' %1 > %2 || history=1\n")
              .arg(shell(QString::fromUtf8(entry.toJson())), shell(here + QStringLiteral("/meta.json")));
     // Only names of the id form are ever removed.
-    s += QStringLiteral("ls -1 -- %1 | grep -E '^[0-9]{14}-[0-9]{1,6}$' | sort -r | tail -n +%2 | "
+    s += QStringLiteral("ls -1 -- %1 | grep -E '^[0-9]{17}-[0-9]{1,6}$' | sort -r | tail -n +%2 | "
                         "while read -r old; do rm -rf -- %1/\"$old\"; done\n")
              .arg(shell(root))
              .arg(keep + 1);
-    return s;
+    return s + QStringLiteral("[ $history = 0 ] || echo 'saltant-deploy: warning: the replaced files could not all be "
+                              "kept in the deploy history' >&2\n");
 }
 
 QString DeployHistory::listScript(const QString& stateDirectory)
 {
     const QString root = shell(directory(stateDirectory));
     return QStringLiteral("[ -d %1 ] || exit 0\n"
-                          "ls -1 -- %1 | grep -E '^[0-9]{14}-[0-9]{1,6}$' | sort -r | while read -r id; do\n"
+                          "ls -1 -- %1 | grep -E '^[0-9]{17}-[0-9]{1,6}$' | sort -r | while read -r id; do\n"
                           "  [ -f %1/\"$id\"/meta.json ] && head -c 1048576 -- %1/\"$id\"/meta.json && printf '\\0'\n"
                           "done\n")
         .arg(root);

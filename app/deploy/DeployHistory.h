@@ -10,7 +10,7 @@ namespace saltant {
 // The deploy history kept on the server: for each deploy that replaced files, the versions it replaced, under
 // STATE/history/<transaction id>/ (root only; outside every directory nginx, systemd or uWSGI read, so a kept
 // copy is never loaded as configuration). The last N deploys are kept; older ones are pruned by the deploy that
-// records a new one. Transaction ids start with the UTC time (yyyyMMddHHmmss), so they sort by age.
+// records a new one. Transaction ids start with the UTC time with milliseconds (yyyyMMddHHmmsszzz), so they sort by age.
 struct HistoryEntry
 {
     struct File
@@ -43,9 +43,9 @@ public:
 
     // A shell fragment for the commit script, run while each target's backup (.T.saltant-bak, the replaced
     // version) still exists: links (or copies) every backup into the history with its mode and owner, writes
-    // meta.json, then removes all but the newest keep entries. backups: target -> its backup marker. Sets
-    // status=1 on a failure (the deploy itself is not undone for it: the history is a convenience, not a
-    // transaction log).
+    // meta.json, then removes all but the newest keep entries. backups: target -> its backup marker. A failure
+    // prints a warning and leaves the exit status alone: the deploy is not undone for it (the history is a
+    // convenience, not a transaction log).
     static QString recordScript(const QString& stateDirectory, const HistoryEntry& entry,
                                 const QHash<QString, QString>& backups, int keep);
 

@@ -62,11 +62,17 @@ bool DeployRunner::makePlan(RemoteHost& host, const Project& project, const Secr
         return false;
     }
     *plan = Plan::build(rendered.files, rendered.masked, rendered.steps, snapshot, keepDrift);
+    describe(project, plan);
+    return true;
+}
+
+void DeployRunner::describe(const Project& project, Plan* plan)
+{
     plan->host = project.text(Key::SshUser) + QLatin1Char('@') + project.text(Key::SshHost);
     plan->projectName = project.isWorker() ? project.text(Key::ServerDomain) + QStringLiteral(" (worker ") +
                                                  project.hostName() + QLatin1Char(')')
                                            : project.text(Key::ServerDomain);
-    return true;
+    plan->historyDepth = project.integer(Key::ServerHistoryDepth);
 }
 
 DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const SecretValues& secrets,

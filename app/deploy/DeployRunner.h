@@ -71,6 +71,9 @@ public:
     // The deploy's state directory on the server: server.stateDirectory, for a worker host its subdirectory
     // worker-NAME.
     static QString stateDirectory(const Project& project);
+    // What the plan records of the project: the target (user@host), the name in the manifest and the history, how
+    // many deploys the history keeps.
+    static void describe(const Project& project, Plan* plan);
 
     static DeployReport apply(RemoteHost& host, const Plan& plan, const SecretValues& secrets,
                               const DeployOptions& options = DeployOptions(), const Reporter& progress = Reporter());

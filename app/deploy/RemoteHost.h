@@ -8,11 +8,11 @@ namespace saltant {
 // What one command on the server did.
 struct CommandResult
 {
-    bool started = false;   // the command ran to completion and reported an exit status
+    bool started = false; // the command ran to completion and reported an exit status
     int exitStatus = -1;
     QByteArray stdOut;
     QByteArray stdErr;
-    QString error;          // why it could not run (connection lost, channel refused, ...), human-readable
+    QString error; // why it could not run (connection lost, channel refused, ...), human-readable
 
     bool ok() const { return started && exitStatus == 0; }
 };

@@ -1,16 +1,18 @@
 #include "deploy/Transaction.h"
 
+#include "deploy/DeployHistory.h"
 #include "deploy/TransactionScript.h"
 #include "plan/PlanDrift.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QSysInfo>
 
 namespace saltant {
 Transaction::Transaction(RemoteHost& host, const Plan& plan, const SecretValues& secrets, Reporter reporter)
     : m_host(host), m_plan(plan), m_secrets(secrets), m_reporter(std::move(reporter)),
-      m_id(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")) + QLatin1Char('-') +
+      m_id(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")) + QLatin1Char('-') +
            QString::number(QRandomGenerator::global()->generate() % 1000000))
 {
     if (!m_plan.writesManifest()) {
@@ -290,9 +292,36 @@ bool Transaction::commit()
     if (targets.isEmpty() && state.isEmpty()) {
         return true;
     }
-    return execute(StepPhase::Commit, tr("Keep the new files"), TransactionScript::commit(m_id, targets, state),
-                   QString(), tr("mark %n file(s) committed, remove backups", nullptr, int(targets.size())))
+    return execute(StepPhase::Commit, tr("Keep the new files"),
+                   TransactionScript::commit(m_id, targets, state, historyScript()), QString(),
+                   tr("mark %n file(s) committed, keep the replaced ones in the history, remove backups", nullptr,
+                      int(targets.size())))
         .ok;
+}
+
+QString Transaction::historyScript() const
+{
+    if (m_plan.stateDirectory.isEmpty() || m_plan.historyDepth <= 0) {
+        return QString();
+    }
+    HistoryEntry entry;
+    entry.id = m_id;
+    entry.time = QDateTime::currentDateTimeUtc();
+    const QString local = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME"));
+    entry.who =
+        m_plan.host + QStringLiteral(" (") + local + QLatin1Char('@') + QSysInfo::machineHostName() + QLatin1Char(')');
+    entry.project = m_plan.projectName;
+    entry.toolVersion = QStringLiteral(SALTANT_VERSION);
+    QHash<QString, QString> backups;
+    for (const PlannedFile* f : m_plan.uploads()) {
+        entry.files.append(
+            {f->file.remotePath, f->change != PlannedFile::Change::New, f->file.mode, f->file.owner, f->file.group});
+        backups.insert(f->file.remotePath, TransactionScript::backupOf(f->file.remotePath));
+    }
+    if (entry.files.isEmpty()) {
+        return QString();
+    }
+    return DeployHistory::recordScript(m_plan.stateDirectory, entry, backups, m_plan.historyDepth);
 }
 
 bool Transaction::finish()

@@ -67,6 +67,8 @@ private:
     DeployStepReport run(StepPhase phase, const QString& title, const QString& command, const QString& shownCommand,
                          QByteArray input);
     QStringList changedTargets() const;
+    // The commit's lines that keep the replaced files in the deploy history (empty without a state directory).
+    QString historyScript() const;
     void report(const DeployStepReport& report) const;
     bool rollback(const QString& why);
 

@@ -115,13 +115,20 @@ QString TransactionScript::rollback(const QStringList& targets)
     return QStringLiteral("set -u\n") + rollbackFunction(targets) + QStringLiteral("rollback\n");
 }
 
-QString TransactionScript::commit(const QString& id, const QStringList& targets, const QStringList& unmarked)
+QString TransactionScript::backupOf(const QString& target)
+{
+    return RemoteSnapshot::marker(target, QStringLiteral("bak"));
+}
+
+QString TransactionScript::commit(const QString& id, const QStringList& targets, const QStringList& unmarked,
+                                  const QString& beforeCleanup)
 {
     QString s = QStringLiteral("set -u\nstatus=0\n");
     for (const QString& target : targets) {
         s += QStringLiteral("printf '%s\\n' %1 > %2 || status=1\n").arg(shell(id), markerArg(target, "pending"));
     }
     s += QStringLiteral("[ $status = 0 ] || { echo 'cannot mark the new files committed' >&2; exit 1; }\n");
+    s += beforeCleanup;
     for (const QString& target : targets + unmarked) {
         s += QStringLiteral("rm -f -- %1 %2 %3 || status=1\n")
                  .arg(markerArg(target, "bak"), markerArg(target, "txn"), markerArg(target, "new"));

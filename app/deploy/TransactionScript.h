@@ -46,7 +46,12 @@ public:
     static QString rollback(const QStringList& targets);
     // unmarked: targets committed without a .pending marker (the deploy manifest and its copies: no handler
     // belongs to them).
-    static QString commit(const QString& id, const QStringList& targets, const QStringList& unmarked = QStringList());
+    // beforeCleanup: shell lines run once the new files are marked committed, while the backups still exist (the
+    // deploy history links them; see DeployHistory::recordScript).
+    static QString commit(const QString& id, const QStringList& targets, const QStringList& unmarked = QStringList(),
+                          const QString& beforeCleanup = QString());
+    // The backup marker of target (.T.saltant-bak): the replaced version, until commit removes it.
+    static QString backupOf(const QString& target);
     static QString finish(const QStringList& targets);
     // Steps run in one command: each in a subshell with its output (stdout and stderr) followed by a line
     // "<marker> <exit status>"; the first failing step ends the batch.

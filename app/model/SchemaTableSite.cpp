@@ -38,6 +38,10 @@ void appendSiteFields(QList<FieldSpec>& f)
                                          "every deployed file; root only, 0700): the plan compares the server with "
                                          "it to show files changed by hand."),
               "/var/lib/saltant-deploy", K::AbsolutePath);
+    f << integer(Key::ServerHistoryDepth, "server", QT_TRANSLATE_NOOP("Field", "Deploy history"),
+                 QT_TRANSLATE_NOOP("Field", "How many deploys keep the files they replaced, in <state directory>/"
+                                            "history on the server (root only), for saltant-deploy-cli rollback."),
+                 10, 1, 100);
 
     // Django
     f << text(Key::DjangoProjectDir, "django", QT_TRANSLATE_NOOP("Field", "Project directory"),

@@ -128,6 +128,7 @@ inline constexpr SettingKey ServerExtraAllowedHosts{"server.extraAllowedHosts"};
 inline constexpr SettingKey ServerDeployUser{"server.deployUser"};
 inline constexpr SettingKey ServerWebGroup{"server.webGroup"};
 inline constexpr SettingKey ServerStateDirectory{"server.stateDirectory"};
+inline constexpr SettingKey ServerHistoryDepth{"server.historyDepth"};
 inline constexpr SettingKey DjangoProjectDir{"django.projectDir"};
 inline constexpr SettingKey DjangoVenvDir{"django.venvDir"};
 inline constexpr SettingKey DjangoWsgiModule{"django.wsgiModule"};
@@ -255,6 +256,7 @@ inline constexpr SettingKey All[] = {
     ServerDeployUser,
     ServerWebGroup,
     ServerStateDirectory,
+    ServerHistoryDepth,
     DjangoProjectDir,
     DjangoVenvDir,
     DjangoWsgiModule,

@@ -102,6 +102,7 @@ public:
         Found,
     };
     QString stateDirectory;
+    int historyDepth = 10; // deploys whose replaced files the server keeps (DeployHistory); 0: none
     ManifestState manifestState = ManifestState::NotTracked;
     QString manifestError;
     DeployManifest manifest;

@@ -55,7 +55,7 @@ private slots:
 void TestDeployHistory::json_roundTrips()
 {
     const HistoryEntry e =
-        entry(QStringLiteral("20261207120000-42"),
+        entry(QStringLiteral("20261207120000000-42"),
               {{QStringLiteral("/etc/nginx/sites-available/s.conf"), true, 0644, QStringLiteral("root"),
                 QStringLiteral("root")},
                {QStringLiteral("/home/u/.env"), false, 0640, QStringLiteral("u"), QStringLiteral("www-data")}});
@@ -77,11 +77,11 @@ void TestDeployHistory::json_refusesBadIdsAndRelativePaths()
     QString error;
     QVERIFY(!HistoryEntry::fromJson(entry(QStringLiteral("../../etc"), {}).toJson(), &back, &error));
     QVERIFY(!HistoryEntry::fromJson(
-        entry(QStringLiteral("20261207120000-1"), {{QStringLiteral("etc/x"), true, 0644, {}, {}}}).toJson(), &back,
+        entry(QStringLiteral("20261207120000000-1"), {{QStringLiteral("etc/x"), true, 0644, {}, {}}}).toJson(), &back,
         &error));
     QVERIFY(!HistoryEntry::fromJson(
-        entry(QStringLiteral("20261207120000-1"), {{QStringLiteral("/etc/../x"), true, 0644, {}, {}}}).toJson(), &back,
-        &error));
+        entry(QStringLiteral("20261207120000000-1"), {{QStringLiteral("/etc/../x"), true, 0644, {}, {}}}).toJson(),
+        &back, &error));
     QVERIFY(!HistoryEntry::fromJson("{not json", &back, &error));
 }
 
@@ -95,7 +95,7 @@ void TestDeployHistory::record_keepsTheReplacedVersionsAndPrunesToKeep()
     for (int i = 1; i <= 4; ++i) {
         QFile::remove(bak); // as in a deploy: each backup is the inode the rename replaced, never rewritten
         QVERIFY(writeFile(bak, QByteArray("version ") + QByteArray::number(i)));
-        const HistoryEntry e = entry(QStringLiteral("2026120712000%1-7").arg(i),
+        const HistoryEntry e = entry(QStringLiteral("2026120712000") + QString::number(i) + QStringLiteral("000-7"),
                                      {{target, true, 0644, QStringLiteral("root"), QStringLiteral("root")},
                                       {QStringLiteral("/etc/new.conf"), false, 0644, {}, {}}});
         const CommandResult run =
@@ -104,12 +104,12 @@ void TestDeployHistory::record_keepsTheReplacedVersionsAndPrunesToKeep()
         QVERIFY2(run.ok(), run.stdErr.constData());
     }
     QCOMPARE(QDir(DeployHistory::directory(state)).entryList(QDir::Dirs | QDir::NoDotAndDotDot),
-             (QStringList{QStringLiteral("20261207120002-7"), QStringLiteral("20261207120003-7"),
-                          QStringLiteral("20261207120004-7")}));
-    QCOMPARE(readFile(DeployHistory::keptPath(state, QStringLiteral("20261207120003-7"), target)),
+             (QStringList{QStringLiteral("20261207120002000-7"), QStringLiteral("20261207120003000-7"),
+                          QStringLiteral("20261207120004000-7")}));
+    QCOMPARE(readFile(DeployHistory::keptPath(state, QStringLiteral("20261207120003000-7"), target)),
              QByteArray("version 3"));
     QVERIFY(!QFile::exists(
-        DeployHistory::keptPath(state, QStringLiteral("20261207120003-7"), QStringLiteral("/etc/new.conf"))));
+        DeployHistory::keptPath(state, QStringLiteral("20261207120003000-7"), QStringLiteral("/etc/new.conf"))));
 
     const CommandResult list = host.run(DeployHistory::listScript(state));
     QVERIFY(list.ok());
@@ -117,8 +117,8 @@ void TestDeployHistory::record_keepsTheReplacedVersionsAndPrunesToKeep()
     const QList<HistoryEntry> entries = DeployHistory::parse(list.stdOut, &problems);
     QVERIFY(problems.isEmpty());
     QCOMPARE(entries.size(), 3);
-    QCOMPARE(entries.first().id, QStringLiteral("20261207120004-7"));
-    QCOMPARE(entries.last().id, QStringLiteral("20261207120002-7"));
+    QCOMPARE(entries.first().id, QStringLiteral("20261207120004000-7"));
+    QCOMPARE(entries.last().id, QStringLiteral("20261207120002000-7"));
 }
 
 void TestDeployHistory::list_newestFirst_andHostileNamesAreIgnored()
@@ -126,18 +126,18 @@ void TestDeployHistory::list_newestFirst_andHostileNamesAreIgnored()
     QTemporaryDir dir;
     LocalRemoteHost host(dir.path());
     const QString history = DeployHistory::directory(dir.path());
-    QVERIFY(writeFile(history + QStringLiteral("/20261207120000-1/meta.json"),
-                      entry(QStringLiteral("20261207120000-1"), {}).toJson()));
-    QVERIFY(writeFile(history + QStringLiteral("/20261207130000-2/meta.json"),
-                      entry(QStringLiteral("20261207130000-2"), {}).toJson()));
+    QVERIFY(writeFile(history + QStringLiteral("/20261207120000000-1/meta.json"),
+                      entry(QStringLiteral("20261207120000000-1"), {}).toJson()));
+    QVERIFY(writeFile(history + QStringLiteral("/20261207130000000-2/meta.json"),
+                      entry(QStringLiteral("20261207130000000-2"), {}).toJson()));
     QVERIFY(writeFile(history + QStringLiteral("/$(touch pwned)/meta.json"), "{}"));
-    QVERIFY(writeFile(history + QStringLiteral("/20261207140000-3/meta.json"), "{broken"));
+    QVERIFY(writeFile(history + QStringLiteral("/20261207140000000-3/meta.json"), "{broken"));
     const CommandResult list = host.run(DeployHistory::listScript(dir.path()));
     QVERIFY(list.ok());
     QStringList problems;
     const QList<HistoryEntry> entries = DeployHistory::parse(list.stdOut, &problems);
     QCOMPARE(entries.size(), 2);
-    QCOMPARE(entries.at(0).id, QStringLiteral("20261207130000-2"));
+    QCOMPARE(entries.at(0).id, QStringLiteral("20261207130000000-2"));
     QCOMPARE(problems.size(), 1);
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("pwned"))));
     // No history yet: nothing, and no error.
@@ -150,22 +150,22 @@ void TestDeployHistory::restoresFor_takesTheOldestReplacedVersionFromIdOn()
     const QString a = QStringLiteral("/etc/a");
     const QString b = QStringLiteral("/etc/b");
     const QList<HistoryEntry> newestFirst = {
-        entry(QStringLiteral("20261207130000-3"), {{a, true, 0644, {}, {}}}),
-        entry(QStringLiteral("20261207120000-2"), {{a, true, 0600, {}, {}}, {b, true, 0644, {}, {}}}),
-        entry(QStringLiteral("20261207110000-1"), {{b, false, 0644, {}, {}}}),
+        entry(QStringLiteral("20261207130000000-3"), {{a, true, 0644, {}, {}}}),
+        entry(QStringLiteral("20261207120000000-2"), {{a, true, 0600, {}, {}}, {b, true, 0644, {}, {}}}),
+        entry(QStringLiteral("20261207110000000-1"), {{b, false, 0644, {}, {}}}),
     };
     QList<DeployHistory::Restore> restores;
     QString error;
-    QVERIFY(DeployHistory::restoresFor(newestFirst, QStringLiteral("20261207120000-2"), &restores, &error));
+    QVERIFY(DeployHistory::restoresFor(newestFirst, QStringLiteral("20261207120000000-2"), &restores, &error));
     QCOMPARE(restores.size(), 2);
     QCOMPARE(restores.at(0).file.path, a);
-    QCOMPARE(restores.at(0).entryId, QStringLiteral("20261207120000-2")); // before deploy 2, not before deploy 3
+    QCOMPARE(restores.at(0).entryId, QStringLiteral("20261207120000000-2")); // before deploy 2, not before deploy 3
     QCOMPARE(restores.at(0).file.mode, 0600);
-    QCOMPARE(restores.at(1).entryId, QStringLiteral("20261207120000-2"));
-    QVERIFY(DeployHistory::restoresFor(newestFirst, QStringLiteral("20261207130000-3"), &restores, &error));
+    QCOMPARE(restores.at(1).entryId, QStringLiteral("20261207120000000-2"));
+    QVERIFY(DeployHistory::restoresFor(newestFirst, QStringLiteral("20261207130000000-3"), &restores, &error));
     QCOMPARE(restores.size(), 1);
-    QCOMPARE(restores.at(0).entryId, QStringLiteral("20261207130000-3"));
-    QVERIFY(DeployHistory::restoresFor(newestFirst, QStringLiteral("20261207110000-1"), &restores, &error));
+    QCOMPARE(restores.at(0).entryId, QStringLiteral("20261207130000000-3"));
+    QVERIFY(DeployHistory::restoresFor(newestFirst, QStringLiteral("20261207110000000-1"), &restores, &error));
     QCOMPARE(restores.size(), 2);
     QCOMPARE(restores.at(1).file.existed, false); // b did not exist before deploy 1
 }
@@ -174,7 +174,7 @@ void TestDeployHistory::restoresFor_unknownIdSaysHowToList()
 {
     QList<DeployHistory::Restore> restores;
     QString error;
-    QVERIFY(!DeployHistory::restoresFor({}, QStringLiteral("20261207120000-9"), &restores, &error));
+    QVERIFY(!DeployHistory::restoresFor({}, QStringLiteral("20261207120000000-9"), &restores, &error));
     QVERIFY2(error.contains(QLatin1String("saltant-deploy-cli history")), qPrintable(error));
 }
 

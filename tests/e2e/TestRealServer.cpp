@@ -303,7 +303,7 @@ void TestRealServer::importOverSsh_givesTheSameFilesAndAnEmptyPlan()
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     qInfo("e2e: import over SSH: %lld ms; %s", static_cast<long long>(importTimer.elapsed()),
           run.err.trimmed().constData());
-    QVERIFY2(run.out.contains("Stored 8 secret(s) in the keychain"), run.out.right(3000).constData());
+    QVERIFY2(run.out.contains("Stored 8 secret"), run.out.right(3000).constData());
     QVERIFY2(!run.out.contains("Lines the project cannot represent"), run.out.right(6000).constData());
     QVERIFY2(!run.out.contains("Known mistakes"), run.out.right(6000).constData());
     QFile file(imported);

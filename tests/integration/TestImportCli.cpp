@@ -113,7 +113,7 @@ void TestImportCli::fromDir_renderImportRender_isByteIdentical()
         cli({QStringLiteral("import"), QStringLiteral("--from-dir"), tree, QStringLiteral("--out"), second});
     QVERIFY2(import.exitCode == 0, qPrintable(import.describe() + QString::fromUtf8(import.out)));
     // Rendered without secrets: the placeholders are not taken for secrets.
-    QVERIFY2(import.out.contains("Stored 0 secret(s)"), import.out.constData());
+    QVERIFY2(import.out.contains("Stored 0 secret"), import.out.constData());
     const QString again = m_dir.filePath(QStringLiteral("again"));
     const KeyringPeer::Run render2 =
         cli({QStringLiteral("render"), QStringLiteral("--project"), second, QStringLiteral("--out"), again});
