@@ -1435,6 +1435,14 @@ Optionen: --help, --version, --lang CODE
         <source>Where each deploy records what it installed (manifest.json and a copy of every deployed file; root only, 0700): the plan compares the server with it to show files changed by hand.</source>
         <translation>Wo jeder Deploy festhält, was er installiert hat (manifest.json und eine Kopie jeder ausgelieferten Datei; nur root, 0700): der Plan vergleicht den Server damit, um von Hand geänderte Dateien zu zeigen.</translation>
     </message>
+    <message>
+        <source>Deploy history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many deploys keep the files they replaced, in &lt;state directory&gt;/history on the server (root only), for saltant-deploy-cli rollback.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Lint</name>
@@ -3797,6 +3805,36 @@ Den Rest übernehmen?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::HistoryCommand</name>
+    <message>
+        <source>List the deploys whose replaced files the server keeps (for rollback --to ID), newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>history: an entry was skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deploy history on the server yet: each deploy that replaces files keeps them (the last %1 deploys).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>saltant::HostKeyDialog</name>
     <message>
         <source>Unknown Host Key</source>
@@ -5290,6 +5328,68 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     </message>
 </context>
 <context>
+    <name>saltant::Rollback</name>
+    <message>
+        <source>The deploy history in %1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kept files could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kept files were read only in part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project does not render; fix it first (its steps validate the restored files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not exist before deploy %2; the rollback leaves it in place (remove it by hand if it must go).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kept version of %1 (%2) is missing on the server; the history cannot restore it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A history entry was skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>saltant::RollbackCommand</name>
+    <message>
+        <source>Restore the server&apos;s files to how they were before deploy ID (see `history`), validated, as a transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deploy (an id `history` lists) to undo, with every later one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply without asking (required when standard input is not a terminal).</source>
+        <translation type="unfinished">Ohne Rückfrage anwenden (erforderlich, wenn die Standardeingabe kein Terminal ist).</translation>
+    </message>
+    <message>
+        <source>rollback: give --to ID; `saltant-deploy-cli history` lists the ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollback: standard input is not a terminal; pass --yes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollback: cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>saltant::SecretEditor</name>
     <message>
         <source>%1: state</source>
@@ -6047,10 +6147,10 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
         </translation>
     </message>
     <message numerus="yes">
-        <source>mark %n file(s) committed, remove backups</source>
-        <translation>
-            <numerusform>%n Datei als übernommen markieren, Sicherung entfernen</numerusform>
-            <numerusform>%n Dateien als übernommen markieren, Sicherungen entfernen</numerusform>
+        <source>mark %n file(s) committed, keep the replaced ones in the history, remove backups</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

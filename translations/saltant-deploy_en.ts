@@ -177,6 +177,16 @@ Import the rest?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::HistoryCommand</name>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>saltant::ImportCommand</name>
     <message numerus="yes">
         <source>Stored %n secret(s) in the keychain: %1.</source>
@@ -366,10 +376,10 @@ Import the rest?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>mark %n file(s) committed, remove backups</source>
-        <translation>
-            <numerusform>mark %n file committed, remove its backup</numerusform>
-            <numerusform>mark %n files committed, remove backups</numerusform>
+        <source>mark %n file(s) committed, keep the replaced ones in the history, remove backups</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
