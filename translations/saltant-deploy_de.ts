@@ -1435,6 +1435,14 @@ Optionen: --help, --version, --lang CODE
         <source>Where each deploy records what it installed (manifest.json and a copy of every deployed file; root only, 0700): the plan compares the server with it to show files changed by hand.</source>
         <translation>Wo jeder Deploy festhält, was er installiert hat (manifest.json und eine Kopie jeder ausgelieferten Datei; nur root, 0700): der Plan vergleicht den Server damit, um von Hand geänderte Dateien zu zeigen.</translation>
     </message>
+    <message>
+        <source>Deploy history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many deploys keep the files they replaced, in &lt;state directory&gt;/history on the server (root only), for saltant-deploy-cli rollback.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Lint</name>
@@ -2600,6 +2608,22 @@ Optionen: --help, --version, --lang CODE
         <source>The project has no worker hosts.</source>
         <translation>Das Projekt hat keine Worker-Hosts.</translation>
     </message>
+    <message>
+        <source>Dr&amp;ift</source>
+        <translation>Abwei&amp;chung</translation>
+    </message>
+    <message>
+        <source>Over SSH: the files changed on the server since the last deploy (as saltant-deploy-cli drift). Changes nothing.</source>
+        <translation>Über SSH: die Dateien, die seit dem letzten Deploy auf dem Server geändert wurden (wie saltant-deploy-cli drift). Ändert nichts.</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read from the keychain, so the server was not read for drift: %1 Unlock the keychain and check again.</source>
+        <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde der Server nicht auf Abweichungen gelesen: %1 Entsperren Sie den Schlüsselbund und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Reading the server for drift…</source>
+        <translation>Server wird auf Abweichungen gelesen …</translation>
+    </message>
 </context>
 <context>
     <name>saltant::DeployCommand</name>
@@ -2691,6 +2715,10 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>Trusting the new host key %1 (written to %2).</source>
         <translation>Dem neuen Host-Schlüssel %1 wird vertraut (in %2 geschrieben).</translation>
+    </message>
+    <message>
+        <source>Cannot plan again: not connected to the server. Deploy again.</source>
+        <translation>Kann nicht neu planen: keine Verbindung zum Server. Stellen Sie erneut bereit.</translation>
     </message>
 </context>
 <context>
@@ -2794,6 +2822,33 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <message>
         <source>Deploy cancelled during the preflight checks; nothing was sent.</source>
         <translation>Bereitstellung während der Vorabprüfungen abgebrochen; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Reading the server again…</source>
+        <translation>Server wird erneut gelesen …</translation>
+    </message>
+    <message>
+        <source>There is no open project to import the server&apos;s edit into; nothing was sent. Keep the server&apos;s version or overwrite it.</source>
+        <translation>Es ist kein Projekt geöffnet, in das die Änderung des Servers übernommen werden könnte; nichts wurde gesendet. Behalten Sie die Fassung des Servers oder überschreiben Sie sie.</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::DeployHistory</name>
+    <message>
+        <source>a history entry is not JSON (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a history entry has no valid id (&quot;%1&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>history entry %1 names a path that is not absolute: &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no deploy %1 in the server&apos;s history; `saltant-deploy-cli history` lists them.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3250,6 +3305,53 @@ Prüfen Sie sie mit `plan` und liefern Sie dann mit --overwrite-drift (ersetzen)
     </message>
 </context>
 <context>
+    <name>saltant::DriftChecksRunner</name>
+    <message>
+        <source>Drift</source>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <source>the server was not reached, so drift is unknown: %1</source>
+        <translation>der Server wurde nicht erreicht, daher sind Abweichungen unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>Check the SSH settings (host, port, user, key) and that the server is up, then check again.</source>
+        <translation>Prüfen Sie die SSH-Einstellungen (Host, Port, Benutzer, Schlüssel) und ob der Server läuft, dann prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>not checked: the server&apos;s host key (%1 %2) was not trusted, so nothing was sent</source>
+        <translation>nicht geprüft: dem Host-Schlüssel des Servers (%1 %2) wurde nicht vertraut, daher wurde nichts gesendet</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint with the server&apos;s own (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the server), then check again and trust the key.</source>
+        <translation>Vergleichen Sie den Fingerabdruck mit dem des Servers (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub auf dem Server), dann prüfen Sie erneut und vertrauen Sie dem Schlüssel.</translation>
+    </message>
+    <message>
+        <source>the server could not be read, so drift is unknown: %1</source>
+        <translation>der Server konnte nicht gelesen werden, daher sind Abweichungen unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>Check the SSH user and key (and that the key is in the user&apos;s authorized_keys), then check again.</source>
+        <translation>Prüfen Sie SSH-Benutzer und Schlüssel (und dass der Schlüssel in den authorized_keys des Benutzers steht), dann prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Deploy once with Saltant Deploy: it records what it installs, and later changes are found.</source>
+        <translation>Stellen Sie einmal mit Saltant Deploy bereit: Es hält fest, was es installiert, und spätere Änderungen werden gefunden.</translation>
+    </message>
+    <message>
+        <source>Deploy again: it writes a new manifest.</source>
+        <translation>Stellen Sie erneut bereit: Dabei wird ein neues Manifest geschrieben.</translation>
+    </message>
+    <message>
+        <source>Changed on the server: %1</source>
+        <translation>Auf dem Server geändert: %1</translation>
+    </message>
+    <message>
+        <source>Deploy shows the three versions and asks: overwrite it, keep it, or import the edit into the project.</source>
+        <translation>Bereitstellen zeigt die drei Fassungen und fragt: überschreiben, behalten oder die Änderung ins Projekt übernehmen.</translation>
+    </message>
+</context>
+<context>
     <name>saltant::DriftCommand</name>
     <message>
         <source>Report files changed on the server since the last deploy (exit 0 none or unknown, 1 drift, 2 error). Changes nothing.</source>
@@ -3264,26 +3366,54 @@ Prüfen Sie sie mit `plan` und liefern Sie dann mit --overwrite-drift (ersetzen)
         <translation>drift: der Server konnte nicht gelesen werden; Abweichungen unbekannt.</translation>
     </message>
     <message>
-        <source>unknown: never deployed by Saltant Deploy (no manifest in %1); the next deploy records one.</source>
-        <translation>unbekannt: nie mit Saltant Deploy ausgeliefert (kein Manifest in %1); der nächste Deploy legt eines an.</translation>
-    </message>
-    <message>
         <source>drift: %1</source>
         <translation>drift: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>no drift: %n file(s) as the last deploy (%1) left them.</source>
-        <translation>
-            <numerusform>keine Abweichung: %n Datei so, wie der letzte Deploy (%1) sie hinterlassen hat.</numerusform>
-            <numerusform>keine Abweichung: %n Dateien so, wie der letzte Deploy (%1) sie hinterlassen hat.</numerusform>
-        </translation>
+</context>
+<context>
+    <name>saltant::DriftImport</name>
+    <message>
+        <source>The edit of %1 could not be imported, so nothing was changed or sent: %2 Keep the server&apos;s version or overwrite it.</source>
+        <translation>Die Änderung an %1 konnte nicht übernommen werden, daher wurde nichts geändert oder gesendet: %2 Behalten Sie die Fassung des Servers oder überschreiben Sie sie.</translation>
+    </message>
+    <message>
+        <source>Import the Server&apos;s Edit</source>
+        <translation>Änderung des Servers übernehmen</translation>
     </message>
     <message numerus="yes">
-        <source>%n file(s) changed on the server since the last deploy (%1); `plan` shows the changes.</source>
+        <source>The project cannot hold %n part(s) of the edit; the next deploy would drop them:
+
+%1
+
+Import the rest?</source>
         <translation>
-            <numerusform>%n Datei seit dem letzten Deploy (%1) auf dem Server geändert; `plan` zeigt die Änderungen.</numerusform>
-            <numerusform>%n Dateien seit dem letzten Deploy (%1) auf dem Server geändert; `plan` zeigt die Änderungen.</numerusform>
+            <numerusform>Das Projekt kann %n Teil der Änderung nicht abbilden; der nächste Deploy würde ihn verwerfen:
+
+%1
+
+Den Rest übernehmen?</numerusform>
+            <numerusform>Das Projekt kann %n Teile der Änderung nicht abbilden; der nächste Deploy würde sie verwerfen:
+
+%1
+
+Den Rest übernehmen?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Deploy cancelled; nothing was imported or sent.</source>
+        <translation>Bereitstellung abgebrochen; nichts wurde übernommen oder gesendet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s edit changed no setting of the project.</source>
+        <translation>Die Änderung auf dem Server ändert keine Einstellung des Projekts.</translation>
+    </message>
+    <message>
+        <source>Import the server&apos;s edit of %1</source>
+        <translation>Änderung des Servers an %1 übernehmen</translation>
+    </message>
+    <message>
+        <source>Imported from the server&apos;s edit: %1.</source>
+        <translation>Aus der Änderung des Servers übernommen: %1.</translation>
     </message>
 </context>
 <context>
@@ -3675,6 +3805,36 @@ Prüfen Sie sie mit `plan` und liefern Sie dann mit --overwrite-drift (ersetzen)
     </message>
 </context>
 <context>
+    <name>saltant::HistoryCommand</name>
+    <message>
+        <source>List the deploys whose replaced files the server keeps (for rollback --to ID), newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>history: an entry was skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deploy history on the server yet: each deploy that replaces files keeps them (the last %1 deploys).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>saltant::HostKeyDialog</name>
     <message>
         <source>Unknown Host Key</source>
@@ -3979,6 +4139,13 @@ Prüfen Sie sie mit `plan` und liefern Sie dann mit --overwrite-drift (ersetzen)
     <message>
         <source>Next: `saltant-deploy-cli plan %1` shows what a deploy would change.</source>
         <translation>Weiter: `saltant-deploy-cli plan %1` zeigt, was eine Bereitstellung ändern würde.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read the server with %n command(s) over one SSH connection.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4382,6 +4549,101 @@ Prüfen Sie sie mit `plan` und liefern Sie dann mit --overwrite-drift (ersetzen)
         <source>Install the missing programs first (runs the install commands above on the server)</source>
         <translation>Fehlende Programme zuerst installieren (führt die obigen Installationsbefehle auf dem Server aus)</translation>
     </message>
+    <message>
+        <source>Drift unknown: the server has no deploy manifest yet (never deployed by Saltant Deploy, or before drift tracking); this deploy writes the manifest.</source>
+        <translation>Abweichungen unbekannt: Der Server hat noch kein Deploy-Manifest (nie mit Saltant Deploy bereitgestellt, oder vor der Abweichungserkennung); dieser Deploy schreibt das Manifest.</translation>
+    </message>
+    <message>
+        <source>Drift unknown: the manifest of the last deploy cannot be read (%1); this deploy writes a new manifest.</source>
+        <translation>Abweichungen unbekannt: Das Manifest des letzten Deploys kann nicht gelesen werden (%1); dieser Deploy schreibt ein neues Manifest.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed on the server since the last deploy (%1):</source>
+        <translation>
+            <numerusform>%n Datei seit dem letzten Deploy (%1) auf dem Server geändert:</numerusform>
+            <numerusform>%n Dateien seit dem letzten Deploy (%1) auf dem Server geändert:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 (kept: this deploy leaves it as it is)</source>
+        <translation>%1: %2 (behalten: dieser Deploy lässt sie, wie sie ist)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1, changed on the server (kept)</source>
+        <translation>%1, auf dem Server geändert (behalten)</translation>
+    </message>
+    <message>
+        <source>%1, changed on the server</source>
+        <translation>%1, auf dem Server geändert</translation>
+    </message>
+    <message>
+        <source>Changed on the server since the last deploy: %1</source>
+        <translation>Seit dem letzten Deploy auf dem Server geändert: %1</translation>
+    </message>
+    <message>
+        <source>Diff</source>
+        <translation>Diff</translation>
+    </message>
+    <message>
+        <source>Last deployed</source>
+        <translation>Zuletzt ausgeliefert</translation>
+    </message>
+    <message>
+        <source>Now on the server</source>
+        <translation>Jetzt auf dem Server</translation>
+    </message>
+    <message>
+        <source>This deploy installs</source>
+        <translation>Dieser Deploy installiert</translation>
+    </message>
+    <message>
+        <source>Last deployed → server</source>
+        <translation>Zuletzt ausgeliefert → Server</translation>
+    </message>
+    <message>
+        <source>Server → this deploy</source>
+        <translation>Server → dieser Deploy</translation>
+    </message>
+    <message>
+        <source>Plan Again</source>
+        <translation>Neu planen</translation>
+    </message>
+    <message>
+        <source>Files changed on the server since the last deploy: what should this deploy do?</source>
+        <translation>Seit dem letzten Deploy auf dem Server geänderte Dateien: Was soll dieser Deploy tun?</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite them: deploy as planned (the server&apos;s deploy history keeps the replaced versions)</source>
+        <translation>Ü&amp;berschreiben: wie geplant bereitstellen (der Deploy-Verlauf des Servers behält die ersetzten Fassungen)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the server&apos;s version: plan again, leaving these files as they are</source>
+        <translation>Fassung des Servers be&amp;halten: neu planen und diese Dateien lassen, wie sie sind</translation>
+    </message>
+    <message>
+        <source>&amp;Import the server&apos;s edit into the project (one change you can undo), then plan again</source>
+        <translation>Änderung des Servers ins Projekt &amp;übernehmen (ein rückgängig machbarer Schritt), dann neu planen</translation>
+    </message>
+    <message>
+        <source>Not for files holding secrets: the window sees their values masked. Edit the project by hand, or keep the server&apos;s version.</source>
+        <translation>Nicht für Dateien mit Geheimnissen: Das Fenster sieht deren Werte nur maskiert. Ändern Sie das Projekt von Hand oder behalten Sie die Fassung des Servers.</translation>
+    </message>
+    <message>
+        <source>(no copy of the last deployed version on the server)</source>
+        <translation>(keine Kopie der zuletzt ausgelieferten Fassung auf dem Server)</translation>
+    </message>
+    <message>
+        <source>(no copy of the last deployed version, or no difference in content)</source>
+        <translation>(keine Kopie der zuletzt ausgelieferten Fassung, oder kein inhaltlicher Unterschied)</translation>
+    </message>
+    <message>
+        <source>(no difference in content)</source>
+        <translation>(kein inhaltlicher Unterschied)</translation>
+    </message>
 </context>
 <context>
     <name>saltant::PlanDrift</name>
@@ -4422,6 +4684,24 @@ Prüfen Sie sie mit `plan` und liefern Sie dann mit --overwrite-drift (ersetzen)
     <message>
         <source>this deploy</source>
         <translation>dieser Deploy</translation>
+    </message>
+    <message>
+        <source>unknown: never deployed by Saltant Deploy (no manifest in %1); the next deploy records one.</source>
+        <translation>unbekannt: nie mit Saltant Deploy ausgeliefert (kein Manifest in %1); der nächste Deploy legt eines an.</translation>
+    </message>
+    <message numerus="yes">
+        <source>no drift: %n file(s) as the last deploy (%1) left them.</source>
+        <translation>
+            <numerusform>keine Abweichung: %n Datei so, wie der letzte Deploy (%1) sie hinterlassen hat.</numerusform>
+            <numerusform>keine Abweichung: %n Dateien so, wie der letzte Deploy (%1) sie hinterlassen hat.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed on the server since the last deploy (%1); `plan` shows the changes.</source>
+        <translation>
+            <numerusform>%n Datei seit dem letzten Deploy (%1) auf dem Server geändert; `plan` zeigt die Änderungen.</numerusform>
+            <numerusform>%n Dateien seit dem letzten Deploy (%1) auf dem Server geändert; `plan` zeigt die Änderungen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5048,6 +5328,68 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     </message>
 </context>
 <context>
+    <name>saltant::Rollback</name>
+    <message>
+        <source>The deploy history in %1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kept files could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kept files were read only in part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project does not render; fix it first (its steps validate the restored files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not exist before deploy %2; the rollback leaves it in place (remove it by hand if it must go).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kept version of %1 (%2) is missing on the server; the history cannot restore it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A history entry was skipped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>saltant::RollbackCommand</name>
+    <message>
+        <source>Restore the server&apos;s files to how they were before deploy ID (see `history`), validated, as a transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deploy (an id `history` lists) to undo, with every later one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply without asking (required when standard input is not a terminal).</source>
+        <translation type="unfinished">Ohne Rückfrage anwenden (erforderlich, wenn die Standardeingabe kein Terminal ist).</translation>
+    </message>
+    <message>
+        <source>rollback: give --to ID; `saltant-deploy-cli history` lists the ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollback: standard input is not a terminal; pass --yes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back? [y/N] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollback: cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>saltant::SecretEditor</name>
     <message>
         <source>%1: state</source>
@@ -5267,6 +5609,10 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     <message>
         <source>the socket %1 is not a unix socket; the project uses one (uwsgi.socketPath).</source>
         <translation>der Socket %1 ist kein Unix-Socket; das Projekt verwendet einen (uwsgi.socketPath).</translation>
+    </message>
+    <message>
+        <source>the server&apos;s edit of %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5801,10 +6147,10 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
         </translation>
     </message>
     <message numerus="yes">
-        <source>mark %n file(s) committed, remove backups</source>
-        <translation>
-            <numerusform>%n Datei als übernommen markieren, Sicherung entfernen</numerusform>
-            <numerusform>%n Dateien als übernommen markieren, Sicherungen entfernen</numerusform>
+        <source>mark %n file(s) committed, keep the replaced ones in the history, remove backups</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

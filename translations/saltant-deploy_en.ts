@@ -107,19 +107,24 @@ Connect to the server and show the plan anyway?</numerusform>
     </message>
 </context>
 <context>
-    <name>saltant::DriftCommand</name>
+    <name>saltant::DriftImport</name>
     <message numerus="yes">
-        <source>no drift: %n file(s) as the last deploy (%1) left them.</source>
+        <source>The project cannot hold %n part(s) of the edit; the next deploy would drop them:
+
+%1
+
+Import the rest?</source>
         <translation>
-            <numerusform>no drift: %n file as the last deploy (%1) left it.</numerusform>
-            <numerusform>no drift: %n files as the last deploy (%1) left them.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s) changed on the server since the last deploy (%1); `plan` shows the changes.</source>
-        <translation>
-            <numerusform>%n file changed on the server since the last deploy (%1); `plan` shows the changes.</numerusform>
-            <numerusform>%n files changed on the server since the last deploy (%1); `plan` shows the changes.</numerusform>
+            <numerusform>The project cannot hold %n part of the edit; the next deploy would drop it:
+
+%1
+
+Import the rest?</numerusform>
+            <numerusform>The project cannot hold %n parts of the edit; the next deploy would drop them:
+
+%1
+
+Import the rest?</numerusform>
         </translation>
     </message>
 </context>
@@ -172,12 +177,29 @@ Connect to the server and show the plan anyway?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::HistoryCommand</name>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>saltant::ImportCommand</name>
     <message numerus="yes">
         <source>Stored %n secret(s) in the keychain: %1.</source>
         <translation>
             <numerusform>Stored %n secret in the keychain: %1.</numerusform>
             <numerusform>Stored %n secrets in the keychain: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Read the server with %n command(s) over one SSH connection.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -198,6 +220,33 @@ Connect to the server and show the plan anyway?</numerusform>
         <translation>
             <numerusform>Imported from %1: %n setting (files read: %2).</numerusform>
             <numerusform>Imported from %1: %n settings (files read: %2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::PlanDialog</name>
+    <message numerus="yes">
+        <source>%n file(s) changed on the server since the last deploy (%1):</source>
+        <translation>
+            <numerusform>%n file changed on the server since the last deploy (%1):</numerusform>
+            <numerusform>%n files changed on the server since the last deploy (%1):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>saltant::PlanDrift</name>
+    <message numerus="yes">
+        <source>no drift: %n file(s) as the last deploy (%1) left them.</source>
+        <translation>
+            <numerusform>no drift: %n file as the last deploy (%1) left it.</numerusform>
+            <numerusform>no drift: %n files as the last deploy (%1) left them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed on the server since the last deploy (%1); `plan` shows the changes.</source>
+        <translation>
+            <numerusform>%n file changed on the server since the last deploy (%1); `plan` shows the changes.</numerusform>
+            <numerusform>%n files changed on the server since the last deploy (%1); `plan` shows the changes.</numerusform>
         </translation>
     </message>
 </context>
@@ -327,10 +376,10 @@ Connect to the server and show the plan anyway?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>mark %n file(s) committed, remove backups</source>
-        <translation>
-            <numerusform>mark %n file committed, remove its backup</numerusform>
-            <numerusform>mark %n files committed, remove backups</numerusform>
+        <source>mark %n file(s) committed, keep the replaced ones in the history, remove backups</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -1,4 +1,5 @@
 #include "cli/DeployCommand.h"
+#include "plan/PlanDrift.h"
 
 #include <QCoreApplication>
 
@@ -36,36 +37,22 @@ public:
             io.err << tr("drift: the server could not be read; drift unknown.") << Qt::endl;
             return Error;
         }
-        const Plan& plan = context.connection->plan();
-        switch (plan.manifestState) {
-        case Plan::ManifestState::NotTracked:
-        case Plan::ManifestState::Missing:
-            io.out << tr("unknown: never deployed by Saltant Deploy (no manifest in %1); the next deploy records "
-                         "one.")
-                          .arg(plan.stateDirectory)
-                   << Qt::endl;
+        const DriftStatus status = PlanDrift::status(context.connection->plan());
+        switch (status.state) {
+        case DriftStatus::State::Unknown:
+        case DriftStatus::State::None:
+            io.out << status.summary << Qt::endl;
             return NoDrift;
-        case Plan::ManifestState::Unreadable:
-            io.err << tr("drift: %1").arg(plan.manifestError) << Qt::endl;
+        case DriftStatus::State::Error:
+            io.err << tr("drift: %1").arg(status.summary) << Qt::endl;
             return Error;
-        case Plan::ManifestState::Found:
+        case DriftStatus::State::Drifted:
             break;
         }
-        const QList<const PlannedFile*> drifted = plan.drifted();
-        const QString since = plan.manifest.time.toUTC().toString(Qt::ISODate);
-        if (drifted.isEmpty()) {
-            io.out << tr("no drift: %n file(s) as the last deploy (%1) left them.", nullptr, int(plan.files.size()))
-                          .arg(since)
-                   << Qt::endl;
-            return NoDrift;
+        for (const QString& line : status.files) {
+            io.out << line << Qt::endl;
         }
-        for (const PlannedFile* f : drifted) {
-            io.out << f->file.remotePath << QStringLiteral(": ") << f->driftWhat << Qt::endl;
-        }
-        io.out << tr("%n file(s) changed on the server since the last deploy (%1); `plan` shows the changes.", nullptr,
-                     int(drifted.size()))
-                      .arg(since)
-               << Qt::endl;
+        io.out << status.summary << Qt::endl;
         return Drifted;
     }
 };

@@ -64,6 +64,21 @@ bool DeployConnection::authenticateAndPlan(bool acceptUnknownHostKey)
     return true;
 }
 
+bool DeployConnection::replan()
+{
+    if (!m_host) {
+        return fail(Failure::Plan, tr("Cannot plan again: not connected to the server. Deploy again."));
+    }
+    m_failure = Failure::None;
+    m_errorString.clear();
+    QString error;
+    if (!DeployRunner::makePlan(*m_host, m_project, m_secrets, &m_plan, &error, m_keepDrift)) {
+        return fail(m_session.isConnected() ? Failure::Plan : Failure::Connection, error);
+    }
+    m_plan.host = m_session.target().displayName();
+    return true;
+}
+
 bool DeployConnection::authenticate(bool acceptUnknownHostKey)
 {
     const HostKeyCheck key = hostKey();

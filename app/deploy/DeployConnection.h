@@ -58,6 +58,10 @@ public:
     void setSecrets(const SecretValues& secrets) { m_secrets = secrets; }
     // The plan leaves files changed on the server since the last deploy as they are (--keep-drift).
     void setKeepDrift(bool keep) { m_keepDrift = keep; }
+    // The project to plan next (the window imported a server edit into it). Not while another call runs.
+    void setProject(const Project& project) { m_project = project; }
+    // Plans again on the authenticated session (after setKeepDrift() or setProject()); false as authenticateAndPlan().
+    bool replan();
 
     // Thread-safe: the session stops at its next step (SshSession::cancel()).
     void cancel() { m_session.cancel(); }

@@ -98,4 +98,40 @@ QList<const PlannedFile*> PlanDrift::copiesToWrite(const Plan& plan)
     return out;
 }
 
+DriftStatus PlanDrift::status(const Plan& plan)
+{
+    DriftStatus status;
+    switch (plan.manifestState) {
+    case Plan::ManifestState::NotTracked:
+    case Plan::ManifestState::Missing:
+        status.state = DriftStatus::State::Unknown;
+        status.summary = tr("unknown: never deployed by Saltant Deploy (no manifest in %1); the next deploy records "
+                            "one.")
+                             .arg(plan.stateDirectory);
+        return status;
+    case Plan::ManifestState::Unreadable:
+        status.state = DriftStatus::State::Error;
+        status.summary = plan.manifestError;
+        return status;
+    case Plan::ManifestState::Found:
+        break;
+    }
+    const QList<const PlannedFile*> drifted = plan.drifted();
+    const QString since = plan.manifest.time.toUTC().toString(Qt::ISODate);
+    if (drifted.isEmpty()) {
+        status.state = DriftStatus::State::None;
+        status.summary =
+            tr("no drift: %n file(s) as the last deploy (%1) left them.", nullptr, int(plan.files.size())).arg(since);
+        return status;
+    }
+    status.state = DriftStatus::State::Drifted;
+    for (const PlannedFile* f : drifted) {
+        status.files << f->file.remotePath + QStringLiteral(": ") + f->driftWhat;
+    }
+    status.summary = tr("%n file(s) changed on the server since the last deploy (%1); `plan` shows the changes.",
+                        nullptr, int(drifted.size()))
+                         .arg(since);
+    return status;
+}
+
 } // namespace saltant

@@ -10,6 +10,22 @@ namespace saltant {
 struct Plan;
 struct PlannedFile;
 
+// What `drift` and the Server Checks panel's "Drift" report: whether files changed on the server since the last
+// deploy, one line per drifted file, and a sentence to end with.
+struct DriftStatus
+{
+    enum class State
+    {
+        Unknown, // never deployed by Saltant Deploy (no manifest, or no state directory)
+        None,
+        Drifted,
+        Error, // the manifest cannot be read: summary says why
+    };
+    State state = State::Unknown;
+    QStringList files; // "PATH: what changed", one per drifted file
+    QString summary;
+};
+
 // Drift: a managed file changed on the server since the last deploy, found by comparing the server with the
 // deploy manifest (DeployManifest) the last deploy wrote.
 class PlanDrift
@@ -28,6 +44,9 @@ public:
     // record), and the files whose last deployed copy it (re)writes.
     static DeployManifest next(const Plan& plan);
     static QList<const PlannedFile*> copiesToWrite(const Plan& plan);
+
+    // The plan's drift as `drift` prints it (one implementation for the CLI and the window).
+    static DriftStatus status(const Plan& plan);
 };
 
 } // namespace saltant

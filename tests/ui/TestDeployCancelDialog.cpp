@@ -4,9 +4,9 @@
 #include "deploy/PlanDialog.h"
 #include "generate/Renderer.h"
 
-#include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QRadioButton>
 #include <QTreeWidget>
 
 using namespace saltant;
@@ -33,6 +33,13 @@ private:
     // Starts a deploy, waits until the gate holds a step, presses Cancel, opens the gate and waits for the result.
     // Returns the finished progress dialog (still open), or null.
     DeployProgressDialog* deployAndCancelAtGate();
+    // Answers the plan dialog's question about files changed on the server, when it asks: Overwrite.
+    static void overwriteDrift(PlanDialog* plan)
+    {
+        if (auto* overwrite = DeployWindowHarness::child<QRadioButton>(plan, "driftOverwrite")) {
+            overwrite->click();
+        }
+    }
     // Each file the project generates has its new content on the server.
     void verifyFilesAreNew() const;
 
@@ -69,6 +76,7 @@ DeployReport TestDeployCancelDialog::deploy()
     if (!plan) {
         return DeployReport();
     }
+    overwriteDrift(plan);
     DeployWindowHarness::child<QPushButton>(plan, "confirmDeployButton")->click();
     auto* progress = m_h->waitFor<DeployProgressDialog>("deployProgressDialog");
     if (!progress || !QTest::qWaitFor([progress] { return progress->isFinished(); }, 120000)) {
@@ -86,6 +94,7 @@ DeployProgressDialog* TestDeployCancelDialog::deployAndCancelAtGate()
     if (!plan) {
         return nullptr;
     }
+    overwriteDrift(plan);
     DeployWindowHarness::child<QPushButton>(plan, "confirmDeployButton")->click();
     auto* progress = m_h->waitFor<DeployProgressDialog>("deployProgressDialog");
     if (!progress || !QTest::qWaitFor([this] { return m_gate->isReached(); }, 60000)) {
@@ -122,9 +131,7 @@ void TestDeployCancelDialog::verifyFilesAreNew() const
 void TestDeployCancelDialog::cancelWhilePreparing_everyFileOld_deployAgainWorks()
 {
     QVERIFY(deploy().outcome == DeployReport::Outcome::Deployed);
-    // A local edit on a server without a deploy manifest (deployed before drift tracking, so the edit is not known
-    // as drift, which a deploy would refuse): the next deploy replaces that file.
-    QVERIFY(QDir(m_h->fixture->project.text(Key::ServerStateDirectory)).removeRecursively());
+    // A local edit (drift: the plan dialog asks, and the test answers Overwrite): the next deploy replaces that file.
     const QString site = m_h->fixture->path(QStringLiteral("/etc/nginx/sites-available/saltant_nginx.conf"));
     QFile edited(site);
     QVERIFY(edited.open(QIODevice::Append));

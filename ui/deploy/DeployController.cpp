@@ -1,10 +1,12 @@
 #include "deploy/DeployController.h"
 
-#include "panels/ChecksPanel.h"
-#include "deploy/DeployProgressDialog.h"
-#include "deploy/HostKeyDialog.h"
 #include "common/MessageBox.h"
+#include "deploy/DeployProgressDialog.h"
+#include "deploy/DriftImport.h"
+#include "deploy/HostKeyDialog.h"
 #include "deploy/PlanDialog.h"
+#include "document/ProjectDocument.h"
+#include "panels/ChecksPanel.h"
 
 #include <QThread>
 #include <QWidget>
@@ -37,6 +39,11 @@ void DeployController::setChecksPanel(ChecksPanel* panel)
     if (panel) {
         connect(panel, &ChecksPanel::finished, this, &DeployController::onChecksFinished);
     }
+}
+
+void DeployController::setDocument(ProjectDocument* document)
+{
+    m_document = document;
 }
 
 bool DeployController::checksWanted() const
@@ -132,6 +139,7 @@ void DeployController::start(const Project& project, const SecretValues& secrets
     }
     setRunning(true);
     m_cancel.store(false);
+    m_overwriteDrift = false;
     m_report = DeployReport();
     m_connection = std::make_unique<DeployConnection>(project, secrets);
     if (checksWanted()) {
@@ -198,8 +206,7 @@ void DeployController::onPlanned()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
         if (result == QDialog::Accepted) {
-            m_installMissing = dialog->installMissing();
-            startDeploy();
+            onPlanAnswered(dialog);
             return;
         }
         emit statusChanged(tr("Deploy cancelled; nothing was changed."));
@@ -207,6 +214,58 @@ void DeployController::onPlanned()
         setRunning(false);
     });
     dialog->open();
+}
+
+void DeployController::onPlanAnswered(PlanDialog* dialog)
+{
+    m_installMissing = dialog->installMissing();
+    switch (dialog->driftChoice()) {
+    case PlanDialog::DriftChoice::None:
+        break;
+    case PlanDialog::DriftChoice::Overwrite:
+        m_overwriteDrift = true;
+        break;
+    case PlanDialog::DriftChoice::Keep:
+        m_connection->setKeepDrift(true);
+        replan();
+        return;
+    case PlanDialog::DriftChoice::Import:
+        if (!importServerEdits()) {
+            m_connection.reset();
+            setRunning(false);
+            return;
+        }
+        replan();
+        return;
+    }
+    startDeploy();
+}
+
+void DeployController::replan()
+{
+    emit statusChanged(tr("Reading the server again…"));
+    DeployConnection* connection = m_connection.get();
+    runInWorker([connection] { return connection->replan(); }, &DeployController::onPlanned);
+}
+
+bool DeployController::importServerEdits()
+{
+    if (!m_document) {
+        MessageBox::warning(m_window, tr("Deploy"),
+                            tr("There is no open project to import the server's edit into; nothing was sent. Keep "
+                               "the server's version or overwrite it."));
+        emit statusChanged(tr("Deploy cancelled; nothing was changed."));
+        return false;
+    }
+    QString status;
+    const bool imported = DriftImport::apply(m_window, m_document, m_connection->plan().driftOverwritten(),
+                                             m_connection->secrets(), &status);
+    emit statusChanged(status);
+    if (!imported) {
+        return false;
+    }
+    m_connection->setProject(m_document->project());
+    return true;
 }
 
 void DeployController::startDeploy()
@@ -224,10 +283,11 @@ void DeployController::startDeploy()
     const std::atomic_bool* cancel = &m_cancel;
     DeployReport* report = &m_report;
     runInWorker(
-        [this, connection, cancel, report, installMissing = m_installMissing] {
+        [this, connection, cancel, report, installMissing = m_installMissing, overwriteDrift = m_overwriteDrift] {
             DeployOptions options;
             options.cancel = cancel;
             options.installMissing = installMissing;
+            options.overwriteDrift = overwriteDrift;
             *report = DeployRunner::apply(*connection->host(), connection->plan(), connection->secrets(), options,
                                           [this](const DeployStepReport& step) {
                                               QMetaObject::invokeMethod(

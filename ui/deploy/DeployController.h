@@ -17,6 +17,8 @@ namespace saltant {
 
 class ChecksPanel;
 class DeployProgressDialog;
+class PlanDialog;
+class ProjectDocument;
 
 // The Deploy action: connects on a worker thread (the window never waits), asks about an unknown host key
 // (HostKeyDialog) and refuses a changed one, shows the plan (PlanDialog), then applies it on the worker thread with
@@ -34,6 +36,9 @@ public:
 
     // The panel that runs preflight before and health after each deploy; null: no checks.
     void setChecksPanel(ChecksPanel* panel);
+    // The document a server edit is imported into (the plan dialog's "Import the server's edit"); null: not offered
+    // (the deploy is cancelled with a message).
+    void setDocument(ProjectDocument* document);
 
     bool isRunning() const { return m_running; }
     // The report of the last finished deploy.
@@ -58,6 +63,9 @@ private:
     void askHostKey();
     void authenticateAndPlan(bool acceptHostKey);
     void onPlanned();
+    void onPlanAnswered(PlanDialog* dialog);
+    void replan();
+    bool importServerEdits();
     void startDeploy();
     void onDeployed();
     void showFailure();
@@ -81,6 +89,8 @@ private:
     bool m_running = false;
     std::atomic_bool m_cancel{false};
     bool m_installMissing = false; // the plan dialog's "Install the missing programs first"
+    bool m_overwriteDrift = false; // the plan dialog's "Overwrite" for files changed on the server
+    QPointer<ProjectDocument> m_document;
     DeployReport m_report;
     QPointer<DeployProgressDialog> m_progress;
 };

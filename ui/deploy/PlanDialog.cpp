@@ -7,18 +7,45 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace saltant {
+namespace {
+
+// Colours the added and removed lines of a unified diff.
+void markDiff(QPlainTextEdit* view)
+{
+    const QColor added = Palette::color(Palette::Role::String, view->palette());
+    const QColor removed = Palette::color(Palette::Role::Error, view->palette());
+    QList<QTextEdit::ExtraSelection> marks;
+    for (QTextBlock block = view->document()->begin(); block.isValid(); block = block.next()) {
+        const QString text = block.text();
+        const bool header = text.startsWith(QLatin1String("+++")) || text.startsWith(QLatin1String("---"));
+        if (header || !(text.startsWith(QLatin1Char('+')) || text.startsWith(QLatin1Char('-')))) {
+            continue;
+        }
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(block);
+        mark.cursor.select(QTextCursor::LineUnderCursor);
+        mark.format.setForeground(text.startsWith(QLatin1Char('+')) ? added : removed);
+        marks << mark;
+    }
+    view->setExtraSelections(marks);
+}
+
+} // namespace
 
 bool PlanDialog::isBlocked(const Plan& plan, bool installMissing)
 {
@@ -28,6 +55,20 @@ bool PlanDialog::isBlocked(const Plan& plan, bool installMissing)
 bool PlanDialog::installMissing() const
 {
     return m_install->isChecked();
+}
+
+PlanDialog::DriftChoice PlanDialog::driftChoice() const
+{
+    if (m_overwrite && m_overwrite->isChecked()) {
+        return DriftChoice::Overwrite;
+    }
+    if (m_keep && m_keep->isChecked()) {
+        return DriftChoice::Keep;
+    }
+    if (m_import && m_import->isChecked()) {
+        return DriftChoice::Import;
+    }
+    return DriftChoice::None;
 }
 
 QString PlanDialog::changeText(PlannedFile::Change change)
@@ -78,6 +119,43 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent, Mode mode) : QDialog(p
     m_install->setVisible(installable);
     layout->addWidget(m_install);
 
+    // Drift: what the last deploy's manifest says about files changed on the server since.
+    auto* manifest = new QLabel(this);
+    manifest->setObjectName(QStringLiteral("planManifestInfo"));
+    manifest->setWordWrap(true);
+    manifest->setTextFormat(Qt::PlainText);
+    if (plan.manifestState == Plan::ManifestState::Missing) {
+        manifest->setText(tr("Drift unknown: the server has no deploy manifest yet (never deployed by Saltant Deploy, "
+                             "or before drift tracking); this deploy writes the manifest."));
+    } else if (plan.manifestState == Plan::ManifestState::Unreadable) {
+        manifest->setText(tr("Drift unknown: the manifest of the last deploy cannot be read (%1); this deploy writes "
+                             "a new manifest.")
+                              .arg(plan.manifestError));
+    }
+    manifest->setVisible(!manifest->text().isEmpty());
+    layout->addWidget(manifest);
+
+    auto* drift = new QLabel(this);
+    drift->setObjectName(QStringLiteral("planDrift"));
+    drift->setWordWrap(true);
+    drift->setTextFormat(Qt::PlainText);
+    const QList<const PlannedFile*> drifted = plan.drifted();
+    if (!drifted.isEmpty()) {
+        QStringList lines{
+            tr("%n file(s) changed on the server since the last deploy (%1):", nullptr, int(drifted.size()))
+                .arg(plan.manifest.time.toUTC().toString(Qt::ISODate))};
+        for (const PlannedFile* f : drifted) {
+            lines << (f->driftKept ? tr("%1: %2 (kept: this deploy leaves it as it is)") : tr("%1: %2"))
+                         .arg(f->file.remotePath, f->driftWhat);
+        }
+        drift->setText(lines.join(QLatin1Char('\n')));
+        QPalette palette = drift->palette();
+        palette.setColor(QPalette::WindowText, Palette::color(Palette::Role::Warning, palette));
+        drift->setPalette(palette);
+    }
+    drift->setVisible(!drifted.isEmpty());
+    layout->addWidget(drift);
+
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_files = new QTreeWidget(splitter);
     m_files->setObjectName(QStringLiteral("planFiles"));
@@ -87,6 +165,11 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent, Mode mode) : QDialog(p
     for (const PlannedFile& f : plan.files) {
         auto* item = new QTreeWidgetItem(m_files);
         item->setText(ChangeColumn, changeText(f.change));
+        if (f.drift == PlannedFile::Drift::ChangedOnServer) {
+            item->setText(ChangeColumn, f.driftKept ? tr("%1, changed on the server (kept)").arg(changeText(f.change))
+                                                    : tr("%1, changed on the server").arg(changeText(f.change)));
+            item->setToolTip(ChangeColumn, tr("Changed on the server since the last deploy: %1").arg(f.driftWhat));
+        }
         item->setText(PathColumn, f.file.remotePath);
         // What the file will be (mode and owner), and what changes about it when that is more than its content.
         const QString target = QStringLiteral("%1 %2:%3").arg(f.file.modeString(), f.file.owner, f.file.group);
@@ -107,11 +190,15 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent, Mode mode) : QDialog(p
     m_files->header()->setSectionResizeMode(ChangeColumn, QHeaderView::ResizeToContents);
     m_files->header()->setSectionResizeMode(PathColumn, QHeaderView::Stretch);
 
-    m_diff = new QPlainTextEdit(splitter);
-    m_diff->setObjectName(QStringLiteral("planDiff"));
-    m_diff->setReadOnly(true);
-    m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // The diff of the selected file; for a file changed on the server also its three versions and their diffs.
+    m_tabs = new QTabWidget(splitter);
+    m_tabs->setObjectName(QStringLiteral("planTabs"));
+    m_diff = addTextTab("planDiff", tr("Diff"));
+    m_lastDeployed = addTextTab("driftLastDeployed", tr("Last deployed"));
+    m_server = addTextTab("driftServer", tr("Now on the server"));
+    m_next = addTextTab("driftNext", tr("This deploy installs"));
+    m_diffServer = addTextTab("driftDiffServer", tr("Last deployed → server"));
+    m_diffNext = addTextTab("driftDiffNext", tr("Server → this deploy"));
 
     m_steps = new QListWidget(splitter);
     m_steps->setObjectName(QStringLiteral("planSteps"));
@@ -127,7 +214,12 @@ PlanDialog::PlanDialog(const Plan& plan, QWidget* parent, Mode mode) : QDialog(p
 
     auto* buttons =
         new QDialogButtonBox(mode == Mode::Review ? QDialogButtonBox::Close : QDialogButtonBox::Cancel, this);
+    buttons->button(mode == Mode::Review ? QDialogButtonBox::Close : QDialogButtonBox::Cancel)
+        ->setObjectName(QStringLiteral("cancelPlanButton"));
     m_confirm = buttons->addButton(tr("Deploy"), QDialogButtonBox::AcceptRole);
+    if (mode == Mode::Confirm && !plan.driftOverwritten().isEmpty()) {
+        addDriftChoice(layout);
+    }
     m_confirm->setObjectName(QStringLiteral("confirmDeployButton"));
     // Reviewing one host's plan: its deploy (and the choice to install) belongs to the window that listed it.
     m_confirm->setVisible(mode == Mode::Confirm);
@@ -159,34 +251,90 @@ void PlanDialog::updateBlockers()
     }
     m_blockers->setText(text);
     m_blockers->setVisible(!text.isEmpty());
-    m_confirm->setEnabled(!isBlocked(m_plan, m_install->isChecked()));
+    const DriftChoice choice = driftChoice();
+    const bool driftAnswered = m_overwrite == nullptr || choice != DriftChoice::None;
+    m_confirm->setText(choice == DriftChoice::Keep || choice == DriftChoice::Import ? tr("Plan Again") : tr("Deploy"));
+    // Keeping or importing plans again (and asks again): only overwriting needs the plan to be deployable.
+    m_confirm->setEnabled(driftAnswered && (choice == DriftChoice::Keep || choice == DriftChoice::Import ||
+                                            !isBlocked(m_plan, m_install->isChecked())));
+}
+
+QPlainTextEdit* PlanDialog::addTextTab(const char* objectName, const QString& title)
+{
+    auto* view = new QPlainTextEdit(m_tabs);
+    view->setObjectName(QString::fromLatin1(objectName));
+    view->setReadOnly(true);
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tabs->addTab(view, title);
+    return view;
+}
+
+void PlanDialog::addDriftChoice(QLayout* layout)
+{
+    auto* box =
+        new QGroupBox(tr("Files changed on the server since the last deploy: what should this deploy do?"), this);
+    box->setObjectName(QStringLiteral("planDriftChoice"));
+    auto* column = new QVBoxLayout(box);
+    m_overwrite = new QRadioButton(tr("&Overwrite them: deploy as planned (the server's deploy history keeps the "
+                                      "replaced versions)"),
+                                   box);
+    m_overwrite->setObjectName(QStringLiteral("driftOverwrite"));
+    m_keep = new QRadioButton(tr("&Keep the server's version: plan again, leaving these files as they are"), box);
+    m_keep->setObjectName(QStringLiteral("driftKeep"));
+    m_import = new QRadioButton(tr("&Import the server's edit into the project (one change you can undo), then plan "
+                                   "again"),
+                                box);
+    m_import->setObjectName(QStringLiteral("driftImport"));
+    bool secret = false;
+    for (const PlannedFile* f : m_plan.driftOverwritten()) {
+        secret = secret || f->file.holdsSecrets;
+    }
+    if (secret) {
+        // The window only sees such files masked: importing them would import placeholders.
+        m_import->setEnabled(false);
+        m_import->setToolTip(tr("Not for files holding secrets: the window sees their values masked. Edit the "
+                                "project by hand, or keep the server's version."));
+    }
+    for (QRadioButton* button : {m_overwrite, m_keep, m_import}) {
+        column->addWidget(button);
+        connect(button, &QRadioButton::toggled, this, &PlanDialog::updateBlockers);
+    }
+    // Above the buttons, where the question is seen before Deploy.
+    layout->addWidget(box);
 }
 
 void PlanDialog::showDiff()
 {
     const int row = m_files->indexOfTopLevelItem(m_files->currentItem());
-    m_diff->clear();
+    for (QPlainTextEdit* view : {m_diff, m_lastDeployed, m_server, m_next, m_diffServer, m_diffNext}) {
+        view->clear();
+    }
     if (row < 0 || row >= m_plan.files.size()) {
         return;
     }
     const PlannedFile& f = m_plan.files.at(row);
     m_diff->setPlainText(f.diff.isEmpty() ? tr("No change in content.") : f.diff);
-    const QColor added = Palette::color(Palette::Role::String, m_diff->palette());
-    const QColor removed = Palette::color(Palette::Role::Error, m_diff->palette());
-    QList<QTextEdit::ExtraSelection> marks;
-    for (QTextBlock block = m_diff->document()->begin(); block.isValid(); block = block.next()) {
-        const QString text = block.text();
-        const bool header = text.startsWith(QLatin1String("+++")) || text.startsWith(QLatin1String("---"));
-        if (header || !(text.startsWith(QLatin1Char('+')) || text.startsWith(QLatin1Char('-')))) {
-            continue;
-        }
-        QTextEdit::ExtraSelection mark;
-        mark.cursor = QTextCursor(block);
-        mark.cursor.select(QTextCursor::LineUnderCursor);
-        mark.format.setForeground(text.startsWith(QLatin1Char('+')) ? added : removed);
-        marks << mark;
+    markDiff(m_diff);
+    const bool drifted = f.drift == PlannedFile::Drift::ChangedOnServer;
+    for (int tab = 1; tab < m_tabs->count(); ++tab) {
+        m_tabs->setTabEnabled(tab, drifted);
     }
-    m_diff->setExtraSelections(marks);
+    if (!drifted) {
+        m_tabs->setCurrentIndex(0);
+        return;
+    }
+    // Masked by the core for files holding secrets: no secret value reaches these views.
+    m_lastDeployed->setPlainText(f.deployedCopyPresent ? f.lastDeployedText
+                                                       : tr("(no copy of the last deployed version on the server)"));
+    m_server->setPlainText(f.serverText);
+    m_next->setPlainText(f.nextText);
+    m_diffServer->setPlainText(f.driftDiffServer.isEmpty()
+                                   ? tr("(no copy of the last deployed version, or no difference in content)")
+                                   : f.driftDiffServer);
+    m_diffNext->setPlainText(f.driftDiffNext.isEmpty() ? tr("(no difference in content)") : f.driftDiffNext);
+    markDiff(m_diffServer);
+    markDiff(m_diffNext);
 }
 
 } // namespace saltant

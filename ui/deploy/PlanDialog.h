@@ -6,6 +6,9 @@
 
 class QCheckBox;
 class QLabel;
+class QRadioButton;
+class QTabWidget;
+class QLayout;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -35,6 +38,17 @@ public:
         Review,  // Close only: one host's plan among several (FleetDeployDialog deploys them)
     };
 
+    // What to do about files changed on the server since the last deploy that this plan would overwrite; asked in
+    // Confirm mode before "Deploy" is enabled (radio buttons driftOverwrite, driftKeep, driftImport; Cancel is the
+    // dialog's cancelPlanButton).
+    enum class DriftChoice
+    {
+        None,      // the plan overwrites no drift
+        Overwrite, // deploy as planned (DeployOptions::overwriteDrift); the server's deploy history keeps the old file
+        Keep,      // plan again with keepDrift: those files are left as the server has them
+        Import,    // take the server's edits into the project (one undoable change), then plan again
+    };
+
     explicit PlanDialog(const Plan& plan, QWidget* parent = nullptr, Mode mode = Mode::Confirm);
 
     // Blockers (missing secrets among them) or missing programs: the deploy would be refused. With installMissing,
@@ -46,10 +60,13 @@ public:
     QPlainTextEdit* diffView() const { return m_diff; }
     // Whether the admin asked to run the install commands of the missing programs before deploying.
     bool installMissing() const;
+    DriftChoice driftChoice() const;
 
 private:
     void showDiff();
     void updateBlockers();
+    void addDriftChoice(QLayout* layout);
+    QPlainTextEdit* addTextTab(const char* objectName, const QString& title);
 
     Plan m_plan;
     QTreeWidget* m_files;
@@ -58,6 +75,15 @@ private:
     QPushButton* m_confirm;
     QLabel* m_blockers;
     QCheckBox* m_install;
+    QTabWidget* m_tabs;
+    QPlainTextEdit* m_lastDeployed;
+    QPlainTextEdit* m_server;
+    QPlainTextEdit* m_next;
+    QPlainTextEdit* m_diffServer;
+    QPlainTextEdit* m_diffNext;
+    QRadioButton* m_overwrite = nullptr;
+    QRadioButton* m_keep = nullptr;
+    QRadioButton* m_import = nullptr;
 };
 
 } // namespace saltant

@@ -5,6 +5,7 @@
 #include "model/Schema.h"
 #include "net/CheckOverrides.h"
 #include "net/CheckRunner.h"
+#include "panels/DriftChecksRunner.h"
 #include "panels/WorkerChecksRunner.h"
 #include "secrets/SecretStore.h"
 
@@ -54,8 +55,9 @@ QString verdictText(CheckVerdict verdict)
 
 ChecksPanel::ChecksPanel(QWidget* parent)
     : QWidget(parent), m_project(Project::example()), m_runner(new CheckRunner(this)),
-      m_workers(new WorkerChecksRunner(this, this)), m_preflight(new QPushButton(tr("&Preflight"), this)),
-      m_health(new QPushButton(tr("&Health"), this)), m_checkWorkers(new QPushButton(tr("&Worker Hosts"), this)),
+      m_workers(new WorkerChecksRunner(this, this)), m_drift(new DriftChecksRunner(this, this)),
+      m_preflight(new QPushButton(tr("&Preflight"), this)), m_health(new QPushButton(tr("&Health"), this)),
+      m_checkWorkers(new QPushButton(tr("&Worker Hosts"), this)), m_checkDrift(new QPushButton(tr("Dr&ift"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_timeout(new QSpinBox(this)),
       m_aroundDeploy(new QCheckBox(tr("Check before and after &deploying"), this)), m_resolve(new QLineEdit(this)),
       m_ports(new QLineEdit(this)), m_caFile(new QLineEdit(this)), m_status(new QLabel(this)),
@@ -67,6 +69,9 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     m_health->setToolTip(tr("After deploying: the site, its HTTPS redirect, /flower/, /rabbitmq/ and the "
                             "certificates."));
     m_checkWorkers->setObjectName(QStringLiteral("checkWorkersButton"));
+    m_checkDrift->setObjectName(QStringLiteral("checkDriftButton"));
+    m_checkDrift->setToolTip(tr("Over SSH: the files changed on the server since the last deploy (as "
+                                "saltant-deploy-cli drift). Changes nothing."));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_status->setObjectName(QStringLiteral("checksStatus"));
     m_status->setWordWrap(true);
@@ -98,6 +103,7 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     buttons->addWidget(m_preflight);
     buttons->addWidget(m_health);
     buttons->addWidget(m_checkWorkers);
+    buttons->addWidget(m_checkDrift);
     buttons->addWidget(m_cancel);
     buttons->addSpacing(12);
     buttons->addWidget(timeoutLabel);
@@ -157,6 +163,10 @@ ChecksPanel::ChecksPanel(QWidget* parent)
     connect(m_preflight, &QPushButton::clicked, this, &ChecksPanel::runPreflight);
     connect(m_health, &QPushButton::clicked, this, &ChecksPanel::runHealth);
     connect(m_checkWorkers, &QPushButton::clicked, this, &ChecksPanel::runWorkers);
+    connect(m_checkDrift, &QPushButton::clicked, this, &ChecksPanel::runDrift);
+    connect(m_drift, &DriftChecksRunner::started, this, [this](int count) { m_expected = count; });
+    connect(m_drift, &DriftChecksRunner::resultReady, this, &ChecksPanel::addResult);
+    connect(m_drift, &DriftChecksRunner::finished, this, &ChecksPanel::onFinished);
     connect(m_cancel, &QPushButton::clicked, this, &ChecksPanel::cancel);
     connect(m_workers, &WorkerChecksRunner::started, this, [this](int count) { m_expected = count; });
     connect(m_workers, &WorkerChecksRunner::resultReady, this, &ChecksPanel::addResult);
@@ -225,11 +235,15 @@ bool ChecksPanel::checksAroundDeploy() const
 
 bool ChecksPanel::isRunning() const
 {
-    return m_runner->isRunning() || m_flowerRead != 0 || m_workers->isRunning() || !m_workerReads.isEmpty();
+    return m_runner->isRunning() || m_flowerRead != 0 || m_workers->isRunning() || m_drift->isRunning() ||
+           !m_workerReads.isEmpty();
 }
 
 QList<CheckResult> ChecksPanel::results() const
 {
+    if (m_driftRun) {
+        return m_drift->results();
+    }
     return m_workerRun ? m_workers->results() : m_runner->results();
 }
 
@@ -238,12 +252,27 @@ void ChecksPanel::runWorkers()
     if (isRunning() || m_project.workers().isEmpty()) {
         return;
     }
+    m_driftRun = false;
+    readRunSecrets();
+}
+
+void ChecksPanel::runDrift()
+{
+    if (isRunning()) {
+        return;
+    }
+    m_driftRun = true;
+    readRunSecrets();
+}
+
+void ChecksPanel::readRunSecrets()
+{
     m_list->clear();
     m_note.clear();
     m_workerSecrets.wipe();
     emit started();
     if (!m_store) {
-        startWorkers();
+        m_driftRun ? startDrift() : startWorkers();
         return;
     }
     // Every secret a worker host may need (SSH passphrase or password, the RabbitMQ password), read at once.
@@ -267,21 +296,34 @@ void ChecksPanel::onWorkerSecretRead(const SecretResult& result)
         // Without its secrets a host would refuse the login or report a wrong password: nothing runs.
         m_workerReads.clear();
         m_workerSecrets.wipe();
-        m_status->setText(tr("The secrets could not be read from the keychain, so no worker host was checked: %1 "
-                             "Unlock the keychain and check again.")
-                              .arg(result.errorMessage));
+        m_status->setText(m_driftRun ? tr("The secrets could not be read from the keychain, so the server was not "
+                                          "read for drift: %1 Unlock the keychain and check again.")
+                                           .arg(result.errorMessage)
+                                     : tr("The secrets could not be read from the keychain, so no worker host was "
+                                          "checked: %1 Unlock the keychain and check again.")
+                                           .arg(result.errorMessage));
         updateButtons();
         emit finished(true, 0);
         return;
     }
     if (m_workerReads.isEmpty()) {
-        startWorkers();
+        m_driftRun ? startDrift() : startWorkers();
     }
+}
+
+void ChecksPanel::startDrift()
+{
+    m_workerRun = false;
+    m_drift->start(m_project, m_workerSecrets);
+    m_workerSecrets.wipe();
+    m_status->setText(tr("Reading the server for drift\u2026"));
+    updateButtons();
 }
 
 void ChecksPanel::startWorkers()
 {
     m_workerRun = true;
+    m_driftRun = false;
     WorkerCheckOptions workerOptions = this->workerOptions();
     // The Resolve field names the broker's address for the workers too (a broker not in DNS yet); the ports and the
     // CA file are this machine's (a tunnel, a local file) and mean nothing on a worker.
@@ -334,10 +376,11 @@ void ChecksPanel::onSecretRead(const SecretResult& result)
 
 void ChecksPanel::run(CheckSuite::Kind kind, const QString& flowerPassword)
 {
-    if (m_runner->isRunning() || m_workers->isRunning() || !m_workerReads.isEmpty()) {
+    if (m_runner->isRunning() || m_workers->isRunning() || m_drift->isRunning() || !m_workerReads.isEmpty()) {
         return;
     }
     m_workerRun = false;
+    m_driftRun = false;
     m_list->clear();
     m_note.clear();
     if (kind == CheckSuite::Kind::Health && flowerPassword.isEmpty() && !SiteFacts(m_project).flowerUrl().isEmpty()) {
@@ -379,6 +422,7 @@ void ChecksPanel::cancel()
     }
     m_runner->cancel();
     m_workers->cancel();
+    m_drift->cancel();
     updateButtons();
 }
 
@@ -400,7 +444,7 @@ void ChecksPanel::onFinished(bool cancelled)
 {
     int failures = 0;
     int warnings = 0;
-    if (m_workerRun && !cancelled) {
+    if ((m_workerRun || m_driftRun) && !cancelled) {
         m_expected = m_list->topLevelItemCount(); // a host not reached has one row instead of its checks
     }
     for (const CheckResult& result : results()) {
@@ -416,6 +460,9 @@ void ChecksPanel::onFinished(bool cancelled)
         m_status->setText(tr("All checks passed, %1 with a warning.").arg(warnings));
     } else {
         m_status->setText(tr("All %n check(s) passed.", nullptr, m_expected));
+    }
+    if (m_driftRun && !cancelled && !m_drift->summary().isEmpty()) {
+        m_status->setText(m_drift->summary());
     }
     if (!cancelled && !m_note.isEmpty()) {
         m_status->setText(m_status->text() + QLatin1Char(' ') + m_note);
@@ -439,6 +486,7 @@ void ChecksPanel::updateButtons()
                                             "AMQP login as Celery there sees them, the virtualenv and the container "
                                             "runtime.")
                                        : tr("The project has no worker hosts."));
+    m_checkDrift->setEnabled(!running);
     m_cancel->setEnabled(running);
 }
 

@@ -20,6 +20,7 @@ class QTreeWidget;
 namespace saltant {
 
 class CheckRunner;
+class DriftChecksRunner;
 class WorkerChecksRunner;
 class SecretStore;
 struct SecretResult;
@@ -34,6 +35,8 @@ struct SecretResult;
 // "Worker Hosts" (when the project has worker hosts) runs WorkerChecks on each of them over SSH, one host after the
 // other (WorkerChecksRunner): the rows name their host; an unknown host key is asked, a changed one refuses that host.
 // Its secrets (the RabbitMQ password for the AMQP login, SSH passphrases) are read from the keychain for that run only.
+// "Drift" reads the server over SSH and lists the files changed there since the last deploy, as `saltant-deploy-cli
+// drift` does (DriftChecksRunner; its secrets are read the same way, for that run only).
 class ChecksPanel : public QWidget
 {
     Q_OBJECT
@@ -76,6 +79,8 @@ public slots:
     void runHealthWith(const QString& flowerPassword) { run(CheckSuite::Kind::Health, flowerPassword); }
     // Reads the secrets from the keychain (when a store is set), then checks every worker host over SSH.
     void runWorkers();
+    // Reads the secrets from the keychain (when a store is set), then lists the files changed on the server.
+    void runDrift();
     void cancel();
 
 signals:
@@ -89,6 +94,9 @@ private:
     void onSecretRead(const SecretResult& result);
     void onWorkerSecretRead(const SecretResult& result);
     void startWorkers();
+    void startDrift();
+    // Reads every secret from the keychain for a worker or drift run, then starts it.
+    void readRunSecrets();
     void addResult(const CheckResult& result);
     void onFinished(bool cancelled);
     void updateButtons();
@@ -100,7 +108,9 @@ private:
     CheckRunner* m_runner;
     WorkerChecksRunner* m_workers;
     WorkerCheckOptions m_workerOptions;
-    bool m_workerRun = false;              // the last run checked the worker hosts
+    bool m_workerRun = false; // the last run checked the worker hosts
+    DriftChecksRunner* m_drift;
+    bool m_driftRun = false;               // the last run (or the pending keychain reads) is a drift run
     QHash<quint64, QString> m_workerReads; // pending keychain reads before the worker hosts' checks
     SecretValues m_workerSecrets;          // what they read so far (wiped once the run has them)
     SecretStore* m_store = nullptr;
@@ -109,6 +119,7 @@ private:
     QPushButton* m_preflight;
     QPushButton* m_health;
     QPushButton* m_checkWorkers;
+    QPushButton* m_checkDrift;
     QPushButton* m_cancel;
     QSpinBox* m_timeout;
     QCheckBox* m_aroundDeploy;

@@ -148,6 +148,7 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
     toolBar->addAction(deployAction);
     auto* deploy = new DeployController(m_window);
     deploy->setChecksPanel(layout->checks());
+    deploy->setDocument(document);
     connect(deploy, &DeployController::runningChanged, deployAction,
             [deployAction](bool running) { deployAction->setEnabled(!running); });
     connect(deploy, &DeployController::statusChanged, m_window,
