@@ -1437,11 +1437,11 @@ Optionen: --help, --version, --lang CODE
     </message>
     <message>
         <source>Deploy history</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellungsverlauf</translation>
     </message>
     <message>
-        <source>How many deploys keep the files they replaced, in &lt;state directory&gt;/history on the server (root only), for saltant-deploy-cli rollback.</source>
-        <translation type="unfinished"></translation>
+        <source>How many deploys keep the files they replaced, in the history directory of the state directory on the server (root only), for saltant-deploy-cli rollback.</source>
+        <translation>Wie viele Bereitstellungen die ersetzten Dateien behalten, im Verzeichnis history des Zustandsverzeichnisses auf dem Server (nur root), für saltant-deploy-cli rollback.</translation>
     </message>
 </context>
 <context>
@@ -2656,10 +2656,6 @@ Optionen: --help, --version, --lang CODE
         <translation>Diesen Plan anwenden? (y = ja) [y/N] </translation>
     </message>
     <message>
-        <source>deploy: cancelled; nothing was changed.</source>
-        <translation>deploy: abgebrochen; nichts wurde geändert.</translation>
-    </message>
-    <message>
         <source>Log: %1</source>
         <translation>Protokoll: %1</translation>
     </message>
@@ -2704,6 +2700,10 @@ Optionen: --help, --version, --lang CODE
     <message>
         <source>deploy: --keep-drift works on one host only; deploy each host on its own, or use --overwrite-drift.</source>
         <translation>deploy: --keep-drift wirkt nur auf einem Host; liefern Sie jeden Host einzeln aus oder verwenden Sie --overwrite-drift.</translation>
+    </message>
+    <message>
+        <source>%1: cancelled; nothing was changed.</source>
+        <translation>%1: abgebrochen; nichts wurde geändert.</translation>
     </message>
 </context>
 <context>
@@ -2836,19 +2836,19 @@ Trotzdem mit dem Server verbinden und den Plan zeigen?</numerusform>
     <name>saltant::DeployHistory</name>
     <message>
         <source>a history entry is not JSON (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Verlaufseintrag ist kein JSON (%1)</translation>
     </message>
     <message>
         <source>a history entry has no valid id (&quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Verlaufseintrag hat keine gültige ID („%1“)</translation>
     </message>
     <message>
         <source>history entry %1 names a path that is not absolute: &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlaufseintrag %1 nennt einen Pfad, der nicht absolut ist: „%2“</translation>
     </message>
     <message>
         <source>There is no deploy %1 in the server&apos;s history; `saltant-deploy-cli history` lists them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Verlauf des Servers gibt es keine Bereitstellung %1; `saltant-deploy-cli history` listet sie auf.</translation>
     </message>
 </context>
 <context>
@@ -3581,10 +3581,6 @@ Den Rest übernehmen?</numerusform>
         <translation>Diese Pläne anwenden? (y = ja) [y/N] </translation>
     </message>
     <message>
-        <source>deploy: cancelled; nothing was changed.</source>
-        <translation>deploy: abgebrochen; nichts wurde geändert.</translation>
-    </message>
-    <message>
         <source>The server&apos;s .env changes (broker credentials): deploying the server first, then the worker hosts.</source>
         <translation>Die .env des Servers ändert sich (Zugangsdaten des Brokers): Zuerst wird der Server bereitgestellt, dann die Worker-Hosts.</translation>
     </message>
@@ -3808,30 +3804,30 @@ Den Rest übernehmen?</numerusform>
     <name>saltant::HistoryCommand</name>
     <message>
         <source>List the deploys whose replaced files the server keeps (for rollback --to ID), newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bereitstellungen auflisten, deren ersetzte Dateien der Server aufbewahrt (für rollback --to ID), die neueste zuerst.</translation>
     </message>
     <message>
         <source>history: an entry was skipped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>history: ein Eintrag wurde übersprungen: %1</translation>
     </message>
     <message>
         <source>No deploy history on the server yet: each deploy that replaces files keeps them (the last %1 deploys).</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Bereitstellungsverlauf auf dem Server: jede Bereitstellung, die Dateien ersetzt, bewahrt sie auf (die letzten %1 Bereitstellungen).</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
         </translation>
     </message>
     <message>
         <source>replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>ersetzt</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>angelegt</translation>
     </message>
 </context>
 <context>
@@ -4142,9 +4138,9 @@ Den Rest übernehmen?</numerusform>
     </message>
     <message numerus="yes">
         <source>Read the server with %n command(s) over one SSH connection.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Den Server mit %n Befehl über eine SSH-Verbindung gelesen.</numerusform>
+            <numerusform>Den Server mit %n Befehlen über eine SSH-Verbindung gelesen.</numerusform>
         </translation>
     </message>
 </context>
@@ -5331,62 +5327,58 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     <name>saltant::Rollback</name>
     <message>
         <source>The deploy history in %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bereitstellungsverlauf in %1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>The kept files could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aufbewahrten Dateien konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>The kept files were read only in part.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aufbewahrten Dateien wurden nur teilweise gelesen.</translation>
     </message>
     <message>
         <source>The project does not render; fix it first (its steps validate the restored files).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Projekt lässt sich nicht erzeugen; bitte zuerst korrigieren (seine Schritte prüfen die wiederhergestellten Dateien).</translation>
     </message>
     <message>
         <source>%1 did not exist before deploy %2; the rollback leaves it in place (remove it by hand if it must go).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gab es vor der Bereitstellung %2 nicht; die Rücknahme lässt die Datei stehen (von Hand entfernen, falls sie weg muss).</translation>
     </message>
     <message>
         <source>The kept version of %1 (%2) is missing on the server; the history cannot restore it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aufbewahrte Fassung von %1 (%2) fehlt auf dem Server; der Verlauf kann sie nicht wiederherstellen.</translation>
     </message>
     <message>
         <source>A history entry was skipped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Verlaufseintrag wurde übersprungen: %1</translation>
     </message>
 </context>
 <context>
     <name>saltant::RollbackCommand</name>
     <message>
         <source>Restore the server&apos;s files to how they were before deploy ID (see `history`), validated, as a transaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Dateien des Servers auf den Stand vor der Bereitstellung ID zurücksetzen (siehe `history`), geprüft, als Transaktion.</translation>
     </message>
     <message>
         <source>The deploy (an id `history` lists) to undo, with every later one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zurückzunehmende Bereitstellung (eine ID, die `history` auflistet), mit allen späteren.</translation>
     </message>
     <message>
         <source>Apply without asking (required when standard input is not a terminal).</source>
-        <translation type="unfinished">Ohne Rückfrage anwenden (erforderlich, wenn die Standardeingabe kein Terminal ist).</translation>
+        <translation>Ohne Rückfrage anwenden (nötig, wenn die Standardeingabe kein Terminal ist).</translation>
     </message>
     <message>
         <source>rollback: give --to ID; `saltant-deploy-cli history` lists the ids.</source>
-        <translation type="unfinished"></translation>
+        <translation>rollback: --to ID angeben; `saltant-deploy-cli history` listet die IDs auf.</translation>
     </message>
     <message>
         <source>rollback: standard input is not a terminal; pass --yes.</source>
-        <translation type="unfinished"></translation>
+        <translation>rollback: die Standardeingabe ist kein Terminal; --yes angeben.</translation>
     </message>
     <message>
         <source>Roll back? [y/N] </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>rollback: cancelled; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücknehmen? (y = ja) [y/N] </translation>
     </message>
 </context>
 <context>
@@ -5612,7 +5604,7 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     </message>
     <message>
         <source>the server&apos;s edit of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Änderung von %1 auf dem Server</translation>
     </message>
 </context>
 <context>
@@ -6148,9 +6140,9 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     </message>
     <message numerus="yes">
         <source>mark %n file(s) committed, keep the replaced ones in the history, remove backups</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei als übernommen markieren, die ersetzte im Verlauf aufbewahren, Sicherungen entfernen</numerusform>
+            <numerusform>%n Dateien als übernommen markieren, die ersetzten im Verlauf aufbewahren, Sicherungen entfernen</numerusform>
         </translation>
     </message>
 </context>

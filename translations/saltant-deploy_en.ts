@@ -180,9 +180,9 @@ Import the rest?</numerusform>
     <name>saltant::HistoryCommand</name>
     <message numerus="yes">
         <source>%n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
         </translation>
     </message>
 </context>
@@ -197,9 +197,9 @@ Import the rest?</numerusform>
     </message>
     <message numerus="yes">
         <source>Read the server with %n command(s) over one SSH connection.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Read the server with %n command over one SSH connection.</numerusform>
+            <numerusform>Read the server with %n commands over one SSH connection.</numerusform>
         </translation>
     </message>
 </context>
@@ -377,9 +377,9 @@ Import the rest?</numerusform>
     </message>
     <message numerus="yes">
         <source>mark %n file(s) committed, keep the replaced ones in the history, remove backups</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>mark %n file committed, keep the replaced one in the history, remove backups</numerusform>
+            <numerusform>mark %n files committed, keep the replaced ones in the history, remove backups</numerusform>
         </translation>
     </message>
 </context>

@@ -39,8 +39,9 @@ void appendSiteFields(QList<FieldSpec>& f)
                                          "it to show files changed by hand."),
               "/var/lib/saltant-deploy", K::AbsolutePath);
     f << integer(Key::ServerHistoryDepth, "server", QT_TRANSLATE_NOOP("Field", "Deploy history"),
-                 QT_TRANSLATE_NOOP("Field", "How many deploys keep the files they replaced, in <state directory>/"
-                                            "history on the server (root only), for saltant-deploy-cli rollback."),
+                 QT_TRANSLATE_NOOP("Field", "How many deploys keep the files they replaced, in the history "
+                                            "directory of the state directory on the server (root only), for "
+                                            "saltant-deploy-cli rollback."),
                  10, 1, 100);
 
     // Django
