@@ -10,7 +10,8 @@ namespace saltant {
 // The deploy history kept on the server: for each deploy that replaced files, the versions it replaced, under
 // STATE/history/<transaction id>/ (root only; outside every directory nginx, systemd or uWSGI read, so a kept
 // copy is never loaded as configuration). The last N deploys are kept; older ones are pruned by the deploy that
-// records a new one. Transaction ids start with the UTC time with milliseconds (yyyyMMddHHmmsszzz), so they sort by age.
+// records a new one. Transaction ids start with the UTC time with milliseconds (yyyyMMddHHmmsszzz), so they sort by
+// age.
 struct HistoryEntry
 {
     struct File

@@ -1,8 +1,8 @@
 #include "export/LocalFile.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace saltant {
@@ -54,8 +54,7 @@ bool LocalFile::link(const QString& path, const QString& target, QString* error)
     return true;
 }
 
-bool LocalFile::writeTree(const QString& root, const QList<GeneratedFile>& files, QStringList* written,
-                          QString* error)
+bool LocalFile::writeTree(const QString& root, const QList<GeneratedFile>& files, QStringList* written, QString* error)
 {
     const QDir out(root);
     // Remote paths are validated absolute paths without "." or "..", so everything stays inside root.

@@ -29,8 +29,7 @@ public:
     // Every file at root/<its server path> (the deploy-steps preview at root/deploy-steps.sh) and its links: a
     // directory laid out like the server, which `import --from-dir` reads back. written receives each path written,
     // "PATH -> TARGET" for a link.
-    static bool writeTree(const QString& root, const QList<GeneratedFile>& files, QStringList* written,
-                          QString* error);
+    static bool writeTree(const QString& root, const QList<GeneratedFile>& files, QStringList* written, QString* error);
 };
 
 } // namespace saltant
