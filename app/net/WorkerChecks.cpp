@@ -3,6 +3,7 @@
 #include "generate/Quote.h"
 #include "generate/SiteFacts.h"
 #include "model/SettingKeys.h"
+#include "net/WorkerCheckScripts.h"
 
 #include <QHostAddress>
 #include <algorithm>
@@ -11,70 +12,7 @@ namespace saltant {
 namespace {
 
 using Quote::shell;
-
-// The scripts the worker's python runs (python3 -c SCRIPT ARG...): values come as arguments, the broker URL on
-// standard input. Each prints one line starting with a word interpret() reads, and exits with a code it knows.
-const char* const PortScript = "import socket, sys\n"
-                               "h, p, t = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])\n"
-                               "try:\n"
-                               "    s = socket.create_connection((h, p), t)\n"
-                               "except socket.timeout:\n"
-                               "    print('timeout'); sys.exit(3)\n"
-                               "except OSError as e:\n"
-                               "    print('error', e.strerror or e); sys.exit(2)\n"
-                               "print('connected', s.getpeername()[0]); s.close()\n";
-
-const char* const TlsScript = "import socket, ssl, sys, time\n"
-                              "h, p, t, n = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]\n"
-                              "c = ssl.create_default_context(cafile=sys.argv[5] if len(sys.argv) > 5 else None)\n"
-                              "try:\n"
-                              "    with socket.create_connection((h, p), t) as s:\n"
-                              "        with c.wrap_socket(s, server_hostname=n) as x:\n"
-                              "            n = x.getpeercert().get('notAfter')\n"
-                              "            d = int((ssl.cert_time_to_seconds(n) - time.time()) // 86400) if n else -1\n"
-                              "            print('verified', x.version(), d)\n"
-                              "except ssl.SSLCertVerificationError as e:\n"
-                              "    print('unverified', e.verify_message); sys.exit(4)\n"
-                              "except ssl.SSLError as e:\n"
-                              "    print('tls', e.reason or e); sys.exit(5)\n"
-                              "except socket.timeout:\n"
-                              "    print('timeout'); sys.exit(3)\n"
-                              "except OSError as e:\n"
-                              "    print('error', e.strerror or e); sys.exit(2)\n";
-
-const char* const AmqpScript = "import sys\n"
-                               "u = sys.stdin.readline().rstrip('\\n')\n"
-                               "try:\n"
-                               "    import ssl\n"
-                               "    from kombu import Connection\n"
-                               "except Exception as e:\n"
-                               "    print('import', e); sys.exit(5)\n"
-                               "o = False\n"
-                               "if sys.argv[2] == '1':\n"
-                               "    o = {'cert_reqs': ssl.CERT_REQUIRED, 'server_hostname': sys.argv[1]}\n"
-                               "    if len(sys.argv) > 4:\n"
-                               "        o['ca_certs'] = sys.argv[4]\n"
-                               "c = Connection(u, ssl=o, connect_timeout=float(sys.argv[3]))\n"
-                               "try:\n"
-                               "    c.connect()\n"
-                               "    print('ok')\n"
-                               "except Exception as e:\n"
-                               "    print(type(e).__name__, e); sys.exit(6)\n"
-                               "finally:\n"
-                               "    c.release()\n";
-
-const char* const VenvScript = "import os, sys\n"
-                               "try:\n"
-                               "    import celery\n"
-                               "except Exception as e:\n"
-                               "    print('celery', type(e).__name__, e); sys.exit(5)\n"
-                               "if not os.path.exists('.env'):\n"
-                               "    print('celery-only', celery.__version__); sys.exit(0)\n"
-                               "try:\n"
-                               "    __import__(sys.argv[1])\n"
-                               "except Exception as e:\n"
-                               "    print('app', type(e).__name__, e); sys.exit(6)\n"
-                               "print('both', celery.__version__)\n";
+using namespace WorkerCheckScripts;
 
 // Exit codes of the commands and scripts.
 constexpr int TimedOut = 3;         // scripts' own timeout
