@@ -1,0 +1,201 @@
+#include "DeployWindowHarness.h"
+#include "UiTestMain.h"
+#include "common/MessageBox.h"
+#include "deploy/HistoryDialog.h"
+#include "deploy/PlanDialog.h"
+#include "document/ProjectDocument.h"
+#include "model/SettingKeys.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTreeWidget>
+
+using namespace saltant;
+
+// Deploy > Deploy History… against a real sshd on loopback (the fixture server): the deploys the server keeps, newest
+// first; for the selected one what rolling back to before it changes (diffs masked, notes); Roll Back as a
+// transaction that restores the files, is recorded in the history, and re-reads the list.
+class TestHistoryDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void emptyHistory_saysSo();
+    void rollBack_restoresTheFirstVersion_masked_recorded();
+
+private:
+    PlanDialog* openPlan();
+    DeployReport deploy();
+    // Opens the dialog by the window's action and waits until its list has count rows.
+    HistoryDialog* openHistory(int count);
+    // Selects row and waits until its plan is shown; the diff view's text.
+    QString select(HistoryDialog* dialog, int row);
+    QString read(const QString& path) const;
+    QString sitePath() const
+    {
+        return m_h->fixture->path(QStringLiteral("/etc/nginx/sites-available/saltant_nginx.conf"));
+    }
+    static QTreeWidget* list(HistoryDialog* dialog)
+    {
+        return DeployWindowHarness::child<QTreeWidget>(dialog, "historyList");
+    }
+
+    std::unique_ptr<DeployWindowHarness> m_h;
+};
+
+void TestHistoryDialog::init()
+{
+    m_h = std::make_unique<DeployWindowHarness>();
+    QString error;
+    QVERIFY2(m_h->start(&error), qPrintable(error));
+    QVERIFY2(m_h->openWindow(m_h->peer->knownHostsPath(), &error), qPrintable(error));
+}
+
+void TestHistoryDialog::cleanup()
+{
+    m_h->tearDown();
+    m_h.reset();
+}
+
+PlanDialog* TestHistoryDialog::openPlan()
+{
+    m_h->deployAction()->trigger();
+    return m_h->waitFor<PlanDialog>("planDialog");
+}
+
+DeployReport TestHistoryDialog::deploy()
+{
+    PlanDialog* plan = openPlan();
+    if (!plan) {
+        return DeployReport();
+    }
+    DeployWindowHarness::child<QPushButton>(plan, "confirmDeployButton")->click();
+    auto* progress = m_h->waitFor<DeployProgressDialog>("deployProgressDialog");
+    if (!progress || !QTest::qWaitFor([progress] { return progress->isFinished(); }, 120000)) {
+        return DeployReport();
+    }
+    const DeployReport report = m_h->controller()->lastReport();
+    DeployWindowHarness::closeProgress(progress);
+    if (!QTest::qWaitFor([this] { return !m_h->controller()->isRunning(); }, 10000)) {
+        return DeployReport();
+    }
+    return report;
+}
+
+HistoryDialog* TestHistoryDialog::openHistory(int count)
+{
+    auto* action = m_h->window->findChild<QAction*>(QStringLiteral("actionDeployHistory"));
+    if (!action || !action->isEnabled()) {
+        return nullptr;
+    }
+    action->trigger();
+    auto* dialog = m_h->waitFor<HistoryDialog>("historyDialog");
+    if (!dialog ||
+        !QTest::qWaitFor([dialog, count] { return !dialog->isBusy() && list(dialog)->topLevelItemCount() == count; },
+                         60000)) {
+        return nullptr;
+    }
+    return dialog;
+}
+
+QString TestHistoryDialog::select(HistoryDialog* dialog, int row)
+{
+    list(dialog)->setCurrentItem(list(dialog)->topLevelItem(row));
+    auto* diff = DeployWindowHarness::child<QPlainTextEdit>(dialog, "historyDiff");
+    const auto shown = [dialog, diff] {
+        return !dialog->isBusy() && !diff->toPlainText().isEmpty() &&
+               !diff->toPlainText().startsWith(QStringLiteral("Reading the kept files"));
+    };
+    return QTest::qWaitFor(shown, 60000) ? diff->toPlainText() : QString();
+}
+
+QString TestHistoryDialog::read(const QString& path) const
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+void TestHistoryDialog::emptyHistory_saysSo()
+{
+    HistoryDialog* dialog = openHistory(0);
+    QVERIFY(dialog);
+    auto* status = DeployWindowHarness::child<QLabel>(dialog, "historyStatus");
+    QVERIFY2(status->text().contains(QStringLiteral("No deploy has been recorded on this server yet")),
+             qPrintable(status->text()));
+    QVERIFY(!DeployWindowHarness::child<QPushButton>(dialog, "rollBackButton")->isEnabled());
+    QPointer<HistoryDialog> guard(dialog);
+    DeployWindowHarness::child<QPushButton>(dialog, "closeHistoryButton")->click();
+    QVERIFY(QTest::qWaitFor([&guard] { return guard.isNull(); }, 10000));
+}
+
+void TestHistoryDialog::rollBack_restoresTheFirstVersion_masked_recorded()
+{
+    QCOMPARE(deploy().outcome, DeployReport::Outcome::Deployed);
+    const QString first = read(sitePath());
+    QVERIFY(first.contains(QStringLiteral("client_max_body_size 10M;")));
+    // The second deploy changes the site and a file holding secrets (a new database password).
+    QVERIFY(m_h->window->document()->setValue(Key::NginxClientMaxBodySize, QStringLiteral("20M")));
+    const QString oldPassword = m_h->fixture->secrets().value(QStringLiteral("database.password"));
+    const QString newPassword = QStringLiteral("db-pass-changed-2468");
+    QVERIFY(m_h->store->writeNow(QStringLiteral("database.password"), newPassword).ok);
+    QCOMPARE(deploy().outcome, DeployReport::Outcome::Deployed);
+    QVERIFY(read(sitePath()).contains(QStringLiteral("client_max_body_size 20M;")));
+
+    HistoryDialog* dialog = openHistory(2);
+    QVERIFY(dialog);
+    QTreeWidget* rows = list(dialog);
+    const QString newer = rows->topLevelItem(0)->text(HistoryDialog::IdColumn);
+    const QString older = rows->topLevelItem(1)->text(HistoryDialog::IdColumn);
+    QVERIFY2(newer > older, qPrintable(newer + QStringLiteral(" / ") + older)); // newest first
+    QVERIFY(!rows->topLevelItem(0)->text(HistoryDialog::WhoColumn).isEmpty());
+    QVERIFY(rows->topLevelItem(0)->text(HistoryDialog::FilesColumn).toInt() > 0);
+    auto* rollBack = DeployWindowHarness::child<QPushButton>(dialog, "rollBackButton");
+    auto* notes = DeployWindowHarness::child<QLabel>(dialog, "historyNotes");
+
+    // Before the first deploy there was nothing: its files are left in place, so there is nothing to roll back.
+    QString diff = select(dialog, 1);
+    QVERIFY2(!diff.isEmpty(), "the plan of the older entry was not shown");
+    QVERIFY2(notes->text().contains(QStringLiteral("did not exist before deploy ") + older), qPrintable(notes->text()));
+    QVERIFY(!rollBack->isEnabled());
+
+    // Before the second: the site and the dotenv as the first deploy wrote them, the secrets masked.
+    diff = select(dialog, 0);
+    QVERIFY2(diff.contains(QStringLiteral("\n-    client_max_body_size 20M;")), qPrintable(diff));
+    QVERIFY2(diff.contains(QStringLiteral("\n+    client_max_body_size 10M;")), qPrintable(diff));
+    SecretValues secrets = m_h->fixture->secrets();
+    secrets.set(QStringLiteral("database.password.new"), newPassword);
+    for (const QString& name : secrets.names()) {
+        QVERIFY2(!diff.contains(secrets.value(name)), qPrintable(name + QStringLiteral(" in clear:\n") + diff));
+    }
+    QVERIFY2(!diff.contains(oldPassword), qPrintable(diff));
+    QVERIFY(rollBack->isEnabled());
+
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    rollBack->click();
+    QVERIFY2(MessageBox::lastQuestion().contains(QStringLiteral("before deploy ") + newer),
+             qPrintable(MessageBox::lastQuestion()));
+    auto* progress = m_h->waitFor<DeployProgressDialog>("deployProgressDialog");
+    QVERIFY(progress);
+    QVERIFY(QTest::qWaitFor([progress] { return progress->isFinished(); }, 120000));
+    QVERIFY2(dialog->lastReport().outcome == DeployReport::Outcome::Deployed, qPrintable(dialog->lastReport().message));
+    QVERIFY(DeployWindowHarness::closeProgress(progress));
+    QCOMPARE(read(sitePath()), first);
+
+    // The rollback is a deploy of its own: the list is read again and holds it, newest first.
+    QVERIFY(QTest::qWaitFor([dialog, rows] { return !dialog->isBusy() && rows->topLevelItemCount() == 3; }, 60000));
+    QVERIFY(rows->topLevelItem(0)->text(HistoryDialog::IdColumn) > newer);
+    auto* result = DeployWindowHarness::child<QLabel>(dialog, "historyResult");
+    QVERIFY2(result->text().contains(QStringLiteral("Rolled back to before deploy ") + newer),
+             qPrintable(result->text()));
+    QPointer<HistoryDialog> guard(dialog);
+    DeployWindowHarness::child<QPushButton>(dialog, "closeHistoryButton")->click();
+    QVERIFY(QTest::qWaitFor([&guard] { return guard.isNull(); }, 10000));
+    QVERIFY(m_h->deployAction()->isEnabled());
+}
+
+SALTANT_UI_TEST_MAIN(TestHistoryDialog)
+#include "TestHistoryDialog.moc"
