@@ -2,6 +2,7 @@
 #include "UiTestMain.h"
 #include "common/MessageBox.h"
 #include "deploy/HistoryDialog.h"
+#include "deploy/HostKeyDialog.h"
 #include "deploy/PlanDialog.h"
 #include "document/ProjectDocument.h"
 #include "model/SettingKeys.h"
@@ -26,9 +27,14 @@ private slots:
 
     void emptyHistory_saysSo();
     void rollBack_restoresTheFirstVersion_masked_recorded();
+    void unknownHostKey_askedThenRead();
+    void changedHostKey_refusedNothingSent();
 
 private:
+    // The window, its project trusting the server's key (the peer's own known_hosts) unless told otherwise.
+    bool openWindow(const QString& knownHosts = QString());
     PlanDialog* openPlan();
+    QAction* historyAction() const { return m_h->window->findChild<QAction*>(QStringLiteral("actionDeployHistory")); }
     DeployReport deploy();
     // Opens the dialog by the window's action and waits until its list has count rows.
     HistoryDialog* openHistory(int count);
@@ -52,7 +58,16 @@ void TestHistoryDialog::init()
     m_h = std::make_unique<DeployWindowHarness>();
     QString error;
     QVERIFY2(m_h->start(&error), qPrintable(error));
-    QVERIFY2(m_h->openWindow(m_h->peer->knownHostsPath(), &error), qPrintable(error));
+}
+
+bool TestHistoryDialog::openWindow(const QString& knownHosts)
+{
+    QString error;
+    if (!m_h->openWindow(knownHosts.isEmpty() ? m_h->peer->knownHostsPath() : knownHosts, &error)) {
+        qWarning("%s", qPrintable(error));
+        return false;
+    }
+    return true;
 }
 
 void TestHistoryDialog::cleanup()
@@ -70,7 +85,8 @@ PlanDialog* TestHistoryDialog::openPlan()
 DeployReport TestHistoryDialog::deploy()
 {
     PlanDialog* plan = openPlan();
-    if (!plan) {
+    // One thing at a time: no history (and no rollback) while a deploy runs.
+    if (!plan || historyAction()->isEnabled()) {
         return DeployReport();
     }
     DeployWindowHarness::child<QPushButton>(plan, "confirmDeployButton")->click();
@@ -88,7 +104,7 @@ DeployReport TestHistoryDialog::deploy()
 
 HistoryDialog* TestHistoryDialog::openHistory(int count)
 {
-    auto* action = m_h->window->findChild<QAction*>(QStringLiteral("actionDeployHistory"));
+    QAction* action = historyAction();
     if (!action || !action->isEnabled()) {
         return nullptr;
     }
@@ -121,6 +137,7 @@ QString TestHistoryDialog::read(const QString& path) const
 
 void TestHistoryDialog::emptyHistory_saysSo()
 {
+    QVERIFY(openWindow());
     HistoryDialog* dialog = openHistory(0);
     QVERIFY(dialog);
     auto* status = DeployWindowHarness::child<QLabel>(dialog, "historyStatus");
@@ -134,6 +151,7 @@ void TestHistoryDialog::emptyHistory_saysSo()
 
 void TestHistoryDialog::rollBack_restoresTheFirstVersion_masked_recorded()
 {
+    QVERIFY(openWindow());
     QCOMPARE(deploy().outcome, DeployReport::Outcome::Deployed);
     const QString first = read(sitePath());
     QVERIFY(first.contains(QStringLiteral("client_max_body_size 10M;")));
@@ -195,6 +213,52 @@ void TestHistoryDialog::rollBack_restoresTheFirstVersion_masked_recorded()
     DeployWindowHarness::child<QPushButton>(dialog, "closeHistoryButton")->click();
     QVERIFY(QTest::qWaitFor([&guard] { return guard.isNull(); }, 10000));
     QVERIFY(m_h->deployAction()->isEnabled());
+}
+
+void TestHistoryDialog::unknownHostKey_askedThenRead()
+{
+    QVERIFY(openWindow(m_h->knownHostsPath())); // not there yet: the key is unknown
+    historyAction()->trigger();
+    auto* hostKey = m_h->waitFor<HostKeyDialog>("hostKeyDialog");
+    QVERIFY(hostKey);
+    auto* dialog = m_h->window->findChild<HistoryDialog*>(QStringLiteral("historyDialog"));
+    QVERIFY(dialog);
+    QVERIFY2(DeployWindowHarness::child<QLabel>(dialog, "historyStatus")->text().contains(QStringLiteral("host key")),
+             qPrintable(DeployWindowHarness::child<QLabel>(dialog, "historyStatus")->text()));
+    QVERIFY(!QFile::exists(m_h->knownHostsPath()));
+    DeployWindowHarness::child<QPushButton>(hostKey, "acceptHostKeyButton")->click();
+    auto* status = DeployWindowHarness::child<QLabel>(dialog, "historyStatus");
+    QVERIFY2(QTest::qWaitFor(
+                 [status] { return status->text().contains(QStringLiteral("No deploy has been recorded")); }, 60000),
+             qPrintable(status->text()));
+    QVERIFY(QFile::exists(m_h->knownHostsPath()));
+}
+
+void TestHistoryDialog::changedHostKey_refusedNothingSent()
+{
+    // The project trusts the key the server has now; then the server gets a new one.
+    const QString knownHosts = m_h->knownHostsPath();
+    QVERIFY(QFile::copy(m_h->peer->knownHostsPath(), knownHosts));
+    QString error;
+    QVERIFY2(m_h->peer->rotateHostKey(QStringLiteral("ed25519"), &error), qPrintable(error));
+    QVERIFY(openWindow(knownHosts));
+    m_h->fixture->clearCalls();
+
+    MessageBox::setNextAnswer(QMessageBox::Ok); // the warning is not shown
+    historyAction()->trigger();
+    auto* dialog = m_h->window->findChild<HistoryDialog*>(QStringLiteral("historyDialog"));
+    QVERIFY(dialog);
+    auto* status = DeployWindowHarness::child<QLabel>(dialog, "historyStatus");
+    QVERIFY2(QTest::qWaitFor([status] { return status->text().startsWith(QStringLiteral("Refused")); }, 60000),
+             qPrintable(status->text()));
+    QVERIFY2(status->text().contains(QStringLiteral("host key changed")), qPrintable(status->text()));
+    QVERIFY2(MessageBox::lastQuestion().contains(QStringLiteral("man-in-the-middle")),
+             qPrintable(MessageBox::lastQuestion()));
+    QVERIFY(!m_h->window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));
+    QCOMPARE(list(dialog)->topLevelItemCount(), 0);
+    QVERIFY(!DeployWindowHarness::child<QPushButton>(dialog, "rollBackButton")->isEnabled());
+    QVERIFY2(m_h->fixture->calls().isEmpty(), qPrintable(m_h->fixture->calls().join(QLatin1Char('\n'))));
+    QVERIFY2(!m_h->peer->log().contains(QStringLiteral("Accepted ")), qPrintable(m_h->peer->log()));
 }
 
 SALTANT_UI_TEST_MAIN(TestHistoryDialog)
