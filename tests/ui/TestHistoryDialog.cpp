@@ -7,6 +7,7 @@
 #include "document/ProjectDocument.h"
 #include "model/SettingKeys.h"
 
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -27,6 +28,7 @@ private slots:
 
     void emptyHistory_saysSo();
     void rollBack_restoresTheFirstVersion_masked_recorded();
+    void unreadableEntry_shownAsAProblemLine();
     void unknownHostKey_askedThenRead();
     void changedHostKey_refusedNothingSent();
 
@@ -213,6 +215,31 @@ void TestHistoryDialog::rollBack_restoresTheFirstVersion_masked_recorded()
     DeployWindowHarness::child<QPushButton>(dialog, "closeHistoryButton")->click();
     QVERIFY(QTest::qWaitFor([&guard] { return guard.isNull(); }, 10000));
     QVERIFY(m_h->deployAction()->isEnabled());
+}
+
+void TestHistoryDialog::unreadableEntry_shownAsAProblemLine()
+{
+    QVERIFY(openWindow());
+    QCOMPARE(deploy().outcome, DeployReport::Outcome::Deployed);
+    // An entry with an id the history lists, but whose meta.json is not JSON (cut short, or edited by hand).
+    const QString broken = m_h->fixture->path(QStringLiteral("/var/lib/saltant-deploy/history/20990101000000000-1"));
+    QVERIFY(QDir().mkpath(broken));
+    QFile meta(broken + QStringLiteral("/meta.json"));
+    QVERIFY(meta.open(QIODevice::WriteOnly) && meta.write("{\"id\": ") > 0);
+    meta.close();
+
+    HistoryDialog* dialog = openHistory(2);
+    QVERIFY(dialog);
+    QTreeWidgetItem* problem = list(dialog)->topLevelItem(1);
+    QVERIFY2(problem->text(HistoryDialog::TimeColumn).startsWith(QStringLiteral("An entry cannot be read: ")),
+             qPrintable(problem->text(HistoryDialog::TimeColumn)));
+    QVERIFY(problem->isFirstColumnSpanned());
+    const QString diff = select(dialog, 1);
+    QVERIFY2(diff.contains(QStringLiteral("cannot be read")), qPrintable(diff));
+    QVERIFY(!DeployWindowHarness::child<QPushButton>(dialog, "rollBackButton")->isEnabled());
+    // The readable entry is still there and can be looked at.
+    QVERIFY(!list(dialog)->topLevelItem(0)->text(HistoryDialog::IdColumn).isEmpty());
+    QVERIFY(!select(dialog, 0).isEmpty());
 }
 
 void TestHistoryDialog::unknownHostKey_askedThenRead()
