@@ -28,6 +28,7 @@ private slots:
 
     void emptyHistory_saysSo();
     void rollBack_restoresTheFirstVersion_masked_recorded();
+    void rollBack_validationFails_serverUnchanged_saysWhatToDo();
     void unreadableEntry_shownAsAProblemLine();
     void unknownHostKey_askedThenRead();
     void changedHostKey_refusedNothingSent();
@@ -215,6 +216,45 @@ void TestHistoryDialog::rollBack_restoresTheFirstVersion_masked_recorded()
     DeployWindowHarness::child<QPushButton>(dialog, "closeHistoryButton")->click();
     QVERIFY(QTest::qWaitFor([&guard] { return guard.isNull(); }, 10000));
     QVERIFY(m_h->deployAction()->isEnabled());
+}
+
+void TestHistoryDialog::rollBack_validationFails_serverUnchanged_saysWhatToDo()
+{
+    QVERIFY(openWindow());
+    QCOMPARE(deploy().outcome, DeployReport::Outcome::Deployed);
+    QVERIFY(m_h->window->document()->setValue(Key::NginxClientMaxBodySize, QStringLiteral("20M")));
+    QCOMPARE(deploy().outcome, DeployReport::Outcome::Deployed);
+    const QString second = read(sitePath());
+
+    HistoryDialog* dialog = openHistory(2);
+    QVERIFY(dialog);
+    // The kept version of the site is broken: the real nginx -t refuses it, and the transaction restores the site.
+    const QString newer = list(dialog)->topLevelItem(0)->text(HistoryDialog::IdColumn);
+    QFile kept(
+        DeployHistory::keptPath(m_h->fixture->path(QStringLiteral("/var/lib/saltant-deploy")), newer, sitePath()));
+    QVERIFY2(kept.exists(), qPrintable(kept.fileName()));
+    QVERIFY(kept.open(QIODevice::Append) && kept.write("this is not nginx;\n") > 0);
+    kept.close();
+    const QString diff = select(dialog, 0);
+    QVERIFY2(diff.contains(QStringLiteral("+this is not nginx;")), qPrintable(diff));
+
+    auto* rollBack = DeployWindowHarness::child<QPushButton>(dialog, "rollBackButton");
+    QVERIFY(rollBack->isEnabled());
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    rollBack->click();
+    auto* progress = m_h->waitFor<DeployProgressDialog>("deployProgressDialog");
+    QVERIFY(progress);
+    QVERIFY(QTest::qWaitFor([progress] { return progress->isFinished(); }, 120000));
+    QVERIFY2(dialog->lastReport().outcome == DeployReport::Outcome::ValidationFailed,
+             qPrintable(dialog->lastReport().message));
+    QVERIFY(DeployWindowHarness::closeProgress(progress));
+    QCOMPARE(read(sitePath()), second);
+    auto* result = DeployWindowHarness::child<QLabel>(dialog, "historyResult");
+    QVERIFY2(result->text().startsWith(QStringLiteral("The rollback did not complete")), qPrintable(result->text()));
+    QVERIFY2(result->text().contains(QStringLiteral("then roll back again")), qPrintable(result->text()));
+    // Not recorded: the list, read again, still has the two deploys.
+    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isBusy(); }, 60000));
+    QCOMPARE(list(dialog)->topLevelItemCount(), 2);
 }
 
 void TestHistoryDialog::unreadableEntry_shownAsAProblemLine()
