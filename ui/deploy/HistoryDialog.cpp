@@ -185,11 +185,9 @@ void HistoryDialog::readHistory()
         },
         [this](bool ok) {
             if (!ok) {
-                setStatus(m_error + QLatin1Char(' ') +
-                              tr("Check the connection and the state directory "
-                                 "(server.stateDirectory), then open Deploy History "
-                                 "again."),
-                          true);
+                const QString advice = tr("Check the connection and the state directory (server.stateDirectory), then "
+                                          "open Deploy History again.");
+                setStatus(m_error + QLatin1Char(' ') + advice, true);
                 return;
             }
             showHistory();
