@@ -2748,22 +2748,6 @@ Optionen: --help, --version, --lang CODE
         <translation>Bereitstellung auf %1 …</translation>
     </message>
     <message>
-        <source>Host Key Changed</source>
-        <translation>Host-Schlüssel geändert</translation>
-    </message>
-    <message>
-        <source>The server %1 now presents a different host key than the one recorded in %2 (line %3). Someone may be intercepting the connection (a man-in-the-middle attack), or the server was reinstalled or its keys were regenerated. Nothing was sent to it.
-
-The key offered now: %4 %5
-
-Ask the server&apos;s administrator to run `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server itself and compare. Only if they match, remove the old entry with `ssh-keygen -R &apos;%1&apos; -f %2` and deploy again.</source>
-        <translation>Der Server %1 legt jetzt einen anderen Host-Schlüssel vor als den in %2 (Zeile %3) hinterlegten. Möglicherweise wird die Verbindung abgefangen (ein Man-in-the-Middle-Angriff), oder der Server wurde neu installiert oder seine Schlüssel neu erzeugt. Es wurde nichts an ihn gesendet.
-
-Der jetzt angebotene Schlüssel: %4 %5
-
-Den Administrator des Servers bitten, `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` auf dem Server selbst auszuführen, und vergleichen. Nur wenn beide übereinstimmen, den alten Eintrag mit `ssh-keygen -R &apos;%1&apos; -f %2` entfernen und erneut bereitstellen.</translation>
-    </message>
-    <message>
         <source>Deploy refused: the server&apos;s host key changed.</source>
         <translation>Bereitstellung abgelehnt: Der Host-Schlüssel des Servers hat sich geändert.</translation>
     </message>
@@ -3828,6 +3812,189 @@ Den Rest übernehmen?</numerusform>
     <message>
         <source>created</source>
         <translation>angelegt</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::HistoryDialog</name>
+    <message>
+        <source>Deploy History of %1</source>
+        <translation>Bereitstellungsverlauf von %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>Bereitstellung</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>What rolling back to before the selected deploy changes:</source>
+        <translation>Was das Zurückrollen auf den Stand vor der gewählten Bereitstellung ändert:</translation>
+    </message>
+    <message>
+        <source>&amp;Roll Back…</source>
+        <translation>&amp;Zurückrollen …</translation>
+    </message>
+    <message>
+        <source>Restore the server&apos;s files to how they were before the selected deploy, validated, as a transaction</source>
+        <translation>Die Dateien des Servers auf den Stand vor der gewählten Bereitstellung zurücksetzen, validiert, als Transaktion</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Waiting for your decision about the host key.</source>
+        <translation>Warten auf die Entscheidung zum Host-Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The host key was not trusted, so nothing was sent. Close this window and open Deploy History again to decide again.</source>
+        <translation>Dem Host-Schlüssel wurde nicht vertraut, daher wurde nichts gesendet. Dieses Fenster schließen und den Bereitstellungsverlauf erneut öffnen, um neu zu entscheiden.</translation>
+    </message>
+    <message>
+        <source>Deploy History</source>
+        <translation>Bereitstellungsverlauf</translation>
+    </message>
+    <message>
+        <source>Refused: the server&apos;s host key changed; nothing was sent.</source>
+        <translation>Abgelehnt: Der Host-Schlüssel des Servers hat sich geändert; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The history could not be read: %1</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Anmeldung …</translation>
+    </message>
+    <message>
+        <source>Reading the deploy history…</source>
+        <translation>Der Bereitstellungsverlauf wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Check the connection and the state directory (server.stateDirectory), then open Deploy History again.</source>
+        <translation>Die Verbindung und das Zustandsverzeichnis (server.stateDirectory) prüfen, dann den Bereitstellungsverlauf erneut öffnen.</translation>
+    </message>
+    <message>
+        <source>replaced %1</source>
+        <translation>ersetzt: %1</translation>
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation>angelegt: %1</translation>
+    </message>
+    <message>
+        <source>Project %1, Saltant Deploy %2</source>
+        <translation>Projekt %1, Saltant Deploy %2</translation>
+    </message>
+    <message>
+        <source>An entry cannot be read: %1</source>
+        <translation>Ein Eintrag kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No deploy has been recorded on this server yet. Each deploy that replaces files keeps the versions it replaced (for the last %1 deploys, server.historyDepth), so that it can be rolled back.</source>
+        <translation>Auf diesem Server wurde noch keine Bereitstellung aufgezeichnet. Jede Bereitstellung, die Dateien ersetzt, bewahrt die ersetzten Versionen auf (für die letzten %1 Bereitstellungen, server.historyDepth), damit sie zurückgerollt werden kann.</translation>
+    </message>
+    <message>
+        <source>Select a deploy to see what rolling back to before it changes; the newest is at the top.</source>
+        <translation>Eine Bereitstellung wählen, um zu sehen, was das Zurückrollen auf den Stand davor ändert; die neueste steht oben.</translation>
+    </message>
+    <message>
+        <source>This entry cannot be read, so the deploy history cannot roll back to it.</source>
+        <translation>Dieser Eintrag kann nicht gelesen werden, daher kann der Bereitstellungsverlauf nicht auf ihn zurückrollen.</translation>
+    </message>
+    <message>
+        <source>Reading the kept files…</source>
+        <translation>Die aufbewahrten Dateien werden gelesen …</translation>
+    </message>
+    <message>
+        <source>What rolling back to before this deploy changes could not be read: %1</source>
+        <translation>Was das Zurückrollen auf den Stand vor dieser Bereitstellung ändert, konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No file content changes; the rollback only runs the steps of the plan.</source>
+        <translation>Kein Dateiinhalt ändert sich; das Zurückrollen führt nur die Schritte des Plans aus.</translation>
+    </message>
+    <message>
+        <source>Nothing to roll back: the server&apos;s files are already as they were before this deploy, or the deploy only created files.</source>
+        <translation>Nichts zurückzurollen: Die Dateien des Servers sind bereits wie vor dieser Bereitstellung, oder die Bereitstellung hat nur Dateien angelegt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Roll %1 back to how it was before deploy %2 (%3)?
+
+The %n file(s) shown are restored as one transaction: staged, validated, put in place, and the services that read them reloaded; a failed validation restores them all. Changes made on the server since are overwritten. The rollback is recorded in the history, so it can be rolled back in turn.</source>
+        <translation>
+            <numerusform>%1 auf den Stand vor Bereitstellung %2 (%3) zurückrollen?
+
+Die %n gezeigte Datei wird als eine Transaktion wiederhergestellt: bereitgelegt, validiert, an ihren Platz gesetzt, und die Dienste, die sie lesen, werden neu geladen; eine fehlgeschlagene Validierung setzt alles zurück. Seitdem auf dem Server vorgenommene Änderungen werden überschrieben. Das Zurückrollen wird im Verlauf aufgezeichnet und kann seinerseits zurückgerollt werden.</numerusform>
+            <numerusform>%1 auf den Stand vor Bereitstellung %2 (%3) zurückrollen?
+
+Die %n gezeigten Dateien werden als eine Transaktion wiederhergestellt: bereitgelegt, validiert, an ihren Platz gesetzt, und die Dienste, die sie lesen, werden neu geladen; eine fehlgeschlagene Validierung setzt sie alle zurück. Seitdem auf dem Server vorgenommene Änderungen werden überschrieben. Das Zurückrollen wird im Verlauf aufgezeichnet und kann seinerseits zurückgerollt werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Roll Back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <source>Rolling back to before deploy %1…</source>
+        <translation>Zurückrollen auf den Stand vor Bereitstellung %1 …</translation>
+    </message>
+    <message>
+        <source>Rolled back to before deploy %1: %2</source>
+        <translation>Auf den Stand vor Bereitstellung %1 zurückgerollt: %2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s files were all restored to how they were before the rollback. Read the log, fix the cause on the server, then roll back again.</source>
+        <translation>Die Dateien des Servers wurden alle auf den Stand vor dem Zurückrollen zurückgesetzt. Das Protokoll lesen, die Ursache auf dem Server beheben, dann erneut zurückrollen.</translation>
+    </message>
+    <message>
+        <source>Each file is either the old or the restored version. Check the connection, then roll back again to finish the job.</source>
+        <translation>Jede Datei ist entweder die alte oder die wiederhergestellte Version. Die Verbindung prüfen, dann erneut zurückrollen, um die Arbeit abzuschließen.</translation>
+    </message>
+    <message>
+        <source>The server is consistent; roll back again to finish.</source>
+        <translation>Der Server ist in einem konsistenten Zustand; zum Abschließen erneut zurückrollen.</translation>
+    </message>
+    <message>
+        <source>Read the log for what failed, fix the cause, then roll back again.</source>
+        <translation>Im Protokoll nachlesen, was fehlgeschlagen ist, die Ursache beheben, dann erneut zurückrollen.</translation>
+    </message>
+    <message>
+        <source>The rollback did not complete (%1): %2 %3</source>
+        <translation>Das Zurückrollen wurde nicht abgeschlossen (%1): %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>saltant::HostConnector</name>
+    <message>
+        <source>Host Key Changed</source>
+        <translation>Host-Schlüssel geändert</translation>
+    </message>
+    <message>
+        <source>The server %1 now presents a different host key than the one recorded in %2 (line %3). Someone may be intercepting the connection (a man-in-the-middle attack), or the server was reinstalled or its keys were regenerated. Nothing was sent to it.
+
+The key offered now: %4 %5
+
+Ask the server&apos;s administrator to run `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server itself and compare. Only if they match, remove the old entry with `ssh-keygen -R &apos;%1&apos; -f %2` and deploy again.</source>
+        <translation>Der Server %1 legt jetzt einen anderen Host-Schlüssel vor als den in %2 (Zeile %3) hinterlegten. Möglicherweise wird die Verbindung abgefangen (ein Man-in-the-Middle-Angriff), oder der Server wurde neu installiert oder seine Schlüssel neu erzeugt. Es wurde nichts an ihn gesendet.
+
+Der jetzt angebotene Schlüssel: %4 %5
+
+Den Administrator des Servers bitten, `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` auf dem Server selbst auszuführen, und vergleichen. Nur wenn beide übereinstimmen, den alten Eintrag mit `ssh-keygen -R &apos;%1&apos; -f %2` entfernen und erneut bereitstellen.</translation>
     </message>
 </context>
 <context>
@@ -6385,6 +6552,22 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     <message>
         <source>Imported; these secrets were found but not stored, set them in their sections: %1</source>
         <translation>Importiert; diese Geheimnisse wurden gefunden, aber nicht gespeichert – setzen Sie sie in ihren Abschnitten: %1</translation>
+    </message>
+    <message>
+        <source>Deploy &amp;History…</source>
+        <translation>Bereitstellungs&amp;verlauf …</translation>
+    </message>
+    <message>
+        <source>The deploys the server keeps the replaced files of, what rolling back to before each changes, and Roll Back</source>
+        <translation>Die Bereitstellungen, deren ersetzte Dateien der Server aufbewahrt, was das Zurückrollen auf den Stand vor jeder ändert, und Zurückrollen</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read from the keychain, so the server was not contacted: %1</source>
+        <translation>Die Geheimnisse konnten nicht aus dem Schlüsselbund gelesen werden, daher wurde der Server nicht kontaktiert: %1</translation>
+    </message>
+    <message>
+        <source>Deploy History</source>
+        <translation>Bereitstellungsverlauf</translation>
     </message>
 </context>
 <context>

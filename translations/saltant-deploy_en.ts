@@ -187,6 +187,22 @@ Import the rest?</numerusform>
     </message>
 </context>
 <context>
+    <name>saltant::HistoryDialog</name>
+    <message numerus="yes">
+        <source>Roll %1 back to how it was before deploy %2 (%3)?
+
+The %n file(s) shown are restored as one transaction: staged, validated, put in place, and the services that read them reloaded; a failed validation restores them all. Changes made on the server since are overwritten. The rollback is recorded in the history, so it can be rolled back in turn.</source>
+        <translation>
+            <numerusform>Roll %1 back to how it was before deploy %2 (%3)?
+
+The %n file shown is restored as one transaction: staged, validated, put in place, and the services that read it reloaded; a failed validation restores it. Changes made on the server since are overwritten. The rollback is recorded in the history, so it can be rolled back in turn.</numerusform>
+            <numerusform>Roll %1 back to how it was before deploy %2 (%3)?
+
+The %n files shown are restored as one transaction: staged, validated, put in place, and the services that read them reloaded; a failed validation restores them all. Changes made on the server since are overwritten. The rollback is recorded in the history, so it can be rolled back in turn.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>saltant::ImportCommand</name>
     <message numerus="yes">
         <source>Stored %n secret(s) in the keychain: %1.</source>

@@ -5,6 +5,7 @@
 #include "generate/Quote.h"
 #include "generate/Renderer.h"
 #include "model/Project.h"
+#include "plan/Differ.h"
 #include "secrets/SecretPlaceholder.h"
 #include "secrets/SecretValues.h"
 
@@ -118,9 +119,14 @@ bool Rollback::makePlan(RemoteHost& host, const Project& project, const SecretVa
         GeneratedFile file;
         file.id = QStringLiteral("restored:") + r.file.path;
         file.holdsSecrets = true; // unless the project says otherwise below: mask what cannot be told apart
-        for (const GeneratedFile& g : rendered.files) {
+        QString current;          // the project's version of the file now, and the same without secret values
+        QString currentMasked;
+        for (qsizetype i = 0; i < rendered.files.size(); ++i) {
+            const GeneratedFile& g = rendered.files.at(i);
             if (g.remotePath == r.file.path && !g.previewOnly) {
                 file = g; // its id triggers its validation and handlers; its links stay as the project has them
+                current = g.content;
+                currentMasked = rendered.masked.value(i).content;
             }
         }
         const KeptFile& keptFile = contents[keptPath];
@@ -131,6 +137,10 @@ bool Rollback::makePlan(RemoteHost& host, const Project& project, const SecretVa
         file.content = QString::fromUtf8(keptFile.content);
         GeneratedFile hidden = file;
         if (file.holdsSecrets) {
+            // The kept version holds the secret values of its time, which may not be today's: every line that is not
+            // one of the project's lines now and whose key may hold a secret is masked (KEY=<secret>), as the plan's
+            // diffs mask a server's version.
+            hidden.content = Differ::maskLike(file.content, current, currentMasked);
             for (const QString& name : secrets.names()) {
                 const QString value = secrets.value(name);
                 if (value.size() >= 4) {

@@ -3,30 +3,31 @@
 #include "common/MessageBox.h"
 #include "deploy/DeployProgressDialog.h"
 #include "deploy/DriftImport.h"
-#include "deploy/HostKeyDialog.h"
+#include "deploy/HostConnector.h"
 #include "deploy/PlanDialog.h"
 #include "document/ProjectDocument.h"
 #include "panels/ChecksPanel.h"
 
-#include <QThread>
 #include <QWidget>
 
 namespace saltant {
 
-DeployController::DeployController(QWidget* window) : QObject(window), m_window(window)
+DeployController::DeployController(QWidget* window)
+    : QObject(window), m_window(window), m_connector(new HostConnector(window, this))
 {
     setObjectName(QStringLiteral("deployController"));
+    connect(m_connector, &HostConnector::hostKeyAsked, this,
+            [this] { emit statusChanged(tr("Waiting for your decision about the host key.")); });
 }
 
 DeployController::~DeployController()
 {
-    if (m_worker) {
+    if (m_connector->isBusy()) {
         m_cancel.store(true);
         if (m_connection) {
             m_connection->cancel();
         }
-        m_worker->wait();
-        delete m_worker;
+        m_connector->wait();
     }
 }
 
@@ -123,13 +124,10 @@ void DeployController::setRunning(bool running)
 
 void DeployController::runInWorker(std::function<bool()> work, void (DeployController::*done)())
 {
-    m_worker = QThread::create([this, work = std::move(work)] { m_ok = work(); });
-    connect(m_worker, &QThread::finished, this, [this, done] {
-        m_worker->deleteLater();
-        m_worker = nullptr;
+    m_connector->run(std::move(work), [this, done](bool ok) {
+        m_ok = ok;
         (this->*done)();
     });
-    m_worker->start();
 }
 
 void DeployController::start(const Project& project, const SecretValues& secrets)
@@ -153,38 +151,21 @@ void DeployController::start(const Project& project, const SecretValues& secrets
 void DeployController::connectToHost()
 {
     emit statusChanged(tr("Connecting to %1…").arg(SshTarget::fromProject(m_connection->project()).displayName()));
-    DeployConnection* connection = m_connection.get();
-    runInWorker([connection] { return connection->connectToHost(); }, &DeployController::onConnected);
-}
-
-void DeployController::onConnected()
-{
-    if (!m_ok) {
-        showFailure();
-        return;
-    }
-    if (m_connection->hostKey().status == HostKeyCheck::Unknown) {
-        askHostKey();
-    } else {
-        authenticateAndPlan(false);
-    }
-}
-
-void DeployController::askHostKey()
-{
-    emit statusChanged(tr("Waiting for your decision about the host key."));
-    auto* dialog = new HostKeyDialog(m_connection->hostKey(), m_window);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, this, [this](int result) {
-        if (result == QDialog::Accepted) {
-            authenticateAndPlan(true);
+    m_connector->connectToHost(m_connection.get(), [this](HostConnector::Connected connected, bool acceptHostKey) {
+        switch (connected) {
+        case HostConnector::Connected::Proceed:
+            authenticateAndPlan(acceptHostKey);
+            return;
+        case HostConnector::Connected::Rejected:
+            emit statusChanged(tr("Deploy cancelled: the host key was not trusted; nothing was sent."));
+            m_connection.reset();
+            setRunning(false);
+            return;
+        case HostConnector::Connected::Failed:
+            showFailure();
             return;
         }
-        emit statusChanged(tr("Deploy cancelled: the host key was not trusted; nothing was sent."));
-        m_connection.reset();
-        setRunning(false);
     });
-    dialog->open();
 }
 
 void DeployController::authenticateAndPlan(bool acceptHostKey)
@@ -325,27 +306,10 @@ void DeployController::onDeployed()
 
 void DeployController::showFailure()
 {
-    const HostKeyCheck key = m_connection->hostKey();
+    m_connector->warnFailure(*m_connection, tr("Deploy"));
     if (m_connection->failure() == DeployConnection::Failure::HostKeyChanged) {
-        const QString lines = [&key]() -> QString {
-            QStringList numbers;
-            for (int line : key.lines) {
-                numbers << QString::number(line);
-            }
-            return numbers.join(QStringLiteral(", "));
-        }();
-        MessageBox::warning(
-            m_window, tr("Host Key Changed"),
-            tr("The server %1 now presents a different host key than the one recorded in %2 (line %3). Someone "
-               "may be intercepting the connection (a man-in-the-middle attack), or the server was reinstalled or "
-               "its keys were regenerated. Nothing was sent to it.\n\nThe key offered now: %4 %5\n\nAsk the "
-               "server's administrator to run `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` on the server itself "
-               "and compare. Only if they match, remove the old entry with `ssh-keygen -R '%1' -f %2` and deploy "
-               "again.")
-                .arg(key.hostName, key.knownHostsFile, lines, key.keyType, key.fingerprint));
         emit statusChanged(tr("Deploy refused: the server's host key changed."));
     } else {
-        MessageBox::warning(m_window, tr("Deploy"), m_connection->errorString());
         emit statusChanged(tr("Deploy failed: %1").arg(m_connection->errorString()));
     }
     m_connection.reset();

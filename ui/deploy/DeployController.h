@@ -10,22 +10,22 @@
 #include <functional>
 #include <memory>
 
-class QThread;
 class QWidget;
 
 namespace saltant {
 
 class ChecksPanel;
 class DeployProgressDialog;
+class HostConnector;
 class PlanDialog;
 class ProjectDocument;
 
 // The Deploy action: connects on a worker thread (the window never waits), asks about an unknown host key
-// (HostKeyDialog) and refuses a changed one, shows the plan (PlanDialog), then applies it on the worker thread with
-// live progress (DeployProgressDialog). The blocking work is DeployConnection and DeployRunner, shared with the CLI;
-// this class only moves it off the GUI thread and shows its results. With a ChecksPanel whose "check around
-// deploying" is on, the preflight checks run first (failures are asked about) and the health checks after a
-// successful deploy, in that panel.
+// (HostKeyDialog) and refuses a changed one (both through HostConnector), shows the plan (PlanDialog), then applies it
+// on the worker thread with live progress (DeployProgressDialog). The blocking work is DeployConnection and
+// DeployRunner, shared with the CLI; this class only moves it off the GUI thread and shows its results. With a
+// ChecksPanel whose "check around deploying" is on, the preflight checks run first (failures are asked about) and the
+// health checks after a successful deploy, in that panel.
 class DeployController : public QObject
 {
     Q_OBJECT
@@ -59,8 +59,6 @@ private:
     void runChecks(CheckSuite::Kind kind);
     void onChecksFinished(bool cancelled, int failures);
     void connectToHost();
-    void onConnected();
-    void askHostKey();
     void authenticateAndPlan(bool acceptHostKey);
     void onPlanned();
     void onPlanAnswered(PlanDialog* dialog);
@@ -84,7 +82,7 @@ private:
     bool m_restartChecks = false; // a run of the user's was cancelled; start ours when it has finished
     QString m_flowerPassword;     // held from the deploy until the health run has started
     std::unique_ptr<DeployConnection> m_connection;
-    QThread* m_worker = nullptr;
+    HostConnector* m_connector; // the worker thread, the host-key question, the refusal of a changed key
     bool m_ok = false;
     bool m_running = false;
     std::atomic_bool m_cancel{false};

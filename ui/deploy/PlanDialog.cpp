@@ -1,6 +1,7 @@
 #include "deploy/PlanDialog.h"
 
 #include "common/Palette.h"
+#include "deploy/DiffMarks.h"
 #include "generate/DeploySteps.h"
 #include "plan/PlanText.h"
 
@@ -16,36 +17,10 @@
 #include <QRadioButton>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTextBlock>
-#include <QTextCursor>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace saltant {
-namespace {
-
-// Colours the added and removed lines of a unified diff.
-void markDiff(QPlainTextEdit* view)
-{
-    const QColor added = Palette::color(Palette::Role::String, view->palette());
-    const QColor removed = Palette::color(Palette::Role::Error, view->palette());
-    QList<QTextEdit::ExtraSelection> marks;
-    for (QTextBlock block = view->document()->begin(); block.isValid(); block = block.next()) {
-        const QString text = block.text();
-        const bool header = text.startsWith(QLatin1String("+++")) || text.startsWith(QLatin1String("---"));
-        if (header || !(text.startsWith(QLatin1Char('+')) || text.startsWith(QLatin1Char('-')))) {
-            continue;
-        }
-        QTextEdit::ExtraSelection mark;
-        mark.cursor = QTextCursor(block);
-        mark.cursor.select(QTextCursor::LineUnderCursor);
-        mark.format.setForeground(text.startsWith(QLatin1Char('+')) ? added : removed);
-        marks << mark;
-    }
-    view->setExtraSelections(marks);
-}
-
-} // namespace
 
 bool PlanDialog::isBlocked(const Plan& plan, bool installMissing)
 {
@@ -315,7 +290,7 @@ void PlanDialog::showDiff()
     }
     const PlannedFile& f = m_plan.files.at(row);
     m_diff->setPlainText(f.diff.isEmpty() ? tr("No change in content.") : f.diff);
-    markDiff(m_diff);
+    DiffMarks::apply(m_diff);
     const bool drifted = f.drift == PlannedFile::Drift::ChangedOnServer;
     for (int tab = 1; tab < m_tabs->count(); ++tab) {
         m_tabs->setTabEnabled(tab, drifted);
@@ -333,8 +308,8 @@ void PlanDialog::showDiff()
                                    ? tr("(no copy of the last deployed version, or no difference in content)")
                                    : f.driftDiffServer);
     m_diffNext->setPlainText(f.driftDiffNext.isEmpty() ? tr("(no difference in content)") : f.driftDiffNext);
-    markDiff(m_diffServer);
-    markDiff(m_diffNext);
+    DiffMarks::apply(m_diffServer);
+    DiffMarks::apply(m_diffNext);
 }
 
 } // namespace saltant

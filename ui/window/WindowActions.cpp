@@ -3,6 +3,7 @@
 #include "common/MessageBox.h"
 #include "deploy/DeployController.h"
 #include "deploy/FleetDeployDialog.h"
+#include "deploy/HistoryDialog.h"
 #include "document/ProjectDocument.h"
 #include "panels/ProblemsPanel.h"
 #include "secrets/SecretStore.h"
@@ -202,6 +203,35 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
         values.wipe();
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
+    });
+
+    // The deploys the server keeps the replaced files of, their diffs and Roll Back (`history`, `rollback --to`).
+    server->addSeparator();
+    QAction* historyAction = add(server, QStringLiteral("actionDeployHistory"), tr("Deploy &History…"), QKeySequence());
+    historyAction->setToolTip(tr("The deploys the server keeps the replaced files of, what rolling back to before "
+                                 "each changes, and Roll Back"));
+    connect(deploy, &DeployController::runningChanged, historyAction,
+            [historyAction](bool running) { historyAction->setEnabled(!running); });
+    connect(historyAction, &QAction::triggered, m_window, [this, deploy, document, secrets] {
+        if (deploy->isRunning()) {
+            return;
+        }
+        SecretValues values;
+        QString error;
+        if (!secrets->readAll(&values, &error, document->project().taskSecretNames())) {
+            // The rollback plan renders the project (its validation and handlers), and restored files hold secrets.
+            const QString text = tr("The secrets could not be read from the keychain, so the server was not "
+                                    "contacted: %1")
+                                     .arg(error);
+            m_window->statusBar()->showMessage(text);
+            MessageBox::warning(m_window, tr("Deploy History"), text);
+            return;
+        }
+        auto* dialog = new HistoryDialog(document->project(), values, m_window);
+        values.wipe();
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+        dialog->start();
     });
 }
 
