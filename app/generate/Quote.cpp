@@ -1,6 +1,7 @@
 #include "generate/Quote.h"
 
 #include <QUrl>
+#include <cstring>
 
 namespace saltant::Quote {
 namespace {
@@ -23,12 +24,10 @@ bool onlySafe(const QString& value, const char* extra)
     if (value.isEmpty()) {
         return false;
     }
-    const QString allowed = QString::fromLatin1(extra);
     for (const QChar c : value) {
-        const bool alnum = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
-                           (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
-                           (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
-        if (!alnum && !allowed.contains(c)) {
+        const char16_t u = c.unicode();
+        const bool alnum = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9');
+        if (!alnum && (u == 0 || u > 0x7f || !std::strchr(extra, char(u)))) {
             return false;
         }
     }

@@ -108,7 +108,7 @@ private:
     QList<FieldProblem> workerSettingProblems(const QString& keyPrefix, const QString& messagePrefix) const;
     QList<FieldProblem> hostProblems(const WorkerHost& host) const;
 
-    QHash<QString, QVariant> m_values;
+    QHash<SettingKey, QVariant> m_values; // keyed by the key itself: a lookup allocates nothing
     QString m_projectId;
     QList<WorkerHost> m_workers;
     QString m_hostName;

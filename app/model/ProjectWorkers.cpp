@@ -157,7 +157,10 @@ Project Project::forWorker(const QString& name) const
     effective.m_workers.clear();
     effective.m_hostName = name;
     for (auto it = host->overrides.constBegin(); it != host->overrides.constEnd(); ++it) {
-        effective.m_values.insert(it.key(), it.value());
+        // Only overridable settings get into overrides (setWorkerValue), so every key names a field.
+        if (const FieldSpec* spec = Schema::field(it.key())) {
+            effective.m_values.insert(spec->key, it.value());
+        }
     }
     return effective;
 }

@@ -40,6 +40,18 @@ const FieldSpec* Schema::field(const QString& key)
     return index.value(key, nullptr);
 }
 
+const FieldSpec* Schema::field(SettingKey key)
+{
+    static const QHash<SettingKey, const FieldSpec*> index = [] {
+        QHash<SettingKey, const FieldSpec*> h;
+        for (const FieldSpec& f : fields()) {
+            h.insert(f.key, &f);
+        }
+        return h;
+    }();
+    return index.value(key, nullptr);
+}
+
 const QList<SecretSpec>& Schema::secrets()
 {
     static const QList<SecretSpec> all = SchemaTable::secrets();

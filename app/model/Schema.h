@@ -35,6 +35,8 @@ class Schema
 public:
     static const QList<FieldSpec>& fields();
     static const FieldSpec* field(const QString& key);
+    // The same without turning the key into text (the model looks fields up on every read).
+    static const FieldSpec* field(SettingKey key);
     static const QList<SecretSpec>& secrets();
     static const SecretSpec* secret(const QString& name);
     static const QList<SectionSpec>& sections();

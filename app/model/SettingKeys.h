@@ -19,8 +19,8 @@ class SettingKey
     Q_DECLARE_TR_FUNCTIONS(saltant::SettingKey)
 
 public:
-    constexpr SettingKey() : m_name("") {} // no setting; a FieldSpec before the table fills it
-    constexpr explicit SettingKey(const char* name) : m_name(name) {}
+    constexpr SettingKey() : m_name(""), m_hash(hashOf("")) {} // no setting; a FieldSpec before the table fills it
+    constexpr explicit SettingKey(const char* name) : m_name(name), m_hash(hashOf(name)) {}
     SettingKey(const QString&) = delete; // no implicit or explicit way from text: use parse()
 
     QString name() const { return QString::fromLatin1(m_name); }
@@ -33,20 +33,38 @@ public:
     // ("There is no setting \"tls.enabld\"; `saltant-deploy-cli settings` lists them all.").
     static std::optional<SettingKey> parse(const QString& text, QString* error = nullptr);
 
-    friend bool operator==(SettingKey a, SettingKey b) { return std::strcmp(a.m_name, b.m_name) == 0; }
+    // The model looks keys up on every read: equal pointers (the same constant) or different hashes answer without
+    // comparing the text.
+    friend bool operator==(SettingKey a, SettingKey b)
+    {
+        return a.m_name == b.m_name || (a.m_hash == b.m_hash && std::strcmp(a.m_name, b.m_name) == 0);
+    }
     friend bool operator!=(SettingKey a, SettingKey b) { return !(a == b); }
     friend bool operator==(const QString& text, SettingKey key) { return text == QLatin1String(key.m_name); }
     friend bool operator==(SettingKey key, const QString& text) { return text == QLatin1String(key.m_name); }
     friend bool operator!=(const QString& text, SettingKey key) { return !(text == key); }
     friend bool operator!=(SettingKey key, const QString& text) { return !(text == key); }
 
+    // FNV-1a of the name, computed when the key is made (at compile time for the constants).
+    size_t hash() const { return m_hash; }
+
 private:
+    static constexpr size_t hashOf(const char* name)
+    {
+        size_t h = size_t(14695981039346656037ULL);
+        for (; *name; ++name) {
+            h = (h ^ static_cast<unsigned char>(*name)) * size_t(1099511628211ULL);
+        }
+        return h;
+    }
+
     const char* m_name;
+    size_t m_hash;
 };
 
 inline size_t qHash(SettingKey key, size_t seed = 0)
 {
-    return ::qHash(QByteArrayView(key.latin1()), seed);
+    return key.hash() ^ seed;
 }
 
 } // namespace saltant

@@ -67,13 +67,24 @@ bool Validators::isAbsolutePath(const QString& value)
         value.endsWith(QLatin1Char('/'))) {
         return false;
     }
-    const QStringList parts = value.mid(1).split(QLatin1Char('/'));
-    for (const QString& part : parts) {
-        // 255 bytes is NAME_MAX: a longer name cannot be created on the server.
-        if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String("..") ||
-            !matches(part, "^[A-Za-z0-9._+@-]{1,255}$")) {
+    // Each name between slashes: 1 to 255 of [A-Za-z0-9._+@-] (255 bytes is NAME_MAX: a longer name cannot be
+    // created on the server), neither "." nor "..".
+    qsizetype start = 1;
+    for (qsizetype i = 1; i <= value.size(); ++i) {
+        if (i < value.size() && value.at(i) != QLatin1Char('/')) {
+            const char16_t c = value.at(i).unicode();
+            const bool allowedChar = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
+                                     c == u'.' || c == u'_' || c == u'+' || c == u'@' || c == u'-';
+            if (!allowedChar) {
+                return false;
+            }
+            continue;
+        }
+        const QStringView name = QStringView(value).mid(start, i - start);
+        if (name.isEmpty() || name.size() > 255 || name == u"." || name == u"..") {
             return false;
         }
+        start = i + 1;
     }
     return true;
 }
@@ -88,6 +99,29 @@ bool Validators::check(ValueKind kind, const QString& value, QString* error)
 }
 
 QString Validators::reason(ValueKind kind, const QString& value)
+{
+    // The GUI validates every field after each keystroke, and all but one value are the same as the time before.
+    // The answer depends only on kind and value, so the values found allowed are remembered (per thread, one bit per
+    // kind; only "allowed" is kept, never a translated sentence), at most MaxRemembered of them.
+    constexpr qsizetype MaxRemembered = 4096;
+    static_assert(int(ValueKind::EnvName) < 64, "one bit per kind");
+    static thread_local QHash<QString, quint64> allowed;
+    const quint64 bit = quint64(1) << int(kind);
+    const auto it = allowed.constFind(value);
+    if (it != allowed.constEnd() && (*it & bit)) {
+        return QString();
+    }
+    QString why = firstReason(kind, value);
+    if (why.isEmpty()) {
+        if (allowed.size() >= MaxRemembered) {
+            allowed.clear();
+        }
+        allowed[value] |= bit;
+    }
+    return why;
+}
+
+QString Validators::firstReason(ValueKind kind, const QString& value)
 {
     if (!isPrintableLine(value)) {
         return tr("must be one line without control characters.");

@@ -25,6 +25,8 @@ public:
 private:
     // What check() says about value: empty when it is allowed.
     static QString reason(ValueKind kind, const QString& value);
+    // reason() without the memory of allowed values.
+    static QString firstReason(ValueKind kind, const QString& value);
 };
 
 } // namespace saltant
