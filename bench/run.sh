@@ -362,6 +362,10 @@ ratio() {
     fi
 }
 ms() { printf '%.1f' "$(median "$WORK/t.$1")"; }
+# The whole output read, then its first line: a reader that stops early (`| head -1`) would close the pipe under
+# Python, which then prints a BrokenPipeError traceback.
+ANSIBLE_VERSION=$(ansible-playbook --version 2>/dev/null || true)
+ANSIBLE_VERSION=${ANSIBLE_VERSION%%$'\n'*}
 mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
 {
     echo "| Benchmark | Ours (median) | Reference | Reference (median) | Ratio | Target | Met |"
@@ -393,6 +397,6 @@ mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
     echo "Medians of $DEPLOY_RUNS runs (Ansible: $ANSIBLE_RUNS, startup: $STARTUP_RUNS; regeneration: QBENCHMARK" \
         "-median $PREVIEW_RUNS of $PREVIEW_ITERATIONS iterations); ratios: the median of back-to-back pairs" \
         "(Ansible: of the medians). $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
-        /proc/meminfo) RAM, Debian $(cat /etc/debian_version), $(ansible-playbook --version 2>/dev/null | sed -n 1p)," \
+        /proc/meminfo) RAM, Debian $(cat /etc/debian_version), $ANSIBLE_VERSION," \
         "$(ssh -V 2>&1 | cut -d, -f1)."
 } | tee "$ROOT/bench/results.md"
