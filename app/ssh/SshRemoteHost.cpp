@@ -77,6 +77,10 @@ CommandResult SshRemoteHost::exec(const QString& commandLine, const QByteArray& 
         return failed(message);
     };
 
+    ++m_session.roundTrips().execChannels;
+    if (commandLine.startsWith(QLatin1String("sudo "))) {
+        ++m_session.roundTrips().sudo;
+    }
     Channel channel(ssh_channel_new(session));
     if (!channel || ssh_channel_open_session(channel.get()) != SSH_OK) {
         if (!ssh_is_connected(session)) {
