@@ -72,7 +72,7 @@ private slots:
         // The fixture logs in as root: no sudo. First deploy: the state query, Prepare (one batch), the staging
         // directory, the upload, apply, Validate (one batch), commit, each provisioning step and handler, finish.
         const RoundTrips first = deploy(DeployReport::Outcome::Deployed);
-        QCOMPARE(first.text(), counts(1, 25, 45, 0).text());
+        QCOMPARE(first.text(), counts(1, 26, 0, 0).text());
         // No-op: the state query only.
         const RoundTrips noOp = deploy(DeployReport::Outcome::NothingToDo);
         QCOMPARE(noOp.text(), counts(1, 1, 0, 0).text());
