@@ -94,13 +94,13 @@ void Transaction::report(const DeployStepReport& report) const
     }
 }
 
-bool Transaction::executeBatch(StepPhase phase, const QList<DeployStep>& steps)
+bool Transaction::executeBatch(StepPhase phase, const QList<DeployStep>& steps, bool ownPhases)
 {
     qsizetype next = 0;
     while (next < steps.size()) {
         if (!steps.at(next).stdinSecret.isEmpty()) {
             const DeployStep& step = steps.at(next++);
-            if (!execute(phase, step.title, step.command, step.stdinSecret).ok) {
+            if (!execute(ownPhases ? step.phase : phase, step.title, step.command, step.stdinSecret).ok) {
                 return false;
             }
             continue;
@@ -115,7 +115,7 @@ bool Transaction::executeBatch(StepPhase phase, const QList<DeployStep>& steps)
         const QList<TransactionScript::BatchResult> results = TransactionScript::parseBatch(marker, result.stdOut);
         for (qsizetype i = 0; i < batch.size(); ++i) {
             DeployStepReport step;
-            step.phase = phase;
+            step.phase = ownPhases ? batch.at(i).phase : phase;
             step.title = batch.at(i).title;
             step.command = DeployLog::mask(batch.at(i).command, m_secrets);
             if (i < results.size() && results.at(i).exitStatus >= 0) {

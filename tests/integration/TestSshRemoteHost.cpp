@@ -178,9 +178,9 @@ void TestSshRemoteHost::uploadAll_writesEveryFileInOneCommand()
     QCOMPARE(m_session->roundTrips().execChannels, before.execChannels + 1);
     QCOMPARE(m_session->roundTrips().sftpOperations, before.sftpOperations);
     for (const RemoteFile& f : files) {
-        QFile written(f.path);
-        QVERIFY2(written.open(QIODevice::ReadOnly), qPrintable(f.path));
-        QCOMPARE(written.readAll(), f.content);
+        QFile remote(f.path);
+        QVERIFY2(remote.open(QIODevice::ReadOnly), qPrintable(f.path));
+        QCOMPARE(remote.readAll(), f.content);
         struct stat info = {};
         QCOMPARE(::stat(QFile::encodeName(f.path).constData(), &info), 0);
         QCOMPARE(int(info.st_mode & 07777), f.mode);
