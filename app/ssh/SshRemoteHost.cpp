@@ -263,7 +263,8 @@ bool SshRemoteHost::uploadAll(const QList<RemoteFile>& files, int* written, QStr
         return fail(error, result.error);
     }
     const QString reason = QString::fromUtf8(result.stdErr.trimmed());
-    return fail(error, tr("Error writing %1 on %2: %3")
+    return fail(error, tr("Could not write %1 on %2 (%3): check the free space and the permissions of the staging "
+                          "directory there, then deploy again.")
                            .arg(files.value(*written).path, hostName(),
                                 reason.isEmpty() ? tr("the upload ended early") : reason));
 }
