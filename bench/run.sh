@@ -140,9 +140,20 @@ median() {
 }
 
 ours_deploy() {
-    "$CLI" deploy "${DEPLOY_FLAGS[@]}" --project "$PROJECT" >"$WORK/ours.out" 2>&1 ||
+    SALTANT_DEPLOY_STATS=1 "$CLI" deploy "${DEPLOY_FLAGS[@]}" --project "$PROJECT" >"$WORK/ours.out" 2>&1 ||
         fail "our deploy failed: $(cat "$WORK/ours.out")"
 }
+
+# The round trips our last deploy counted (SALTANT_DEPLOY_STATS=1: "round trips: 1 connection, ...").
+round_trips() {
+    sed -n 's/^round trips: //p' "$WORK/ours.out" | tail -1
+}
+# The references', by construction: scp's connection and ssh's, one remote command each (scp's own transfer
+# protocol, SFTP with OpenSSH 9, runs in its channel); `ssh host true`: one connection, one command.
+RT_SCP="2 connections, 2 commands (scp, ssh sh -s)"
+RT_SSH_TRUE="1 connection, 1 command"
+RT_FIRST="-"
+RT_NOOP="-"
 
 scp_deploy() {
     scp -q -r -P "$PORT" "${SSH_OPTS[@]}" "$WORK/files" "$LOGIN@127.0.0.1:$STAGE" >"$WORK/scp.out" 2>&1 ||
@@ -187,7 +198,7 @@ phase "first deploys"
 for ((i = 0; i < DEPLOY_RUNS; i++)); do
     reset_server
     timed "$WORK/t.ours-first" ours_deploy
-    [ "$i" -eq 0 ] && recorded_calls ours
+    [ "$i" -eq 0 ] && recorded_calls ours && RT_FIRST=$(round_trips)
     reset_server
     timed "$WORK/t.scp-first" scp_deploy
     [ "$i" -eq 0 ] && recorded_calls scp
@@ -214,6 +225,7 @@ for ((i = 0; i < DEPLOY_RUNS; i++)); do
     : >"$CALLS"
     timed "$WORK/t.ours-noop" ours_deploy
     [ ! -s "$CALLS" ] || fail "our no-op re-deploy ran commands: $(cat "$CALLS")"
+    [ "$i" -eq 0 ] && RT_NOOP=$(round_trips)
     timed "$WORK/t.ssh-true" ssh_true
 done
 
@@ -289,16 +301,18 @@ startup() {
     tail -1 "$WORK/rss.tmp" >>"$WORK/t.$name-rss"
 }
 if [ "${BENCH_DEPLOY_ONLY:-0}" -eq 1 ]; then
-    echo "| Benchmark | Ours (median) | Reference (median) | Ratio (median of pairs) |"
-    echo "|---|---|---|---|"
-    for pair in "first deploy:ours-first:scp-first" "no-op re-deploy:ours-noop:ssh-true" \
-        "server + $FLEET_WORKERS workers, first deploy / server alone:fleet-first:server-first" \
-        "server + $FLEET_WORKERS workers, no-op / server alone:fleet-noop:server-noop"; do
-        IFS=: read -r title ours ref <<<"$pair"
+    echo "| Benchmark | Ours (median) | Reference (median) | Ratio (median of pairs) | Round trips: ours | Round trips: reference |"
+    echo "|---|---|---|---|---|---|"
+    for pair in "first deploy:ours-first:scp-first:$RT_FIRST:$RT_SCP" \
+        "no-op re-deploy:ours-noop:ssh-true:$RT_NOOP:$RT_SSH_TRUE" \
+        "server + $FLEET_WORKERS workers, first deploy / server alone:fleet-first:server-first:-:-" \
+        "server + $FLEET_WORKERS workers, no-op / server alone:fleet-noop:server-noop:-:-"; do
+        IFS=: read -r title ours ref rt_ours rt_ref <<<"$pair"
         ours_ms=$(median "$WORK/t.$ours")
         ref_ms=$(median "$WORK/t.$ref")
         paste "$WORK/t.$ours" "$WORK/t.$ref" | awk '{ printf "%.6f\n", $1 / $2 }' >"$WORK/r.$ours"
-        printf '| %s | %.1f ms | %.1f ms | %.2fx |\n' "$title" "$ours_ms" "$ref_ms" "$(median "$WORK/r.$ours")"
+        printf '| %s | %.1f ms | %.1f ms | %.2fx | %s | %s |\n' "$title" "$ours_ms" "$ref_ms" \
+            "$(median "$WORK/r.$ours")" "$rt_ours" "$rt_ref"
     done
     exit 0
 fi
@@ -362,6 +376,10 @@ ratio() {
     fi
 }
 ms() { printf '%.1f' "$(median "$WORK/t.$1")"; }
+# The whole output read, then its first line: a reader that stops early (`| head -1`) would close the pipe under
+# Python, which then prints a BrokenPipeError traceback.
+ANSIBLE_VERSION=$(ansible-playbook --version 2>/dev/null || true)
+ANSIBLE_VERSION=${ANSIBLE_VERSION%%$'\n'*}
 mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
 {
     echo "| Benchmark | Ours (median) | Reference | Reference (median) | Ratio | Target | Met |"
@@ -390,9 +408,12 @@ mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
         "$(ratio ours-rss minimal-rss)" 1.5 le
     echo "$E2E_ROW"
     echo
+    echo "Round trips (counted by the CLI, SALTANT_DEPLOY_STATS=1): first deploy $RT_FIRST (scp + ssh script:" \
+        "$RT_SCP); no-op re-deploy $RT_NOOP (\`ssh host true\`: $RT_SSH_TRUE)."
+    echo
     echo "Medians of $DEPLOY_RUNS runs (Ansible: $ANSIBLE_RUNS, startup: $STARTUP_RUNS; regeneration: QBENCHMARK" \
         "-median $PREVIEW_RUNS of $PREVIEW_ITERATIONS iterations); ratios: the median of back-to-back pairs" \
         "(Ansible: of the medians). $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
-        /proc/meminfo) RAM, Debian $(cat /etc/debian_version), $(ansible-playbook --version 2>/dev/null | sed -n 1p)," \
+        /proc/meminfo) RAM, Debian $(cat /etc/debian_version), $ANSIBLE_VERSION," \
         "$(ssh -V 2>&1 | cut -d, -f1)."
 } | tee "$ROOT/bench/results.md"

@@ -5967,6 +5967,14 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
             <numerusform>Der Befehl wurde auf %1 nicht innerhalb von %n Sekunden fertig und wurde aufgegeben.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Could not write %1 on %2 (%3): check the free space and the permissions of the staging directory there, then deploy again.</source>
+        <translation>Konnte %1 auf %2 nicht schreiben (%3): Prüfen Sie dort den freien Platz und die Rechte des Staging-Verzeichnisses und deployen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>the upload ended early</source>
+        <translation>der Upload endete vorzeitig</translation>
+    </message>
 </context>
 <context>
     <name>saltant::SshSession</name>

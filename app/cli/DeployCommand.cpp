@@ -198,6 +198,10 @@ int DeployCommand::runWithProject(const Project& project, const QCommandLinePars
         *connection.host(), plan, connection.secrets(), options,
         [&io](const DeployStepReport& step) { io.out << DeployLog::formatStep(step) << Qt::flush; });
     (report.ok() ? io.out : io.err) << DeployRunner::outcomeText(report.outcome) << ": " << report.message << Qt::endl;
+    // For the benchmark and the curious: what the connection, the plan and the deploy cost in round trips.
+    if (qEnvironmentVariableIntValue("SALTANT_DEPLOY_STATS") == 1) {
+        io.err << QStringLiteral("round trips: ") << connection.roundTrips().text() << Qt::endl;
+    }
     if (!report.logPath.isEmpty()) {
         io.out << tr("Log: %1").arg(report.logPath) << Qt::endl;
     }

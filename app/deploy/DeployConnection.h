@@ -74,6 +74,8 @@ public:
     const Project& project() const { return m_project; }
     const SecretValues& secrets() const { return m_secrets; }
     SshSession& session() { return m_session; }
+    // The round trips of this connection so far: its handshake, the plan's state query, the deploy's commands.
+    const RoundTrips& roundTrips() const { return m_session.roundTrips(); }
     // Valid after authenticateAndPlan() or authenticate() succeeded.
     SshRemoteHost* host() const { return m_host.get(); }
     const Plan& plan() const { return m_plan; }

@@ -187,7 +187,25 @@ DeployReport DeployRunner::apply(RemoteHost& host, const Plan& plan, const Secre
     if (!transaction.commit()) {
         return finish(DeployReport::Outcome::StepFailed, tr("The new files could not be marked committed."));
     }
+    if (!options.cancel) {
+        // Nobody can cancel between two steps: the provisioning steps and handlers run as batches (one command for
+        // each run of steps that read no secret), each step still reported with its own output and status; the
+        // first failure ends them, and the next deploy runs them again, as below.
+        const bool ok = transaction.executeBatch(StepPhase::Provision, plan.provision + plan.handlers, true);
+        for (const DeployStepReport& step : std::as_const(report.steps)) {
+            report.handlersRun += step.phase == StepPhase::Handlers ? 1 : 0;
+        }
+        if (!ok) {
+            return finish(DeployReport::Outcome::StepFailed,
+                          tr("%1 failed; the new files are in place. The remaining steps did not run; the next "
+                             "deploy runs them again.")
+                              .arg(report.steps.isEmpty() ? QString() : report.steps.constLast().title));
+        }
+    }
     for (const QList<DeployStep>* list : {&plan.provision, &plan.handlers}) {
+        if (!options.cancel) {
+            break;
+        }
         for (const DeployStep& step : *list) {
             if (cancelled()) {
                 return finish(DeployReport::Outcome::Cancelled,

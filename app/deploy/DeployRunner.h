@@ -18,6 +18,8 @@ struct DeployOptions
     // Set from any thread to stop the deploy between steps, only where stopping is safe: before any file is put
     // in place (nothing changed), or after the new files were committed, between two handler or provisioning steps
     // (they stay owed and the next deploy runs them). Never between putting files in place and validating them.
+    // Without it (nobody can cancel) the provisioning steps and handlers run in batches, one command for each run of
+    // steps that read no secret (Transaction::executeBatch), to save a round trip per step.
     const std::atomic_bool* cancel = nullptr;
     // Overwrite files changed on the server since the last deploy (the plan's drift). Without it a plan that would
     // overwrite one is refused (Outcome::DriftRefused); a plan built with keepDrift overwrites none.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace saltant {
@@ -17,6 +18,14 @@ struct CommandResult
     bool ok() const { return started && exitStatus == 0; }
 };
 
+// One file for RemoteHost::uploadAll().
+struct RemoteFile
+{
+    QString path;
+    QByteArray content;
+    int mode = 0600;
+};
+
 // The server a deploy talks to. Two operations are enough for the whole transaction: put bytes into a file
 // the login user may write (SFTP), and run a shell command line (with optional standard input). Privileged
 // commands are wrapped in sudo by the implementation when the login user is not root; the sudo password goes
@@ -31,6 +40,20 @@ public:
 
     // Writes content to path (created or truncated) with the given permission bits, as the login user.
     virtual bool upload(const QString& path, const QByteArray& content, int mode, QString* error) = 0;
+
+    // Writes every file as upload() does, in order, stopping at the first failure; *written: how many were written
+    // completely. This implementation calls upload() for each; SshRemoteHost sends them all in one command.
+    virtual bool uploadAll(const QList<RemoteFile>& files, int* written, QString* error)
+    {
+        *written = 0;
+        for (const RemoteFile& f : files) {
+            if (!upload(f.path, f.content, f.mode, error)) {
+                return false;
+            }
+            ++*written;
+        }
+        return true;
+    }
 
     // Runs `sh -c command` on the server; stdinData is written to its standard input, then closed.
     // privileged: run as root (through sudo -S when the login user is not root).

@@ -94,13 +94,13 @@ void Transaction::report(const DeployStepReport& report) const
     }
 }
 
-bool Transaction::executeBatch(StepPhase phase, const QList<DeployStep>& steps)
+bool Transaction::executeBatch(StepPhase phase, const QList<DeployStep>& steps, bool ownPhases)
 {
     qsizetype next = 0;
     while (next < steps.size()) {
         if (!steps.at(next).stdinSecret.isEmpty()) {
             const DeployStep& step = steps.at(next++);
-            if (!execute(phase, step.title, step.command, step.stdinSecret).ok) {
+            if (!execute(ownPhases ? step.phase : phase, step.title, step.command, step.stdinSecret).ok) {
                 return false;
             }
             continue;
@@ -115,7 +115,7 @@ bool Transaction::executeBatch(StepPhase phase, const QList<DeployStep>& steps)
         const QList<TransactionScript::BatchResult> results = TransactionScript::parseBatch(marker, result.stdOut);
         for (qsizetype i = 0; i < batch.size(); ++i) {
             DeployStepReport step;
-            step.phase = phase;
+            step.phase = ownPhases ? batch.at(i).phase : phase;
             step.title = batch.at(i).title;
             step.command = DeployLog::mask(batch.at(i).command, m_secrets);
             if (i < results.size() && results.at(i).exitStatus >= 0) {
@@ -198,23 +198,41 @@ bool Transaction::stage()
         }
         return false;
     }
-    int index = 0;
+    // Every file in one go (SshRemoteHost: one command), each still reported on its own.
+    QList<RemoteFile> files;
+    QStringList targets;
     for (const PlannedFile* f : m_plan.uploads()) {
-        const QString staged = TransactionScript::stagedName(dir, m_id, ++index, f->file.remotePath);
-        DeployStepReport report{
-            StepPhase::Upload, f->file.remotePath, tr("upload to %1").arg(staged), QString(), -1, false, QString()};
-        QString error;
-        report.ok = m_host.upload(staged, f->file.content.toUtf8(), 0600, &error);
-        report.error = DeployLog::mask(error, m_secrets);
+        const QString staged = TransactionScript::stagedName(dir, m_id, int(files.size()) + 1, f->file.remotePath);
+        files.append({staged, f->file.content.toUtf8(), 0600});
+        targets.append(f->file.remotePath);
+    }
+    int written = 0;
+    QString error;
+    const bool ok = m_host.uploadAll(files, &written, &error);
+    for (RemoteFile& f : files) {
+        f.content.fill('\0');
+    }
+    for (qsizetype i = 0; i < files.size() && i <= written; ++i) {
+        const bool done = i < written;
+        if (!done && ok) {
+            break;
+        }
+        DeployStepReport report{StepPhase::Upload,
+                                targets.at(i),
+                                tr("upload to %1").arg(files.at(i).path),
+                                QString(),
+                                -1,
+                                done,
+                                done ? QString() : DeployLog::mask(error, m_secrets)};
         ++m_uploaded;
         if (m_reporter) {
             m_reporter(report);
         }
-        if (!report.ok) {
+        if (!done) {
             m_connectionLost = true;
             return false;
         }
-        m_staged.insert(f->file.remotePath, staged);
+        m_staged.insert(targets.at(i), files.at(i).path);
     }
     return true;
 }

@@ -46,7 +46,8 @@ public:
     // Runs steps without secrets one after the other in ONE command (one channel instead of one each), stopping at
     // the first that fails; each step is still reported on its own (its output, its exit status). Steps that read
     // a secret run on their own, as execute() does. False when a step failed or could not run.
-    bool executeBatch(StepPhase phase, const QList<DeployStep>& steps);
+    // ownPhases: each step is reported with its own phase (a mix of Provision and Handlers steps) instead of phase.
+    bool executeBatch(StepPhase phase, const QList<DeployStep>& steps, bool ownPhases = false);
 
     // Runs one command and reports it (stdin from the named secret; command and output masked).
     DeployStepReport execute(StepPhase phase, const QString& title, const QString& command,

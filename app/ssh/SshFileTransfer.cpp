@@ -56,6 +56,7 @@ bool SshFileTransfer::ensureOpen(QString* error)
     if (m_sftp) {
         return true;
     }
+    ++m_session.roundTrips().sftpOperations; // the subsystem channel and SFTP's version exchange
     m_sftp.reset(sftp_new(session));
     if (!m_sftp || sftp_init(m_sftp.get()) != SSH_OK) {
         const QString reason = QString::fromUtf8(ssh_get_error(session));
@@ -115,15 +116,18 @@ bool SshFileTransfer::upload(const QString& path, const QByteArray& content, int
     }
     const QByteArray remotePath = path.toUtf8();
     const mode_t permissions = mode_t(mode) & 07777;
+    ++m_session.roundTrips().sftpOperations;
     SftpFile file(sftp_open(m_sftp.get(), remotePath.constData(), O_WRONLY | O_CREAT | O_TRUNC, permissions));
     if (!file) {
         return fail(error, failure(tr("creating"), path));
     }
     // Restrict the permissions before any content is written (the file may have existed with wider ones).
+    ++m_session.roundTrips().sftpOperations;
     if (sftp_chmod(m_sftp.get(), remotePath.constData(), permissions) != SSH_OK) {
         return fail(error, failure(tr("setting the permissions of"), path));
     }
     for (int offset = 0; offset < content.size();) {
+        ++m_session.roundTrips().sftpOperations;
         const ssize_t written =
             sftp_write(file.get(), content.constData() + offset, size_t(qMin(chunkSize, int(content.size()) - offset)));
         if (written <= 0) {
@@ -134,6 +138,7 @@ bool SshFileTransfer::upload(const QString& path, const QByteArray& content, int
             return fail(error, tr("Cancelled while writing %1.").arg(path));
         }
     }
+    ++m_session.roundTrips().sftpOperations;
     if (sftp_close(file.release()) != SSH_OK) {
         return fail(error, failure(tr("closing"), path));
     }
@@ -147,6 +152,7 @@ bool SshFileTransfer::download(const QString& path, QByteArray* content, bool* e
     if (!ensureOpen(error)) {
         return false;
     }
+    ++m_session.roundTrips().sftpOperations;
     SftpFile file(sftp_open(m_sftp.get(), path.toUtf8().constData(), O_RDONLY, 0));
     if (!file) {
         const int status = sftp_get_error(m_sftp.get());
@@ -157,6 +163,7 @@ bool SshFileTransfer::download(const QString& path, QByteArray* content, bool* e
     }
     char buffer[chunkSize];
     while (true) {
+        ++m_session.roundTrips().sftpOperations;
         const ssize_t read = sftp_read(file.get(), buffer, sizeof(buffer));
         if (read < 0) {
             return fail(error, failure(tr("reading"), path));
@@ -169,6 +176,7 @@ bool SshFileTransfer::download(const QString& path, QByteArray* content, bool* e
             return fail(error, tr("Cancelled while reading %1.").arg(path));
         }
     }
+    ++m_session.roundTrips().sftpOperations; // the close (SftpFile's deleter)
     *exists = true;
     return true;
 }

@@ -77,6 +77,10 @@ CommandResult SshRemoteHost::exec(const QString& commandLine, const QByteArray& 
         return failed(message);
     };
 
+    ++m_session.roundTrips().execChannels;
+    if (commandLine.startsWith(QLatin1String("sudo "))) {
+        ++m_session.roundTrips().sudo;
+    }
     Channel channel(ssh_channel_new(session));
     if (!channel || ssh_channel_open_session(channel.get()) != SSH_OK) {
         if (!ssh_is_connected(session)) {
@@ -210,6 +214,59 @@ CommandResult SshRemoteHost::run(const QString& command, const QByteArray& stdin
 bool SshRemoteHost::upload(const QString& path, const QByteArray& content, int mode, QString* error)
 {
     return m_files.upload(path, content, mode, error);
+}
+
+bool SshRemoteHost::uploadAll(const QList<RemoteFile>& files, int* written, QString* error)
+{
+    *written = 0;
+    if (files.isEmpty()) {
+        return true;
+    }
+    // Each file: truncate (or create, 0600 at most under umask 077), restrict its mode before any byte is written
+    // (as SFTP upload() does), copy exactly SIZE bytes, check the size; "ok N" after each. On a failure the rest of
+    // the input is read and dropped, so the client's writes never meet a closed channel.
+    QString script = QStringLiteral(
+        "umask 077\n"
+        "up() {\n"
+        "  if : >\"$2\" && chmod \"$3\" \"$2\" && head -c \"$4\" >\"$2\" && [ \"$(wc -c <\"$2\")\" -eq \"$4\" ]; then\n"
+        "    echo \"ok $1\"\n"
+        "  else\n"
+        "    echo \"could not write $2\" >&2\n"
+        "    cat >/dev/null\n"
+        "    exit 1\n"
+        "  fi\n"
+        "}\n");
+    QByteArray input;
+    qsizetype total = 0;
+    for (const RemoteFile& f : files) {
+        total += f.content.size();
+    }
+    input.reserve(total);
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const RemoteFile& f = files.at(i);
+        script += QStringLiteral("up %1 %2 %3 %4\n")
+                      .arg(QString::number(i + 1), shellQuote(f.path), QString::number(f.mode & 07777, 8),
+                           QString::number(f.content.size()));
+        input.append(f.content);
+    }
+    const CommandResult result = exec(QStringLiteral("sh -c ") + shellQuote(script), input);
+    input.fill('\0');
+    for (const QByteArray& line : result.stdOut.split('\n')) {
+        if (line.startsWith("ok ")) {
+            *written = qMax(*written, line.mid(3).toInt());
+        }
+    }
+    if (result.ok() && *written == files.size()) {
+        return true;
+    }
+    if (!result.error.isEmpty()) {
+        return fail(error, result.error);
+    }
+    const QString reason = QString::fromUtf8(result.stdErr.trimmed());
+    return fail(error, tr("Could not write %1 on %2 (%3): check the free space and the permissions of the staging "
+                          "directory there, then deploy again.")
+                           .arg(files.value(*written).path, hostName(),
+                                reason.isEmpty() ? tr("the upload ended early") : reason));
 }
 
 bool SshRemoteHost::download(const QString& path, QByteArray* content, bool* exists, QString* error)

@@ -28,6 +28,11 @@ public:
     SshRemoteHost& operator=(const SshRemoteHost&) = delete;
 
     bool upload(const QString& path, const QByteArray& content, int mode, QString* error) override;
+    // Every file in ONE command as the login user (no SFTP): its contents one after the other on standard input
+    // (never on the command line), each file created with umask 077, truncated, given its mode, then filled with
+    // exactly its size (`head -c`, GNU: reads no byte more from the pipe) and its size checked, so a short input
+    // fails that file. A failure drains the rest of the input and names the file.
+    bool uploadAll(const QList<RemoteFile>& files, int* written, QString* error) override;
     CommandResult run(const QString& command, const QByteArray& stdinData = QByteArray(),
                       bool privileged = true) override;
     // ~/.cache/saltant-deploy of the login user, created (mode 0700) on first call. Empty if that failed.

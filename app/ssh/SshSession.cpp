@@ -158,6 +158,7 @@ bool SshSession::connectToHost()
     ssh_options_set(m_session.get(), SSH_OPTIONS_FD, &fd);
     QElapsedTimer handshake;
     handshake.start();
+    ++m_roundTrips.connections;
     if (ssh_connect(m_session.get()) != SSH_OK) {
         const bool timedOut = handshake.elapsed() >= qint64(m_resolved.connectTimeoutSeconds) * 1000 - 50;
         const QString message = timedOut ? tr("%1 port %2 accepted the connection, but sent no SSH greeting or did not "

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ssh/HostKeyPolicy.h"
+#include "ssh/RoundTrips.h"
 #include "ssh/SshCredentials.h"
 #include "ssh/SshTarget.h"
 
@@ -88,6 +89,11 @@ public:
     void addDisconnectHandler(const void* owner, std::function<void()> handler);
     void removeDisconnectHandlers(const void* owner);
 
+    // The round trips of this session so far (handshakes, exec channels, SFTP requests, sudo), counted by this class,
+    // SshRemoteHost and SshFileTransfer. Not thread-safe: like the session, one thread at a time.
+    const RoundTrips& roundTrips() const { return m_roundTrips; }
+    RoundTrips& roundTrips() { return m_roundTrips; }
+
     // Records a failure (used by SshRemoteHost when the connection drops) and returns false.
     bool setFailure(Failure failure, const QString& message);
 
@@ -117,6 +123,7 @@ private:
     Failure m_failure = Failure::None;
     QString m_errorString;
     QStringList m_triedMethods;
+    RoundTrips m_roundTrips;
     QStringList m_notes; // per tried method, what happened (for the failure message)
     bool m_keyFileFailure = false;
     std::vector<std::pair<const void*, std::function<void()>>> m_disconnectHandlers;

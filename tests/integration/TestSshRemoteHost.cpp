@@ -32,6 +32,8 @@ private slots:
     void upload_roundTripsBinaryContentWithMode();
     void upload_restrictsModeOfExistingFileBeforeWriting();
     void upload_intoMissingDirectory_fails();
+    void uploadAll_writesEveryFileInOneCommand();
+    void uploadAll_failedFile_stopsCleanly_connectionStillUsable();
     void run_passesBinaryStdinThrough();
     void run_reportsExitStatusAndStderr();
     void run_quotesTheCommandLine();
@@ -144,6 +146,64 @@ void TestSshRemoteHost::upload_intoMissingDirectory_fails()
     QVERIFY(error.contains(QLatin1String("no/such/dir/file")));
     // The connection is still fine.
     QVERIFY2(m_host->upload(remotePath(QStringLiteral("after")), QByteArray("x"), 0644, &error), qPrintable(error));
+}
+
+void TestSshRemoteHost::uploadAll_writesEveryFileInOneCommand()
+{
+    QByteArray binary;
+    for (int byte = 0; byte < 256; ++byte) {
+        binary.append(char(byte));
+    }
+    for (int i = 0; i < 300 * 1024; ++i) {
+        binary.append(char(QRandomGenerator::global()->bounded(256)));
+    }
+    // An existing file with wider permissions and a longer content: restricted and truncated.
+    const QString existing = remotePath(QStringLiteral("all-existing.env"));
+    QFile file(existing);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("a long old content that is longer than the new one\n");
+    file.close();
+    QVERIFY(::chmod(QFile::encodeName(existing).constData(), 0666) == 0);
+
+    const QList<RemoteFile> files = {{remotePath(QStringLiteral("all-binary.bin")), binary, 0640},
+                                     {existing, QByteArray("SECRET=1\n"), 0600},
+                                     {remotePath(QStringLiteral("all-empty")), QByteArray(), 0600},
+                                     {remotePath(QStringLiteral("all 'quoted' $name")), QByteArray("q\n"), 0600}};
+    const RoundTrips before = m_session->roundTrips();
+    int written = -1;
+    QString error;
+    QVERIFY2(m_host->uploadAll(files, &written, &error), qPrintable(error));
+    QCOMPARE(written, int(files.size()));
+    // One command, no SFTP.
+    QCOMPARE(m_session->roundTrips().execChannels, before.execChannels + 1);
+    QCOMPARE(m_session->roundTrips().sftpOperations, before.sftpOperations);
+    for (const RemoteFile& f : files) {
+        QFile remote(f.path);
+        QVERIFY2(remote.open(QIODevice::ReadOnly), qPrintable(f.path));
+        QCOMPARE(remote.readAll(), f.content);
+        struct stat info = {};
+        QCOMPARE(::stat(QFile::encodeName(f.path).constData(), &info), 0);
+        QCOMPARE(int(info.st_mode & 07777), f.mode);
+    }
+}
+
+void TestSshRemoteHost::uploadAll_failedFile_stopsCleanly_connectionStillUsable()
+{
+    const QList<RemoteFile> files = {{remotePath(QStringLiteral("first-ok")), QByteArray(100000, 'a'), 0600},
+                                     {remotePath(QStringLiteral("no/such/dir/file")), QByteArray("x"), 0600},
+                                     {remotePath(QStringLiteral("never")), QByteArray(200000, 'b'), 0600}};
+    int written = -1;
+    QString error;
+    QVERIFY(!m_host->uploadAll(files, &written, &error));
+    QCOMPARE(written, 1);
+    QVERIFY2(error.contains(QLatin1String("no/such/dir/file")), qPrintable(error));
+    QCOMPARE(QFileInfo(remotePath(QStringLiteral("first-ok"))).size(), 100000);
+    QVERIFY(!QFileInfo::exists(remotePath(QStringLiteral("never"))));
+    QCOMPARE(m_session->failure(), SshSession::Failure::None);
+    // The connection is still fine.
+    QVERIFY2(m_host->uploadAll({{remotePath(QStringLiteral("after-all")), QByteArray("x"), 0644}}, &written, &error),
+             qPrintable(error));
+    QCOMPARE(written, 1);
 }
 
 void TestSshRemoteHost::run_passesBinaryStdinThrough()

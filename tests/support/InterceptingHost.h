@@ -23,6 +23,9 @@ public:
     QStringList uploadedPaths;
 
     bool upload(const QString& path, const QByteArray& content, int mode, QString* error) override;
+    // With beforeUpload set: one upload() per file (the hook acts between them); without: the inner host's
+    // uploadAll (SshRemoteHost: one command), every file counted and recorded.
+    bool uploadAll(const QList<RemoteFile>& files, int* written, QString* error) override;
     CommandResult run(const QString& command, const QByteArray& stdinData, bool privileged) override;
     QString stagingDirectory() const override { return m_inner.stagingDirectory(); }
 
