@@ -107,7 +107,11 @@ int main(int argc, char* argv[])
     if (files.isEmpty() || !window.openFile(files.constFirst())) {
         window.startSession();
     }
-    window.analyzer()->refreshNow();
+    if (parser.isSet(screenshot) || parser.isSet(preview)) {
+        window.analyzer()->refreshNow(); // the picture and the chosen file need the generated files
+    } else {
+        window.analyseAfterFirstPaint();
+    }
     if (parser.isSet(section)) {
         window.showSection(parser.value(section));
     }

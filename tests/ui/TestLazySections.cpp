@@ -5,6 +5,7 @@
 #include "forms/FieldEditor.h"
 #include "forms/SecretEditor.h"
 #include "forms/SectionPage.h"
+#include "generate/Renderer.h"
 #include "model/Schema.h"
 #include "panels/ProblemsPanel.h"
 #include "window/MainWindow.h"
@@ -33,6 +34,7 @@ private slots:
     void problemJump_buildsTheSectionAndFocusesTheField();
     void editsAndUndo_beforeTheBuild_showInTheForm();
     void afterTheFirstPaint_everySectionIsBuiltAndTheKeychainProbed();
+    void firstAnalysis_waitsForTheFirstPaint();
 
 private:
     template<class T>
@@ -170,6 +172,41 @@ void TestLazySections::afterTheFirstPaint_everySectionIsBuiltAndTheKeychainProbe
         QVERIFY2(!(issue.field == secret.name && issue.ruleId == QLatin1String("missing-secret")),
                  qPrintable(issue.message));
     }
+}
+
+// What the GUI's main() does without --screenshot or --preview: the window paints its forms first and renders the
+// preview right after; edits in between are analysed then, once.
+void TestLazySections::firstAnalysis_waitsForTheFirstPaint()
+{
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>();
+    m_window->startSession();
+    m_window->setSecretStore(m_store.get());
+    const quint64 renders = Renderer::renders();
+    m_window->analyseAfterFirstPaint();
+    QTest::qWait(50);
+    m_window->document()->setValue(Key::NginxClientMaxBodySize, QStringLiteral("30M"));
+    QTest::qWait(50);
+    QCOMPARE(Renderer::renders(), renders); // held: nothing rendered before the window is painted
+    QVERIFY(m_window->analyzer()->lastResult().files.isEmpty());
+
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY(!m_window->analyzer()->lastResult().files.isEmpty());
+    QCOMPARE(Renderer::renders(), renders + 1);
+    bool found = false;
+    for (const GeneratedFile& file : m_window->analyzer()->lastResult().files) {
+        found = found || (file.id == QLatin1String("nginx-site") && file.content.contains(QLatin1String("30M")));
+    }
+    QVERIFY(found); // the edit made before the paint is in the first analysis
+
+    // Released: an edit is analysed on the next turn of the event loop again.
+    m_window->document()->setValue(Key::NginxClientMaxBodySize, QStringLiteral("40M"));
+    QTRY_COMPARE(Renderer::renders(), renders + 2);
+    // Asked again once painted, there is nothing to wait for: edits are still analysed.
+    m_window->analyseAfterFirstPaint();
+    m_window->document()->setValue(Key::NginxClientMaxBodySize, QStringLiteral("50M"));
+    QTRY_COMPARE(Renderer::renders(), renders + 3);
 }
 
 SALTANT_UI_TEST_MAIN(TestLazySections)

@@ -33,14 +33,34 @@ void ProjectAnalyzer::setSecretsSet(const QSet<QString>& names)
 
 void ProjectAnalyzer::schedule()
 {
-    if (!m_timer.isActive()) {
+    if (m_held) {
+        m_pending = true;
+    } else if (!m_timer.isActive()) {
         m_timer.start();
+    }
+}
+
+void ProjectAnalyzer::hold()
+{
+    m_held = true;
+    if (m_timer.isActive()) {
+        m_timer.stop();
+        m_pending = true;
+    }
+}
+
+void ProjectAnalyzer::release()
+{
+    m_held = false;
+    if (m_pending) {
+        refreshNow();
     }
 }
 
 void ProjectAnalyzer::refreshNow()
 {
     m_timer.stop();
+    m_pending = false;
     const Project& project = m_document->project();
     if (m_serverChanged) {
         renderServer(project);

@@ -38,6 +38,10 @@ public:
 
     // Runs now rather than on the next turn of the event loop.
     void refreshNow();
+    // While held, changes are only noted; release() analyses once if anything changed meanwhile. The window holds
+    // the first analysis until it has been painted, so the forms show before the preview is shaped.
+    void hold();
+    void release();
 
     // The server's files and every problem of the project (worker hosts' included: a problem of a host alone does
     // not keep the server's files from being generated).
@@ -67,6 +71,8 @@ private:
     QList<GeneratedFile> m_goodFiles;
     QList<WorkerFiles> m_workers;
     bool m_serverChanged = true;
+    bool m_held = false;
+    bool m_pending = false;
     QList<LintIssue> m_issues;
 };
 

@@ -17,6 +17,14 @@ void AfterFirstPaint::add(const std::function<void()>& step)
     }
 }
 
+void AfterFirstPaint::addFirst(const std::function<void()>& step)
+{
+    m_steps.prepend(step);
+    if (m_painted) {
+        schedule();
+    }
+}
+
 bool AfterFirstPaint::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::Paint && !m_painted) {

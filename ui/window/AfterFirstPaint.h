@@ -17,6 +17,8 @@ public:
     explicit AfterFirstPaint(QWidget* widget);
 
     void add(const std::function<void()>& step);
+    // Runs step before the steps added so far.
+    void addFirst(const std::function<void()>& step);
     // The widget has been painted (the steps may still be pending).
     bool hasPainted() const { return m_painted; }
 

@@ -2,9 +2,9 @@
 
 #include "window/AfterFirstPaint.h"
 
-#include <QCoreApplication>
 #include <cstdio>
 #include <ctime>
+#include <unistd.h>
 
 void FirstPaintExit::install(QWidget* widget)
 {
@@ -14,6 +14,8 @@ void FirstPaintExit::install(QWidget* widget)
         clock_gettime(CLOCK_REALTIME, &now);
         std::printf("first-paint %lld.%06ld\n", static_cast<long long>(now.tv_sec), now.tv_nsec / 1000);
         std::fflush(stdout);
-        QCoreApplication::exit(0);
+        // At once: the timers already due on this turn (the first analysis, the keychain) must not run and count
+        // in the peak memory measured "at first paint".
+        _exit(0);
     });
 }

@@ -2,7 +2,7 @@
 
 class QWidget;
 
-// Ends the event loop right after a widget's first paint event has been handled (AfterFirstPaint), printing
+// Ends the process right after a widget's first paint event has been handled (AfterFirstPaint), printing
 // "first-paint SECONDS" (wall clock, microseconds) on standard output: the startup benchmark (bench/run.sh)
 // measures the time to the first painted main window with it, the same way for our window and for
 // bench/MinimalWidgets.

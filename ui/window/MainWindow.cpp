@@ -51,6 +51,16 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::analyseAfterFirstPaint()
+{
+    if (m_afterPaint->hasPainted()) {
+        m_analyzer->refreshNow();
+        return;
+    }
+    m_analyzer->hold();
+    m_afterPaint->addFirst([this] { m_analyzer->release(); });
+}
+
 void MainWindow::connectPages()
 {
     if (SectionPage* workers = m_layout->page(QStringLiteral("workers"))) {

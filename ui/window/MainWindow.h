@@ -48,6 +48,9 @@ public:
 
     // Opens the last project when it still exists, else a new project from the built-in example.
     void startSession();
+    // The first analysis (render, lints, preview) runs once the window has been painted, before the keychain and
+    // the hidden forms: the window shows sooner and fills its preview on the next turn of the event loop.
+    void analyseAfterFirstPaint();
 
 public slots:
     bool showSection(const QString& sectionId);
