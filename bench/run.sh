@@ -324,7 +324,7 @@ done
 
 phase "regeneration"
 # 1. Regeneration after one changed setting (QBENCHMARK, walltime; -median: the median of PREVIEW_RUNS runs of
-# PREVIEW_ITERATIONS iterations each), against the 1 ms budget.
+# PREVIEW_ITERATIONS iterations each) through the GUI's RenderCache, against the 0.05 ms budget.
 "$BUILD/bench/BenchPreview" -median "$PREVIEW_RUNS" -iterations "$PREVIEW_ITERATIONS" renderAfterOneChange >"$WORK/preview.out" 2>&1 ||
     fail "BenchPreview failed: $(cat "$WORK/preview.out")"
 awk '/msecs per iteration/ { for (i = 1; i <= NF; i++) if ($i == "msecs") print $(i - 1) }' "$WORK/preview.out" |
@@ -385,12 +385,14 @@ mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
     echo "| Benchmark | Ours (median) | Reference | Reference (median) | Ratio | Target | Met |"
     echo "|---|---|---|---|---|---|---|"
     preview=$(printf '%.3f' "$(cat "$WORK/t.preview")")
-    row "Regeneration after one change" "$preview" ms "budget" 1 "$preview" 1 le
+    # The budget of issue 17: a keystroke regenerates every preview in at most 0.05 ms.
+    row "Regeneration after one change" "$preview" ms "budget" 0.05 \
+        "$(awk -v p="$preview" 'BEGIN { printf "%.6f", p / 0.05 }')" 1 le
     row "First deploy (CLI \`deploy --yes\`)" "$(ms ours-first)" ms "scp + ssh script" "$(ms scp-first)" \
-        "$(ratio ours-first scp-first)" 1.3 le
+        "$(ratio ours-first scp-first)" 0.9 le
     row "First deploy vs Ansible" "$(ms ours-first)" ms "ansible-playbook" "$(ms ansible-first)" \
         "$(ratio ours-first ansible-first)" 5 ge
-    row "No-op re-deploy" "$(ms ours-noop)" ms "\`ssh host true\`" "$(ms ssh-true)" "$(ratio ours-noop ssh-true)" 1.2 le
+    row "No-op re-deploy" "$(ms ours-noop)" ms "\`ssh host true\`" "$(ms ssh-true)" "$(ratio ours-noop ssh-true)" 1.0 le
     row "No-op re-deploy vs Ansible" "$(ms ours-noop)" ms "Ansible 2nd run (changed=0)" "$(ms ansible-noop)" \
         "$(ratio ours-noop ansible-noop)" - info
     row "Server + $FLEET_WORKERS worker hosts, first deploy (\`deploy --all\`)" "$(ms fleet-first)" ms \
@@ -403,9 +405,9 @@ mib() { awk -v k="$(median "$WORK/t.$1")" 'BEGIN { printf "%.1f", k / 1024 }'; }
     row "Server + $FLEET_WORKERS worker hosts, no-op vs Ansible" "$(ms fleet-noop)" ms \
         "Ansible 2nd run (changed=0)" "$(ms ansible-fleet-noop)" "$(ratio fleet-noop ansible-fleet-noop)" - info
     row "Startup to first painted window" "$(ms ours-startup)" ms "minimal QMainWindow" "$(ms minimal-startup)" \
-        "$(ratio ours-startup minimal-startup)" 1.5 le
+        "$(ratio ours-startup minimal-startup)" 1.3 le
     row "Peak RSS at first paint" "$(mib ours-rss)" MiB "minimal QMainWindow" "$(mib minimal-rss)" \
-        "$(ratio ours-rss minimal-rss)" 1.5 le
+        "$(ratio ours-rss minimal-rss)" 1.3 le
     echo "$E2E_ROW"
     echo
     echo "Round trips (counted by the CLI, SALTANT_DEPLOY_STATS=1): first deploy $RT_FIRST (scp + ssh script:" \

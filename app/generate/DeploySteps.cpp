@@ -2,6 +2,7 @@
 
 #include "generate/ProvisionCommands.h"
 #include "generate/Quote.h"
+#include "generate/RenderPass.h"
 #include "generate/StepList.h"
 #include "model/SettingKeys.h"
 
@@ -73,6 +74,11 @@ QString certificateBootstrap(const GenerateContext& c)
 QString certGroupMember(const GenerateContext& c)
 {
     return QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF %1").arg(shell(c.text(Key::TlsCertGroup)));
+}
+
+QString runAsDeployUser(const GenerateContext& c)
+{
+    return QStringLiteral("runuser -u ") + shell(c.text(Key::ServerDeployUser)) + QStringLiteral(" -- ");
 }
 
 } // namespace
@@ -154,19 +160,13 @@ QStringList DeploySteps::certificateGroupAccess(const GenerateContext& c)
     };
 }
 
-QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<GeneratedFile>& files)
+QList<DeployStep> DeploySteps::checkSteps(const GenerateContext& c)
 {
     const SiteFacts& f = c.facts();
     const bool flower = c.flag(Key::FlowerEnabled);
     const bool tls = c.flag(Key::TlsEnabled);
     const QString venv = c.text(Key::DjangoVenvDir);
-    const QString emperorUnit = unitName(c.text(Key::UwsgiUnitPath));
-    const QString flowerUnit = unitName(c.text(Key::FlowerUnitPath));
-    const QString rabbitConfig = c.text(Key::RabbitmqConfigFormat) == QLatin1String("conf")
-                                     ? QStringLiteral("rabbitmq-conf")
-                                     : QStringLiteral("rabbitmq-config");
     StepList s;
-
     // Check: each missing program is reported with the step that installs it; nothing is installed silently.
     const QString apt = QStringLiteral("DEBIAN_FRONTEND=noninteractive apt-get install -y ");
     const QString venvPip = shell(venv + QStringLiteral("/bin/pip")) + QStringLiteral(" install ");
@@ -188,8 +188,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     }
     // uWSGI: the distribution's package or a pip install inside the project's virtualenv, never a system-wide pip3
     // (Debian 12 refuses it, PEP 668). When the chosen kind is missing but the other one is there, say so.
-    const QString runAsOwner =
-        QStringLiteral("runuser -u ") + shell(c.text(Key::ServerDeployUser)) + QStringLiteral(" -- ");
+    const QString runAsOwner = runAsDeployUser(c);
     const QString distributionUwsgi =
         QStringLiteral("test -x %1 && test -e %2")
             .arg(shell(SiteFacts::distributionUwsgi()), shell(SiteFacts::uwsgiPythonPlugin()));
@@ -252,8 +251,14 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
                                  "install Flower 0.9.x in the virtualenv, then deploy again.");
         }
     }
+    return s.take();
+}
 
-    // Prepare: every directory a file goes into, the ACME webroot, the certificate group.
+QList<DeployStep> DeploySteps::directorySteps(const GenerateContext& c, const QList<GeneratedFile>& files)
+{
+    const bool flower = c.flag(Key::FlowerEnabled);
+    StepList s;
+    // Prepare: every directory a file goes into (then the traverse grant and the ACME webroot, below).
     const QStringList dirs = directoriesOf(files);
     for (const QString& dir : dirs) {
         if (dir == c.text(Key::DjangoProjectDir)) {
@@ -264,17 +269,35 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
               QStringLiteral("install -d -m %1 %2")
                   .arg(secretDir ? QStringLiteral("0700") : QStringLiteral("0755"), shell(dir)));
     }
+    return s.take();
+}
+
+QList<DeployStep> DeploySteps::traverseSteps(const GenerateContext& c)
+{
+    StepList s;
     s.add(StepPhase::Prepare, tr("Let the web group traverse to the project"), ProvisionCommands::grantTraverse(c));
     s.last().satisfiedWhen = ProvisionCommands::webCanTraverse(c);
+    return s.take();
+}
+
+QList<DeployStep> DeploySteps::acmeSteps(const GenerateContext& c)
+{
+    const SiteFacts& f = c.facts();
+    const bool tls = c.flag(Key::TlsEnabled);
+    StepList s;
     if (tls) {
         s.add(StepPhase::Prepare, tr("ACME webroot"),
               QStringLiteral("install -d -m 0755 ") + shell(c.text(Key::TlsAcmeWebroot)));
         s.add(StepPhase::Prepare, tr("Obtain the certificate when missing"), certificateBootstrap(c));
         s.last().satisfiedWhen = QStringLiteral("test -e ") + shell(f.fullChainPath());
     }
+    return s.take();
+}
 
-    addFileSteps(s, files);
-
+QList<DeployStep> DeploySteps::validateSteps(const GenerateContext& c)
+{
+    const bool flower = c.flag(Key::FlowerEnabled);
+    StepList s;
     // Validate before anything reloads.
     s.add(StepPhase::Validate, tr("nginx accepts the configuration"), QStringLiteral("nginx -t"),
           {QStringLiteral("nginx-site")});
@@ -282,7 +305,15 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
           QStringLiteral("systemd-analyze verify ") + shell(c.text(Key::UwsgiUnitPath)) +
               (flower ? QLatin1Char(' ') + shell(c.text(Key::FlowerUnitPath)) : QString()),
           {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit")});
+    return s.take();
+}
 
+QList<DeployStep> DeploySteps::provisionSteps(const GenerateContext& c)
+{
+    const SiteFacts& f = c.facts();
+    const QString venv = c.text(Key::DjangoVenvDir);
+    const QString runAsOwner = runAsDeployUser(c);
+    StepList s;
     // Provision: idempotent, each guarded by a check of the current state.
     if (f.amqpTls() && c.flag(Key::RabbitmqTlsGrantCertAccess)) {
         const QString group = shell(c.text(Key::TlsCertGroup));
@@ -357,7 +388,20 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     s.add(StepPhase::Provision, tr("Collect static files"),
           QStringLiteral("cd %1 && %2%3 manage.py collectstatic --noinput")
               .arg(shell(c.text(Key::DjangoProjectDir)), runAsOwner, shell(venv + QStringLiteral("/bin/python"))));
+    return s.take();
+}
 
+QList<DeployStep> DeploySteps::handlerSteps(const GenerateContext& c)
+{
+    const SiteFacts& f = c.facts();
+    const bool flower = c.flag(Key::FlowerEnabled);
+    const bool tls = c.flag(Key::TlsEnabled);
+    const QString emperorUnit = unitName(c.text(Key::UwsgiUnitPath));
+    const QString flowerUnit = unitName(c.text(Key::FlowerUnitPath));
+    const QString rabbitConfig = c.text(Key::RabbitmqConfigFormat) == QLatin1String("conf")
+                                     ? QStringLiteral("rabbitmq-conf")
+                                     : QStringLiteral("rabbitmq-config");
+    StepList s;
     // Handlers: only for what changed (the deploy compares against the server).
     QStringList units = {QStringLiteral("uwsgi-unit"), QStringLiteral("flower-unit"), QStringLiteral("epmd-socket")};
     if (tls) {
@@ -389,6 +433,26 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
               {QStringLiteral("papertrail")});
     }
     return s.take();
+}
+
+QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<GeneratedFile>& files, RenderPass* pass)
+{
+    RenderPass uncached(nullptr, c.project());
+    RenderPass& p = pass ? *pass : uncached;
+    using Section = RenderCache::StepSection;
+    QList<DeployStep> steps = p.section(Section::Checks, [&] { return checkSteps(c); });
+    steps += p.section(Section::Directories, [&] { return directorySteps(c, files); });
+    steps += p.section(Section::Traverse, [&] { return traverseSteps(c); });
+    steps += p.section(Section::Acme, [&] { return acmeSteps(c); });
+    steps += p.section(Section::Files, [&] {
+        StepList s;
+        addFileSteps(s, files);
+        return s.take();
+    });
+    steps += p.section(Section::Validate, [&] { return validateSteps(c); });
+    steps += p.section(Section::Provision, [&] { return provisionSteps(c); });
+    steps += p.section(Section::Handlers, [&] { return handlerSteps(c); });
+    return steps;
 }
 
 } // namespace saltant

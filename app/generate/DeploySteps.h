@@ -9,6 +9,7 @@
 
 namespace saltant {
 
+class RenderPass;
 class StepList;
 
 // The ordered commands of a deploy. The deploy-steps preview prints them; the deploy runs them.
@@ -17,7 +18,10 @@ class DeploySteps
     Q_DECLARE_TR_FUNCTIONS(saltant::DeploySteps)
 
 public:
-    static QList<DeployStep> build(const GenerateContext& context, const QList<GeneratedFile>& files);
+    // Through pass, each section below is kept from the cache's last render while the settings it read are
+    // unchanged (RenderCache).
+    static QList<DeployStep> build(const GenerateContext& context, const QList<GeneratedFile>& files,
+                                   RenderPass* pass = nullptr);
     // The title of a phase of the plan (plan text, plan dialog, steps preview); empty for the transaction's own
     // phases (Recover, Upload, ...). A step report names its phase with DeployLog::phaseLabel().
     static QString phaseTitle(StepPhase phase);
@@ -31,6 +35,16 @@ public:
     static QStringList directoriesOf(const QList<GeneratedFile>& files);
     // The Files phase as the preview lists it: one install per file, one ln per link (the transaction does them).
     static void addFileSteps(StepList& steps, const QList<GeneratedFile>& files);
+
+private:
+    // The sections of build(), in order: each reads only the settings its steps need.
+    static QList<DeployStep> checkSteps(const GenerateContext& c);
+    static QList<DeployStep> directorySteps(const GenerateContext& c, const QList<GeneratedFile>& files);
+    static QList<DeployStep> traverseSteps(const GenerateContext& c);
+    static QList<DeployStep> acmeSteps(const GenerateContext& c);
+    static QList<DeployStep> validateSteps(const GenerateContext& c);
+    static QList<DeployStep> provisionSteps(const GenerateContext& c);
+    static QList<DeployStep> handlerSteps(const GenerateContext& c);
 };
 
 } // namespace saltant

@@ -2,6 +2,7 @@
 
 #include "generate/DeploySteps.h"
 #include "generate/DeployStepsGenerator.h"
+#include "generate/RenderPass.h"
 #include "model/Validators.h"
 
 #include <QCoreApplication>
@@ -102,9 +103,20 @@ quint64 Renderer::renders()
 
 RenderResult Renderer::render(const Project& project, const SecretValues* secrets)
 {
+    return render(project, secrets, nullptr);
+}
+
+RenderResult Renderer::render(const Project& project, RenderCache* cache)
+{
+    return render(project, nullptr, cache);
+}
+
+RenderResult Renderer::render(const Project& project, const SecretValues* secrets, RenderCache* cache)
+{
     ++renderCount;
+    RenderPass pass(secrets ? nullptr : cache, project);
     RenderResult result;
-    result.problems = project.validate();
+    result.problems = project.validate([&](SettingKey key) { return pass.fieldProblem(project, key); });
     if (secrets) {
         result.problems += validateSecrets(*secrets);
     }
@@ -113,16 +125,23 @@ RenderResult Renderer::render(const Project& project, const SecretValues* secret
     }
     const GenerateContext context(project, secrets);
     const GenerateContext maskedContext(project);
-    for (const auto& generator : project.isWorker() ? workerGenerators() : generators()) {
-        if (generator->isEnabled(project)) {
-            const GeneratedFile file = generator->generate(context);
+    const auto& all = project.isWorker() ? workerGenerators() : generators();
+    for (size_t i = 0; i < all.size(); ++i) {
+        const Generator& generator = *all[i];
+        GeneratedFile file;
+        if (pass.generate(
+                static_cast<int>(i), [&] { return generator.isEnabled(project); },
+                [&] { return generator.generate(context); }, &file)) {
             result.files.append(file);
-            result.masked.append(secrets && file.holdsSecrets ? generator->generate(maskedContext) : file);
+            result.masked.append(secrets && file.holdsSecrets ? generator.generate(maskedContext) : file);
         }
     }
-    result.steps = project.isWorker() ? WorkerDeploySteps::build(context, result.files)
-                                      : DeploySteps::build(context, result.files);
-    const GeneratedFile preview = DeployStepsGenerator::generate(context, result.steps);
+    pass.setFiles(result.files);
+    result.steps = project.isWorker() ? pass.section(RenderCache::StepSection::WorkerSteps,
+                                                     [&] { return WorkerDeploySteps::build(context, result.files); })
+                                      : DeploySteps::build(context, result.files, &pass);
+    const GeneratedFile preview =
+        pass.stepsPreview([&] { return DeployStepsGenerator::generate(context, result.steps); });
     result.files.append(preview);
     result.masked.append(preview);
     return result;

@@ -3,6 +3,7 @@
 #include "generate/DeployStep.h"
 #include "generate/GeneratedFile.h"
 #include "generate/Generator.h"
+#include "generate/RenderCache.h"
 #include "model/Project.h"
 #include "secrets/SecretValues.h"
 
@@ -35,11 +36,16 @@ public:
     // order (a worker host's when project.isWorker()) and appends the deploy-steps preview. An invalid project renders
     // nothing: a value that cannot be represented safely never reaches a file.
     static RenderResult render(const Project& project, const SecretValues* secrets = nullptr);
+    // The same (without secrets), recomputing only what the settings changed since the cache's last render read.
+    static RenderResult render(const Project& project, RenderCache* cache);
     // How many times render() ran in this process (tests check that one deploy renders once).
     static quint64 renders();
 
     // Secret values must fit every format they are written to (one line, no control characters).
     static QList<FieldProblem> validateSecrets(const SecretValues& secrets);
+
+private:
+    static RenderResult render(const Project& project, const SecretValues* secrets, RenderCache* cache);
 };
 
 } // namespace saltant

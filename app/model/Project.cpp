@@ -1,5 +1,6 @@
 #include "model/Project.h"
 
+#include "model/ReadLog.h"
 #include "model/Validators.h"
 
 #include <QCoreApplication>
@@ -31,6 +32,7 @@ Project Project::example()
 
 QVariant Project::stored(SettingKey key) const
 {
+    ReadLog::note(key);
     const auto it = m_values.constFind(key);
     if (it != m_values.constEnd()) {
         return *it;
@@ -251,10 +253,15 @@ quint64 Project::validations()
 
 QList<FieldProblem> Project::validate() const
 {
+    return validate([this](SettingKey key) { return validateField(key); });
+}
+
+QList<FieldProblem> Project::validate(const std::function<QString(SettingKey)>& check) const
+{
     ++validationCount;
     QList<FieldProblem> problems;
     for (const FieldSpec& f : Schema::fields()) {
-        const QString message = validateField(f.key);
+        const QString message = check(f.key);
         if (!message.isEmpty()) {
             problems.append({f.key, message});
         }

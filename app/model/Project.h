@@ -19,6 +19,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
+#include <functional>
 
 namespace saltant {
 
@@ -95,6 +96,9 @@ public:
     // Every field whose value is not allowed, in schema order, then each worker host's problems (its key is
     // "workers.NAME" or "workers.NAME.SETTING").
     QList<FieldProblem> validate() const;
+    // The same, each field's message (validateField()) asked of check: RenderCache keeps the messages of the fields
+    // an edit cannot have changed.
+    QList<FieldProblem> validate(const std::function<QString(SettingKey)>& check) const;
     // How many times validate() ran in this process (tests check that one analysis validates once).
     static quint64 validations();
     QString validateField(SettingKey key) const;

@@ -83,13 +83,13 @@ void ProjectAnalyzer::refreshNow()
 
 void ProjectAnalyzer::renderServer(const Project& project)
 {
-    m_result = Renderer::render(project); // validates the worker hosts too
+    m_result = Renderer::render(project, &m_serverCache); // validates the worker hosts too
     const bool hostProblemsOnly =
         !m_result.ok() && std::all_of(m_result.problems.cbegin(), m_result.problems.cend(),
                                       [](const FieldProblem& p) { return WorkerHostKey::split(p.key, nullptr); });
     if (hostProblemsOnly) {
         // A host's problem is shown at the host; the server's own files are valid. Only this case renders twice.
-        const RenderResult own = Renderer::render(project.withoutWorkers());
+        const RenderResult own = Renderer::render(project.withoutWorkers(), &m_ownCache);
         m_result.files = own.files;
         m_result.masked = own.masked;
         m_result.steps = own.steps;
@@ -112,7 +112,7 @@ void ProjectAnalyzer::renderWorkers(const Project& project)
             next.append(*previous); // nothing in effect on this host changed: no render
             continue;
         }
-        const RenderResult result = Renderer::render(worker.effective);
+        const RenderResult result = Renderer::render(worker.effective, &m_workerCaches[host.name]);
         worker.problems = result.problems;
         if (result.ok()) {
             worker.files = result.files;
@@ -122,6 +122,9 @@ void ProjectAnalyzer::renderWorkers(const Project& project)
         next.append(worker);
     }
     m_workers = next;
+    for (auto it = m_workerCaches.begin(); it != m_workerCaches.end();) {
+        it = project.worker(it.key()) ? std::next(it) : m_workerCaches.erase(it);
+    }
 }
 
 int ProjectAnalyzer::count(Severity severity) const

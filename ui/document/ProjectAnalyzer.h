@@ -70,6 +70,11 @@ private:
     QList<FieldProblem> m_serverProblems;
     QList<GeneratedFile> m_goodFiles;
     QList<WorkerFiles> m_workers;
+    // What the last render of each host computed: a keystroke recomputes only the pieces that read the edited
+    // setting. The server's own files (without its worker hosts) have a cache of their own.
+    RenderCache m_serverCache;
+    RenderCache m_ownCache;
+    QHash<QString, RenderCache> m_workerCaches;
     bool m_serverChanged = true;
     bool m_held = false;
     bool m_pending = false;

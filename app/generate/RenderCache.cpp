@@ -1,0 +1,18 @@
+#include "generate/RenderCache.h"
+
+namespace saltant {
+
+void RenderCache::clear()
+{
+    m_hasProject = false;
+    m_project = Project();
+    m_fields.clear();
+    m_generators.clear();
+    for (auto& section : m_sections) {
+        section = {};
+    }
+    m_fileShapes.clear();
+    m_stepsPreview = {};
+}
+
+} // namespace saltant
