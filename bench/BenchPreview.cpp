@@ -18,6 +18,8 @@ private slots:
     void renderAfterOneChange();
     void renderAndLintAfterOneChange();
     void renderWithoutCacheAfterOneChange();
+    // A setting only one file reads (the nginx body size limit): what most keystrokes cost.
+    void renderAfterOneLeafChange();
 };
 
 void BenchPreview::renderAfterOneChange()
@@ -31,6 +33,25 @@ void BenchPreview::renderAfterOneChange()
     QBENCHMARK
     {
         project.setValue(key, domains[flip ^= 1]);
+        const RenderResult result = Renderer::render(project, &cache);
+        for (const GeneratedFile& file : result.files) {
+            bytes += file.content.size();
+        }
+    }
+    QVERIFY(bytes > 0);
+}
+
+void BenchPreview::renderAfterOneLeafChange()
+{
+    Project project = Project::example();
+    const SettingKey key = Key::NginxClientMaxBodySize;
+    const QString sizes[] = {QStringLiteral("10M"), QStringLiteral("20M")};
+    int flip = 0;
+    qsizetype bytes = 0;
+    RenderCache cache;
+    QBENCHMARK
+    {
+        project.setValue(key, sizes[flip ^= 1]);
         const RenderResult result = Renderer::render(project, &cache);
         for (const GeneratedFile& file : result.files) {
             bytes += file.content.size();
