@@ -20,7 +20,7 @@ public:
     ReadLog& operator=(const ReadLog&) = delete;
 
     const Keys& keys() const { return m_keys; }
-    // Called by Project::stored(): costs one test when no log is open.
+    // Called by Project::stored() on every read: when no log is open, one call and one test.
     static void note(SettingKey key)
     {
         if (ReadLog* log = current()) {
