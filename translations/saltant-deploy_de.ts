@@ -5480,6 +5480,17 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     </message>
 </context>
 <context>
+    <name>saltant::RemoteModule</name>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1 (nicht gefunden)</translation>
+    </message>
+    <message>
+        <source>The deploy module could not be loaded, so deploying, the server checks, importing from a server and the keychain are unavailable: %1. Reinstall Saltant Deploy, or build the target saltant-deploy-remote.</source>
+        <translation>Das Bereitstellungsmodul konnte nicht geladen werden; Bereitstellen, die Serverprüfungen, der Import von einem Server und der Schlüsselbund sind daher nicht verfügbar: %1. Installieren Sie Saltant Deploy neu oder bauen Sie das Ziel saltant-deploy-remote.</translation>
+    </message>
+</context>
+<context>
     <name>saltant::RemoteServerFiles</name>
     <message>
         <source>%1 could not be read on the server: %2</source>
@@ -6576,6 +6587,10 @@ Seit dem letzten Deploy (%1) auf dem Server geändert:
     <message>
         <source>Deploy History</source>
         <translation>Bereitstellungsverlauf</translation>
+    </message>
+    <message>
+        <source>Import from Server</source>
+        <translation>Vom Server importieren</translation>
     </message>
 </context>
 <context>

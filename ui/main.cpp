@@ -1,14 +1,18 @@
-#include "window/FirstPaintExit.h"
-#include "window/MainWindow.h"
-#include "preview/PreviewPane.h"
 #include "document/ProjectAnalyzer.h"
 #include "i18n/Translations.h"
+#include "preview/PreviewPane.h"
 #include "secrets/CoreDumps.h"
-#include "secrets/KeychainSecretStore.h"
+#include "secrets/SecretStore.h"
+#include "window/FirstPaintExit.h"
+#include "window/MainWindow.h"
+#include "window/RemoteModule.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDebug>
+#include <QStatusBar>
 #include <QTimer>
+#include <memory>
 
 namespace {
 
@@ -27,9 +31,10 @@ struct GuiOptions
         QStringLiteral("preview"),
         QCoreApplication::translate("main", "Preview the generated file ID (nginx-site, dotenv, …)."),
         QStringLiteral("ID")};
-    QCommandLineOption lang{QStringLiteral("lang"),
-                            QCoreApplication::translate("main", "Show the user interface in language CODE (de, en, …)."),
-                            QStringLiteral("CODE")};
+    QCommandLineOption lang{
+        QStringLiteral("lang"),
+        QCoreApplication::translate("main", "Show the user interface in language CODE (de, en, …)."),
+        QStringLiteral("CODE")};
     // For bench/run.sh only, hence hidden and untranslated: quit once the main window has been painted.
     QCommandLineOption quitAfterFirstPaint{QStringLiteral("quit-after-first-paint"),
                                            QStringLiteral("Quit after the first paint of the main window.")};
@@ -63,8 +68,7 @@ bool onlyHelpOrVersion(int argc, char* argv[])
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        if (arg == "-h" || arg == "-?" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
-            arg == "--version") {
+        if (arg == "-h" || arg == "-?" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {
             return true;
         }
     }
@@ -100,16 +104,28 @@ int main(int argc, char* argv[])
     const QCommandLineOption& preview = options.preview;
     const QCommandLineOption& quitAfterFirstPaint = options.quitAfterFirstPaint;
 
-    saltant::KeychainSecretStore secrets{QString()};
+    std::unique_ptr<saltant::SecretStore> keychain; // outlives the window, which keeps a pointer to it
     saltant::MainWindow window;
-    window.setSecretStore(&secrets);
+    // The keychain comes with the deploy module (its libraries are not needed to paint the window).
+    const auto openKeychain = [&window, &keychain] {
+        QString error;
+        if (saltant::RemoteModule* module = saltant::RemoteModule::load(&error)) {
+            keychain = module->createKeychain();
+            window.setSecretStore(keychain.get());
+        } else {
+            window.statusBar()->showMessage(error);
+            qWarning().noquote() << error;
+        }
+    };
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty() || !window.openFile(files.constFirst())) {
         window.startSession();
     }
     if (parser.isSet(screenshot) || parser.isSet(preview)) {
+        openKeychain();
         window.analyzer()->refreshNow(); // the picture and the chosen file need the generated files
     } else {
+        window.openKeychainAfterFirstPaint(openKeychain);
         window.analyseAfterFirstPaint();
     }
     if (parser.isSet(section)) {

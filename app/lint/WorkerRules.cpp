@@ -1,9 +1,9 @@
 #include "lint/WorkerRules.h"
 
 #include "generate/SiteFacts.h"
+#include "model/IpAddress.h"
 #include "model/SettingKeys.h"
 
-#include <QHostAddress>
 #include <QSet>
 
 namespace saltant {
@@ -239,8 +239,7 @@ bool WorkerRules::isLoopbackHost(const QString& host)
         h == QLatin1String("ip6-loopback")) {
         return true;
     }
-    const QHostAddress address(h);
-    return !address.isNull() && address.isLoopback();
+    return IpAddress::isLoopback(h);
 }
 
 void WorkerRules::add(RuleKit::Rules& rules)

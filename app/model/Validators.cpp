@@ -1,8 +1,9 @@
 #include "model/Validators.h"
 
+#include "model/IpAddress.h"
+
 #include <QCoreApplication>
 #include <QHash>
-#include <QHostAddress>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -57,8 +58,7 @@ bool Validators::isHostname(const QString& value)
 
 bool Validators::isIpAddress(const QString& value)
 {
-    QHostAddress address;
-    return !value.isEmpty() && !value.contains(QLatin1Char('%')) && address.setAddress(value);
+    return IpAddress::isValid(value);
 }
 
 bool Validators::isAbsolutePath(const QString& value)

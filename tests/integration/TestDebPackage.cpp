@@ -92,6 +92,7 @@ void TestDebPackage::package_holdsBinariesAndDesktopFiles()
     const QStringList expected{
         QStringLiteral("./usr/bin/saltant-deploy"),
         QStringLiteral("./usr/bin/saltant-deploy-cli"),
+        QStringLiteral("./usr/lib/saltant-deploy/saltant-deploy-remote.so"),
         QStringLiteral("./usr/share/applications/io.github.saltant_org.SaltantDeploy.desktop"),
         QStringLiteral("./usr/share/metainfo/io.github.saltant_org.SaltantDeploy.metainfo.xml"),
         QStringLiteral("./usr/share/mime/packages/saltant-deploy-mime.xml"),
@@ -173,6 +174,8 @@ void TestDebPackage::installedGui_savesScreenshot()
     const Result gui =
         run(QStringLiteral("/usr/bin/saltant-deploy"), {QStringLiteral("--screenshot"), png}, home.path(), env);
     QVERIFY2(gui.exitCode == 0, qPrintable(describe(QStringLiteral("saltant-deploy --screenshot"), gui)));
+    // The screenshot opens the keychain, which comes with the deploy module from /usr/lib/saltant-deploy.
+    QVERIFY2(!gui.output.contains(QLatin1String("deploy module could not be loaded")), qPrintable(gui.output));
     QVERIFY2(QFile::exists(png), qPrintable(png + QStringLiteral(" was not written:\n") + gui.output));
     QFile file(png);
     QVERIFY(file.open(QIODevice::ReadOnly));

@@ -63,6 +63,10 @@ public:
                 return false;
             }
         }
+        // The Server Checks panel is created when first needed (the dock shown, a deploy): now, to set its switch.
+        if (!window->checksPanel(error)) {
+            return false;
+        }
         auto* around = window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"));
         if (!around) {
             *error = QStringLiteral("the window has no checksAroundDeploy switch");

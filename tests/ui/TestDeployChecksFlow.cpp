@@ -50,7 +50,6 @@ private:
 
     std::unique_ptr<DeployWindowHarness> m_h;
     ChecksPanel* m_panel = nullptr;
-    DeployController* m_controller = nullptr;
 };
 
 void TestDeployChecksFlow::init()
@@ -63,8 +62,8 @@ void TestDeployChecksFlow::init()
              qPrintable(error));
     const Project& p = m_h->fixture->project;
 
-    m_panel = m_h->window->checksPanel();
-    QVERIFY(m_panel);
+    m_panel = qobject_cast<ChecksPanel*>(m_h->window->checksPanel(&error));
+    QVERIFY2(m_panel, qPrintable(error));
     QCOMPARE(m_h->window->findChild<ChecksPanel*>(), m_panel);
     QVERIFY(m_h->window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"))->isChecked()); // the default
     CheckOptions o;
@@ -77,15 +76,12 @@ void TestDeployChecksFlow::init()
     o.portMap = {{80, closed}, {443, closed}, {5671, closed}};
     m_panel->setOptions(o);
     QCOMPARE(p.text(Key::SshHost), QStringLiteral("127.0.0.1")); // no name to resolve for SSH
-    m_controller = m_h->window->findChild<DeployController*>(QStringLiteral("deployController"));
-    QVERIFY(m_controller);
 }
 
 void TestDeployChecksFlow::cleanup()
 {
     MessageBox::setNextAnswer(QMessageBox::NoButton);
     m_panel = nullptr;
-    m_controller = nullptr;
     m_h->tearDown();
     m_h.reset();
 }
@@ -119,9 +115,9 @@ void TestDeployChecksFlow::preflightFails_answerNo_sendsNothing()
     MessageBox::setNextAnswer(QMessageBox::No);
     auto* deployAction = m_h->window->findChild<QAction*>(QStringLiteral("actionDeploy"));
     deployAction->trigger();
-    QVERIFY(m_controller->isRunning());
+    QVERIFY(m_h->controller()->isRunning());
     QVERIFY(!deployAction->isEnabled());
-    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_h->controller()->isRunning(), 60000);
 
     const QString question = MessageBox::lastQuestion();
     QVERIFY2(question.startsWith(QStringLiteral("3 preflight checks failed; the Server Checks panel says what was "
@@ -165,12 +161,12 @@ void TestDeployChecksFlow::preflightFails_answerYes_deploysThenHealthFails()
     auto* progress = waitFor<DeployProgressDialog>("deployProgressDialog");
     QVERIFY(progress);
     QTRY_VERIFY_WITH_TIMEOUT(progress->isFinished(), 120000);
-    QCOMPARE(m_controller->lastReport().outcome, DeployReport::Outcome::Deployed);
+    QCOMPARE(m_h->controller()->lastReport().outcome, DeployReport::Outcome::Deployed);
     QVERIFY(m_h->fixture->treeSignature() != before);
     QVERIFY(!m_h->fixture->callsOf(QStringLiteral("systemctl")).isEmpty());
 
     // Health runs in the panel after the deploy, with the Flower login from the deploy's secrets.
-    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_h->controller()->isRunning(), 60000);
     const QStringList ids = panelIds();
     QCOMPARE(ids.size(), 8);
     QCOMPARE(ids.first(), QStringLiteral("http.site"));
@@ -196,7 +192,7 @@ void TestDeployChecksFlow::preflightCancelled_cancelsTheDeploy_sendsNothing()
     auto* cancel = m_panel->findChild<QPushButton*>(QStringLiteral("cancelButton"));
     QVERIFY(cancel->isEnabled());
     cancel->click();
-    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isRunning(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_h->controller()->isRunning(), 60000);
 
     QCOMPARE(statusBarText(), QStringLiteral("Deploy cancelled during the preflight checks; nothing was sent."));
     QVERIFY(!m_h->window->findChild<HostKeyDialog*>(QStringLiteral("hostKeyDialog")));

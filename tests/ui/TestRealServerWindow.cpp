@@ -73,6 +73,7 @@ void TestRealServerWindow::initTestCase()
         QVERIFY2(written.ok, qPrintable(written.errorMessage));
     }
     // The checks around deploying would resolve the test domain, which has no DNS; the site is checked below.
+    QVERIFY2(m_window->checksPanel(&error), qPrintable(error)); // created when first needed: now, for its switch
     auto* checks = m_window->findChild<QCheckBox*>(QStringLiteral("checksAroundDeploy"));
     QVERIFY(checks);
     checks->setChecked(false);

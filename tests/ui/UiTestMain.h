@@ -1,6 +1,7 @@
 #pragma once
 
 #include "i18n/Translations.h"
+#include "window/RemoteModule.h"
 
 #include <QApplication>
 #include <QDir>
@@ -48,6 +49,7 @@ bool showWithAllSections(Window* window)
         }                                                                                                              \
         QStandardPaths::setTestModeEnabled(true);                                                                      \
         QApplication app(argc, argv);                                                                                  \
+        saltant::RemoteModule::setBuiltIn(saltant_remote_module());                                                    \
         /* English as the application shows it: the singular and plural forms of counted messages */                   \
         saltant::Translations::install(app, QStringLiteral("en"));                                                     \
         QApplication::setOrganizationName(QStringLiteral("saltant-test"));                                             \

@@ -5,11 +5,11 @@
 #include "document/ProjectAnalyzer.h"
 #include "document/ProjectDocument.h"
 #include "forms/WorkerHostsPanel.h"
-#include "panels/ChecksPanel.h"
 #include "panels/ProblemsPanel.h"
 #include "preview/PreviewPane.h"
 #include "window/AfterFirstPaint.h"
 #include "window/ProjectFileCommands.h"
+#include "window/RemoteModule.h"
 #include "window/SecretsPresenter.h"
 #include "window/WindowActions.h"
 #include "window/WindowLayout.h"
@@ -38,7 +38,14 @@ MainWindow::MainWindow(QWidget* parent)
 
     // After the first paint: the keychain (loads libsecret, talks D-Bus), then the forms not shown yet.
     m_afterPaint = new AfterFirstPaint(this);
-    m_afterPaint->add([this] { m_secrets->start(); });
+    m_afterPaint->add([this] {
+        if (m_openKeychain) {
+            m_openKeychain();
+            m_openKeychain = nullptr;
+        }
+        m_secretsStarted = true;
+        m_secrets->start();
+    });
     QStackedWidget* stack = m_layout->stack();
     for (int index = 0; index < stack->count(); ++index) {
         m_afterPaint->add([page = QPointer<QWidget>(stack->widget(index))] {
@@ -59,6 +66,15 @@ void MainWindow::analyseAfterFirstPaint()
     }
     m_analyzer->hold();
     m_afterPaint->addFirst([this] { m_analyzer->release(); });
+}
+
+void MainWindow::openKeychainAfterFirstPaint(const std::function<void()>& open)
+{
+    if (m_secretsStarted) {
+        open();
+        return;
+    }
+    m_openKeychain = open;
 }
 
 void MainWindow::connectPages()
@@ -92,6 +108,8 @@ void MainWindow::connectDocument()
     connect(m_document, &ProjectDocument::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_analyzer, &ProjectAnalyzer::updated, this, &MainWindow::onAnalyzed);
+    connect(m_layout, &WindowLayout::checksCreated, this,
+            [this](QWidget* checks) { RemoteModule::loaded()->setChecksProject(checks, m_document->project()); });
     connect(m_document, &ProjectDocument::reset, this, [this] {
         m_layout->preview()->forgetPrevious();
         m_layout->preview()->setRevealedContent(QString(), QString());
@@ -114,9 +132,9 @@ SectionPage* MainWindow::page(const QString& sectionId) const
     return m_layout->page(sectionId);
 }
 
-ChecksPanel* MainWindow::checksPanel() const
+QWidget* MainWindow::checksPanel(QString* error) const
 {
-    return m_layout->checks();
+    return m_layout->ensureChecks(error);
 }
 
 void MainWindow::setSecretStore(SecretStore* store)
@@ -194,7 +212,9 @@ void MainWindow::onAnalyzed()
 {
     const RenderResult& result = m_analyzer->lastResult();
     PreviewPane* preview = m_layout->preview();
-    m_layout->checks()->setProject(m_document->project());
+    if (QWidget* checks = m_layout->checks()) {
+        RemoteModule::loaded()->setChecksProject(checks, m_document->project());
+    }
     // A worker host's problem is shown at the host and on its group; the server's files stay current.
     const QList<FieldProblem>& serverProblems = m_analyzer->serverProblems();
     if (serverProblems.isEmpty()) {

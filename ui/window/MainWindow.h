@@ -3,12 +3,12 @@
 #include "forms/SectionPage.h"
 
 #include <QMainWindow>
+#include <functional>
 
 class AfterFirstPaint;
 
 namespace saltant {
 
-class ChecksPanel;
 class PreviewPane;
 class ProblemsPanel;
 class ProjectAnalyzer;
@@ -44,13 +44,18 @@ public:
 
     // Connects the keychain (not owned): secret states in the forms and lints, and "Reveal secrets" in the preview.
     void setSecretStore(SecretStore* store);
-    ChecksPanel* checksPanel() const;
+    // The Server Checks panel (a ChecksPanel), created now when it was not yet: null and error when the deploy
+    // module cannot be loaded (ui/window/RemoteModule.h).
+    QWidget* checksPanel(QString* error) const;
 
     // Opens the last project when it still exists, else a new project from the built-in example.
     void startSession();
     // The first analysis (render, lints, preview) runs once the window has been painted, before the keychain and
     // the hidden forms: the window shows sooner and fills its preview on the next turn of the event loop.
     void analyseAfterFirstPaint();
+    // Runs open (which connects a secret store, setSecretStore()) once the window has been painted, just before the
+    // secrets are first read and after the first analysis; at once when that time has passed.
+    void openKeychainAfterFirstPaint(const std::function<void()>& open);
 
 public slots:
     bool showSection(const QString& sectionId);
@@ -80,6 +85,8 @@ private:
     SecretsPresenter* m_secrets;
     WindowActions* m_actions;
     AfterFirstPaint* m_afterPaint = nullptr;
+    std::function<void()> m_openKeychain; // openKeychainAfterFirstPaint()
+    bool m_secretsStarted = false;
 };
 
 } // namespace saltant

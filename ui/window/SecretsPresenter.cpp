@@ -7,7 +7,6 @@
 #include "forms/SecretEditor.h"
 #include "forms/SectionPage.h"
 #include "generate/Renderer.h"
-#include "panels/ChecksPanel.h"
 #include "preview/PreviewPane.h"
 #include "window/WindowLayout.h"
 
@@ -29,7 +28,7 @@ void SecretsPresenter::setSecretStore(SecretStore* store)
     delete m_secrets;
     m_secrets = store ? new SecretsBridge(store, this) : nullptr;
     m_layout->preview()->setRevealAvailable(store != nullptr);
-    m_layout->checks()->setSecretStore(store);
+    m_layout->setChecksSecretStore(store);
     SectionPage::SecretWidgetFactory factory;
     if (store) {
         factory = [store](const SecretSpec& spec, QWidget* parent) -> QWidget* {

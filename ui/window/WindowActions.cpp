@@ -1,16 +1,13 @@
 #include "window/WindowActions.h"
 
 #include "common/MessageBox.h"
-#include "deploy/DeployController.h"
-#include "deploy/FleetDeployDialog.h"
-#include "deploy/HistoryDialog.h"
 #include "document/ProjectDocument.h"
 #include "panels/ProblemsPanel.h"
 #include "secrets/SecretStore.h"
 #include "window/AnsibleExportDialog.h"
 #include "window/HelpDialog.h"
-#include "window/ImportDialog.h"
 #include "window/ProjectFileCommands.h"
+#include "window/RemoteModule.h"
 #include "window/SecretsPresenter.h"
 #include "window/WindowLayout.h"
 
@@ -109,9 +106,20 @@ void WindowActions::importFromServer(ProjectFileCommands* files, SecretsPresente
         }
         return true;
     };
-    auto* dialog = new ImportDialog(opener, m_window);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    if (RemoteModule* module = remoteModule(tr("Import from Server"))) {
+        module->importFromServer(m_window, opener);
+    }
+}
+
+RemoteModule* WindowActions::remoteModule(const QString& title)
+{
+    QString error;
+    RemoteModule* module = RemoteModule::load(&error);
+    if (!module) {
+        m_window->statusBar()->showMessage(error);
+        MessageBox::warning(m_window, title, error);
+    }
+    return module;
 }
 
 void WindowActions::createEditMenu(ProjectDocument* document)
@@ -147,14 +155,7 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
     QToolBar* toolBar = m_window->addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->addAction(deployAction);
-    auto* deploy = new DeployController(m_window);
-    deploy->setChecksPanel(layout->checks());
-    deploy->setDocument(document);
-    connect(deploy, &DeployController::runningChanged, deployAction,
-            [deployAction](bool running) { deployAction->setEnabled(!running); });
-    connect(deploy, &DeployController::statusChanged, m_window,
-            [this](const QString& text) { m_window->statusBar()->showMessage(text); });
-    connect(deployAction, &QAction::triggered, m_window, [this, deploy, document, secrets] {
+    connect(deployAction, &QAction::triggered, m_window, [this, deployAction, document, layout, secrets] {
         SecretValues values;
         QString error;
         if (!secrets->readAll(&values, &error, document->project().taskSecretNames())) {
@@ -166,7 +167,19 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
             MessageBox::warning(m_window, tr("Deploy"), text);
             return;
         }
-        deploy->start(document->project(), values);
+        RemoteModule* module = remoteModule(tr("Deploy"));
+        if (!module) {
+            return;
+        }
+        QString checksError; // the module is loaded, so the checks panel is created
+        RemoteModule::DeployWindow window;
+        window.window = m_window;
+        window.document = document;
+        window.checks = layout->ensureChecks(&checksError);
+        window.deployAction = deployAction;
+        window.historyAction = m_history;
+        module->deploy(window, document->project(), values);
+        values.wipe();
     });
 
     connect(m_exportAnsible, &QAction::triggered, m_window, [this, document, secrets] {
@@ -199,21 +212,21 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
             MessageBox::warning(m_window, tr("Deploy"), text);
             return;
         }
-        auto* dialog = new FleetDeployDialog(document->project(), values, m_window);
+        if (RemoteModule* module = remoteModule(tr("Deploy"))) {
+            module->deployEveryHost(m_window, document->project(), values);
+        }
         values.wipe();
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
     });
 
     // The deploys the server keeps the replaced files of, their diffs and Roll Back (`history`, `rollback --to`).
     server->addSeparator();
     QAction* historyAction = add(server, QStringLiteral("actionDeployHistory"), tr("Deploy &History…"), QKeySequence());
+    m_history = historyAction; // a running deploy disables it
     historyAction->setToolTip(tr("The deploys the server keeps the replaced files of, what rolling back to before "
                                  "each changes, and Roll Back"));
-    connect(deploy, &DeployController::runningChanged, historyAction,
-            [historyAction](bool running) { historyAction->setEnabled(!running); });
-    connect(historyAction, &QAction::triggered, m_window, [this, deploy, document, secrets] {
-        if (deploy->isRunning()) {
+    connect(historyAction, &QAction::triggered, m_window, [this, document, secrets] {
+        RemoteModule* running = RemoteModule::loaded();
+        if (running && running->isDeploying(m_window)) {
             return;
         }
         SecretValues values;
@@ -227,11 +240,10 @@ void WindowActions::createServerMenu(ProjectDocument* document, WindowLayout* la
             MessageBox::warning(m_window, tr("Deploy History"), text);
             return;
         }
-        auto* dialog = new HistoryDialog(document->project(), values, m_window);
+        if (RemoteModule* module = remoteModule(tr("Deploy History"))) {
+            module->showHistory(m_window, document->project(), values);
+        }
         values.wipe();
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-        dialog->start();
     });
 }
 

@@ -11,6 +11,7 @@ namespace saltant {
 
 class ProjectDocument;
 class ProjectFileCommands;
+class RemoteModule;
 class SecretsPresenter;
 class WindowLayout;
 
@@ -33,9 +34,12 @@ private:
     void createServerMenu(ProjectDocument* document, WindowLayout* layout, SecretsPresenter* secrets);
     void createHelpMenu();
     void showAbout();
+    // The deploy module (RemoteModule::load()), or null after telling the user why, in a message titled title.
+    RemoteModule* remoteModule(const QString& title);
 
     QMainWindow* m_window;
     QAction* m_exportAnsible = nullptr; // File > Export > Ansible…, wired where the secrets are (createServerMenu)
+    QAction* m_history = nullptr;       // Server > Deploy History…
 };
 
 } // namespace saltant

@@ -4,9 +4,9 @@
 #include "document/WorkerHostKey.h"
 #include "forms/SectionPage.h"
 #include "model/Schema.h"
-#include "panels/ChecksPanel.h"
 #include "panels/ProblemsPanel.h"
 #include "preview/PreviewPane.h"
+#include "window/RemoteModule.h"
 
 #include <QDockWidget>
 #include <QLabel>
@@ -80,12 +80,16 @@ void WindowLayout::createDocks()
 
     m_checksDock = new QDockWidget(tr("Server Checks"), m_window);
     m_checksDock->setObjectName(QStringLiteral("checksDock"));
-    m_checks = new ChecksPanel(m_checksDock);
-    m_checksDock->setWidget(m_checks);
     m_window->addDockWidget(Qt::BottomDockWidgetArea, m_checksDock);
     m_window->tabifyDockWidget(m_problems, m_checksDock);
     m_problems->raise();
-    connect(m_checks, &ChecksPanel::started, m_checksDock, &QDockWidget::raise);
+    // The panel and the network libraries behind it load when the dock is first shown, not before the first paint.
+    connect(m_checksDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible) {
+            QString error;
+            ensureChecks(&error);
+        }
+    });
 
     m_keychain = new QLabel(m_window);
     m_keychain->setObjectName(QStringLiteral("keychainState"));
@@ -94,6 +98,39 @@ void WindowLayout::createDocks()
     m_counts = new QLabel(m_window);
     m_counts->setObjectName(QStringLiteral("problemCounts"));
     m_window->statusBar()->addPermanentWidget(m_counts);
+}
+
+QWidget* WindowLayout::ensureChecks(QString* error)
+{
+    if (m_checks) {
+        return m_checks;
+    }
+    RemoteModule* module = RemoteModule::load(error);
+    if (!module) {
+        auto* label = qobject_cast<QLabel*>(m_checksDock->widget());
+        if (!label) {
+            label = new QLabel(m_checksDock);
+            label->setObjectName(QStringLiteral("checksUnavailable"));
+            label->setWordWrap(true);
+            label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+            label->setMargin(8);
+            m_checksDock->setWidget(label);
+        }
+        label->setText(*error);
+        return nullptr;
+    }
+    m_checks = module->createChecksPanel(m_checksDock);
+    module->setChecksSecretStore(m_checks, m_checksStore);
+    emit checksCreated(m_checks);
+    return m_checks;
+}
+
+void WindowLayout::setChecksSecretStore(SecretStore* store)
+{
+    m_checksStore = store;
+    if (m_checks) {
+        RemoteModule::loaded()->setChecksSecretStore(m_checks, store);
+    }
 }
 
 QString WindowLayout::sectionOf(const QString& keyOrSecret)

@@ -14,9 +14,9 @@ class QStackedWidget;
 
 namespace saltant {
 
-class ChecksPanel;
 class PreviewPane;
 class ProblemsPanel;
+class SecretStore;
 class SectionPage;
 
 // Where everything sits in the main window: sections on the left, the section's form in the middle, the live
@@ -36,7 +36,13 @@ public:
     PreviewPane* preview() const { return m_preview; }
     ProblemsPanel* problems() const { return m_problems; }
     QDockWidget* checksDock() const { return m_checksDock; }
-    ChecksPanel* checks() const { return m_checks; }
+    // The Server Checks panel (a ChecksPanel of the deploy module, ui/window/RemoteModule.h), created when its dock is
+    // first shown or a deploy needs it: null and error when the module cannot be loaded (the dock then says why).
+    QWidget* ensureChecks(QString* error);
+    // The panel once created, else null.
+    QWidget* checks() const { return m_checks; }
+    // Where the panel reads secrets from; kept until the panel exists.
+    void setChecksSecretStore(SecretStore* store);
     QLabel* keychainState() const { return m_keychain; }
     QLabel* problemCounts() const { return m_counts; }
 
@@ -53,6 +59,10 @@ public:
     void restoreSettings();
     void saveSettings() const;
 
+signals:
+    // The Server Checks panel has just been created (ensureChecks()): give it the project.
+    void checksCreated(QWidget* panel);
+
 private:
     void createSections();
     void createDocks();
@@ -66,7 +76,8 @@ private:
     PreviewPane* m_preview = nullptr;
     ProblemsPanel* m_problems = nullptr;
     QDockWidget* m_checksDock = nullptr;
-    ChecksPanel* m_checks = nullptr;
+    QWidget* m_checks = nullptr;
+    SecretStore* m_checksStore = nullptr;
     QLabel* m_counts = nullptr;
     QLabel* m_keychain = nullptr;
 };
