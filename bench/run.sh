@@ -40,8 +40,8 @@ if [ -z "${BENCH_IN_SESSION:-}" ]; then
         "$ROOT/scripts/install-deps.sh"
         BUILD_DIR="$ROOT/build/bench"
         cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
-        cmake --build "$BUILD_DIR" --target saltant-deploy-cli saltant-deploy BenchPreview BenchServer \
-            MinimalWidgets TestRealServer >/dev/null
+        cmake --build "$BUILD_DIR" --target saltant-deploy-cli saltant-deploy saltant-deploy-remote BenchPreview \
+            BenchServer MinimalWidgets TestRealServer >/dev/null
     fi
     for tool in ansible-playbook scp /usr/sbin/sshd /usr/bin/time dbus-run-session gnome-keyring-daemon; do
         command -v "$tool" >/dev/null || {
