@@ -8,6 +8,15 @@ namespace saltant {
 GeneratedFile DeployStepsGenerator::generate(const GenerateContext& context, const QList<DeployStep>& steps)
 {
     QString s;
+    // The preview is tens of kilobytes: sized once, not grown step by step.
+    qsizetype size = 1024;
+    for (const DeployStep& step : steps) {
+        size += step.title.size() + step.command.size() + step.stdinSecret.size() + 64;
+        for (const QString& trigger : step.triggeredBy) {
+            size += trigger.size() + 2;
+        }
+    }
+    s.reserve(size);
     s += QStringLiteral("#!/bin/sh\n"
                         "# Deploy steps for %1, in the order Saltant Deploy runs them over SSH.\n"
                         "# Preview only: the deploy runs each command through sudo when the SSH user is not root,\n"

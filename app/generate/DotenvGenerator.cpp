@@ -14,6 +14,7 @@ QString pythonBool(bool value)
 class Lines
 {
 public:
+    Lines() { m_out.reserve(4096); } // a whole .env without growing
     void comment(const QString& text) { m_out += QStringLiteral("# ") + text + QLatin1Char('\n'); }
     void blank() { m_out += QLatin1Char('\n'); }
     // Booleans and integers are written bare: saltant compares them to exactly "True"/"False" or int()s them.

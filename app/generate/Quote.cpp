@@ -1,6 +1,7 @@
 #include "generate/Quote.h"
 
 #include <QUrl>
+#include <algorithm>
 #include <cstring>
 
 namespace saltant::Quote {
@@ -34,12 +35,22 @@ bool onlySafe(const QString& value, const char* extra)
     return true;
 }
 
+bool isLineBreakOrControl(char16_t u)
+{
+    return u < 0x20 || u == 0x7f || u == 0x85 || u == 0x2028 || u == 0x2029;
+}
+
 QString withoutLineBreaks(const QString& value)
 {
+    // Most values hold none: then the value is shared, not copied (writing through a QChar& would detach it).
+    const auto bad =
+        std::find_if(value.cbegin(), value.cend(), [](QChar c) { return isLineBreakOrControl(c.unicode()); });
+    if (bad == value.cend()) {
+        return value;
+    }
     QString out = value;
     for (QChar& c : out) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.unicode() == 0x85 || c.unicode() == 0x2028 ||
-            c.unicode() == 0x2029) {
+        if (isLineBreakOrControl(c.unicode())) {
             c = QChar(0xfffd);
         }
     }
