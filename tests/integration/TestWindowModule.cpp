@@ -1,6 +1,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +15,7 @@ class TestWindowModule : public QObject
 private slots:
     void firstPaint_loadsNoNetworkLibrary();
     void keychain_loadsTheModuleFromBesideTheProgram();
+    void module_definesNothingTheProgramDefines();
 
 private:
     struct Run
@@ -24,6 +26,8 @@ private:
         QString output;
     };
     static Run runWindow(const QStringList& arguments, const QString& home);
+    // The strong symbols (code, data) file defines for others to use, from `nm -D --defined-only`.
+    static QStringList exportedDefinitions(const QString& file, QString* error);
 };
 
 TestWindowModule::Run TestWindowModule::runWindow(const QStringList& arguments, const QString& home)
@@ -84,6 +88,55 @@ void TestWindowModule::keychain_loadsTheModuleFromBesideTheProgram()
     for (const char* library : {"libssh.so.4", "libQt6Network.so.6", "libqt6keychain.so.1"}) {
         QVERIFY2(run.loaded.indexOf(QString::fromLatin1(library)) > module, qPrintable(run.loaded.join(u' ')));
     }
+}
+
+QStringList TestWindowModule::exportedDefinitions(const QString& file, QString* error)
+{
+    QProcess nm;
+    nm.start(QStringLiteral("nm"), {QStringLiteral("-D"), QStringLiteral("--defined-only"), file});
+    if (!nm.waitForFinished(60000) || nm.exitStatus() != QProcess::NormalExit || nm.exitCode() != 0) {
+        *error = QStringLiteral("nm -D %1 failed: %2%3")
+                     .arg(file, nm.errorString(), QString::fromLocal8Bit(nm.readAllStandardError()));
+        return {};
+    }
+    QStringList names;
+    // "0000000000012345 T _ZN7saltant6Schema6fieldsEv": T/D/B/R are one definition each; W, V, u (templates, inline
+    // functions, typeinfo) are vague linkage, which the dynamic linker binds to one copy by itself. The linker's own
+    // markers (_end, _edata, __bss_start, _init...) are in every file and left out.
+    for (const QString& line : QString::fromLocal8Bit(nm.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts)) {
+        const QStringList parts = line.split(u' ', Qt::SkipEmptyParts);
+        if (parts.size() != 3 || !QStringLiteral("TDBR").contains(parts.at(1))) {
+            continue;
+        }
+        const QString& name = parts.at(2);
+        if (name.startsWith(QStringLiteral("_Z")) || !name.startsWith(u'_')) {
+            names << name;
+        }
+    }
+    return names;
+}
+
+// One copy of everything: the module holds only the remote code and uses the program's core and widgets (one
+// schema, one metatype registry, one ReadLog). A core object linked into the module too would define the same
+// symbol in both files.
+void TestWindowModule::module_definesNothingTheProgramDefines()
+{
+    QString error;
+    const QStringList program = exportedDefinitions(QStringLiteral(SALTANT_BINARY_DIR "/ui/saltant-deploy"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QStringList module =
+        exportedDefinitions(QStringLiteral(SALTANT_BINARY_DIR "/ui/saltant-deploy-remote.so"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(program.contains(QStringLiteral("_ZN7saltant6Schema6fieldsEv")), "the program exports no core symbol");
+    QVERIFY2(module.contains(QStringLiteral("saltant_remote_module")), "the module has no entry point");
+    QStringList both;
+    const QSet<QString> programSet(program.cbegin(), program.cend());
+    for (const QString& name : module) {
+        if (programSet.contains(name)) {
+            both << name;
+        }
+    }
+    QVERIFY2(both.isEmpty(), qPrintable(QStringLiteral("defined in both: ") + both.mid(0, 20).join(u' ')));
 }
 
 QTEST_GUILESS_MAIN(TestWindowModule)
