@@ -2,7 +2,6 @@
 
 #include <QUrl>
 #include <algorithm>
-#include <cstring>
 
 namespace saltant::Quote {
 namespace {
@@ -20,19 +19,40 @@ QString backslashEscaped(const QString& value, const QString& specials)
     return out;
 }
 
-bool onlySafe(const QString& value, const char* extra)
+// ASCII letters, digits and the given punctuation, as a bit per character: a test per character of a path.
+class SafeChars
+{
+public:
+    constexpr explicit SafeChars(const char* extra)
+    {
+        for (char c = 'a'; c <= 'z'; ++c) {
+            add(c);
+            add(char(c - 'a' + 'A'));
+        }
+        for (char c = '0'; c <= '9'; ++c) {
+            add(c);
+        }
+        for (; *extra; ++extra) {
+            add(*extra);
+        }
+    }
+    bool contains(char16_t u) const { return u < 128 && ((m_bits[u / 64] >> (u % 64)) & 1) != 0; }
+
+private:
+    constexpr void add(char c) { m_bits[static_cast<unsigned char>(c) / 64] |= quint64(1) << (c % 64); }
+    quint64 m_bits[2] = {0, 0};
+};
+
+constexpr SafeChars shellSafe("._/:@%+=,-");
+constexpr SafeChars nginxSafe("._/:@+-");
+constexpr SafeChars systemdSafe("._/:@+=,-");
+
+bool onlySafe(const QString& value, const SafeChars& safe)
 {
     if (value.isEmpty()) {
         return false;
     }
-    for (const QChar c : value) {
-        const char16_t u = c.unicode();
-        const bool alnum = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9');
-        if (!alnum && (u == 0 || u > 0x7f || !std::strchr(extra, char(u)))) {
-            return false;
-        }
-    }
-    return true;
+    return std::all_of(value.cbegin(), value.cend(), [&](QChar c) { return safe.contains(c.unicode()); });
 }
 
 bool isLineBreakOrControl(char16_t u)
@@ -61,7 +81,7 @@ QString withoutLineBreaks(const QString& value)
 
 QString shell(const QString& value)
 {
-    if (onlySafe(value, "._/:@%+=,-")) {
+    if (onlySafe(value, shellSafe)) {
         return value;
     }
     QString out = value;
@@ -71,7 +91,7 @@ QString shell(const QString& value)
 
 QString nginx(const QString& value)
 {
-    if (onlySafe(value, "._/:@+-")) {
+    if (onlySafe(value, nginxSafe)) {
         return value;
     }
     // nginx has no escape for '$' ("\$x" is a backslash and then the variable $x), so it cannot be written
@@ -100,7 +120,7 @@ QString systemdArgument(const QString& value)
     QString out = backslashEscaped(withoutLineBreaks(value), QStringLiteral("\""));
     out.replace(QLatin1Char('%'), QLatin1String("%%"));
     out.replace(QLatin1Char('$'), QLatin1String("$$"));
-    if (onlySafe(value, "._/:@+=,-")) {
+    if (onlySafe(value, systemdSafe)) {
         return out;
     }
     return QLatin1Char('"') + out + QLatin1Char('"');
