@@ -73,7 +73,7 @@ QString certificateBootstrap(const GenerateContext& c)
 // True on the server when the rabbitmq user is in the certificate reader group.
 QString certGroupMember(const GenerateContext& c)
 {
-    return QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF %1").arg(shell(c.text(Key::TlsCertGroup)));
+    return QStringLiteral("id -nG rabbitmq | tr ' ' '\\n' | grep -qxF ") + shell(c.text(Key::TlsCertGroup));
 }
 
 QString runAsDeployUser(const GenerateContext& c)
@@ -152,11 +152,12 @@ QStringList DeploySteps::certificateGroupAccess(const GenerateContext& c)
         shell(le + QStringLiteral("/live")) + QLatin1Char(' ') + shell(le + QStringLiteral("/archive"));
     const QString lineage = shell(c.facts().certDir()) + QLatin1Char(' ') +
                             shell(le + QStringLiteral("/archive/") + c.text(Key::TlsCertName));
+    // Concatenated, not arg()-formatted: the domain names the lineage, so every keystroke in it writes these again.
     return {
-        QStringLiteral("chgrp %1 %2").arg(group, parents),
-        QStringLiteral("chmod g=x %1").arg(parents),
-        QStringLiteral("chgrp -R %1 %2").arg(group, lineage),
-        QStringLiteral("chmod -R g+rX %1").arg(lineage),
+        QStringLiteral("chgrp ") + group + QLatin1Char(' ') + parents,
+        QStringLiteral("chmod g=x ") + parents,
+        QStringLiteral("chgrp -R ") + group + QLatin1Char(' ') + lineage,
+        QStringLiteral("chmod -R g+rX ") + lineage,
     };
 }
 
@@ -308,14 +309,11 @@ QList<DeployStep> DeploySteps::validateSteps(const GenerateContext& c)
     return s.take();
 }
 
-QList<DeployStep> DeploySteps::provisionSteps(const GenerateContext& c)
+QList<DeployStep> DeploySteps::certificateAccessSteps(const GenerateContext& c)
 {
-    const SiteFacts& f = c.facts();
-    const QString venv = c.text(Key::DjangoVenvDir);
-    const QString runAsOwner = runAsDeployUser(c);
     StepList s;
     // Provision: idempotent, each guarded by a check of the current state.
-    if (f.amqpTls() && c.flag(Key::RabbitmqTlsGrantCertAccess)) {
+    if (c.facts().amqpTls() && c.flag(Key::RabbitmqTlsGrantCertAccess)) {
         const QString group = shell(c.text(Key::TlsCertGroup));
         s.add(StepPhase::Provision, tr("Certificate reader group"),
               QStringLiteral("getent group %1 >/dev/null || groupadd --system %1").arg(group));
@@ -328,6 +326,15 @@ QList<DeployStep> DeploySteps::provisionSteps(const GenerateContext& c)
         s.add(StepPhase::Provision, tr("Certificate files readable by the group"),
               certificateGroupAccess(c).join(QStringLiteral(" && ")));
     }
+    return s.take();
+}
+
+QList<DeployStep> DeploySteps::provisionSteps(const GenerateContext& c)
+{
+    const SiteFacts& f = c.facts();
+    const QString venv = c.text(Key::DjangoVenvDir);
+    const QString runAsOwner = runAsDeployUser(c);
+    StepList s;
     const QString user = shell(c.text(Key::RabbitmqAdminUser));
     const QString vhost = shell(c.text(Key::RabbitmqVhost));
     s.add(StepPhase::Provision, tr("RabbitMQ management plugin"),
@@ -450,6 +457,7 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
         return s.take();
     });
     steps += p.section(Section::Validate, [&] { return validateSteps(c); });
+    steps += p.section(Section::CertificateAccess, [&] { return certificateAccessSteps(c); });
     steps += p.section(Section::Provision, [&] { return provisionSteps(c); });
     steps += p.section(Section::Handlers, [&] { return handlerSteps(c); });
     return steps;

@@ -43,6 +43,7 @@ private:
     static QList<DeployStep> traverseSteps(const GenerateContext& c);
     static QList<DeployStep> acmeSteps(const GenerateContext& c);
     static QList<DeployStep> validateSteps(const GenerateContext& c);
+    static QList<DeployStep> certificateAccessSteps(const GenerateContext& c);
     static QList<DeployStep> provisionSteps(const GenerateContext& c);
     static QList<DeployStep> handlerSteps(const GenerateContext& c);
 };

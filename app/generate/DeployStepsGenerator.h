@@ -5,6 +5,7 @@
 #include "generate/GeneratedFile.h"
 
 #include <QList>
+#include <optional>
 
 namespace saltant {
 
@@ -14,8 +15,17 @@ namespace saltant {
 class DeployStepsGenerator
 {
 public:
-    // steps: DeploySteps::build() of the same context and files.
+    // steps: DeploySteps::build() of the same context and files. The same as preview(header() + body(steps)).
     static GeneratedFile generate(const GenerateContext& context, const QList<DeployStep>& steps);
+
+    // The parts, so RenderPass can keep the text of each step section:
+    // the lines before the first step (what host, how the deploy runs the steps);
+    static QString header(const GenerateContext& context);
+    // steps as the preview lists them, each phase's title before its first step; before: the phase of the step
+    // listed just before these (none: they come first);
+    static QString body(const QList<DeployStep>& steps, std::optional<StepPhase> before = std::nullopt);
+    // the preview file holding text.
+    static GeneratedFile preview(const QString& text);
 };
 
 } // namespace saltant

@@ -7,13 +7,16 @@
 
 namespace saltant {
 
+class RenderPass;
+
 // What a generator reads: the project, the facts derived from it, and secrets when the caller has them.
 // Without a secret's value the generator writes a visible placeholder, so previews never hold secrets.
 class GenerateContext
 {
 public:
-    explicit GenerateContext(const Project& project, const SecretValues* secrets = nullptr)
-        : m_project(project), m_facts(project), m_secrets(secrets)
+    // pass: the render this context is for, which keeps the generators' parts (part()); may be nullptr.
+    explicit GenerateContext(const Project& project, const SecretValues* secrets = nullptr, RenderPass* pass = nullptr)
+        : m_project(project), m_facts(project), m_secrets(secrets), m_pass(pass)
     {}
 
     const Project& project() const { return m_project; }
@@ -32,10 +35,17 @@ public:
     // The secret percent-encoded for a URL's userinfo, or its placeholder.
     QString secretForUrl(const QString& name) const;
 
+    // A part of a generator's text that a render through a RenderCache keeps while the settings it read are
+    // unchanged, so an edit writes again only the parts that read it; otherwise compute(). id: a name unique within
+    // the generator. compute must read every setting it depends on itself (through this context), not take a value
+    // read outside it, or the part would be kept when that setting changes.
+    QString part(const char* id, const std::function<QString()>& compute) const;
+
 private:
     const Project& m_project;
     SiteFacts m_facts;
     const SecretValues* m_secrets;
+    RenderPass* m_pass;
 };
 
 } // namespace saltant

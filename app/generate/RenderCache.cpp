@@ -8,11 +8,14 @@ void RenderCache::clear()
     m_project = Project();
     m_fields.clear();
     m_generators.clear();
+    m_generatorParts.clear();
     for (auto& section : m_sections) {
         section = {};
     }
     m_fileShapes.clear();
-    m_stepsPreview = {};
+    for (auto& text : m_sectionTexts) {
+        text = {};
+    }
 }
 
 } // namespace saltant

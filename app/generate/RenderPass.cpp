@@ -1,7 +1,10 @@
 #include "generate/RenderPass.h"
 
+#include "generate/DeployStepsGenerator.h"
+
 #include <QCoreApplication>
 #include <algorithm>
+#include <cstring>
 
 namespace saltant {
 namespace {
@@ -33,11 +36,9 @@ RenderPass::RenderPass(RenderCache* cache, const Project& project) : m_cache(cac
         !sameOutsideSettings(project, m_cache->m_project)) {
         m_cache->clear();
     } else {
-        // Outside any ReadLog: comparing reads every setting.
-        for (const FieldSpec& field : Schema::fields()) {
-            if (project.stored(field.key) != m_cache->m_project.stored(field.key)) {
-                m_changed.append(field.key);
-            }
+        m_changed = project.changedSettings(m_cache->m_project);
+        for (const SettingKey& key : std::as_const(m_changed)) {
+            m_changedFilter |= ReadLog::filterOf(key);
         }
     }
     m_cache->m_hasProject = true;
@@ -61,7 +62,8 @@ template<typename T, typename F>
 const T& RenderPass::remember(RenderCache::Entry<T>& entry, bool inputsChanged, F compute)
 {
     const quint64 pass = m_cache->m_pass;
-    if (entry.seen != 0 && entry.seen + 1 == pass && !inputsChanged && !readsChanged(entry.reads)) {
+    if (entry.seen != 0 && entry.seen + 1 == pass && !inputsChanged &&
+        ((entry.readsFilter & m_changedFilter) == 0 || !readsChanged(entry.reads))) {
         entry.seen = pass;
         return entry.value;
     }
@@ -69,16 +71,29 @@ const T& RenderPass::remember(RenderCache::Entry<T>& entry, bool inputsChanged, 
     ReadLog log;
     entry.value = compute();
     entry.reads = log.keys();
+    entry.readsFilter = log.filter();
     entry.seen = pass;
     return entry.value;
 }
 
-QString RenderPass::fieldProblem(const Project& project, SettingKey key)
+QList<FieldProblem> RenderPass::fieldProblems(const Project& project)
 {
-    if (!m_cache) {
-        return project.validateField(key);
+    const QList<FieldSpec>& fields = Schema::fields();
+    QList<FieldProblem> problems;
+    if (m_cache && m_cache->m_fields.size() != static_cast<size_t>(fields.size())) {
+        m_cache->m_fields.clear();
+        m_cache->m_fields.resize(static_cast<size_t>(fields.size()));
     }
-    return remember(m_cache->m_fields[key], false, [&] { return project.validateField(key); });
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const SettingKey key = fields.at(i).key;
+        const QString message = m_cache ? remember(m_cache->m_fields[static_cast<size_t>(i)], false,
+                                                   [&] { return project.validateField(key); })
+                                        : project.validateField(key);
+        if (!message.isEmpty()) {
+            problems.append({key, message});
+        }
+    }
+    return problems;
 }
 
 bool RenderPass::generate(int index, const std::function<bool()>& enabled,
@@ -91,22 +106,57 @@ bool RenderPass::generate(int index, const std::function<bool()>& enabled,
         *file = generate();
         return true;
     }
-    if (m_cache->m_generators.size() <= static_cast<size_t>(index)) {
-        m_cache->m_generators.resize(static_cast<size_t>(index) + 1);
+    const auto i = static_cast<size_t>(index);
+    if (m_cache->m_generators.size() <= i) {
+        m_cache->m_generators.resize(i + 1);
+        m_cache->m_generatorParts.resize(i + 1);
     }
-    const RenderCache::GeneratorOutput& output =
-        remember(m_cache->m_generators[static_cast<size_t>(index)], false, [&] {
-            RenderCache::GeneratorOutput out;
-            out.enabled = enabled();
-            if (out.enabled) {
-                out.file = generate();
+    std::vector<RenderCache::Part>& parts = m_cache->m_generatorParts[i];
+    const int before = m_cache->m_recomputed;
+    const RenderCache::GeneratorOutput& output = remember(m_cache->m_generators[i], false, [&] {
+        m_parts = &parts;
+        RenderCache::GeneratorOutput out;
+        out.enabled = enabled();
+        if (out.enabled) {
+            out.file = generate();
+        }
+        m_parts = nullptr;
+        return out;
+    });
+    const quint64 pass = m_cache->m_pass;
+    for (RenderCache::Part& part : parts) {
+        if (m_cache->m_recomputed == before) {
+            // Kept: so are the parts its last run wrote, which read nothing it did not.
+            if (part.text.seen != 0) {
+                part.text.seen = pass;
             }
-            return out;
-        });
+        } else if (part.text.seen != pass) {
+            part.text.seen = 0; // this run did not ask for it: what it read is no longer followed
+        }
+    }
     if (output.enabled) {
         *file = output.file;
     }
     return output.enabled;
+}
+
+QString RenderPass::part(const char* id, const std::function<QString()>& compute)
+{
+    if (!m_cache || !m_parts) {
+        return compute();
+    }
+    auto it = std::find_if(m_parts->begin(), m_parts->end(),
+                           [&](const RenderCache::Part& part) { return std::strcmp(part.id, id) == 0; });
+    if (it == m_parts->end()) {
+        it = m_parts->insert(m_parts->end(), RenderCache::Part{id, {}});
+    }
+    std::vector<RenderCache::Part>* const parts = m_parts;
+    m_parts = nullptr; // a part's own parts are simply computed
+    const QString text = remember(it->text, false, compute);
+    m_parts = parts;
+    // The generator read what its part read, whether the part was kept or computed.
+    ReadLog::noteAll(it->text.reads);
+    return text;
 }
 
 void RenderPass::setFiles(const QList<GeneratedFile>& files)
@@ -136,16 +186,41 @@ QList<DeployStep> RenderPass::section(RenderCache::StepSection section, const st
     const int before = m_cache->m_recomputed;
     const QList<DeployStep>& steps =
         remember(m_cache->m_sections[static_cast<size_t>(section)], dependsOnFiles && m_filesChanged, build);
-    m_stepsChanged = m_stepsChanged || m_cache->m_recomputed != before;
+    m_sections.push_back(section);
+    m_sectionComputed.resize(static_cast<size_t>(RenderCache::StepSection::Count));
+    m_sectionComputed[static_cast<size_t>(section)] = m_cache->m_recomputed != before;
     return steps;
 }
 
-GeneratedFile RenderPass::stepsPreview(const std::function<GeneratedFile()>& generate)
+GeneratedFile RenderPass::stepsPreview(const GenerateContext& context, const QList<DeployStep>& steps)
 {
     if (!m_cache) {
-        return generate();
+        return DeployStepsGenerator::generate(context, steps);
     }
-    return remember(m_cache->m_stepsPreview, m_stepsChanged, generate);
+    const quint64 pass = m_cache->m_pass;
+    QString text = DeployStepsGenerator::header(context);
+    qsizetype size = text.size();
+    std::optional<StepPhase> phase;
+    for (const RenderCache::StepSection section : m_sections) {
+        const auto i = static_cast<size_t>(section);
+        const QList<DeployStep>& sectionSteps = m_cache->m_sections[i].value;
+        RenderCache::SectionText& kept = m_cache->m_sectionTexts[i];
+        if (m_sectionComputed[i] || kept.written == 0 || kept.written + 1 != pass || kept.before != phase) {
+            ++m_cache->m_recomputed;
+            kept.text = DeployStepsGenerator::body(sectionSteps, phase);
+            kept.before = phase;
+        }
+        kept.written = pass;
+        size += kept.text.size();
+        if (!sectionSteps.isEmpty()) {
+            phase = sectionSteps.constLast().phase;
+        }
+    }
+    text.reserve(size);
+    for (const RenderCache::StepSection section : m_sections) {
+        text += m_cache->m_sectionTexts[static_cast<size_t>(section)].text;
+    }
+    return DeployStepsGenerator::preview(text);
 }
 
 } // namespace saltant

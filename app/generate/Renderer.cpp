@@ -1,7 +1,6 @@
 #include "generate/Renderer.h"
 
 #include "generate/DeploySteps.h"
-#include "generate/DeployStepsGenerator.h"
 #include "generate/RenderPass.h"
 #include "model/Validators.h"
 
@@ -116,14 +115,14 @@ RenderResult Renderer::render(const Project& project, const SecretValues* secret
     ++renderCount;
     RenderPass pass(secrets ? nullptr : cache, project);
     RenderResult result;
-    result.problems = project.validate([&](SettingKey key) { return pass.fieldProblem(project, key); });
+    result.problems = project.validate(pass.fieldProblems(project));
     if (secrets) {
         result.problems += validateSecrets(*secrets);
     }
     if (!result.problems.isEmpty()) {
         return result;
     }
-    const GenerateContext context(project, secrets);
+    const GenerateContext context(project, secrets, &pass);
     const GenerateContext maskedContext(project);
     const auto& all = project.isWorker() ? workerGenerators() : generators();
     for (size_t i = 0; i < all.size(); ++i) {
@@ -140,8 +139,7 @@ RenderResult Renderer::render(const Project& project, const SecretValues* secret
     result.steps = project.isWorker() ? pass.section(RenderCache::StepSection::WorkerSteps,
                                                      [&] { return WorkerDeploySteps::build(context, result.files); })
                                       : DeploySteps::build(context, result.files, &pass);
-    const GeneratedFile preview =
-        pass.stepsPreview([&] { return DeployStepsGenerator::generate(context, result.steps); });
+    const GeneratedFile preview = pass.stepsPreview(context, result.steps);
     result.files.append(preview);
     result.masked.append(preview);
     return result;

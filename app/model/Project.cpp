@@ -18,6 +18,26 @@ const FieldSpec& specOf(SettingKey key)
     return *spec;
 }
 
+std::atomic<quint64> lastStamp{0};
+
+quint64 nextStamp()
+{
+    return ++lastStamp;
+}
+
+// The value stored for key, or its default, read in place: generators read hundreds per render.
+const QVariant& valueIn(const QHash<SettingKey, QVariant>& values, SettingKey key)
+{
+    const auto it = values.constFind(key);
+    return it != values.constEnd() ? *it : specOf(key).defaultValue;
+}
+
+const QVariant& valueOf(const QHash<SettingKey, QVariant>& values, SettingKey key)
+{
+    ReadLog::note(key);
+    return valueIn(values, key);
+}
+
 } // namespace
 
 Project Project::example()
@@ -27,44 +47,43 @@ Project Project::example()
         p.m_values.insert(f.key, f.defaultValue);
     }
     p.m_projectId = QStringLiteral("example");
+    p.m_stamp = nextStamp();
     return p;
 }
 
 QVariant Project::stored(SettingKey key) const
 {
-    ReadLog::note(key);
-    const auto it = m_values.constFind(key);
-    if (it != m_values.constEnd()) {
-        return *it;
-    }
-    const FieldSpec* spec = Schema::field(key);
-    Q_ASSERT_X(spec, "Project::stored", qPrintable(QStringLiteral("unknown setting ") + key.name()));
-    return spec ? spec->defaultValue : QVariant();
+    return valueOf(m_values, key);
 }
 
 QString Project::text(SettingKey key) const
 {
-    const FieldSpec& spec = specOf(key);
-    const QString value = stored(key).toString();
-    if (value.isEmpty() && spec.derive) {
-        return spec.derive(*this);
+    const QVariant& stored = valueOf(m_values, key);
+    QString value = stored.metaType() == QMetaType::fromType<QString>()
+                        ? *static_cast<const QString*>(stored.constData())
+                        : stored.toString();
+    if (value.isEmpty()) {
+        const FieldSpec& spec = specOf(key);
+        if (spec.derive) {
+            return spec.derive(*this);
+        }
     }
     return value;
 }
 
 int Project::integer(SettingKey key) const
 {
-    return stored(key).toInt();
+    return valueOf(m_values, key).toInt();
 }
 
 bool Project::flag(SettingKey key) const
 {
-    return stored(key).toBool();
+    return valueOf(m_values, key).toBool();
 }
 
 QStringList Project::list(SettingKey key) const
 {
-    return stored(key).toStringList();
+    return valueOf(m_values, key).toStringList();
 }
 
 bool Project::setValue(SettingKey key, const QVariant& value, QString* error)
@@ -130,6 +149,9 @@ bool Project::setValue(SettingKey key, const QVariant& value, QString* error)
         return false;
     }
     m_values.insert(key, v);
+    m_stampBefore = m_stamp;
+    m_stamp = nextStamp();
+    m_lastEdited = key;
     return true;
 }
 
@@ -253,24 +275,85 @@ quint64 Project::validations()
 
 QList<FieldProblem> Project::validate() const
 {
-    return validate([this](SettingKey key) { return validateField(key); });
-}
-
-QList<FieldProblem> Project::validate(const std::function<QString(SettingKey)>& check) const
-{
-    ++validationCount;
     QList<FieldProblem> problems;
     for (const FieldSpec& f : Schema::fields()) {
-        const QString message = check(f.key);
+        const QString message = validateField(f.key);
         if (!message.isEmpty()) {
             problems.append({f.key, message});
         }
     }
+    return validate(problems);
+}
+
+QList<FieldProblem> Project::validate(QList<FieldProblem> fieldProblems) const
+{
+    ++validationCount;
+    QList<FieldProblem> problems = std::move(fieldProblems);
     problems += workerSettingProblems(QString(), QString());
     for (const WorkerHost& host : m_workers) {
         problems += hostProblems(host);
     }
     return problems;
+}
+
+namespace {
+
+bool sameValue(const QVariant& a, const QVariant& b)
+{
+    // Copies of one text share its characters: equal without comparing them.
+    const QMetaType text = QMetaType::fromType<QString>();
+    if (a.metaType() == text && b.metaType() == text) {
+        const QString& sa = *static_cast<const QString*>(a.constData());
+        const QString& sb = *static_cast<const QString*>(b.constData());
+        if (sa.constData() == sb.constData() && sa.size() == sb.size()) {
+            return true;
+        }
+    }
+    return a == b;
+}
+
+} // namespace
+
+QList<SettingKey> Project::changedSettings(const Project& other) const
+{
+    QList<SettingKey> changed;
+    if (m_values.isSharedWith(other.m_values)) {
+        return changed;
+    }
+    if (m_stampBefore != 0 && m_stampBefore == other.m_stamp) {
+        if (!sameValue(valueIn(m_values, m_lastEdited), valueIn(other.m_values, m_lastEdited))) {
+            changed.append(m_lastEdited);
+        }
+        return changed;
+    }
+    // A copy edited in place keeps the layout of its values: walk both in step while their keys agree.
+    if (m_values.size() == other.m_values.size() && m_values.capacity() == other.m_values.capacity()) {
+        auto theirs = other.m_values.cbegin();
+        for (auto it = m_values.cbegin(); it != m_values.cend(); ++it, ++theirs) {
+            if (it.key() != theirs.key()) {
+                break;
+            }
+            if (!sameValue(*it, *theirs)) {
+                changed.append(it.key());
+            }
+        }
+        if (theirs == other.m_values.cend()) {
+            return changed;
+        }
+        changed.clear();
+    }
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it) {
+        const auto theirs = other.m_values.constFind(it.key());
+        if (!sameValue(*it, theirs != other.m_values.cend() ? *theirs : specOf(it.key()).defaultValue)) {
+            changed.append(it.key());
+        }
+    }
+    for (auto it = other.m_values.cbegin(); it != other.m_values.cend(); ++it) {
+        if (!m_values.contains(it.key()) && !sameValue(specOf(it.key()).defaultValue, *it)) {
+            changed.append(it.key());
+        }
+    }
+    return changed;
 }
 
 bool Project::operator==(const Project& other) const

@@ -96,12 +96,18 @@ public:
     // Every field whose value is not allowed, in schema order, then each worker host's problems (its key is
     // "workers.NAME" or "workers.NAME.SETTING").
     QList<FieldProblem> validate() const;
-    // The same, each field's message (validateField()) asked of check: RenderCache keeps the messages of the fields
-    // an edit cannot have changed.
-    QList<FieldProblem> validate(const std::function<QString(SettingKey)>& check) const;
+    // The same, given the fields' own problems (validateField() of each field whose message is not empty, in
+    // schema order): RenderCache keeps the messages of the fields an edit cannot have changed.
+    QList<FieldProblem> validate(QList<FieldProblem> fieldProblems) const;
     // How many times validate() ran in this process (tests check that one analysis validates once).
     static quint64 validations();
     QString validateField(SettingKey key) const;
+
+    // The settings whose stored value differs from other's, each once, in no particular order; the other
+    // differences (workers, host name, project id) are not looked at. Reads outside ReadLog: what RenderCache asks
+    // after each keystroke, so it compares values in place and answers at once for two projects that still share
+    // their values.
+    QList<SettingKey> changedSettings(const Project& other) const;
 
     bool operator==(const Project& other) const;
     bool operator!=(const Project& other) const { return !(*this == other); }
@@ -113,6 +119,11 @@ private:
     QList<FieldProblem> hostProblems(const WorkerHost& host) const;
 
     QHash<SettingKey, QVariant> m_values; // keyed by the key itself: a lookup allocates nothing
+    // Each edit of m_values takes a stamp no other edit in the process has, so projects with the same stamp hold the
+    // same values; changedSettings() answers from the last edit when other is this project one edit ago.
+    quint64 m_stamp = 0;
+    quint64 m_stampBefore = 0;
+    SettingKey m_lastEdited;
     QString m_projectId;
     QList<WorkerHost> m_workers;
     QString m_hostName;

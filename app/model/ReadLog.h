@@ -3,6 +3,7 @@
 #include "model/SettingKeys.h"
 
 #include <QVarLengthArray>
+#include <array>
 
 namespace saltant {
 
@@ -20,6 +21,11 @@ public:
     ReadLog& operator=(const ReadLog&) = delete;
 
     const Keys& keys() const { return m_keys; }
+    // One bit per key read, at its hash modulo 64 (filterOf()): two logs whose filters share no bit share no key.
+    quint64 filter() const { return m_filter; }
+    static quint64 filterOf(SettingKey key) { return quint64(1) << (key.hash() % 64); }
+    // Notes keys as read, like Project::stored() does: what a kept piece read when it was computed.
+    static void noteAll(const Keys& keys);
     // Called by Project::stored() on every read: when no log is open, one call and one test.
     static void note(SettingKey key)
     {
@@ -34,6 +40,11 @@ private:
 
     ReadLog* m_outer;
     Keys m_keys;
+    quint64 m_filter = 0; // a key whose bit is clear is new without searching m_keys
+    // An open-addressed set over m_keys (index + 1; 0: free), by hash: pieces read the same setting many times.
+    static constexpr int Slots = 128;
+    static constexpr int MaxIndexed = 96; // more keys than that are searched one by one
+    std::array<quint8, Slots> m_slots{};
 };
 
 } // namespace saltant

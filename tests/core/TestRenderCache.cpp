@@ -73,6 +73,9 @@ QList<QVariant> candidates(const FieldSpec& field, const Project& example)
             text.isEmpty() ? QStringLiteral("a") : text.left(text.size() - 1)};
 }
 
+// How many pieces an edit of the domain recomputes (domainKeystroke_recomputesOnlyWhatNamesTheSite).
+constexpr int DomainPieces = 11;
+
 bool sameRender(const Project& project, RenderCache* cache, QString* diff)
 {
     const QString cached = describe(Renderer::render(project, cache));
@@ -96,6 +99,7 @@ private slots:
     void goldenCasesInTurn_renderAsWithoutCache();
     void workerHosts_renderAsWithoutCache();
     void oneKeystroke_recomputesOnlyWhatReadIt();
+    void domainKeystroke_recomputesOnlyWhatNamesTheSite();
     void aValueChangedBackAfterAnInvalidRender_isNotStale();
     void languageChange_translatesAgain();
 };
@@ -189,11 +193,30 @@ void TestRenderCache::oneKeystroke_recomputesOnlyWhatReadIt()
     Renderer::render(project, &cache);
     QCOMPARE(cache.recomputed(), 0); // nothing changed
 
-    // The body size limit is read by its own validation and by the nginx site only.
+    // The body size limit is read by its own validation and by the nginx site only, there by the part with the
+    // site's locations.
     QVERIFY(project.setValue(Key::NginxClientMaxBodySize, QStringLiteral("20M")));
     const RenderResult result = Renderer::render(project, &cache);
-    QCOMPARE(cache.recomputed(), 2);
+    QCOMPARE(cache.recomputed(), 3);
     QVERIFY(describe(result) == describe(Renderer::render(project)));
+}
+
+void TestRenderCache::domainKeystroke_recomputesOnlyWhatNamesTheSite()
+{
+    Project project = Project::example();
+    RenderCache cache;
+    Renderer::render(project, &cache);
+    QVERIFY(project.setValue(Key::ServerDomain, QStringLiteral("other.example.org")));
+    QString diff;
+    QVERIFY2(sameRender(project, &cache, &diff), qPrintable(diff));
+    // What names the domain: its field and the fields derived from it; the nginx site, the .env's broker-and-site
+    // and site parts, the renewal hook, RabbitMQ's TLS files; the ACME and certificate-access steps, and their
+    // and the header's text in the steps preview. The .env's worker and service parts, the nginx locations and
+    // the other step sections are kept.
+    QVERIFY(project.setValue(Key::ServerDomain, QStringLiteral("third.example.org")));
+    QVERIFY2(sameRender(project, &cache, &diff), qPrintable(diff));
+    const int domain = cache.recomputed();
+    QVERIFY2(domain <= DomainPieces, qPrintable(QString::number(domain)));
 }
 
 void TestRenderCache::aValueChangedBackAfterAnInvalidRender_isNotStale()
