@@ -52,3 +52,6 @@ struct DeployStep
 };
 
 } // namespace saltant
+
+// Lists of steps grow by moving memory, not step by step (each step holds ten shared strings).
+Q_DECLARE_TYPEINFO(saltant::DeployStep, Q_RELOCATABLE_TYPE);

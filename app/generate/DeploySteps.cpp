@@ -45,29 +45,38 @@ QString certificateBootstrap(const GenerateContext& c)
         names << name;
         domains += QStringLiteral(" -d ") + shell(name);
     }
-    const QString server = QStringLiteral("server { %1 server_name %2; location ^~ /.well-known/acme-challenge/ { "
-                                          "root %3; default_type text/plain; } location / { return 404; } }")
-                               .arg(listen, names.join(QLatin1Char(' ')), c.text(Key::TlsAcmeWebroot));
+    // Concatenated, not arg()-formatted: the domain is in every line, so each keystroke in it writes them again.
+    const QString server =
+        QStringLiteral("server { ") + listen + QStringLiteral(" server_name ") + names.join(QLatin1Char(' ')) +
+        QStringLiteral("; location ^~ /.well-known/acme-challenge/ { root ") + c.text(Key::TlsAcmeWebroot) +
+        QStringLiteral("; default_type text/plain; } location / { return 404; } }");
     // certbot talks to the ACME server with python-requests: a private server's CA comes in REQUESTS_CA_BUNDLE.
     // certbot writes --server into the renewal configuration, so `certbot renew` asks the same server.
     const QString caFile = c.text(Key::TlsAcmeCaFile);
     const QString environment =
         caFile.isEmpty() ? QString() : QStringLiteral("REQUESTS_CA_BUNDLE=") + shell(caFile) + QLatin1Char(' ');
-    const QString certbot = QStringLiteral("%6certbot certonly --webroot -w %1 --cert-name %2%3 --email %4 "
-                                           "--agree-tos --non-interactive --server %7 --config-dir %5")
-                                .arg(shell(c.text(Key::TlsAcmeWebroot)), shell(c.text(Key::TlsCertName)), domains,
-                                     shell(c.text(Key::TlsEmail)), shell(c.text(Key::TlsLetsencryptDir)), environment,
-                                     shell(c.text(Key::TlsAcmeServer)));
+    const QString certbot =
+        environment + QStringLiteral("certbot certonly --webroot -w ") + shell(c.text(Key::TlsAcmeWebroot)) +
+        QStringLiteral(" --cert-name ") + shell(c.text(Key::TlsCertName)) + domains + QStringLiteral(" --email ") +
+        shell(c.text(Key::TlsEmail)) + QStringLiteral(" --agree-tos --non-interactive --server ") +
+        shell(c.text(Key::TlsAcmeServer)) + QStringLiteral(" --config-dir ") + shell(c.text(Key::TlsLetsencryptDir));
     // Our own enabled site, if it names the missing certificate, would fail `nginx -t`: set it aside (hidden, so
     // sites-enabled/* skips it) while the certificate is fetched, and put it back afterwards.
     const QString link = f.siteLinkPath();
     const QString aside = c.text(Key::NginxSitesEnabledDir) + QStringLiteral("/.") +
                           link.section(QLatin1Char('/'), -1) + QStringLiteral(".saltant-off");
-    return QStringLiteral("test -e %1 || { moved=; if [ -e %5 ] && grep -qF %1 %5; then mv %5 %6 && moved=1; fi; "
-                          "printf '%s\\n' %2 > %3 && nginx -t && systemctl reload-or-restart nginx.service && %4; "
-                          "status=$?; rm -f %3; if [ -n \"$moved\" ]; then mv %6 %5; fi; "
-                          "systemctl reload-or-restart nginx.service; test $status -eq 0; }")
-        .arg(shell(f.fullChainPath()), shell(server), shell(site), certbot, shell(link), shell(aside));
+    const QString fullChain = shell(f.fullChainPath());
+    const QString siteFile = shell(site);
+    const QString enabled = shell(link);
+    const QString setAside = shell(aside);
+    return QStringLiteral("test -e ") + fullChain + QStringLiteral(" || { moved=; if [ -e ") + enabled +
+           QStringLiteral(" ] && grep -qF ") + fullChain + QLatin1Char(' ') + enabled + QStringLiteral("; then mv ") +
+           enabled + QLatin1Char(' ') + setAside + QStringLiteral(" && moved=1; fi; printf '%s\\n' ") + shell(server) +
+           QStringLiteral(" > ") + siteFile +
+           QStringLiteral(" && nginx -t && systemctl reload-or-restart nginx.service && ") + certbot +
+           QStringLiteral("; status=$?; rm -f ") + siteFile + QStringLiteral("; if [ -n \"$moved\" ]; then mv ") +
+           setAside + QLatin1Char(' ') + enabled +
+           QStringLiteral("; fi; systemctl reload-or-restart nginx.service; test $status -eq 0; }");
 }
 
 // True on the server when the rabbitmq user is in the certificate reader group.
@@ -447,19 +456,31 @@ QList<DeployStep> DeploySteps::build(const GenerateContext& c, const QList<Gener
     RenderPass uncached(nullptr, c.project());
     RenderPass& p = pass ? *pass : uncached;
     using Section = RenderCache::StepSection;
-    QList<DeployStep> steps = p.section(Section::Checks, [&] { return checkSteps(c); });
-    steps += p.section(Section::Directories, [&] { return directorySteps(c, files); });
-    steps += p.section(Section::Traverse, [&] { return traverseSteps(c); });
-    steps += p.section(Section::Acme, [&] { return acmeSteps(c); });
-    steps += p.section(Section::Files, [&] {
-        StepList s;
-        addFileSteps(s, files);
-        return s.take();
-    });
-    steps += p.section(Section::Validate, [&] { return validateSteps(c); });
-    steps += p.section(Section::CertificateAccess, [&] { return certificateAccessSteps(c); });
-    steps += p.section(Section::Provision, [&] { return provisionSteps(c); });
-    steps += p.section(Section::Handlers, [&] { return handlerSteps(c); });
+    const QList<DeployStep> sections[] = {
+        p.section(Section::Checks, [&] { return checkSteps(c); }),
+        p.section(Section::Directories, [&] { return directorySteps(c, files); }),
+        p.section(Section::Traverse, [&] { return traverseSteps(c); }),
+        p.section(Section::Acme, [&] { return acmeSteps(c); }),
+        p.section(Section::Files,
+                  [&] {
+                      StepList s;
+                      addFileSteps(s, files);
+                      return s.take();
+                  }),
+        p.section(Section::Validate, [&] { return validateSteps(c); }),
+        p.section(Section::CertificateAccess, [&] { return certificateAccessSteps(c); }),
+        p.section(Section::Provision, [&] { return provisionSteps(c); }),
+        p.section(Section::Handlers, [&] { return handlerSteps(c); }),
+    };
+    qsizetype size = 0;
+    for (const QList<DeployStep>& section : sections) {
+        size += section.size();
+    }
+    QList<DeployStep> steps;
+    steps.reserve(size);
+    for (const QList<DeployStep>& section : sections) {
+        steps += section;
+    }
     return steps;
 }
 

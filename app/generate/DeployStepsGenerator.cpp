@@ -30,7 +30,7 @@ QString DeployStepsGenerator::body(const QList<DeployStep>& steps, std::optional
 {
     QString s;
     // Tens of kilobytes for a whole deploy: sized once, not grown step by step.
-    qsizetype size = 0;
+    qsizetype size = 128; // a phase's title
     for (const DeployStep& step : steps) {
         size += step.title.size() + step.command.size() + step.stdinSecret.size() + 64;
         for (const QString& trigger : step.triggeredBy) {

@@ -37,3 +37,5 @@ struct GeneratedFile
 };
 
 } // namespace saltant
+
+Q_DECLARE_TYPEINFO(saltant::GeneratedFile, Q_RELOCATABLE_TYPE); // lists of files grow by moving memory

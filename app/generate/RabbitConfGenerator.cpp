@@ -36,13 +36,16 @@ GeneratedFile RabbitConfGenerator::generate(const GenerateContext& c) const
                  "# AMQP on localhost only: Celery runs on this machine.\nlisteners.tcp.default = 127.0.0.1:%1\n")
                  .arg(c.integer(Key::RabbitmqTcpPort));
     }
-    s += QStringLiteral("\n# Management UI on localhost, served under a path prefix behind nginx.\n"
-                        "management.tcp.ip = 127.0.0.1\n"
-                        "management.tcp.port = %1\n"
-                        "management.path_prefix = /%2\n\n"
-                        "# guest may only log in from localhost (and is deleted by the deploy).\n"
-                        "loopback_users.guest = true\n")
-             .arg(QString::number(c.integer(Key::RabbitmqManagementPort)), c.text(Key::RabbitmqManagementPrefix));
+    // A part (GenerateContext::part()): the TLS lines above name the certificate (the domain), these do not.
+    s += c.part("management", [&c] {
+        return QStringLiteral("\n# Management UI on localhost, served under a path prefix behind nginx.\n"
+                              "management.tcp.ip = 127.0.0.1\n"
+                              "management.tcp.port = %1\n"
+                              "management.path_prefix = /%2\n\n"
+                              "# guest may only log in from localhost (and is deleted by the deploy).\n"
+                              "loopback_users.guest = true\n")
+            .arg(QString::number(c.integer(Key::RabbitmqManagementPort)), c.text(Key::RabbitmqManagementPrefix));
+    });
 
     GeneratedFile file;
     file.id = id();

@@ -42,7 +42,7 @@ RenderPass::RenderPass(RenderCache* cache, const Project& project) : m_cache(cac
         }
     }
     m_cache->m_hasProject = true;
-    m_cache->m_project = project;
+    m_cache->m_project.follow(project);
     m_cache->m_language = language;
 }
 

@@ -125,6 +125,8 @@ RenderResult Renderer::render(const Project& project, const SecretValues* secret
     const GenerateContext context(project, secrets, &pass);
     const GenerateContext maskedContext(project);
     const auto& all = project.isWorker() ? workerGenerators() : generators();
+    result.files.reserve(static_cast<qsizetype>(all.size()) + 1); // and the steps preview
+    result.masked.reserve(static_cast<qsizetype>(all.size()) + 1);
     for (size_t i = 0; i < all.size(); ++i) {
         const Generator& generator = *all[i];
         GeneratedFile file;

@@ -356,6 +356,21 @@ QList<SettingKey> Project::changedSettings(const Project& other) const
     return changed;
 }
 
+void Project::follow(const Project& other)
+{
+    if (other.m_stampBefore != 0 && other.m_stampBefore == m_stamp && !m_values.isSharedWith(other.m_values)) {
+        m_values.insert(other.m_lastEdited, valueIn(other.m_values, other.m_lastEdited));
+        m_stamp = other.m_stamp;
+        m_stampBefore = other.m_stampBefore;
+        m_lastEdited = other.m_lastEdited;
+        m_projectId = other.m_projectId;
+        m_workers = other.m_workers;
+        m_hostName = other.m_hostName;
+        return;
+    }
+    *this = other;
+}
+
 bool Project::operator==(const Project& other) const
 {
     if (m_projectId != other.m_projectId || m_workers != other.m_workers || m_hostName != other.m_hostName) {

@@ -108,6 +108,10 @@ public:
     // after each keystroke, so it compares values in place and answers at once for two projects that still share
     // their values.
     QList<SettingKey> changedSettings(const Project& other) const;
+    // Becomes equal to other. When other is this project one edit later, only that edit is applied, to this
+    // project's own values: RenderCache keeps its copy this way, so the copy it keeps does not make other's next
+    // edit copy every value (a copy shares the values until one side is edited).
+    void follow(const Project& other);
 
     bool operator==(const Project& other) const;
     bool operator!=(const Project& other) const { return !(*this == other); }

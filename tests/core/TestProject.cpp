@@ -21,6 +21,8 @@ private slots:
     void changedSettings_changedBack_isUnchanged();
     void changedSettings_storedOnOneSideOnly_comparesWithTheDefault();
     void changedSettings_readsNothingIntoALog();
+    void follow_oneEditLater_appliesItToItsOwnValues();
+    void follow_anyOtherProject_becomesItsCopy();
 };
 
 namespace {
@@ -110,6 +112,38 @@ void TestProject::changedSettings_readsNothingIntoALog()
     QCOMPARE(after.changedSettings(before).size(), 1);
     QCOMPARE(Project(after).changedSettings(Project::example()).size(), 1);
     QVERIFY(log.keys().isEmpty());
+}
+
+void TestProject::follow_oneEditLater_appliesItToItsOwnValues()
+{
+    Project edited = Project::example();
+    Project kept;
+    kept.follow(edited); // not one edit later: a copy
+    QVERIFY(kept == edited);
+    for (const QString& domain : {QStringLiteral("a.example.org"), QStringLiteral("b.example.org")}) {
+        QVERIFY(edited.setValue(Key::ServerDomain, domain));
+        QCOMPARE(edited.changedSettings(kept).size(), 1);
+        kept.follow(edited);
+        QVERIFY(kept == edited);
+        QVERIFY(edited.changedSettings(kept).isEmpty());
+    }
+    // Each kept its own values: editing one leaves the other as it was.
+    QVERIFY(edited.setValue(Key::NginxClientMaxBodySize, QStringLiteral("20M")));
+    QCOMPARE(kept.text(Key::NginxClientMaxBodySize), Project::example().text(Key::NginxClientMaxBodySize));
+    QCOMPARE(kept.text(Key::ServerDomain), QStringLiteral("b.example.org"));
+}
+
+void TestProject::follow_anyOtherProject_becomesItsCopy()
+{
+    Project kept = Project::example();
+    Project other = Project::example();
+    QVERIFY(other.setValue(Key::ServerDomain, QStringLiteral("other.example.org")));
+    QVERIFY(other.addWorker(QStringLiteral("worker-1")));
+    other.setProjectId(QStringLiteral("other"));
+    kept.follow(other); // other's last edit is not one after kept: every value is taken
+    QVERIFY(kept == other);
+    QCOMPARE(kept.workers().size(), 1);
+    QCOMPARE(kept.projectId(), QStringLiteral("other"));
 }
 
 QTEST_GUILESS_MAIN(TestProject)
