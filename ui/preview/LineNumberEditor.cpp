@@ -1,7 +1,7 @@
 #include "preview/LineNumberEditor.h"
 
-#include "preview/LineNumberArea.h"
 #include "common/Palette.h"
+#include "preview/LineNumberArea.h"
 
 #include <QFontDatabase>
 #include <QHelpEvent>
@@ -23,13 +23,23 @@ LineNumberEditor::LineNumberEditor(QWidget* parent) : QPlainTextEdit(parent), m_
     setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 4);
     connect(this, &QPlainTextEdit::blockCountChanged, this, &LineNumberEditor::updateMargins);
     connect(this, &QPlainTextEdit::updateRequest, this, &LineNumberEditor::updateArea);
     m_fadeTimer.setInterval(FadeInterval);
     connect(&m_fadeTimer, &QTimer::timeout, this, &LineNumberEditor::fadeStep);
     updateMargins();
+}
+
+void LineNumberEditor::setCode(const QString& text)
+{
+    // The fixed-pitch font comes with the first text, not in the constructor: finding it costs about 3 M
+    // instructions, and the editor stays empty until the first analysis, which runs after the window's first paint.
+    if (!m_fixedFont) {
+        m_fixedFont = true;
+        setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 4);
+    }
+    setPlainText(text);
 }
 
 int LineNumberEditor::lineNumberAreaWidth() const

@@ -25,6 +25,9 @@ public:
 
     explicit LineNumberEditor(QWidget* parent = nullptr);
 
+    // Shows this text in the fixed-pitch font (chosen with the first text).
+    void setCode(const QString& text);
+
     int lineNumberAreaWidth() const;
     void paintLineNumbers(QPaintEvent* event);
 
@@ -49,6 +52,7 @@ private:
     QTimer m_fadeTimer;
     QList<int> m_flashed;
     int m_fadeTicks = 0;
+    bool m_fixedFont = false;
     QList<Span> m_spans;
 };
 

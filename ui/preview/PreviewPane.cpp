@@ -355,7 +355,7 @@ void PreviewPane::showFile(const QString& id, bool flashChanges)
     }
     QScrollBar* bar = m_editor->verticalScrollBar();
     const int scroll = sameFile ? bar->value() : 0;
-    m_editor->setPlainText(text);
+    m_editor->setCode(text);
     bar->setValue(scroll);
     QList<int> changed;
     if (flashChanges && sameFile && m_previousLines.contains(id)) {
