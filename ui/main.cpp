@@ -1,3 +1,4 @@
+#include "common/AppStyle.h"
 #include "document/ProjectAnalyzer.h"
 #include "i18n/Translations.h"
 #include "preview/PreviewPane.h"
@@ -91,6 +92,7 @@ int main(int argc, char* argv[])
         return 0;
     }
     QApplication app(argc, argv);
+    saltant::AppStyle::install();
     nameApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Saltant Deploy"));
     saltant::Translations::install(app, saltant::Translations::languageFromArguments(QApplication::arguments()));
