@@ -5,7 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// The core (app/) and the CLI never touch Qt Widgets or Qt Gui: the CLI is the proof that the layering holds.
+// The core (app/) and the CLI never touch Qt Widgets or Qt Gui: the CLI is the proof that the layering holds. The
+// window's program itself links nothing but the C library.
 class TestLayering : public QObject
 {
     Q_OBJECT
@@ -15,9 +16,12 @@ private slots:
     void coreSources_includeNoWidgetsOrGuiHeader();
     void coreCMake_linksNoWidgetsOrGui();
     void cliBinary_needsNoWidgetsOrGuiLibrary();
+    void windowProgram_needsOnlyTheCLibrary();
 
 private:
     static QStringList forbiddenIncludes(const QString& root);
+    // `readelf -d BINARY`, or what went wrong.
+    static QString dynamicSection(const QString& binary);
 };
 
 QStringList TestLayering::forbiddenIncludes(const QString& root)
@@ -79,18 +83,41 @@ void TestLayering::coreCMake_linksNoWidgetsOrGui()
     QVERIFY(component.match(QStringLiteral("find_package(Qt6 COMPONENTS Core Gui)")).hasMatch());
 }
 
+QString TestLayering::dynamicSection(const QString& binary)
+{
+    if (!QFile::exists(binary)) {
+        return binary + QStringLiteral(" was not built");
+    }
+    QProcess readelf;
+    readelf.start(QStringLiteral("readelf"), {QStringLiteral("-d"), binary});
+    if (!readelf.waitForFinished(30000) || readelf.exitCode() != 0) {
+        return QStringLiteral("readelf -d %1 failed: %2")
+            .arg(binary, QString::fromUtf8(readelf.readAllStandardError()));
+    }
+    return QString::fromUtf8(readelf.readAllStandardOutput());
+}
+
 void TestLayering::cliBinary_needsNoWidgetsOrGuiLibrary()
 {
-    const QString cli = QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli");
-    QVERIFY2(QFile::exists(cli), qPrintable(cli + QStringLiteral(" was not built")));
-    QProcess readelf;
-    readelf.start(QStringLiteral("readelf"), {QStringLiteral("-d"), cli});
-    QVERIFY(readelf.waitForFinished(30000));
-    QCOMPARE(readelf.exitCode(), 0);
-    const QString dynamic = QString::fromUtf8(readelf.readAllStandardOutput());
-    QVERIFY2(dynamic.contains(QLatin1String("libQt6Core")), "readelf output lists no Qt Core: the check is blind");
+    const QString dynamic = dynamicSection(QStringLiteral(SALTANT_BINARY_DIR "/app/saltant-deploy-cli"));
+    QVERIFY2(dynamic.contains(QLatin1String("libQt6Core")),
+             qPrintable(QStringLiteral("readelf output lists no Qt Core, the check is blind: ") + dynamic));
     QVERIFY2(!dynamic.contains(QLatin1String("libQt6Widgets")), "saltant-deploy-cli links Qt Widgets");
     QVERIFY2(!dynamic.contains(QLatin1String("libQt6Gui")), "saltant-deploy-cli links Qt Gui");
+}
+
+// saltant-deploy reads fontconfig's configuration while the dynamic loader loads Qt and the window: every library it
+// needed would be loaded before that starts and searched first for every symbol Qt looks up (ui/launch/main.cpp).
+void TestLayering::windowProgram_needsOnlyTheCLibrary()
+{
+    const QString dynamic = dynamicSection(QStringLiteral(SALTANT_BINARY_DIR "/ui/saltant-deploy"));
+    static const QRegularExpression needed(QStringLiteral(R"(\(NEEDED\)\s+Shared library: \[([^\]]+)\])"));
+    QStringList libraries;
+    for (auto it = needed.globalMatch(dynamic); it.hasNext();) {
+        libraries << it.next().captured(1);
+    }
+    QVERIFY2(!libraries.isEmpty(), qPrintable(dynamic));
+    QCOMPARE(libraries, QStringList{QStringLiteral("libc.so.6")});
 }
 
 QTEST_GUILESS_MAIN(TestLayering)

@@ -92,6 +92,7 @@ void TestDebPackage::package_holdsBinariesAndDesktopFiles()
     const QStringList expected{
         QStringLiteral("./usr/bin/saltant-deploy"),
         QStringLiteral("./usr/bin/saltant-deploy-cli"),
+        QStringLiteral("./usr/lib/saltant-deploy/saltant-deploy-gui.so"),
         QStringLiteral("./usr/lib/saltant-deploy/saltant-deploy-remote.so"),
         QStringLiteral("./usr/share/applications/io.github.saltant_org.SaltantDeploy.desktop"),
         QStringLiteral("./usr/share/metainfo/io.github.saltant_org.SaltantDeploy.metainfo.xml"),

@@ -6,8 +6,9 @@
 #include <QTest>
 
 // The window paints without the network and keychain libraries: they come with saltant-deploy-remote.so, which the
-// window loads on first use (ui/window/RemoteModule.h). Runs the built program with the dynamic loader's own log
-// (LD_DEBUG=files) and reads which libraries it loaded.
+// window loads on first use (ui/window/RemoteModule.h). The program itself loads fontconfig, then the window
+// (saltant-deploy-gui.so) with Qt, reading fontconfig's configuration meanwhile (ui/launch/main.cpp). Runs the built
+// program with the dynamic loader's own log (LD_DEBUG=files) and reads which libraries it loaded.
 class TestWindowModule : public QObject
 {
     Q_OBJECT
@@ -15,7 +16,7 @@ class TestWindowModule : public QObject
 private slots:
     void firstPaint_loadsNoNetworkLibrary();
     void keychain_loadsTheModuleFromBesideTheProgram();
-    void module_definesNothingTheProgramDefines();
+    void module_definesNothingTheWindowDefines();
 
 private:
     struct Run
@@ -62,7 +63,12 @@ void TestWindowModule::firstPaint_loadsNoNetworkLibrary()
     const Run run = runWindow({QStringLiteral("--quit-after-first-paint")}, home.path());
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.output.right(3000)));
     QVERIFY2(run.output.contains(QLatin1String("first-paint ")), qPrintable(run.output.right(3000)));
-    QVERIFY2(run.loaded.contains(QStringLiteral("libQt6Widgets.so.6")), qPrintable(run.loaded.join(u' ')));
+    const qsizetype window = run.loaded.indexOf(QStringLiteral("saltant-deploy-gui.so"));
+    const qsizetype widgets = run.loaded.indexOf(QStringLiteral("libQt6Widgets.so.6"));
+    const qsizetype fontconfig = run.loaded.indexOf(QStringLiteral("libfontconfig.so.1"));
+    QVERIFY2(window >= 0 && widgets > window, qPrintable(run.loaded.join(u' ')));
+    // Fontconfig first: its configuration is read while the window and Qt load.
+    QVERIFY2(fontconfig >= 0 && fontconfig < window, qPrintable(run.loaded.join(u' ')));
     // (Qt D-Bus is not in the list: Qt Gui itself needs it.)
     for (const char* library : {"saltant-deploy-remote.so", "libssh.so.4", "libcrypto.so.3", "libQt6Network.so.6",
                                 "libqt6keychain.so.1", "libgssapi_krb5.so.2", "libproxy.so.1"}) {
@@ -116,18 +122,19 @@ QStringList TestWindowModule::exportedDefinitions(const QString& file, QString* 
     return names;
 }
 
-// One copy of everything: the module holds only the remote code and uses the program's core and widgets (one
+// One copy of everything: the deploy module holds only the remote code and uses the window's core and widgets (one
 // schema, one metatype registry, one ReadLog). A core object linked into the module too would define the same
 // symbol in both files.
-void TestWindowModule::module_definesNothingTheProgramDefines()
+void TestWindowModule::module_definesNothingTheWindowDefines()
 {
     QString error;
-    const QStringList program = exportedDefinitions(QStringLiteral(SALTANT_BINARY_DIR "/ui/saltant-deploy"), &error);
+    const QStringList program =
+        exportedDefinitions(QStringLiteral(SALTANT_BINARY_DIR "/ui/saltant-deploy-gui.so"), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     const QStringList module =
         exportedDefinitions(QStringLiteral(SALTANT_BINARY_DIR "/ui/saltant-deploy-remote.so"), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QVERIFY2(program.contains(QStringLiteral("_ZN7saltant6Schema6fieldsEv")), "the program exports no core symbol");
+    QVERIFY2(program.contains(QStringLiteral("_ZN7saltant6Schema6fieldsEv")), "the window exports no core symbol");
     QVERIFY2(module.contains(QStringLiteral("saltant_remote_module")), "the module has no entry point");
     QStringList both;
     const QSet<QString> programSet(program.cbegin(), program.cend());

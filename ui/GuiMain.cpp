@@ -78,7 +78,9 @@ bool onlyHelpOrVersion(int argc, char* argv[])
 
 } // namespace
 
-int main(int argc, char* argv[])
+// The window's main(): saltant-deploy-gui.so exports it and the launcher (launch/main.cpp) calls it once the module
+// is loaded.
+extern "C" Q_DECL_EXPORT int saltant_deploy_gui_main(int argc, char* argv[])
 {
     saltant::CoreDumps::disableInReleaseBuilds(); // secrets pass through memory: no core files in release builds
     if (onlyHelpOrVersion(argc, argv)) {
