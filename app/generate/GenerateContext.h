@@ -10,13 +10,14 @@ namespace saltant {
 class RenderPass;
 
 // What a generator reads: the project, the facts derived from it, and secrets when the caller has them.
-// Without a secret's value the generator writes a visible placeholder, so previews never hold secrets.
+// Without a secret's value the generator writes a visible placeholder, so previews never hold secrets. The project
+// must not change while a context reads it: its facts are computed once.
 class GenerateContext
 {
 public:
     // pass: the render this context is for, which keeps the generators' parts (part()); may be nullptr.
     explicit GenerateContext(const Project& project, const SecretValues* secrets = nullptr, RenderPass* pass = nullptr)
-        : m_project(project), m_facts(project), m_secrets(secrets), m_pass(pass)
+        : m_project(project), m_facts(project, SiteFacts::Memo::Once), m_secrets(secrets), m_pass(pass)
     {}
 
     const Project& project() const { return m_project; }

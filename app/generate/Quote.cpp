@@ -57,6 +57,9 @@ bool onlySafe(const QString& value, const SafeChars& safe)
 
 bool isLineBreakOrControl(char16_t u)
 {
+    if (u >= 0x20 && u < 0x7f) {
+        return false; // printable ASCII, nearly every character of a value: one range test
+    }
     return u < 0x20 || u == 0x7f || u == 0x85 || u == 0x2028 || u == 0x2029;
 }
 

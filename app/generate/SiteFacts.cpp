@@ -4,7 +4,29 @@
 
 namespace saltant {
 
+template<typename T, typename Compute>
+T SiteFacts::remembered(Remembered<T>& slot, const Compute& compute) const
+{
+    if (!m_memo) {
+        return compute();
+    }
+    if (slot.known) {
+        ReadLog::noteAll(slot.reads);
+        return slot.value;
+    }
+    const ReadLog log; // nested: what it notes is also the open log's
+    slot.value = compute();
+    slot.reads = log.keys();
+    slot.known = true;
+    return slot.value;
+}
+
 QStringList SiteFacts::serverNames() const
+{
+    return remembered(m_serverNames, [this] { return computeServerNames(); });
+}
+
+QStringList SiteFacts::computeServerNames() const
 {
     QStringList names{t(Key::ServerDomain)};
     if (m_p.flag(Key::ServerWwwAlias)) {
@@ -14,6 +36,11 @@ QStringList SiteFacts::serverNames() const
 }
 
 QString SiteFacts::canonicalHost() const
+{
+    return remembered(m_canonicalHost, [this] { return computeCanonicalHost(); });
+}
+
+QString SiteFacts::computeCanonicalHost() const
 {
     const bool www = m_p.flag(Key::ServerWwwAlias) && m_p.flag(Key::ServerCanonicalWww);
     return www ? QStringLiteral("www.") + t(Key::ServerDomain) : t(Key::ServerDomain);
@@ -26,7 +53,7 @@ QString SiteFacts::scheme() const
 
 QString SiteFacts::baseUrl() const
 {
-    return scheme() + QStringLiteral("://") + canonicalHost();
+    return remembered(m_baseUrl, [this]() -> QString { return scheme() + QStringLiteral("://") + canonicalHost(); });
 }
 
 QStringList SiteFacts::allowedHosts() const
@@ -55,12 +82,17 @@ QString SiteFacts::managementUrl() const
 
 QString SiteFacts::certDir() const
 {
+    return remembered(m_certDir, [this] { return computeCertDir(); });
+}
+
+QString SiteFacts::computeCertDir() const
+{
     return t(Key::TlsLetsencryptDir) + QStringLiteral("/live/") + t(Key::TlsCertName);
 }
 
 QString SiteFacts::fullChainPath() const
 {
-    return certDir() + QStringLiteral("/fullchain.pem");
+    return remembered(m_fullChainPath, [this]() -> QString { return certDir() + QStringLiteral("/fullchain.pem"); });
 }
 
 QString SiteFacts::privateKeyPath() const
@@ -141,6 +173,11 @@ bool SiteFacts::databaseProvisioned() const
 }
 
 bool SiteFacts::amqpTls() const
+{
+    return remembered(m_amqpTls, [this] { return computeAmqpTls(); });
+}
+
+bool SiteFacts::computeAmqpTls() const
 {
     return m_p.flag(Key::RabbitmqOnNetwork) && m_p.flag(Key::RabbitmqTlsEnabled) && m_p.flag(Key::TlsEnabled);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Project.h"
+#include "model/ReadLog.h"
 
 #include <QString>
 #include <QStringList>
@@ -13,7 +14,16 @@ namespace saltant {
 class SiteFacts
 {
 public:
-    explicit SiteFacts(const Project& project) : m_p(project) {}
+    // Whether the facts that many lines ask for (the server names, the canonical host, the base URL, the certificate
+    // directory and full chain, AMQP over TLS) are computed once: for the facts of one render, whose project cannot
+    // change meanwhile (GenerateContext). Asked again, such a fact notes the settings it read (ReadLog) unread.
+    enum class Memo
+    {
+        None,
+        Once
+    };
+
+    explicit SiteFacts(const Project& project, Memo memo = Memo::None) : m_p(project), m_memo(memo == Memo::Once) {}
 
     QStringList serverNames() const;  // domain, then www.domain when enabled
     QString canonicalHost() const;    // the host of DJANGO_BASE_URL
@@ -56,8 +66,31 @@ public:
     QString brokerUrlHost() const; // brokerHost, with an IPv6 address in brackets for a URL
 
 private:
+    template<typename T>
+    struct Remembered
+    {
+        bool known = false;
+        T value{};
+        ReadLog::Keys reads;
+    };
+    // compute() the first time, or slot's value, noting what compute() read.
+    template<typename T, typename Compute>
+    T remembered(Remembered<T>& slot, const Compute& compute) const;
+
+    QStringList computeServerNames() const;
+    QString computeCanonicalHost() const;
+    QString computeCertDir() const;
+    bool computeAmqpTls() const;
+
     QString t(SettingKey key) const { return m_p.text(key); }
     const Project& m_p;
+    const bool m_memo;
+    mutable Remembered<QStringList> m_serverNames;
+    mutable Remembered<QString> m_canonicalHost;
+    mutable Remembered<QString> m_baseUrl;
+    mutable Remembered<QString> m_certDir;
+    mutable Remembered<QString> m_fullChainPath;
+    mutable Remembered<bool> m_amqpTls;
 };
 
 } // namespace saltant
