@@ -11,6 +11,7 @@
 #include "window/MainWindow.h"
 
 #include <QCheckBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTreeWidget>
@@ -31,6 +32,7 @@ private slots:
 
     void onlyTheCurrentSection_isBuiltAtFirst();
     void showingASection_buildsIt();
+    void unbuiltPage_keepsItsHintsUntilBuiltOrRestyled();
     void problemJump_buildsTheSectionAndFocusesTheField();
     void editsAndUndo_beforeTheBuild_showInTheForm();
     void afterTheFirstPaint_everySectionIsBuiltAndTheKeychainProbed();
@@ -90,6 +92,34 @@ void TestLazySections::onlyTheCurrentSection_isBuiltAtFirst()
             QVERIFY2((editor != nullptr) == isCurrent, qPrintable(secret->name));
         }
     }
+}
+
+// An unbuilt page keeps its size hints (the splitter asks for every page's on each layout pass): they are those of an
+// empty scroll area like it, follow a font change, and once the form is built they are the form's.
+void TestLazySections::unbuiltPage_keepsItsHintsUntilBuiltOrRestyled()
+{
+    SectionPage* page = m_window->page(otherSection());
+    QVERIFY(!page->isBuilt());
+    QScrollArea empty;
+    empty.setWidgetResizable(true);
+    empty.setFrameShape(QFrame::NoFrame);
+    QCOMPARE(page->sizeHint(), empty.sizeHint());
+    QCOMPARE(page->minimumSizeHint(), empty.minimumSizeHint());
+
+    QFont larger = page->font();
+    larger.setPointSizeF(larger.pointSizeF() * 2);
+    page->setFont(larger);
+    empty.setFont(larger);
+    QVERIFY(page->sizeHint() != QSize(0, 0));
+    QCOMPARE(page->sizeHint(), empty.sizeHint());
+    QCOMPARE(page->minimumSizeHint(), empty.minimumSizeHint());
+    page->setFont(QFont());
+
+    const QSize shell = page->sizeHint();
+    page->ensureBuilt();
+    QVERIFY(page->isBuilt());
+    QVERIFY(page->widget());
+    QVERIFY2(page->sizeHint() != shell, "the built page still answers with the empty page's hint");
 }
 
 void TestLazySections::showingASection_buildsIt()

@@ -21,6 +21,37 @@ SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& 
     setFrameShape(QFrame::NoFrame);
 }
 
+QSize SectionPage::sizeHint() const
+{
+    if (m_form) {
+        return QScrollArea::sizeHint();
+    }
+    if (!m_shellSizeHint.isValid()) {
+        m_shellSizeHint = QScrollArea::sizeHint();
+    }
+    return m_shellSizeHint;
+}
+
+QSize SectionPage::minimumSizeHint() const
+{
+    if (m_form) {
+        return QScrollArea::minimumSizeHint();
+    }
+    if (!m_shellMinimumSizeHint.isValid()) {
+        m_shellMinimumSizeHint = QScrollArea::minimumSizeHint();
+    }
+    return m_shellMinimumSizeHint;
+}
+
+void SectionPage::changeEvent(QEvent* event)
+{
+    QScrollArea::changeEvent(event);
+    if (event->type() == QEvent::StyleChange || event->type() == QEvent::FontChange) {
+        m_shellSizeHint = QSize();
+        m_shellMinimumSizeHint = QSize();
+    }
+}
+
 void SectionPage::ensureBuilt()
 {
     if (m_form) {

@@ -66,11 +66,19 @@ public:
     // Scrolls to the setting or secret and gives it the keyboard focus (building the form first).
     bool focusField(const QString& keyOrSecret);
 
+    // Before the form is built the page's hints depend only on its style and font, and they are kept: the window's
+    // splitter asks for every page's on each layout pass before the first paint (QStackedLayout::minimumSize()).
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
 signals:
     // The form has just been built (its secret widgets are new).
     void built();
     void edited(const QString& key, const QVariant& value);
     void editingFinished();
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     QWidget* defaultSecretRow(const SecretSpec& secret, QWidget* parent);
@@ -92,6 +100,8 @@ private:
     QWidget* m_secretsBox = nullptr;
     ExtensionFactory m_extensionFactory;
     SectionExtension* m_extension = nullptr;
+    mutable QSize m_shellSizeHint;        // kept while the form is not built (invalid: not asked yet)
+    mutable QSize m_shellMinimumSizeHint; // likewise
 };
 
 } // namespace saltant
