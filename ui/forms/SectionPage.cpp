@@ -21,26 +21,26 @@ SectionPage::SectionPage(const SectionSpec& section, const SecretWidgetFactory& 
     setFrameShape(QFrame::NoFrame);
 }
 
-QSize SectionPage::sizeHint() const
+template<typename Hint>
+QSize SectionPage::keptHint(QSize& kept, const Hint& hint) const
 {
     if (m_form) {
-        return QScrollArea::sizeHint();
+        return hint();
     }
-    if (!m_shellSizeHint.isValid()) {
-        m_shellSizeHint = QScrollArea::sizeHint();
+    if (!kept.isValid()) {
+        kept = hint();
     }
-    return m_shellSizeHint;
+    return kept;
+}
+
+QSize SectionPage::sizeHint() const
+{
+    return keptHint(m_shellSizeHint, [this] { return QScrollArea::sizeHint(); });
 }
 
 QSize SectionPage::minimumSizeHint() const
 {
-    if (m_form) {
-        return QScrollArea::minimumSizeHint();
-    }
-    if (!m_shellMinimumSizeHint.isValid()) {
-        m_shellMinimumSizeHint = QScrollArea::minimumSizeHint();
-    }
-    return m_shellMinimumSizeHint;
+    return keptHint(m_shellMinimumSizeHint, [this] { return QScrollArea::minimumSizeHint(); });
 }
 
 void SectionPage::changeEvent(QEvent* event)

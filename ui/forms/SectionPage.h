@@ -83,6 +83,9 @@ protected:
 private:
     QWidget* defaultSecretRow(const SecretSpec& secret, QWidget* parent);
     void buildSecrets(const SecretWidgetFactory& factory);
+    // hint() once the form is built; before, the value kept in kept (computed by hint() the first time).
+    template<typename Hint>
+    QSize keptHint(QSize& kept, const Hint& hint) const;
 
     QString m_sectionId;
     SectionSpec m_section;
